@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type CommandObserver,
+  createDocumentClient,
+  DynamoDirectoryStore,
+  DynamoIdempotencyStore,
+  DynamoUserStore,
+} from '@carepool/db';
+import { type Clock, type DirectoryDeps, PostcodeDistricts, systemClock, ukOutcodes } from '@carepool/domain';
+import { z } from 'zod';
+
+/** Environment read once, at cold start, failing fast with a clear message if something is missing. */
+const Env = z.object({
+  CAREPOOL_TABLE: z.string().min(1),
+  AWS_REGION: z.string().default('eu-west-2'),
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  CAREPOOL_LOCAL_MODE: z.enum(['true', 'false']).default('false'),
+  CAREPOOL_LOCAL_JWT_JWK: z.string().optional(),
+  CAREPOOL_VERSION: z.string().default('0.1.0'),
+});
+export type Env = z.infer<typeof Env>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = Env.safeParse(source);
+  if (!parsed.success) {
+    throw new Error(
+      `Carepool is misconfigured: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** URL-safe, unguessable ids with a readable prefix (`prv_…`, `lst_…`). */
+export function newId(prefix: string): string {
+  return `${prefix}_${randomBytes(12).toString('base64url')}`;
+}
+
+/** The district table is shared by every request on a warm Lambda: built once. */
+let districts: PostcodeDistricts | undefined;
+export function postcodeDistricts(): PostcodeDistricts {
+  districts ??= new PostcodeDistricts(
+    ukOutcodes.map(([outcode, latitude, longitude]) => ({ outcode, latitude, longitude })),
+  );
+  return districts;
+}
+
+export interface Deps {
+  env: Env;
+  clock: Clock;
+  directory: DirectoryDeps;
+  users: DynamoUserStore;
+  idempotency: DynamoIdempotencyStore;
+}
+
+export function buildDeps(env: Env, options: { clock?: Clock; observe?: CommandObserver } = {}): Deps {
+  const db = createDocumentClient(
+    {
+      tableName: env.CAREPOOL_TABLE,
+      region: env.AWS_REGION,
+      ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
+    },
+    options.observe ? { observe: options.observe } : {},
+  );
+  const clock = options.clock ?? systemClock;
+  return {
+    env,
+    clock,
+    directory: {
+      store: new DynamoDirectoryStore(db, env.CAREPOOL_TABLE),
+      districts: postcodeDistricts(),
+      clock,
+      newId,
+    },
+    users: new DynamoUserStore(db, env.CAREPOOL_TABLE),
+    idempotency: new DynamoIdempotencyStore(db, env.CAREPOOL_TABLE),
+  };
+}
+
+let defaults: Deps | undefined;
+/** Deps for a deployed (or locally invoked) Lambda: from the environment, built on first use. */
+export function defaultDeps(): Deps {
+  defaults ??= buildDeps(readEnv());
+  return defaults;
+}

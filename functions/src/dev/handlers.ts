@@ -1,0 +1,55 @@
+import { DomainError, notFound } from '@carepool/domain';
+import { importJWK, type JWK, SignJWT } from 'jose';
+import type { Deps } from '../deps.ts';
+import type { Implementations } from '../http/lambda.ts';
+
+export const localIssuer = 'carepool-local';
+export const localAudience = 'carepool';
+const tokenLifetimeSeconds = 8 * 3600;
+
+/** The demo sign-in exists only in the local runtime; in AWS these routes are never deployed. */
+function requireLocal(deps: Deps): string {
+  if (deps.env.CAREPOOL_LOCAL_MODE !== 'true' || !deps.env.CAREPOOL_LOCAL_JWT_JWK) {
+    throw new DomainError('not_found', 'route_not_found', 'There is no such API route.');
+  }
+  return deps.env.CAREPOOL_LOCAL_JWT_JWK;
+}
+
+export const devHandlers: Implementations<'dev'> = {
+  listDemoUsers: async (_input, deps) => {
+    requireLocal(deps);
+    const users = await deps.users.demoUsers();
+    return {
+      items: users.map(({ userId, name, roles, councilId, personId, description }) => ({
+        userId,
+        name,
+        roles,
+        ...(councilId ? { councilId } : {}),
+        ...(personId ? { personId } : {}),
+        description: description ?? '',
+      })),
+    };
+  },
+
+  issueDevToken: async ({ body }, deps) => {
+    const jwk = JSON.parse(requireLocal(deps)) as JWK;
+    const user = await deps.users.get(body.userId);
+    if (!user) throw notFound('demo user');
+    const key = await importJWK(jwk, 'ES256');
+    const issuedAt = Math.floor(deps.clock.now().getTime() / 1000);
+    const token = await new SignJWT({
+      name: user.name,
+      'cognito:groups': user.roles,
+      ...(user.councilId ? { 'custom:councilId': user.councilId } : {}),
+      ...(user.personId ? { 'custom:personId': user.personId } : {}),
+    })
+      .setProtectedHeader({ alg: 'ES256', kid: jwk.kid ?? 'local' })
+      .setSubject(user.userId)
+      .setIssuer(localIssuer)
+      .setAudience(localAudience)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + tokenLifetimeSeconds)
+      .sign(key);
+    return { token, expiresAt: new Date((issuedAt + tokenLifetimeSeconds) * 1000).toISOString() };
+  },
+};

@@ -1,0 +1,46 @@
+import { categoryList } from '@carepool/contracts';
+import {
+  createListing,
+  getListing,
+  getProvider,
+  listingsOfProvider,
+  registerProvider,
+  searchListings,
+  setProviderStatus,
+  updateListing,
+  updateProvider,
+} from '@carepool/domain';
+import type { Implementations } from '../http/lambda.ts';
+import { hitView, listingView, providerView } from './views.ts';
+
+export const directoryHandlers: Implementations<'directory'> = {
+  listCategories: async () => categoryList,
+
+  registerProvider: async ({ body, caller }, { directory }) =>
+    providerView(await registerProvider(directory, caller, body)),
+
+  getProvider: async ({ params }, { directory }) => providerView(await getProvider(directory, params.id)),
+
+  updateProvider: async ({ params, body, caller }, { directory }) =>
+    providerView(await updateProvider(directory, caller, params.id, body)),
+
+  verifyProvider: async ({ params, body }, { directory }) =>
+    providerView(await setProviderStatus(directory, params.id, body.status, body.reason)),
+
+  listProviderListings: async ({ params }, { directory }) => ({
+    items: (await listingsOfProvider(directory, params.id)).map((listing) => listingView(listing)),
+  }),
+
+  createListing: async ({ params, body, caller }, { directory }) =>
+    listingView(await createListing(directory, caller, params.id, body)),
+
+  searchListings: async ({ query }, { directory }) => {
+    const { hits, nextCursor } = await searchListings(directory, query);
+    return { items: hits.map(hitView), ...(nextCursor ? { nextCursor } : {}) };
+  },
+
+  getListing: async ({ params }, { directory }) => listingView(await getListing(directory, params.id)),
+
+  updateListing: async ({ params, body, caller }, { directory }) =>
+    listingView(await updateListing(directory, caller, params.id, body)),
+};

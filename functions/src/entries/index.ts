@@ -1,0 +1,15 @@
+import type { FunctionName } from '@carepool/contracts';
+import type { Deps } from '../deps.ts';
+import { devHandlers } from '../dev/handlers.ts';
+import { directoryHandlers } from '../directory/handlers.ts';
+import { createLambda } from '../http/lambda.ts';
+import { platformHandlers } from '../platform/handlers.ts';
+
+/** Every function's handler, for runtimes (local, tests) that host them all in one process. */
+export function createAllLambdas(getDeps: () => Deps): Record<FunctionName, ReturnType<typeof createLambda>> {
+  return {
+    platform: createLambda('platform', platformHandlers, getDeps),
+    directory: createLambda('directory', directoryHandlers, getDeps),
+    dev: createLambda('dev', devHandlers, getDeps),
+  };
+}

@@ -1,0 +1,24 @@
+import { buildOpenApi } from '@carepool/contracts';
+import type { Implementations } from '../http/lambda.ts';
+import { routes } from '../routes.ts';
+
+let openApi: Record<string, unknown> | undefined;
+
+export const platformHandlers: Implementations<'platform'> = {
+  getOpenApi: async (_input, { env }) => {
+    openApi ??= buildOpenApi(routes, {
+      includeLocalOnly: env.CAREPOOL_LOCAL_MODE === 'true',
+      version: env.CAREPOOL_VERSION,
+    });
+    return openApi;
+  },
+
+  getMe: async ({ caller }) => ({
+    userId: caller.userId,
+    name: caller.name,
+    roles: caller.roles,
+    ...(caller.councilId ? { councilId: caller.councilId } : {}),
+    ...(caller.personId ? { personId: caller.personId } : {}),
+    actsFor: [],
+  }),
+};

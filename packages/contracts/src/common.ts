@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+export const Money = z.object({ amount: z.number().int(), currency: z.literal('GBP') }).meta({ id: 'Money' });
+
+/** RFC 9457 problem details, plus a stable `code` and the fields at fault. */
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string(),
+    requestId: z.string().optional(),
+    errors: z
+      .array(z.object({ field: z.string(), message: z.string(), code: z.string().optional() }))
+      .default([]),
+    facts: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof Problem>;
+
+export const Page = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    /** Opaque; pass it back as `cursor` to get the next page. Absent on the last page. */
+    nextCursor: z.string().optional(),
+  });

@@ -1,0 +1,128 @@
+import {
+  AccessibilityFeature,
+  CategoryCode,
+  ClockTime,
+  categories,
+  Id,
+  Language,
+  ListingDetails,
+  ListingFields,
+  ListingPatch,
+  Postcode,
+  ProviderFields,
+  ProviderKind,
+  ProviderPatch,
+  ProviderProfile,
+  ProviderStatus,
+  SearchSort,
+  ShortText,
+  Weekday,
+} from '@carepool/domain';
+import { z } from 'zod';
+import { Page } from './common.ts';
+
+export const ProviderIdParams = z.object({ id: Id });
+export const ListingIdParams = z.object({ id: Id });
+
+export const RegisterProviderRequest = ProviderProfile.meta({ id: 'RegisterProviderRequest' });
+export const UpdateProviderRequest = ProviderPatch.strict().meta({ id: 'UpdateProviderRequest' });
+
+export const ProviderView = ProviderFields.extend({
+  providerId: Id,
+  status: ProviderStatus,
+  statusReason: z.string().optional(),
+  /** Only verified providers can be paid from a personal budget. */
+  canBePaid: z.boolean(),
+  outcode: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+}).meta({ id: 'Provider' });
+export type ProviderView = z.infer<typeof ProviderView>;
+
+export const VerifyProviderRequest = z
+  .object({
+    status: z.enum(['verified', 'suspended'], { error: 'Choose verified or suspended' }),
+    reason: ShortText(500),
+  })
+  .strict()
+  .meta({ id: 'VerifyProviderRequest' });
+
+export const CreateListingRequest = ListingDetails.strict().meta({ id: 'CreateListingRequest' });
+export const UpdateListingRequest = ListingPatch.strict().meta({ id: 'UpdateListingRequest' });
+
+export const ListingView = ListingFields.extend({
+  listingId: Id,
+  provider: z.object({
+    providerId: Id,
+    name: z.string(),
+    kind: ProviderKind,
+    status: ProviderStatus,
+    verified: z.boolean(),
+  }),
+  outcode: z.string(),
+  groupFriendly: z.boolean(),
+  priceParity: z.enum(['same_as_council', 'below_council', 'above_council', 'unknown']),
+  /** Kilometres from the postcode searched near; absent when no postcode was given. */
+  distanceKm: z.number().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+}).meta({ id: 'Listing' });
+export type ListingView = z.infer<typeof ListingView>;
+
+export const ListingPage = Page(ListingView).meta({ id: 'ListingPage' });
+
+const booleanText = z.enum(['true', 'false'], { error: 'Use true or false' }).transform((v) => v === 'true');
+
+/** Query strings arrive as text; numbers and lists are coerced and bounded here. */
+export const SearchListingsQuery = z
+  .object({
+    q: z.string().trim().min(1).max(100, { error: 'Search for 100 characters or fewer' }).optional(),
+    category: CategoryCode.optional(),
+    near: Postcode.optional(),
+    radiusKm: z.coerce
+      .number({ error: 'Give the radius in kilometres, like 10' })
+      .positive({ error: 'The radius must be more than 0 km' })
+      .max(50, { error: 'Search within 50 km or less' })
+      .default(10),
+    maxPricePence: z.coerce
+      .number({ error: 'Give the most you want to pay in whole pence, like 2500 for £25' })
+      .int({ error: 'Give the most you want to pay in whole pence, like 2500 for £25' })
+      .min(0)
+      .max(10_000_000)
+      .optional(),
+    day: Weekday.optional(),
+    time: ClockTime.optional(),
+    groupFriendly: booleanText.optional(),
+    accessibility: z
+      .string()
+      .max(300)
+      .transform((text) =>
+        text
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(AccessibilityFeature).max(10))
+      .optional(),
+    language: Language.optional(),
+    sort: SearchSort.optional(),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1, { error: 'Ask for at least 1 result' })
+      .max(50, { error: 'Ask for 50 results or fewer a page' })
+      .default(20),
+    cursor: z.string().max(500, { error: 'That cursor is not one we gave out' }).optional(),
+  })
+  .strict();
+export type SearchListingsQuery = z.infer<typeof SearchListingsQuery>;
+
+export const CategoryList = z
+  .object({ items: z.array(z.object({ code: CategoryCode, label: z.string(), description: z.string() })) })
+  .meta({ id: 'CategoryList' });
+
+export const categoryList = {
+  items: categories.map(({ code, label, description }) => ({ code, label, description })),
+};

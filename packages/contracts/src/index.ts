@@ -1,0 +1,5 @@
+export * from './common.ts';
+export * from './directory.ts';
+export * from './openapi.ts';
+export * from './platform.ts';
+export * from './route-spec.ts';

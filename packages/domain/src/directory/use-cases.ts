@@ -1,0 +1,343 @@
+import type { Category } from '../categories.ts';
+import type { Clock } from '../clock.ts';
+import { DomainError, invalid, notFound } from '../errors.ts';
+import { type Caller, hasRole } from '../roles.ts';
+import type { PostcodeDistricts } from './geo.ts';
+import { type ListingDetails, type ListingPatch, ListingRecord, listingProblems } from './listing.ts';
+import type { DirectoryStore, IdGenerator } from './ports.ts';
+import {
+  nextProviderStatus,
+  type ProviderPatch,
+  type ProviderProfile,
+  ProviderRecord,
+  type ProviderStatus,
+  profileProblems,
+} from './provider.ts';
+import {
+  decodeCursor,
+  encodeCursor,
+  type ListingSearch,
+  rankListings,
+  type SearchHit,
+  type SearchSort,
+} from './search.ts';
+
+export interface DirectoryDeps {
+  store: DirectoryStore;
+  districts: PostcodeDistricts;
+  clock: Clock;
+  newId: IdGenerator;
+}
+
+function throwIfAny(problems: DomainError[]): void {
+  if (problems.length === 0) return;
+  throw new DomainError('invalid', 'invalid_request', 'Some fields need changing: see errors.', {
+    issues: problems.flatMap((p) => p.issues),
+  });
+}
+
+function locate(deps: DirectoryDeps, postcode: string, field: string) {
+  const district = deps.districts.locate(postcode);
+  if (!district) {
+    throw invalid(
+      field,
+      `We do not recognise the postcode '${postcode}'. Check it, or give just the first half, like HG1`,
+      'unknown_postcode',
+    );
+  }
+  return district;
+}
+
+/** Providers work across councils; the person who registers one owns it. */
+export async function registerProvider(
+  deps: DirectoryDeps,
+  caller: Caller,
+  profile: ProviderProfile,
+): Promise<ProviderRecord> {
+  if (profile.kind === 'broker' ? !hasRole(caller, 'broker') : !hasRole(caller, 'provider')) {
+    throw new DomainError(
+      'forbidden',
+      'role_mismatch',
+      profile.kind === 'broker'
+        ? 'Only a broker account can register a broker.'
+        : 'Only a provider account can register a provider.',
+    );
+  }
+  throwIfAny(profileProblems(profile));
+  const district = locate(deps, profile.serviceArea.postcode, 'serviceArea.postcode');
+  const now = deps.clock.now().toISOString();
+  const provider = ProviderRecord.parse({
+    ...profile,
+    providerId: deps.newId('prv'),
+    ownerUserId: caller.userId,
+    status: 'pending',
+    outcode: district.outcode,
+    latitude: district.latitude,
+    longitude: district.longitude,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  });
+  await deps.store.insertProvider(provider);
+  return provider;
+}
+
+export async function getProvider(deps: DirectoryDeps, providerId: string): Promise<ProviderRecord> {
+  const provider = await deps.store.getProvider(providerId);
+  if (!provider) throw notFound('provider');
+  return provider;
+}
+
+/** Someone else's provider is "not found", never "forbidden": we do not confirm it exists. */
+async function ownProvider(deps: DirectoryDeps, caller: Caller, providerId: string): Promise<ProviderRecord> {
+  const provider = await deps.store.getProvider(providerId);
+  if (!provider || provider.ownerUserId !== caller.userId) throw notFound('provider');
+  return provider;
+}
+
+/** Copies the provider facts that search shows onto each listing, so search reads one item per hit. */
+async function refreshListingsOf(deps: DirectoryDeps, provider: ProviderRecord): Promise<void> {
+  const listings = await deps.store.listingsOfProvider(provider.providerId);
+  for (const listing of listings) {
+    const updated = withProvider(listing, provider, deps.clock.now().toISOString());
+    await deps.store.replaceListing(updated, listing.version);
+  }
+}
+
+function withProvider(listing: ListingRecord, provider: ProviderRecord, now: string): ListingRecord {
+  const location =
+    listing.where.mode === 'venue'
+      ? { outcode: listing.outcode, latitude: listing.latitude, longitude: listing.longitude }
+      : { outcode: provider.outcode, latitude: provider.latitude, longitude: provider.longitude };
+  return {
+    ...listing,
+    ...location,
+    providerName: provider.name,
+    providerKind: provider.kind,
+    providerStatus: provider.status,
+    serviceRadiusKm: provider.serviceArea.radiusKm,
+    updatedAt: now,
+    version: listing.version + 1,
+  };
+}
+
+export async function updateProvider(
+  deps: DirectoryDeps,
+  caller: Caller,
+  providerId: string,
+  patch: ProviderPatch,
+): Promise<ProviderRecord> {
+  const current = await ownProvider(deps, caller, providerId);
+  const merged = { ...current, ...patch };
+  throwIfAny(profileProblems(merged));
+  const district = locate(deps, merged.serviceArea.postcode, 'serviceArea.postcode');
+  const updated = ProviderRecord.parse({
+    ...merged,
+    outcode: district.outcode,
+    latitude: district.latitude,
+    longitude: district.longitude,
+    updatedAt: deps.clock.now().toISOString(),
+    version: current.version + 1,
+  });
+  await deps.store.replaceProvider(updated, current.version);
+  await refreshListingsOf(deps, updated);
+  return updated;
+}
+
+/** A council decision: care managers and finance users of any council may verify or suspend. */
+export async function setProviderStatus(
+  deps: DirectoryDeps,
+  providerId: string,
+  wanted: Exclude<ProviderStatus, 'pending'>,
+  reason: string,
+): Promise<ProviderRecord> {
+  const current = await getProvider(deps, providerId);
+  const updated: ProviderRecord = {
+    ...current,
+    status: nextProviderStatus(current.status, wanted),
+    statusReason: reason,
+    updatedAt: deps.clock.now().toISOString(),
+    version: current.version + 1,
+  };
+  await deps.store.replaceProvider(updated, current.version);
+  await refreshListingsOf(deps, updated);
+  return updated;
+}
+
+export async function createListing(
+  deps: DirectoryDeps,
+  caller: Caller,
+  providerId: string,
+  details: ListingDetails,
+): Promise<ListingRecord> {
+  const provider = await ownProvider(deps, caller, providerId);
+  throwIfAny(listingProblems(details));
+  const venue =
+    details.where.mode === 'venue' ? locate(deps, details.where.postcode, 'where.postcode') : provider;
+  const now = deps.clock.now().toISOString();
+  const listing = ListingRecord.parse({
+    ...details,
+    listingId: deps.newId('lst'),
+    providerId: provider.providerId,
+    providerName: provider.name,
+    providerKind: provider.kind,
+    providerStatus: provider.status,
+    outcode: venue.outcode,
+    latitude: venue.latitude,
+    longitude: venue.longitude,
+    serviceRadiusKm: provider.serviceArea.radiusKm,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  });
+  await deps.store.insertListing(listing);
+  return listing;
+}
+
+export async function getListing(deps: DirectoryDeps, listingId: string): Promise<ListingRecord> {
+  const listing = await deps.store.getListing(listingId);
+  if (!listing) throw notFound('listing');
+  return listing;
+}
+
+export async function updateListing(
+  deps: DirectoryDeps,
+  caller: Caller,
+  listingId: string,
+  patch: ListingPatch,
+): Promise<ListingRecord> {
+  const current = await deps.store.getListing(listingId);
+  if (!current) throw notFound('listing');
+  const provider = await deps.store.getProvider(current.providerId);
+  if (!provider || provider.ownerUserId !== caller.userId) throw notFound('listing');
+  const merged = { ...current, ...patch };
+  throwIfAny(listingProblems(merged));
+  const location =
+    merged.where.mode === 'venue'
+      ? locate(deps, merged.where.postcode, 'where.postcode')
+      : { outcode: provider.outcode, latitude: provider.latitude, longitude: provider.longitude };
+  const updated = ListingRecord.parse({
+    ...merged,
+    outcode: location.outcode,
+    latitude: location.latitude,
+    longitude: location.longitude,
+    updatedAt: deps.clock.now().toISOString(),
+    version: current.version + 1,
+  });
+  await deps.store.replaceListing(updated, current.version);
+  return updated;
+}
+
+export async function listingsOfProvider(deps: DirectoryDeps, providerId: string): Promise<ListingRecord[]> {
+  await getProvider(deps, providerId);
+  const listings = await deps.store.listingsOfProvider(providerId);
+  return listings.filter((l) => l.status === 'active').sort((a, b) => a.title.localeCompare(b.title));
+}
+
+export interface SearchRequest {
+  q?: string | undefined;
+  category?: Category | undefined;
+  near?: string | undefined;
+  radiusKm: number;
+  maxPricePence?: number | undefined;
+  day?: ListingSearch['day'];
+  time?: string | undefined;
+  groupFriendly?: boolean | undefined;
+  accessibility?: ListingSearch['accessibility'] | undefined;
+  language?: string | undefined;
+  sort?: SearchSort | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** How many category items one page may read before it answers with what it has and a cursor. */
+const maxCategoryReadsPerPage = 500;
+
+/**
+ * Search never scans. With a postcode it queries only the districts within the radius (about
+ * 3,000 district centres are checked in memory first); without one it needs a category and walks
+ * that category's price-ordered index from the cursor.
+ */
+export async function searchListings(
+  deps: DirectoryDeps,
+  request: SearchRequest,
+): Promise<{ hits: SearchHit[]; nextCursor: string | undefined }> {
+  if (request.time !== undefined && request.day === undefined) {
+    throw invalid('day', 'Choose a day to go with the time, like day=mon&time=10:00');
+  }
+  const sort: SearchSort = request.sort ?? (request.near === undefined ? 'price' : 'distance');
+  const base = {
+    q: request.q,
+    category: request.category,
+    radiusKm: request.radiusKm,
+    maxPricePence: request.maxPricePence,
+    day: request.day,
+    time: request.time,
+    groupFriendly: request.groupFriendly,
+    accessibility: request.accessibility ?? [],
+    language: request.language,
+    sort,
+    limit: request.limit,
+  };
+  if (request.near !== undefined) {
+    const centre = locate(deps, request.near, 'near');
+    const search: ListingSearch = {
+      ...base,
+      near: centre,
+      cursor: request.cursor === undefined ? undefined : decodeCursor(request.cursor, sort),
+    };
+    const districts = deps.districts.within(centre, request.radiusKm).map((d) => d.outcode);
+    const candidates = await deps.store.activeListingsInDistricts(districts, request.category);
+    return rankListings(candidates, search);
+  }
+  if (request.category === undefined) {
+    throw new DomainError(
+      'invalid',
+      'search_too_broad',
+      'Say where or what: give a postcode (near) or a category.',
+      {
+        issues: [
+          {
+            field: 'near',
+            message: 'Give a postcode, like HG1 2AB, or its first half, like HG1',
+            code: 'search_too_broad',
+          },
+          { field: 'category', message: 'Or choose a category of support', code: 'search_too_broad' },
+        ],
+      },
+    );
+  }
+  if (sort !== 'price') {
+    throw invalid(
+      'sort',
+      'Without a postcode, results are sorted by price: give near to sort by distance or name',
+    );
+  }
+  return searchCategoryByPrice(deps, request.category, { ...base, cursor: undefined }, request.cursor);
+}
+
+async function searchCategoryByPrice(
+  deps: DirectoryDeps,
+  category: Category,
+  search: ListingSearch,
+  cursorText: string | undefined,
+): Promise<{ hits: SearchHit[]; nextCursor: string | undefined }> {
+  const cursor = cursorText === undefined ? undefined : decodeCursor(cursorText, 'price');
+  if (cursor !== undefined && typeof cursor.k !== 'number')
+    throw invalid('cursor', 'That cursor is not one we gave out');
+  const { listings, exhausted } = await deps.store.activeListingsByPrice(category, {
+    ...(cursor ? { after: { pricePence: cursor.k as number, listingId: cursor.id } } : {}),
+    ...(search.maxPricePence !== undefined ? { maxPricePence: search.maxPricePence } : {}),
+    maxRead: maxCategoryReadsPerPage,
+  });
+  const ranked = rankListings(listings, search);
+  if (ranked.nextCursor !== undefined || exhausted) return ranked;
+  // The read budget ran out before the page filled: carry on next time from the last item read.
+  const lastRead = listings.at(-1);
+  return {
+    hits: ranked.hits,
+    nextCursor: lastRead
+      ? encodeCursor({ s: 'price', k: lastRead.pricePence, id: lastRead.listingId })
+      : undefined,
+  };
+}
