@@ -52,14 +52,20 @@ export interface Deps {
   idempotency: DynamoIdempotencyStore;
 }
 
-export function buildDeps(env: Env, options: { clock?: Clock; observe?: CommandObserver } = {}): Deps {
+export function buildDeps(
+  env: Env,
+  options: { clock?: Clock; observe?: CommandObserver; returnConsumedCapacity?: boolean } = {},
+): Deps {
   const db = createDocumentClient(
     {
       tableName: env.CAREPOOL_TABLE,
       region: env.AWS_REGION,
       ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
     },
-    options.observe ? { observe: options.observe } : {},
+    {
+      ...(options.observe ? { observe: options.observe } : {}),
+      ...(options.returnConsumedCapacity ? { returnConsumedCapacity: true } : {}),
+    },
   );
   const clock = options.clock ?? systemClock;
   return {

@@ -24,7 +24,12 @@ export class ScanForbiddenError extends Error {
  */
 export function createDocumentClient(
   config: DbConfig,
-  options: { observe?: CommandObserver; clientConfig?: DynamoDBClientConfig } = {},
+  options: {
+    observe?: CommandObserver;
+    /** Ask DynamoDB to report consumed capacity on every call (benchmarks and cost estimates). */
+    returnConsumedCapacity?: boolean;
+    clientConfig?: DynamoDBClientConfig;
+  } = {},
 ): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     region: config.region ?? 'eu-west-2',
@@ -44,6 +49,8 @@ export function createDocumentClient(
     (next, context) => async (args) => {
       const name = context.commandName ?? 'unknown';
       if (name === 'ScanCommand') throw new ScanForbiddenError();
+      if (options.returnConsumedCapacity)
+        (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
       const result = await next(args);
       options.observe?.(name, args.input, result.output);
       return result;

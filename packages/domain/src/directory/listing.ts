@@ -147,11 +147,9 @@ export function listingProblems(details: ListingDetails): DomainError[] {
       ),
     );
   }
-  const largest = tiers.at(-1);
-  if (largest && largest.minParticipants > details.capacity) {
-    problems.push(
-      invalid('capacity', `Capacity must allow the largest group tier (${largest.minParticipants} people)`),
-    );
+  const largestGroup = Math.max(0, ...tiers.map((t) => t.minParticipants));
+  if (largestGroup > details.capacity) {
+    problems.push(invalid('capacity', `Capacity must allow the largest group tier (${largestGroup} people)`));
   }
   return problems;
 }

@@ -1,0 +1,58 @@
+import { buildOpenApi, routeKey } from '@carepool/contracts';
+import { describe, expect, it } from 'vitest';
+import { devHandlers } from '../src/dev/handlers.ts';
+import { directoryHandlers } from '../src/directory/handlers.ts';
+import { platformHandlers } from '../src/platform/handlers.ts';
+import { routeList, routes } from '../src/routes.ts';
+
+const implementations: Record<string, Record<string, unknown>> = {
+  platform: platformHandlers,
+  directory: directoryHandlers,
+  dev: devHandlers,
+};
+
+describe('the route table', () => {
+  it('has one route per method and path', () => {
+    const keys = routeList.map(routeKey);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('has an implementation for every route, in the function the route names, and no stray ones', () => {
+    for (const route of routeList) {
+      expect(implementations[route.function]?.[route.id], `${route.id} in ${route.function}`).toBeTypeOf(
+        'function',
+      );
+    }
+    const implemented = Object.entries(implementations).flatMap(([fn, handlers]) =>
+      Object.keys(handlers).map((id) => `${fn}:${id}`),
+    );
+    expect(implemented.sort()).toEqual(routeList.map((r) => `${r.function}:${r.id}`).sort());
+  });
+
+  it('agrees with the OpenAPI document, route for route', () => {
+    const documented = (includeLocalOnly: boolean) => {
+      const doc = buildOpenApi(routes, { includeLocalOnly, version: 'test' }) as {
+        paths: Record<string, Record<string, { operationId: string }>>;
+      };
+      return Object.entries(doc.paths)
+        .flatMap(([path, methods]) =>
+          Object.entries(methods).map(([method, op]) => `${op.operationId} ${method.toUpperCase()} ${path}`),
+        )
+        .sort();
+    };
+    const expected = (includeLocalOnly: boolean) =>
+      routeList
+        .filter((r) => includeLocalOnly || !r.localOnly)
+        .map((r) => `${r.id} ${routeKey(r)}`)
+        .sort();
+    expect(documented(true)).toEqual(expected(true));
+    expect(documented(false)).toEqual(expected(false));
+    expect(documented(false).some((line) => line.includes('/v1/dev/'))).toBe(false);
+  });
+
+  it('requires a token on every route that changes something', () => {
+    for (const route of routeList.filter((r) => r.method !== 'GET' && !r.localOnly)) {
+      expect(route.auth, route.id).toBe('jwt');
+    }
+  });
+});

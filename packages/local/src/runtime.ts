@@ -1,0 +1,125 @@
+import type { Server } from 'node:http';
+import type { FunctionName } from '@carepool/contracts';
+import { type CommandObserver, createDocumentClient } from '@carepool/db';
+import type { Clock } from '@carepool/domain';
+import { buildDeps, readEnv } from '@carepool/functions/deps';
+import { createAllLambdas } from '@carepool/functions/entries/index';
+import { ensureTable } from './dynamo-local.ts';
+import { createTokenVerifier, type LocalSigningKey } from './jwt.ts';
+import { generateDemoData } from './seed/demo-data.ts';
+import { isSeeded, seedTable } from './seed/seed-table.ts';
+import { createLocalServer, type LambdaHandler } from './server.ts';
+
+export interface RuntimeOptions {
+  /** DynamoDB endpoint (DynamoDB Local). */
+  endpoint: string;
+  tableName: string;
+  signingKey: LocalSigningKey;
+  port: number;
+  host?: string;
+  seed: 'demo' | 'scale' | 'none';
+  /**
+   * `entries` imports the real Lambda entry modules, which read their configuration from the
+   * environment exactly as in AWS (used by `npm start`). `in-process` builds the same handlers
+   * with explicit dependencies, so tests can run several tables, clocks and observers side by side.
+   */
+  handlers: 'entries' | 'in-process';
+  clock?: Clock;
+  observe?: CommandObserver;
+  returnConsumedCapacity?: boolean;
+  webRoot?: string;
+  log?: (line: string) => void;
+  onSeedProgress?: (done: number, total: number) => void;
+}
+
+export interface Runtime {
+  url: string;
+  server: Server;
+  seeded: 'seeded' | 'already' | 'skipped';
+  close(): Promise<void>;
+}
+
+function functionEnvironment(options: RuntimeOptions): Record<string, string> {
+  return {
+    CAREPOOL_TABLE: options.tableName,
+    DYNAMODB_ENDPOINT: options.endpoint,
+    CAREPOOL_LOCAL_MODE: 'true',
+    CAREPOOL_LOCAL_JWT_JWK: JSON.stringify(options.signingKey.privateJwk),
+    AWS_REGION: 'eu-west-2',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    POWERTOOLS_SERVICE_NAME: 'carepool',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  };
+}
+
+async function entryLambdas(): Promise<Record<FunctionName, LambdaHandler>> {
+  const [platform, directory, dev] = await Promise.all([
+    import('@carepool/functions/entries/platform'),
+    import('@carepool/functions/entries/directory'),
+    import('@carepool/functions/entries/dev'),
+  ]);
+  return { platform: platform.handler, directory: directory.handler, dev: dev.handler };
+}
+
+/** Creates the table, seeds it if it is new, and serves the API (and web app) on localhost. */
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  await ensureTable(options.endpoint, options.tableName);
+  const environment = functionEnvironment(options);
+
+  let seeded: Runtime['seeded'] = 'skipped';
+  if (options.seed !== 'none') {
+    const db = createDocumentClient({ tableName: options.tableName, endpoint: options.endpoint });
+    try {
+      if (await isSeeded(db, options.tableName)) {
+        seeded = 'already';
+      } else {
+        const data = generateDemoData({ scale: options.seed === 'scale' });
+        await seedTable(db, options.tableName, data, options.onSeedProgress);
+        seeded = 'seeded';
+      }
+    } finally {
+      db.destroy();
+    }
+  }
+
+  let lambdas: Record<FunctionName, LambdaHandler>;
+  if (options.handlers === 'entries') {
+    Object.assign(process.env, environment);
+    lambdas = await entryLambdas();
+  } else {
+    const deps = buildDeps(readEnv(environment), {
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.observe ? { observe: options.observe } : {}),
+      ...(options.returnConsumedCapacity ? { returnConsumedCapacity: true } : {}),
+    });
+    lambdas = createAllLambdas(() => deps);
+  }
+
+  const server = createLocalServer({
+    lambdas,
+    verifyToken: createTokenVerifier(options.signingKey.publicJwk),
+    ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    seeded,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
