@@ -1,0 +1,940 @@
+import {
+  AccessibilityFeature,
+  type BrokerDisclosure,
+  type Category,
+  categoryCodes,
+  type Evidence,
+  type GroupTier,
+  ListingRecord,
+  listingProblems,
+  ProviderRecord,
+  type ProviderStatus,
+  profileProblems,
+  UserRecord,
+  ukOutcodes,
+  type Weekday,
+  type Where,
+} from '@carepool/domain';
+import {
+  type Archetype,
+  accessibilityFor,
+  archetypes,
+  colours,
+  cultures,
+  insurers,
+  interestDescriptions,
+  interestsWithoutProvider,
+  type ListingTemplate,
+  type NameCulture,
+  postcodeAreaTowns,
+  type Schedule,
+  suspensionReasons,
+  type TemplateKey,
+  templates,
+  venueNames,
+  verificationReasons,
+  warmWords,
+  welshAreas,
+} from './catalogue.ts';
+import { Random } from './random.ts';
+
+export const defaultDemoSeed = 20261101;
+/** A fixed clock, so the same seed gives byte-for-byte the same data. */
+export const defaultDemoNow = new Date('2026-11-01T09:00:00Z');
+
+export const demoCouncil = { councilId: 'north-dales', name: 'North Dales Council' } as const;
+
+/** The demo users' ids, for tests and the sign-in-as page. */
+export const demoUserIds = {
+  holder: 'usr_demo_holder',
+  holder2: 'usr_demo_holder_2',
+  representative: 'usr_demo_representative',
+  provider: 'usr_demo_provider',
+  personalAssistant: 'usr_demo_pa',
+  broker: 'usr_demo_broker',
+  careManager: 'usr_demo_care_manager',
+  finance: 'usr_demo_finance',
+  auditor: 'usr_demo_auditor',
+} as const;
+
+/** People the demo users are (or act for); their person records arrive with budgets and plans. */
+export const demoPersonIds = {
+  holder: 'per_demo_0001',
+  holder2: 'per_demo_0002',
+  represented: 'per_demo_0003',
+} as const;
+
+export interface DemoOptions {
+  seed?: number;
+  /** Add a national dataset (about 7,000 providers, 25,000+ listings) for benchmarks. */
+  scale?: boolean;
+  now?: Date;
+}
+
+export interface DemoData {
+  seed: number;
+  scale: boolean;
+  council: { councilId: string; name: string; outcodes: string[] };
+  users: UserRecord[];
+  providers: ProviderRecord[];
+  listings: ListingRecord[];
+}
+
+interface Place {
+  outcode: string;
+  latitude: number;
+  longitude: number;
+  town: string;
+  /** Local dialling code; absent outside the demo council, where drama-range numbers are used. */
+  dialling?: string;
+  weight: number;
+}
+
+/**
+ * North Dales is fictional; its districts are real ones around Harrogate, Ripon, Northallerton,
+ * Thirsk and Skipton, so postcodes typed in the demo resolve to real places.
+ */
+const councilDistricts: ReadonlyArray<readonly [string, string, string, number]> = [
+  ['HG1', 'Harrogate', '01423', 4],
+  ['HG2', 'Harrogate', '01423', 3],
+  ['HG3', 'Pateley Bridge', '01423', 1],
+  ['HG4', 'Ripon', '01765', 3],
+  ['HG5', 'Knaresborough', '01423', 2],
+  ['YO7', 'Thirsk', '01845', 2],
+  ['YO61', 'Easingwold', '01347', 1],
+  ['DL6', 'Northallerton', '01609', 1],
+  ['DL7', 'Northallerton', '01609', 2],
+  ['DL8', 'Bedale', '01677', 1],
+  ['BD23', 'Skipton', '01756', 3],
+  ['BD24', 'Settle', '01729', 1],
+  ['LS21', 'Otley', '01943', 2],
+  ['LS22', 'Wetherby', '01937', 2],
+  ['LS23', 'Boston Spa', '01937', 1],
+  ['YO51', 'Boroughbridge', '01423', 1],
+  ['YO62', 'Helmsley', '01439', 1],
+  ['YO60', 'Sheriff Hutton', '01653', 1],
+  ['YO17', 'Malton', '01653', 2],
+  ['YO18', 'Pickering', '01751', 1],
+];
+
+const councilListingTarget = 1100;
+const councilCategoryMinimum = 48;
+const nationalProviderTarget = 7000;
+const nationalListingTarget = 24_500;
+
+/**
+ * How many generated providers of each kind the council has, on top of the five hand-made ones
+ * (three micro-enterprises, a personal assistant and a broker). Micro-enterprises are the point.
+ */
+const councilKindCounts: ReadonlyArray<readonly [Archetype['kind'], number]> = [
+  ['micro_enterprise', 112],
+  ['personal_assistant', 44],
+  ['organisation', 70],
+  ['mainstream_business', 75],
+  ['broker', 14],
+];
+const nationalKindMix: ReadonlyArray<readonly [Archetype['kind'], number]> = [
+  ['micro_enterprise', 30],
+  ['personal_assistant', 15],
+  ['organisation', 25],
+  ['mainstream_business', 25],
+  ['broker', 5],
+];
+
+type Slot = { day: Weekday; from: string; to: string };
+
+const weekdays: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+/** Inward codes never use C, I, K, M, O or V. */
+const inwardLetters = [...'ABDEFGHJLNPQRSTUWXYZ'];
+const accessibilityOrder = new Map(AccessibilityFeature.options.map((feature, index) => [feature, index]));
+const otherLanguages = ['cy', 'pl', 'ur', 'pa', 'bn'] as const;
+
+interface ProviderSpec {
+  place: Place;
+  archetype: Archetype;
+  ownerUserId?: string;
+  status?: ProviderStatus;
+  name?: string;
+  person?: { first: string; last: string; culture: NameCulture };
+  workers?: number;
+  broker?: BrokerDisclosure;
+  /** Hand-made demo providers keep their listings; generated ones may get top-ups. */
+  fixed?: boolean;
+}
+
+interface Draft {
+  record: ProviderRecord;
+  archetype: Archetype;
+  place: Place;
+  language: string | undefined;
+  councilArea: boolean;
+  fixed: boolean;
+  categories: Set<Category>;
+}
+
+/**
+ * Builds the demo directory. Pure: no I/O and no clock, so the same options always give the same
+ * data. The council's data is built first from the same random stream, so adding `scale` never
+ * changes the council's providers or listings.
+ */
+export function generateDemoData(options: DemoOptions = {}): DemoData {
+  const seed = options.seed ?? defaultDemoSeed;
+  const scale = options.scale ?? false;
+  const generator = new Generator(new Random(seed), options.now ?? defaultDemoNow);
+  generator.council();
+  if (scale) generator.national();
+  return {
+    seed,
+    scale,
+    council: { ...demoCouncil, outcodes: generator.councilPlaces.map((p) => p.outcode) },
+    users: generator.users.map((u) => UserRecord.parse(u)),
+    providers: generator.drafts.map((d) => {
+      const provider = ProviderRecord.parse(d.record);
+      const problems = profileProblems(provider);
+      if (problems.length > 0) throw new Error(`Demo provider ${provider.providerId} breaks a rule`);
+      return provider;
+    }),
+    listings: generator.listings.map((l) => {
+      const listing = ListingRecord.parse(l);
+      if (listingProblems(listing).length > 0)
+        throw new Error(`Demo listing ${listing.listingId} breaks a rule`);
+      return listing;
+    }),
+  };
+}
+
+class Generator {
+  readonly users: UserRecord[] = [];
+  readonly drafts: Draft[] = [];
+  readonly listings: ListingRecord[] = [];
+  readonly councilPlaces: Place[];
+  private readonly nowIso: string;
+  private readonly categoryCounts = new Map<Category, number>();
+  private readonly usedNames = new Set<string>();
+  private readonly districts: Map<string, { latitude: number; longitude: number }>;
+
+  constructor(
+    private readonly rng: Random,
+    private readonly now: Date,
+  ) {
+    this.nowIso = now.toISOString();
+    this.districts = new Map(
+      ukOutcodes.map(([outcode, latitude, longitude]) => [outcode, { latitude, longitude }]),
+    );
+    this.councilPlaces = councilDistricts.flatMap(([outcode, town, dialling, weight]) => {
+      const centre = this.districts.get(outcode);
+      return centre ? [{ outcode, town, dialling, weight, ...centre }] : [];
+    });
+  }
+
+  council(): void {
+    this.addDemoUsers();
+    const byOutcode = (outcode: string): Place => {
+      const place = this.councilPlaces.find((p) => p.outcode === outcode);
+      if (!place) throw new Error(`Demo district ${outcode} is missing from the postcode data`);
+      return place;
+    };
+    const archetype = (key: string): Archetype => {
+      const found = archetypes.find((a) => a.key === key);
+      if (!found) throw new Error(`Unknown archetype ${key}`);
+      return found;
+    };
+    const polish = cultures.find((c) => c.language === 'pl') ?? this.rng.pick(cultures);
+    const fixed: Array<{ spec: ProviderSpec; listings: TemplateKey[] }> = [
+      {
+        spec: {
+          place: byOutcode('HG5'),
+          archetype: archetype('home_help'),
+          ownerUserId: demoUserIds.provider,
+          status: 'verified',
+          name: 'Kindlewood Home Help',
+          workers: 4,
+        },
+        listings: ['cleaning', 'errands', 'paOut', 'sitting'],
+      },
+      {
+        spec: {
+          place: byOutcode('HG5'),
+          archetype: archetype('activity_group'),
+          ownerUserId: demoUserIds.provider,
+          status: 'pending',
+          name: 'Kindlewood Lunch Club',
+          workers: 2,
+        },
+        listings: ['groupActivity', 'cafe'],
+      },
+      {
+        spec: {
+          place: byOutcode('HG4'),
+          archetype: archetype('pa'),
+          ownerUserId: demoUserIds.personalAssistant,
+          status: 'verified',
+          name: 'Kasia Nowak, Personal Assistant',
+          person: { first: 'Kasia', last: 'Nowak', culture: polish },
+          workers: 1,
+        },
+        listings: ['paAtHome', 'paOut', 'errands'],
+      },
+      {
+        spec: {
+          place: byOutcode('HG4'),
+          archetype: archetype('garden_handyperson'),
+          ownerUserId: demoUserIds.personalAssistant,
+          status: 'verified',
+          name: 'Fellview Gardening',
+          person: { first: 'Kasia', last: 'Nowak', culture: polish },
+          workers: 2,
+        },
+        listings: ['gardening', 'adaptations'],
+      },
+      {
+        spec: {
+          place: byOutcode('HG1'),
+          archetype: archetype('broker'),
+          ownerUserId: demoUserIds.broker,
+          status: 'verified',
+          name: 'Beckside Support Planning',
+          workers: 3,
+          broker: {
+            fee: { kind: 'percent', basisPoints: 750 },
+            interests: [
+              { providerId: 'prv_demo_0001', description: 'Shares an office with Kindlewood Home Help' },
+            ],
+          },
+        },
+        listings: ['supportPlanning', 'budgetManagement', 'advice'],
+      },
+    ];
+    for (const { spec, listings } of fixed) {
+      const draft = this.addProvider({ ...spec, fixed: true }, true);
+      for (const key of listings) this.addListing(draft, templates[key]);
+      this.setCategories(draft);
+    }
+
+    const weights = this.councilPlaces.map((p) => [p, p.weight] as const);
+    const kinds = this.rng.shuffle(
+      councilKindCounts.flatMap(([kind, count]) => Array<Archetype['kind']>(count).fill(kind)),
+    );
+    for (const kind of kinds) {
+      const draft = this.addProvider(
+        { place: this.rng.weighted(weights), archetype: this.archetypeOf(kind) },
+        true,
+      );
+      const count = this.rng.int(2, 5);
+      for (let n = 0; n < count; n++) this.addListing(draft, this.chooseTemplate(draft.archetype));
+    }
+    this.topUpCouncil();
+    for (const draft of this.drafts) if (!draft.fixed) this.setCategories(draft);
+    this.disclosePartners(this.drafts);
+  }
+
+  /** Every district in the UK gets a few providers, so a benchmark can search anywhere. */
+  national(): void {
+    const councilOutcodes = new Set(this.councilPlaces.map((p) => p.outcode));
+    const places: Place[] = ukOutcodes
+      .filter(([outcode]) => !councilOutcodes.has(outcode))
+      .map(([outcode, latitude, longitude]) => ({
+        outcode,
+        latitude,
+        longitude,
+        town: postcodeAreaTowns[outcode.replace(/[0-9].*$/, '')] ?? `the ${outcode} area`,
+        weight: 1,
+      }));
+    const perPlace = places.map(() => 2);
+    for (let extra = nationalProviderTarget - places.length * 2; extra > 0; extra--) {
+      const index = this.rng.int(0, places.length - 1);
+      perPlace[index] = (perPlace[index] ?? 0) + 1;
+    }
+    const start = this.drafts.length;
+    const listingsBefore = this.listings.length;
+    places.forEach((place, index) => {
+      for (let n = 0; n < (perPlace[index] ?? 0); n++) {
+        const kind = this.rng.weighted(nationalKindMix);
+        const draft = this.addProvider({ place, archetype: this.archetypeOf(kind) }, false);
+        const count = this.rng.int(2, 5);
+        for (let k = 0; k < count; k++) this.addListing(draft, this.rng.pick(this.offers(draft.archetype)));
+      }
+    });
+    const national = this.drafts.slice(start);
+    while (this.listings.length - listingsBefore < nationalListingTarget) {
+      const draft = this.rng.pick(national);
+      this.addListing(draft, this.rng.pick(this.offers(draft.archetype)));
+    }
+    for (const draft of national) this.setCategories(draft);
+    this.disclosePartners(national);
+  }
+
+  /**
+   * Brokers disclose interests in other providers (of the same batch, usually the same town), so
+   * those providers must exist first. Each batch is finished before the next begins, so the
+   * council's data does not depend on whether the national data follows.
+   */
+  private disclosePartners(drafts: readonly Draft[]): void {
+    const others = drafts.filter((d) => d.record.kind !== 'broker');
+    const byTown = new Map<string, Draft[]>();
+    for (const other of others) {
+      const town = byTown.get(other.place.town);
+      if (town) town.push(other);
+      else byTown.set(other.place.town, [other]);
+    }
+    for (const draft of drafts) {
+      const disclosure = draft.record.broker;
+      if (!disclosure || draft.fixed) continue;
+      const interests: BrokerDisclosure['interests'] = [];
+      if (this.rng.chance(0.5)) {
+        const near = byTown.get(draft.place.town) ?? [];
+        const other = this.rng.pick(near.length > 0 ? near : others);
+        interests.push({
+          providerId: other.record.providerId,
+          description: this.rng.pick(interestDescriptions).replace('{name}', other.record.name),
+        });
+      }
+      if (this.rng.chance(0.2)) interests.push({ description: this.rng.pick(interestsWithoutProvider) });
+      draft.record = { ...draft.record, broker: { ...disclosure, interests } };
+    }
+  }
+
+  private addDemoUsers(): void {
+    const councilId = demoCouncil.councilId;
+    const demo: Array<Omit<UserRecord, 'demoOrder'>> = [
+      {
+        userId: demoUserIds.holder,
+        name: 'Jean Barker',
+        roles: ['holder'],
+        councilId,
+        personId: demoPersonIds.holder,
+        description:
+          'Jean, 78, lives alone in Ripon and uses her personal budget for morning care and a lunch club.',
+      },
+      {
+        userId: demoUserIds.holder2,
+        name: 'Daniel Okafor',
+        roles: ['holder'],
+        councilId,
+        personId: demoPersonIds.holder2,
+        description:
+          'Daniel, 24, shares a flat in Harrogate; his budget pays for a personal assistant and an art group.',
+      },
+      {
+        userId: demoUserIds.representative,
+        name: 'Helen Metcalfe',
+        roles: ['representative'],
+        councilId,
+        personId: demoPersonIds.represented,
+        description:
+          'Helen looks after the personal budget of her dad, Frank, who has dementia and lives in Thirsk.',
+      },
+      {
+        userId: demoUserIds.provider,
+        name: 'Asha Patel',
+        roles: ['provider'],
+        description:
+          'Runs Kindlewood Home Help, a micro-enterprise in Knaresborough, and a lunch club still waiting for council checks.',
+      },
+      {
+        userId: demoUserIds.personalAssistant,
+        name: 'Kasia Nowak',
+        roles: ['provider'],
+        description: 'A self-employed personal assistant in Ripon who also runs a small gardening business.',
+      },
+      {
+        userId: demoUserIds.broker,
+        name: 'Gareth Hughes',
+        roles: ['broker'],
+        description:
+          'An independent support broker at Beckside Support Planning, open about his fee and his links.',
+      },
+      {
+        userId: demoUserIds.careManager,
+        name: 'Priya Shah',
+        roles: ['care_manager'],
+        councilId,
+        description:
+          'A care manager at North Dales Council: checks providers and agrees budgets and support plans.',
+      },
+      {
+        userId: demoUserIds.finance,
+        name: 'Tom Whitaker',
+        roles: ['finance'],
+        councilId,
+        description:
+          'A finance officer at North Dales Council: pays money into accounts and checks the ledger.',
+      },
+      {
+        userId: demoUserIds.auditor,
+        name: 'Margaret Ellis',
+        roles: ['auditor'],
+        councilId,
+        description: 'An auditor for North Dales Council: can see everything, and change nothing.',
+      },
+    ];
+    demo.forEach((user, index) => {
+      this.users.push({ ...user, demoOrder: index + 1 });
+    });
+  }
+
+  private archetypeOf(kind: Archetype['kind']): Archetype {
+    return this.rng.weighted(archetypes.filter((a) => a.kind === kind).map((a) => [a, a.weight] as const));
+  }
+
+  private offers(archetype: Archetype): ListingTemplate[] {
+    return archetype.offers.map((key) => templates[key]);
+  }
+
+  /** Two random choices, keeping the rarer category: spreads listings evenly across categories. */
+  private chooseTemplate(archetype: Archetype): ListingTemplate {
+    const offers = this.offers(archetype);
+    const a = this.rng.pick(offers);
+    const b = this.rng.pick(offers);
+    return this.count(a.category) <= this.count(b.category) ? a : b;
+  }
+
+  private count(category: Category): number {
+    return this.categoryCounts.get(category) ?? 0;
+  }
+
+  private topUpCouncil(): void {
+    const generated = this.drafts.filter((d) => !d.fixed);
+    for (const category of categoryCodes) {
+      const offering = generated.filter((d) =>
+        d.archetype.offers.some((k) => templates[k].category === category),
+      );
+      while (this.count(category) < councilCategoryMinimum && offering.length > 0) {
+        const draft = this.rng.pick(offering);
+        const choices = this.offers(draft.archetype).filter((t) => t.category === category);
+        this.addListing(draft, this.rng.pick(choices));
+      }
+    }
+    while (this.listings.length < councilListingTarget) {
+      const draft = this.rng.pick(generated);
+      this.addListing(draft, this.chooseTemplate(draft.archetype));
+    }
+  }
+
+  private person(culture?: NameCulture): { first: string; last: string; culture: NameCulture } {
+    const chosen = culture ?? this.rng.weighted(cultures.map((c) => [c, c.weight] as const));
+    return {
+      first: this.rng.pick(chosen.firstNames),
+      last: this.rng.pick(chosen.lastNames),
+      culture: chosen,
+    };
+  }
+
+  private nameFor(spec: ProviderSpec, person: { first: string; last: string }, councilArea: boolean): string {
+    if (spec.name) return spec.name;
+    const fill = () =>
+      this.rng
+        .pick(spec.archetype.names)
+        .replace('{warm}', this.rng.pick(warmWords))
+        .replace('{colour}', this.rng.pick(colours))
+        .replace('{first}', person.first)
+        .replace('{last}', person.last);
+    if (!councilArea)
+      return spec.archetype.kind === 'personal_assistant'
+        ? fill()
+        : `${fill()} ${spec.place.town.replace(/^the /, '')}`;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const name = fill();
+      if (!this.usedNames.has(name)) return name;
+    }
+    return `${fill()} (${spec.place.town})`;
+  }
+
+  private addProvider(spec: ProviderSpec, councilArea: boolean): Draft {
+    const rng = this.rng;
+    const number = this.drafts.length + 1;
+    const providerId = `prv_demo_${String(number).padStart(4, '0')}`;
+    const { archetype, place } = spec;
+    const person = spec.person ?? this.person();
+    const name = this.nameFor(spec, person, councilArea).slice(0, 120);
+    this.usedNames.add(name);
+
+    let ownerUserId = spec.ownerUserId;
+    if (!ownerUserId) {
+      ownerUserId = `usr_prv_${String(number).padStart(4, '0')}`;
+      const owner = archetype.kind === 'personal_assistant' ? person : this.person();
+      this.users.push({
+        userId: ownerUserId,
+        name: `${owner.first} ${owner.last}`,
+        roles: [archetype.kind === 'broker' ? 'broker' : 'provider'],
+      });
+    }
+
+    const status: ProviderStatus =
+      spec.status ??
+      rng.weighted<ProviderStatus>([
+        ['verified', 85],
+        ['pending', 11],
+        ['suspended', 4],
+      ]);
+    const suspension = status === 'suspended' ? rng.pick(suspensionReasons) : undefined;
+    const statusReason = suspension ?? (status === 'verified' ? rng.pick(verificationReasons) : undefined);
+
+    const slug = name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60);
+    const handle = `${slug}-${String(number).padStart(4, '0')}`;
+    const domain = rng.chance(0.6) ? 'example.org' : 'example.com';
+    const mobile =
+      archetype.kind === 'personal_assistant' || (archetype.kind === 'micro_enterprise' && rng.chance(0.4));
+    const phone = mobile
+      ? `07700 900${String(rng.int(0, 999)).padStart(3, '0')}`
+      : place.dialling
+        ? `${place.dialling} 5${String(rng.int(0, 99_999)).padStart(5, '0')}`
+        : `01632 960${String(rng.int(0, 999)).padStart(3, '0')}`;
+
+    const workers =
+      spec.workers ??
+      (archetype.kind === 'personal_assistant'
+        ? rng.chance(0.7)
+          ? 1
+          : undefined
+        : archetype.workers
+          ? rng.int(archetype.workers[0], archetype.workers[1])
+          : undefined);
+
+    const oneOrTwo = archetype.kind === 'personal_assistant' || archetype.kind === 'micro_enterprise';
+    const language = oneOrTwo || rng.chance(0.3) ? person.culture.language : undefined;
+    const about = rng.sample(archetype.about, rng.int(2, Math.min(4, archetype.about.length)));
+    if (archetype.kind === 'personal_assistant') about.unshift(`Hello, I'm ${person.first}.`);
+    if (language && rng.chance(0.6)) {
+      about.push(
+        oneOrTwo
+          ? `I also speak ${languageName(language)}.`
+          : `Some of our team speak ${languageName(language)}.`,
+      );
+    }
+
+    const record: ProviderRecord = {
+      providerId,
+      ownerUserId,
+      kind: archetype.kind,
+      name,
+      description: about.join(' ').replaceAll('{place}', place.town),
+      ...(workers === undefined ? {} : { workers }),
+      serviceArea: {
+        postcode: this.postcodeIn(place.outcode),
+        radiusKm: rng.int(archetype.radiusKm[0], archetype.radiusKm[1]),
+      },
+      contact: {
+        email: `${handle}@${domain}`,
+        phone,
+        ...(rng.chance(archetype.website) ? { website: `https://www.${domain}/${handle}` } : {}),
+      },
+      evidence: this.evidence(archetype, suspension),
+      regulatedPersonalCare: archetype.regulatedPersonalCare ?? false,
+      categories: [],
+      ...(archetype.kind === 'broker' ? { broker: spec.broker ?? this.brokerFee() } : {}),
+      status,
+      ...(statusReason === undefined ? {} : { statusReason }),
+      outcode: place.outcode,
+      latitude: place.latitude,
+      longitude: place.longitude,
+      createdAt: this.nowIso,
+      updatedAt: this.nowIso,
+      version: 1,
+    };
+    const draft: Draft = {
+      record,
+      archetype,
+      place,
+      language,
+      councilArea,
+      fixed: spec.fixed ?? false,
+      categories: new Set(),
+    };
+    this.drafts.push(draft);
+    return draft;
+  }
+
+  private evidence(archetype: Archetype, suspension: string | undefined): Evidence {
+    const rng = this.rng;
+    const level = rng.weighted(archetype.dbs);
+    const insured = rng.chance(archetype.insured) || suspension?.includes('insurance') === true;
+    const lapsed = suspension?.includes('insurance') === true;
+    return {
+      ...(archetype.regulatedPersonalCare
+        ? { cqcRegistrationId: `1-${rng.int(100_000_000, 999_999_999)}` }
+        : {}),
+      dbsCheck: level === 'none' ? { level } : { level, checkedOn: this.day(-rng.int(30, 1000)) },
+      ...(insured
+        ? {
+            publicLiabilityInsurance: {
+              insurer: rng.pick(insurers),
+              coverPence: rng.pick([1, 2, 5, 5, 5, 10]) * 100_000_000,
+              expiresOn: this.day(lapsed ? -rng.int(5, 60) : rng.int(20, 360)),
+            },
+          }
+        : {}),
+      ...(rng.chance(archetype.safeguarding) ? { safeguardingTrainingOn: this.day(-rng.int(20, 900)) } : {}),
+    };
+  }
+
+  private brokerFee(): BrokerDisclosure {
+    const rng = this.rng;
+    const fee: BrokerDisclosure['fee'] = rng.chance(0.5)
+      ? { kind: 'percent', basisPoints: rng.pick([250, 300, 500, 600, 750, 800, 1000, 1200]) }
+      : rng.weighted<BrokerDisclosure['fee']>([
+          [{ kind: 'fixed', amountPence: rng.int(25, 45) * 100, per: 'hour' }, 2],
+          [{ kind: 'fixed', amountPence: rng.int(50, 120) * 500, per: 'plan' }, 2],
+          [{ kind: 'fixed', amountPence: rng.int(30, 90) * 1000, per: 'year' }, 1],
+        ]);
+    return { fee, interests: [] };
+  }
+
+  private addListing(draft: Draft, template: ListingTemplate): void {
+    const rng = this.rng;
+    const provider = draft.record;
+    const number = this.listings.length + 1;
+    const listingId = `lst_demo_${String(number).padStart(5, '0')}`;
+    const mode = rng.weighted(template.where);
+
+    let location: Place = draft.place;
+    let where: Where;
+    if (mode === 'venue') {
+      const ownPremises =
+        provider.kind === 'mainstream_business' || (provider.kind === 'organisation' && rng.chance(0.7));
+      if (draft.councilArea && !ownPremises && rng.chance(0.35)) location = rng.pick(this.councilPlaces);
+      const venueName =
+        ownPremises && location === draft.place
+          ? provider.name
+          : rng.pick(venueNames).replace('{place}', location.town).replace('{warm}', rng.pick(warmWords));
+      where = {
+        mode: 'venue',
+        postcode: this.postcodeIn(location.outcode),
+        venueName: venueName.slice(0, 120),
+      };
+    } else {
+      where = { mode };
+    }
+
+    const [low, high] = template.pounds;
+    const pricePence = Math.max(template.step, roundTo(rng.int(low * 100, high * 100), template.step));
+    let capacity = rng.int(template.capacity[0], template.capacity[1]);
+    const groupTiers =
+      template.groupChance !== undefined && rng.chance(template.groupChance)
+        ? this.tiers(pricePence, template.step)
+        : [];
+    const largest = groupTiers.at(-1);
+    if (largest) capacity = Math.max(capacity, largest.minParticipants + rng.int(0, 6));
+    const councilRatePence = rng.chance(0.3) ? this.councilRate(pricePence, template.step) : undefined;
+
+    let title = rng.pick(template.titles);
+    if (mode === 'venue' && rng.chance(0.3)) title = `${title} in ${location.town}`;
+    const sentences = rng.sample(template.about, 2);
+    sentences.push(
+      where.mode === 'at_home'
+        ? `We come to you at home, anywhere within ${provider.serviceArea.radiusKm} km of ${draft.place.town}.`
+        : where.mode === 'venue'
+          ? `At ${where.venueName}, ${where.postcode}.`
+          : 'By video call or phone, so you can take part from home.',
+    );
+    const firstTier = groupTiers[0];
+    if (firstTier)
+      sentences.push(
+        `Coming as a group? The price per person drops from ${firstTier.minParticipants} people.`,
+      );
+
+    const listing: ListingRecord = {
+      listingId,
+      providerId: provider.providerId,
+      providerName: provider.name,
+      providerKind: provider.kind,
+      providerStatus: provider.status,
+      title: title.slice(0, 120),
+      description: sentences.join(' '),
+      category: template.category,
+      pricePence,
+      priceUnit: template.unit,
+      groupTiers,
+      capacity,
+      where,
+      availability: this.availability(template.schedule),
+      accessibility: this.accessibility(template, mode),
+      languages: this.languages(draft),
+      ...(councilRatePence === undefined ? {} : { councilRatePence }),
+      status: rng.chance(0.03) ? 'withdrawn' : 'active',
+      outcode: location.outcode,
+      latitude: location.latitude,
+      longitude: location.longitude,
+      serviceRadiusKm: provider.serviceArea.radiusKm,
+      createdAt: this.nowIso,
+      updatedAt: this.nowIso,
+      version: 1,
+    };
+    this.listings.push(listing);
+    this.categoryCounts.set(template.category, this.count(template.category) + 1);
+    draft.categories.add(template.category);
+  }
+
+  /** Each larger group pays less per person; the first tier is already a little under the single price. */
+  private tiers(pricePence: number, step: number): GroupTier[] {
+    const rng = this.rng;
+    const sizes = rng.pick([
+      [2, 4],
+      [3, 6],
+      [3, 6, 10],
+      [4, 8],
+      [4, 8, 12],
+      [5, 10, 15],
+      [2, 5, 8],
+    ]);
+    const tiers: GroupTier[] = [];
+    let previous = pricePence;
+    for (const minParticipants of sizes) {
+      const factor = tiers.length === 0 ? 0.8 + rng.next() * 0.15 : 0.78 + rng.next() * 0.14;
+      const price = Math.min(
+        previous - (tiers.length === 0 ? 0 : step),
+        Math.floor((previous * factor) / step) * step,
+      );
+      if (price <= 0) break;
+      tiers.push({ minParticipants, pricePerPersonPence: price });
+      previous = price;
+    }
+    return tiers;
+  }
+
+  private councilRate(pricePence: number, step: number): number {
+    const rng = this.rng;
+    const relation = rng.weighted([
+      ['same', 4],
+      ['council_pays_more', 3],
+      ['council_pays_less', 3],
+    ] as const);
+    if (relation === 'same') return pricePence;
+    if (relation === 'council_pays_more') {
+      return Math.max(pricePence + step, roundTo(pricePence * (1.03 + rng.next() * 0.15), step));
+    }
+    const lower = Math.min(pricePence - step, roundTo(pricePence * (0.82 + rng.next() * 0.15), step));
+    return lower > 0 ? lower : pricePence;
+  }
+
+  private availability(schedule: Schedule): Slot[] {
+    const rng = this.rng;
+    const slots: Slot[] = [];
+    const add = (day: Weekday, from: number, to: number) =>
+      slots.push({ day, from: clock(from), to: clock(to) });
+    const weekdaysOnly = weekdays.slice(0, 5);
+    switch (schedule) {
+      case 'care': {
+        const days = rng.chance(0.8) ? weekdays : weekdaysOnly;
+        const start = rng.pick([390, 420, 450]);
+        const end = rng.pick([1260, 1290, 1320]);
+        for (const day of days) {
+          add(day, start, 630);
+          if (rng.chance(0.5)) add(day, 720, 840);
+          add(day, 990, end);
+        }
+        break;
+      }
+      case 'office': {
+        const start = rng.pick([510, 540, 570]);
+        const end = rng.pick([990, 1020, 1050]);
+        for (const day of weekdaysOnly) add(day, start, end);
+        if (rng.chance(0.25)) add('sat', 600, 780);
+        break;
+      }
+      case 'class': {
+        const days = rng.sample(weekdays.slice(0, 6), rng.int(1, 2));
+        const start = rng.pick([600, 630, 810, 840, 1110, 1140]);
+        const length = rng.pick([60, 90, 120]);
+        for (const day of sortDays(days)) add(day, start, start + length);
+        break;
+      }
+      case 'open': {
+        for (const day of weekdaysOnly) add(day, rng.pick([360, 390, 420]), rng.pick([1260, 1290, 1320]));
+        add('sat', 480, 1080);
+        add('sun', 480, rng.pick([960, 1020, 1080]));
+        break;
+      }
+      case 'flexible': {
+        const days = sortDays(rng.sample(weekdays, rng.int(3, 6)));
+        for (const day of days) add(day, rng.int(16, 20) * 30, rng.int(28, 38) * 30);
+        break;
+      }
+      case 'evening': {
+        for (const day of sortDays(rng.sample(weekdays, rng.int(2, 4)))) add(day, 1080, 1320);
+        break;
+      }
+      case 'daytime': {
+        const days = rng.chance(0.7) ? weekdaysOnly : sortDays(rng.sample(weekdaysOnly, rng.int(2, 4)));
+        for (const day of days) add(day, rng.pick([540, 570, 600]), rng.pick([900, 930, 960]));
+        break;
+      }
+      case 'always': {
+        for (const day of weekdays) add(day, 0, 1439);
+        break;
+      }
+      case 'weekend': {
+        add('fri', 900, 1439);
+        add('sat', 0, 1439);
+        add('sun', 0, rng.pick([960, 1020]));
+        break;
+      }
+    }
+    return slots;
+  }
+
+  private accessibility(
+    template: ListingTemplate,
+    mode: 'at_home' | 'venue' | 'online',
+  ): AccessibilityFeature[] {
+    const rng = this.rng;
+    const pool = template.accessibility ?? accessibilityFor[mode];
+    const howMany = mode === 'venue' ? rng.int(1, 5) : rng.int(0, 2);
+    return rng
+      .sample(pool, howMany)
+      .sort((a, b) => (accessibilityOrder.get(a) ?? 0) - (accessibilityOrder.get(b) ?? 0));
+  }
+
+  private languages(draft: Draft): string[] {
+    const rng = this.rng;
+    const languages = ['en'];
+    const add = (language: string) => {
+      if (!languages.includes(language)) languages.push(language);
+    };
+    if (draft.language && rng.chance(0.75)) add(draft.language);
+    if (welshAreas.has(draft.place.outcode.replace(/[0-9].*$/, '')) && rng.chance(0.5)) add('cy');
+    if (rng.chance(0.04)) add(rng.pick(otherLanguages));
+    return languages;
+  }
+
+  private setCategories(draft: Draft): void {
+    draft.record = { ...draft.record, categories: categoryCodes.filter((c) => draft.categories.has(c)) };
+  }
+
+  /** A full postcode in the district: real outward code, plausible inward code. */
+  private postcodeIn(outcode: string): string {
+    const rng = this.rng;
+    return `${outcode} ${rng.int(1, 9)}${rng.pick(inwardLetters)}${rng.pick(inwardLetters)}`;
+  }
+
+  private day(offsetDays: number): string {
+    return new Date(this.now.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  }
+}
+
+function roundTo(value: number, step: number): number {
+  return Math.round(value / step) * step;
+}
+
+function clock(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+function sortDays(days: Weekday[]): Weekday[] {
+  return [...days].sort((a, b) => weekdays.indexOf(a) - weekdays.indexOf(b));
+}
+
+function languageName(code: string): string {
+  const names: Record<string, string> = {
+    cy: 'Welsh',
+    pl: 'Polish',
+    ur: 'Urdu',
+    pa: 'Punjabi',
+    bn: 'Bengali',
+  };
+  return names[code] ?? code;
+}
