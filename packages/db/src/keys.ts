@@ -34,6 +34,32 @@ export const keys = {
     gsi1sk: `${String(order).padStart(4, '0')}#${userId}`,
   }),
 
+  person: (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'PROFILE' }),
+  personByCouncil: (councilId: string, name: string, personId: string) => ({
+    gsi3pk: `COUNCIL#${councilId}#PEOPLE`,
+    gsi3sk: `${name.toLowerCase()}#${personId}`,
+  }),
+  plan: (planId: string) => ({ pk: `PLAN#${planId}`, sk: 'PLAN' }),
+  planByPerson: (personId: string, planVersion: number) => ({
+    gsi3pk: `PERSON#${personId}#PLANS`,
+    gsi3sk: String(planVersion).padStart(6, '0'),
+  }),
+  delegation: (personId: string, userId: string) => ({ pk: `PERSON#${personId}`, sk: `DELEGATE#${userId}` }),
+  delegationByDelegate: (userId: string, personId: string) => ({
+    gsi3pk: `DELEGATE#${userId}`,
+    gsi3sk: `PERSON#${personId}`,
+  }),
+  assessment: (personId: string, assessmentId: string) => ({
+    pk: `PERSON#${personId}`,
+    sk: `ASSESSMENT#${assessmentId}`,
+  }),
+  questionnaire: (councilId: string) => ({ pk: `COUNCIL#${councilId}`, sk: 'QUESTIONNAIRE' }),
+  /** Audit chains: one partition per entity, records in sequence order. */
+  audit: (entityType: string, entityId: string, seq: number) => ({
+    pk: `AUDIT#${entityType}#${entityId}`,
+    sk: `SEQ#${String(seq).padStart(8, '0')}`,
+  }),
+
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'RECORD' }),
   seedMarker: () => ({ pk: 'META', sk: 'SEED' }),
 } as const;

@@ -3,7 +3,7 @@ import { type UserRecord, UserRecord as UserSchema } from '@carepool/domain';
 import { keys } from './keys.ts';
 import { queryAll } from './query.ts';
 
-function userItem(user: UserRecord) {
+export function userItem(user: UserRecord) {
   return {
     ...keys.user(user.userId),
     ...(user.demoOrder === undefined ? {} : keys.demoUser(user.demoOrder, user.userId)),

@@ -192,10 +192,12 @@ describe('generateDemoData', () => {
       for (const user of demoUsers.filter((u) => u.roles.includes(role)))
         expect(user.councilId).toBe('north-dales');
     }
-    for (const user of demoUsers.filter(
-      (u) => u.roles.includes('holder') || u.roles.includes('representative'),
-    )) {
+    // Holders are budget holders themselves; a representative acts for someone through a delegation.
+    for (const user of demoUsers.filter((u) => u.roles.includes('holder'))) {
       expect(user.personId).toMatch(/^per_demo_[0-9]{4}$/);
+    }
+    for (const user of demoUsers.filter((u) => u.roles.includes('representative'))) {
+      expect(user.personId).toBeUndefined();
     }
     expect(demo.users.find((u) => u.userId === 'usr_demo_care_manager')?.roles).toEqual(['care_manager']);
 

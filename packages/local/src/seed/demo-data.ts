@@ -420,7 +420,6 @@ class Generator {
         name: 'Helen Metcalfe',
         roles: ['representative'],
         councilId,
-        personId: demoPersonIds.represented,
         description:
           'Helen looks after the personal budget of her dad, Frank, who has dementia and lives in Thirsk.',
       },

@@ -1,6 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { batchPut, keys, listingItem, providerItem } from '@carepool/db';
-import type { UserRecord } from '@carepool/domain';
+import { batchPut, keys, listingItem, providerItem, userItem } from '@carepool/db';
 import type { DemoData } from './demo-data.ts';
 
 /** What the seed marker records: enough to tell which dataset a table holds. */
@@ -15,19 +14,6 @@ export interface SeedMarker {
 const concurrency = 6;
 /** One BatchWriteItem call's worth. */
 const batchSize = 25;
-
-/**
- * The item DynamoUserStore writes for a user. Kept identical to the (unexported) `userItem` in
- * packages/db/src/user-store.ts; the seed test checks the keys match what `demoUsers()` queries.
- */
-export function userItem(user: UserRecord) {
-  return {
-    ...keys.user(user.userId),
-    ...(user.demoOrder === undefined ? {} : keys.demoUser(user.demoOrder, user.userId)),
-    entity: 'user',
-    ...user,
-  };
-}
 
 /**
  * Writes the demo data, a few batches at a time, then the seed marker. The marker goes last, so a

@@ -1,0 +1,103 @@
+import type { Clock } from '../clock.ts';
+import { DomainError, notFound } from '../errors.ts';
+import { type Caller, hasRole, type Role } from '../roles.ts';
+import { type DelegateScope, type DelegationRecord, isActive } from './delegation.ts';
+import type { PersonRecord } from './person.ts';
+import type { PeopleStore } from './ports.ts';
+
+/** Everything one may do about a budget holder. */
+export type PersonAction =
+  | 'read'
+  | 'plan:read'
+  | 'plan:write'
+  | 'budget:write'
+  | 'plan:decide'
+  | 'delegations:manage'
+  | 'delegations:revoke'
+  | 'assessment:write'
+  | 'assessment:confirm'
+  | 'audit:read';
+
+const holderMay: PersonAction[] = [
+  'read',
+  'plan:read',
+  'plan:write',
+  'delegations:manage',
+  'delegations:revoke',
+  'assessment:write',
+];
+
+const councilStaffMay: Partial<Record<Role, PersonAction[]>> = {
+  care_manager: [
+    'read',
+    'plan:read',
+    'plan:write',
+    'budget:write',
+    'plan:decide',
+    'delegations:revoke',
+    'assessment:confirm',
+    'audit:read',
+  ],
+  auditor: ['read', 'plan:read', 'audit:read'],
+  finance: ['read'],
+};
+
+/** Which delegate scope an action needs; undefined means a delegate may never do it. */
+const scopeFor: Partial<Record<PersonAction, DelegateScope[]>> = {
+  read: ['plan:read', 'plan:write', 'order:create', 'order:confirm', 'account:read', 'group:join'],
+  'plan:read': ['plan:read', 'plan:write'],
+  'plan:write': ['plan:write'],
+  'assessment:write': ['plan:write'],
+};
+
+export interface PersonAccess {
+  person: PersonRecord;
+  via: 'self' | 'council' | 'delegate';
+  delegation?: DelegationRecord;
+}
+
+/**
+ * The one place that decides whether a caller may act on a budget holder: by role, council
+ * (tenant) and delegation. Someone with no relationship to the person gets "not found" (never
+ * "forbidden"), so ids of other people and other councils reveal nothing.
+ */
+export async function accessPerson(
+  deps: { people: PeopleStore; clock: Clock },
+  caller: Caller,
+  personId: string,
+  action: PersonAction,
+): Promise<PersonAccess> {
+  const person = await deps.people.getPerson(personId);
+  if (!person) throw notFound('person');
+
+  if (hasRole(caller, 'holder') && caller.personId === personId) {
+    if (holderMay.includes(action)) return { person, via: 'self' };
+    throw new DomainError('forbidden', 'role_not_allowed', 'A care manager has to do this.');
+  }
+
+  if (caller.councilId === person.councilId) {
+    const staffActions = caller.roles.flatMap((role) => councilStaffMay[role] ?? []);
+    if (staffActions.length > 0) {
+      if (staffActions.includes(action)) return { person, via: 'council' };
+      throw new DomainError('forbidden', 'role_not_allowed', 'Your role does not allow this.');
+    }
+  }
+
+  if (hasRole(caller, 'representative', 'broker')) {
+    const delegation = await deps.people.getDelegation(personId, caller.userId);
+    if (delegation && isActive(delegation, deps.clock.now())) {
+      const needed = scopeFor[action];
+      if (needed?.some((scope) => delegation.scopes.includes(scope)))
+        return { person, via: 'delegate', delegation };
+      throw new DomainError(
+        'forbidden',
+        'delegate_scope_missing',
+        needed
+          ? `You need the ${needed[0]} permission from ${person.name.split(' ')[0]} to do this.`
+          : 'Only the person themselves or their care manager can do this.',
+        { facts: { needed: needed ?? [] } },
+      );
+    }
+  }
+  throw notFound('person');
+}

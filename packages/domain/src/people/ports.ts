@@ -1,0 +1,49 @@
+import type { AuditEntityType, AuditEvent, AuditRecord } from '../audit/audit.ts';
+import type { Questionnaire, SelfAssessmentRecord } from './allocation.ts';
+import type { DelegationRecord } from './delegation.ts';
+import type { PersonRecord } from './person.ts';
+import type { PlanRecord } from './plan.ts';
+
+/** An audit record to append in the same transaction as the change it describes. */
+export interface AuditEntry {
+  entityType: AuditEntityType;
+  entityId: string;
+  event: AuditEvent;
+}
+
+/** A conditional write of one record at a known version (0 means "must not exist yet"). */
+export interface Versioned<T> {
+  record: T;
+  expectedVersion: number;
+}
+
+/**
+ * Storage for people, budgets, plans and delegations. Every write method is one atomic
+ * transaction that includes its audit records; a version mismatch is a `conflict` DomainError.
+ */
+export interface PeopleStore {
+  getPerson(personId: string): Promise<PersonRecord | undefined>;
+  getPlan(planId: string): Promise<PlanRecord | undefined>;
+  plansOf(personId: string): Promise<PlanRecord[]>;
+  getDelegation(personId: string, userId: string): Promise<DelegationRecord | undefined>;
+  delegationsOf(personId: string): Promise<DelegationRecord[]>;
+  /** Every person this user is (or was) a delegate for. */
+  delegationsHeldBy(userId: string): Promise<DelegationRecord[]>;
+  questionnaire(councilId: string): Promise<Questionnaire | undefined>;
+  getAssessment(personId: string, assessmentId: string): Promise<SelfAssessmentRecord | undefined>;
+  auditTrail(entityType: AuditEntityType, entityId: string): Promise<AuditRecord[]>;
+
+  write(changes: {
+    persons?: Versioned<PersonRecord>[];
+    plans?: Versioned<PlanRecord>[];
+    delegations?: DelegationRecord[];
+    assessments?: Versioned<SelfAssessmentRecord>[];
+    audit: AuditEntry[];
+  }): Promise<void>;
+}
+
+/** What people use-cases need to know about brokers from the directory. */
+export interface BrokerDirectory {
+  /** True when this user owns a broker profile that discloses a fee. */
+  hasDisclosedBroker(userId: string): Promise<boolean>;
+}

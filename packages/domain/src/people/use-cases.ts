@@ -1,0 +1,607 @@
+import type { AuditEntityType, AuditEvent } from '../audit/audit.ts';
+import type { Clock } from '../clock.ts';
+import type { PostcodeDistricts } from '../directory/geo.ts';
+import type { IdGenerator } from '../directory/ports.ts';
+import { conflict, DomainError, invalid, notFound } from '../errors.ts';
+import { type Caller, hasRole } from '../roles.ts';
+import { accessPerson, type PersonAction } from './access.ts';
+import { type SelfAssessmentAnswers, type SelfAssessmentRecord, scoreSelfAssessment } from './allocation.ts';
+import { type DelegationGrant, type DelegationRecord, isActive } from './delegation.ts';
+import type { Budget, Deployment, PersonDetails, PersonRecord } from './person.ts';
+import { assertPlanCan, assertPlanFits, type PlanContent, type PlanRecord } from './plan.ts';
+import type { AuditEntry, BrokerDirectory, PeopleStore } from './ports.ts';
+
+export interface PeopleDeps {
+  people: PeopleStore;
+  brokers: BrokerDirectory;
+  districts: PostcodeDistricts;
+  clock: Clock;
+  newId: IdGenerator;
+}
+
+/** Who did it and for whom, for the audit trail. */
+export interface Actor {
+  caller: Caller;
+  requestId?: string | undefined;
+}
+
+function audit(
+  entityType: AuditEntityType,
+  entityId: string,
+  actor: Actor,
+  action: string,
+  details: Pick<AuditEvent, 'before' | 'after' | 'onBehalfOf' | 'councilId'>,
+): AuditEntry {
+  return {
+    entityType,
+    entityId,
+    event: {
+      actor: { userId: actor.caller.userId, roles: actor.caller.roles },
+      action,
+      ...details,
+      ...(actor.requestId ? { requestId: actor.requestId } : {}),
+    },
+  };
+}
+
+/** What the audit keeps of a person: never the date of birth, which the trail does not need. */
+const personSummary = (person: PersonRecord) => ({
+  name: person.name,
+  postcode: person.postcode,
+  councilId: person.councilId,
+  ...(person.budget ? { budget: person.budget } : {}),
+});
+
+const planSummary = (plan: PlanRecord) => ({
+  status: plan.status,
+  planVersion: plan.planVersion,
+  lines: plan.lines.map((l) => `${l.category} ${l.capPence}p/${l.period}`),
+});
+
+async function access(deps: PeopleDeps, actor: Actor, personId: string, action: PersonAction) {
+  return accessPerson({ people: deps.people, clock: deps.clock }, actor.caller, personId, action);
+}
+
+export async function registerPerson(
+  deps: PeopleDeps,
+  actor: Actor,
+  details: PersonDetails,
+): Promise<PersonRecord> {
+  const councilId = actor.caller.councilId;
+  if (!hasRole(actor.caller, 'care_manager') || councilId === undefined) {
+    throw new DomainError(
+      'forbidden',
+      'role_not_allowed',
+      'Only a care manager can register a budget holder.',
+    );
+  }
+  const district = deps.districts.locate(details.postcode);
+  if (!district)
+    throw invalid('postcode', `We do not recognise the postcode '${details.postcode}'`, 'unknown_postcode');
+  const now = deps.clock.now();
+  if (Date.parse(details.dateOfBirth) > now.getTime())
+    throw invalid('dateOfBirth', 'The date of birth must be in the past');
+  const person: PersonRecord = {
+    ...details,
+    postcode: details.postcode.toUpperCase(),
+    personId: deps.newId('per'),
+    councilId,
+    outcode: district.outcode,
+    createdBy: actor.caller.userId,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 1,
+  };
+  await deps.people.write({
+    persons: [{ record: person, expectedVersion: 0 }],
+    audit: [
+      audit('person', person.personId, actor, 'person.registered', {
+        after: personSummary(person),
+        councilId,
+      }),
+    ],
+  });
+  return person;
+}
+
+export async function getPerson(deps: PeopleDeps, actor: Actor, personId: string): Promise<PersonRecord> {
+  return (await access(deps, actor, personId, 'read')).person;
+}
+
+/** Funding sources must add up to the allocation, so every penny has a source. */
+function assertBudgetAddsUp(budget: Budget): void {
+  const total = budget.fundingSources.reduce((sum, s) => sum + s.amountPence, 0);
+  if (total !== budget.allocationPence) {
+    throw new DomainError(
+      'invalid',
+      'funding_sources_do_not_add_up',
+      'The funding sources must add up to the allocation.',
+      {
+        issues: [
+          {
+            field: 'fundingSources',
+            message: `The sources add up to ${total}p but the allocation is ${budget.allocationPence}p: make them equal`,
+            code: 'funding_sources_do_not_add_up',
+          },
+        ],
+        facts: { sourcesTotalPence: total, allocationPence: budget.allocationPence },
+      },
+    );
+  }
+  const kinds = budget.fundingSources.map((s) => s.source);
+  if (new Set(kinds).size !== kinds.length)
+    throw invalid('fundingSources', 'Give each kind of funding source once');
+}
+
+export async function setBudget(
+  deps: PeopleDeps,
+  actor: Actor,
+  personId: string,
+  budget: Budget,
+): Promise<PersonRecord> {
+  const { person } = await access(deps, actor, personId, 'budget:write');
+  assertBudgetAddsUp(budget);
+  const updated: PersonRecord = {
+    ...person,
+    budget,
+    updatedAt: deps.clock.now().toISOString(),
+    version: person.version + 1,
+  };
+  await deps.people.write({
+    persons: [{ record: updated, expectedVersion: person.version }],
+    audit: [
+      audit('person', personId, actor, 'budget.set', {
+        ...(person.budget ? { before: { budget: person.budget } } : {}),
+        after: { budget },
+        onBehalfOf: personId,
+        councilId: person.councilId,
+      }),
+    ],
+  });
+  return updated;
+}
+
+function requireBudget(person: PersonRecord): Budget {
+  if (!person.budget) {
+    throw new DomainError(
+      'rule',
+      'budget_not_set',
+      'A care manager has to set the budget before a plan can be written.',
+    );
+  }
+  return person.budget;
+}
+
+function withLineIds(deps: PeopleDeps, content: PlanContent) {
+  return content.lines.map((line) => ({ ...line, lineId: deps.newId('line') }));
+}
+
+export async function draftPlan(
+  deps: PeopleDeps,
+  actor: Actor,
+  personId: string,
+  content: PlanContent,
+  revisionOf?: string,
+): Promise<PlanRecord> {
+  const { person } = await access(deps, actor, personId, 'plan:write');
+  assertPlanFits(content, requireBudget(person));
+  const existing = await deps.people.plansOf(personId);
+  const now = deps.clock.now().toISOString();
+  const plan: PlanRecord = {
+    ...content,
+    lines: withLineIds(deps, content),
+    planId: deps.newId('pln'),
+    personId,
+    councilId: person.councilId,
+    planVersion: Math.max(0, ...existing.map((p) => p.planVersion)) + 1,
+    ...(revisionOf ? { revisionOf } : {}),
+    status: 'draft',
+    history: [],
+    createdBy: actor.caller.userId,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  await deps.people.write({
+    plans: [{ record: plan, expectedVersion: 0 }],
+    audit: [
+      audit('plan', plan.planId, actor, 'plan.drafted', {
+        after: planSummary(plan),
+        onBehalfOf: personId,
+        councilId: person.councilId,
+      }),
+    ],
+  });
+  return plan;
+}
+
+/** Plans are read through their person, so plan access follows the person's rules exactly. */
+async function planWithAccess(deps: PeopleDeps, actor: Actor, planId: string, action: PersonAction) {
+  const plan = await deps.people.getPlan(planId);
+  if (!plan) throw notFound('plan');
+  try {
+    const granted = await access(deps, actor, plan.personId, action);
+    return { plan, ...granted };
+  } catch (error) {
+    if (error instanceof DomainError && error.kind === 'not_found') throw notFound('plan');
+    throw error;
+  }
+}
+
+export async function getPlan(deps: PeopleDeps, actor: Actor, planId: string): Promise<PlanRecord> {
+  return (await planWithAccess(deps, actor, planId, 'plan:read')).plan;
+}
+
+export async function plansOf(deps: PeopleDeps, actor: Actor, personId: string): Promise<PlanRecord[]> {
+  await access(deps, actor, personId, 'plan:read');
+  return (await deps.people.plansOf(personId)).sort((a, b) => b.planVersion - a.planVersion);
+}
+
+export async function editPlan(
+  deps: PeopleDeps,
+  actor: Actor,
+  planId: string,
+  content: PlanContent,
+): Promise<PlanRecord> {
+  const { plan, person } = await planWithAccess(deps, actor, planId, 'plan:write');
+  assertPlanCan('edit', plan);
+  assertPlanFits(content, requireBudget(person));
+  const updated: PlanRecord = {
+    ...plan,
+    ...content,
+    lines: withLineIds(deps, content),
+    updatedAt: deps.clock.now().toISOString(),
+    version: plan.version + 1,
+  };
+  await deps.people.write({
+    plans: [{ record: updated, expectedVersion: plan.version }],
+    audit: [
+      audit('plan', planId, actor, 'plan.edited', {
+        before: planSummary(plan),
+        after: planSummary(updated),
+        onBehalfOf: plan.personId,
+        councilId: plan.councilId,
+      }),
+    ],
+  });
+  return updated;
+}
+
+type Decision = 'submit' | 'approve' | 'reject' | 'refer' | 'end';
+const decisionStatus = {
+  submit: 'submitted',
+  approve: 'approved',
+  reject: 'rejected',
+  refer: 'referred',
+  end: 'ended',
+} as const;
+
+/**
+ * Moves a plan through its lifecycle. Approval is one transaction: the plan becomes approved, the
+ * previous approved plan becomes superseded, and the person points at the new current plan.
+ */
+export async function decidePlan(
+  deps: PeopleDeps,
+  actor: Actor,
+  planId: string,
+  decision: Decision,
+  reason?: string,
+): Promise<PlanRecord> {
+  const needed: PersonAction = decision === 'submit' ? 'plan:write' : 'plan:decide';
+  const { plan, person } = await planWithAccess(deps, actor, planId, needed);
+  assertPlanCan(decision, plan);
+  if (decision !== 'submit' && decision !== 'approve' && !reason) {
+    throw invalid('reason', 'Give a reason the person can read');
+  }
+  if (decision === 'approve' && plan.createdBy === actor.caller.userId) {
+    throw new DomainError(
+      'forbidden',
+      'own_draft',
+      'Another care manager has to approve a plan you drafted.',
+    );
+  }
+  const now = deps.clock.now().toISOString();
+  const status = decisionStatus[decision];
+  const updated: PlanRecord = {
+    ...plan,
+    status,
+    history: [
+      ...plan.history,
+      { action: status, by: actor.caller.userId, at: now, ...(reason ? { reason } : {}) },
+    ],
+    updatedAt: now,
+    version: plan.version + 1,
+  };
+  const entries: AuditEntry[] = [
+    audit('plan', planId, actor, `plan.${status}`, {
+      before: { status: plan.status },
+      after: { status, ...(reason ? { reason } : {}) },
+      onBehalfOf: plan.personId,
+      councilId: plan.councilId,
+    }),
+  ];
+  const plans = [{ record: updated, expectedVersion: plan.version }];
+  const persons: Array<{ record: PersonRecord; expectedVersion: number }> = [];
+
+  if (decision === 'approve') {
+    assertPlanFits(plan, requireBudget(person));
+    const previous = person.currentPlanId ? await deps.people.getPlan(person.currentPlanId) : undefined;
+    if (previous && previous.status === 'approved') {
+      plans.push({
+        record: {
+          ...previous,
+          status: 'superseded',
+          history: [
+            ...previous.history,
+            {
+              action: 'superseded',
+              by: actor.caller.userId,
+              at: now,
+              reason: `Replaced by version ${plan.planVersion}`,
+            },
+          ],
+          updatedAt: now,
+          version: previous.version + 1,
+        },
+        expectedVersion: previous.version,
+      });
+      entries.push(
+        audit('plan', previous.planId, actor, 'plan.superseded', {
+          before: { status: 'approved' },
+          after: { status: 'superseded', by: planId },
+          onBehalfOf: plan.personId,
+          councilId: plan.councilId,
+        }),
+      );
+    }
+    persons.push({
+      record: { ...person, currentPlanId: planId, updatedAt: now, version: person.version + 1 },
+      expectedVersion: person.version,
+    });
+    entries.push(
+      audit('person', person.personId, actor, 'plan.current', {
+        ...(person.currentPlanId ? { before: { currentPlanId: person.currentPlanId } } : {}),
+        after: { currentPlanId: planId },
+        onBehalfOf: person.personId,
+        councilId: person.councilId,
+      }),
+    );
+  }
+  if (decision === 'end' && person.currentPlanId === planId) {
+    const { currentPlanId: _ended, ...rest } = person;
+    persons.push({
+      record: { ...rest, updatedAt: now, version: person.version + 1 },
+      expectedVersion: person.version,
+    });
+  }
+  await deps.people.write({ plans, persons, audit: entries });
+  return updated;
+}
+
+/** A revision starts a new draft from any plan; the original stays as it was, in the history. */
+export async function revisePlan(deps: PeopleDeps, actor: Actor, planId: string): Promise<PlanRecord> {
+  const { plan } = await planWithAccess(deps, actor, planId, 'plan:write');
+  if (plan.status === 'draft')
+    throw conflict('invalid_transition', 'This plan is still a draft: edit it instead.');
+  const content: PlanContent = {
+    outcomes: plan.outcomes,
+    helpedBy: plan.helpedBy,
+    startDate: plan.startDate,
+    endDate: plan.endDate,
+    lines: plan.lines.map(({ lineId: _id, ...line }) => line),
+  };
+  return draftPlan(deps, actor, plan.personId, content, planId);
+}
+
+export async function grantDelegation(
+  deps: PeopleDeps,
+  actor: Actor,
+  personId: string,
+  grant: DelegationGrant,
+): Promise<DelegationRecord> {
+  const { person } = await access(deps, actor, personId, 'delegations:manage');
+  const now = deps.clock.now();
+  if (grant.expiresAt !== undefined && Date.parse(grant.expiresAt) <= now.getTime()) {
+    throw invalid('expiresAt', 'The expiry must be in the future');
+  }
+  if (grant.userId === actor.caller.userId)
+    throw invalid('userId', 'You cannot make yourself your own delegate');
+  if (grant.kind === 'broker' && !(await deps.brokers.hasDisclosedBroker(grant.userId))) {
+    throw new DomainError(
+      'rule',
+      'broker_not_disclosed',
+      'A broker must publish their fee (and any interest in a provider) before you can give them access.',
+    );
+  }
+  const delegation: DelegationRecord = {
+    ...grant,
+    personId,
+    councilId: person.councilId,
+    status: 'active',
+    grantedBy: actor.caller.userId,
+    grantedAt: now.toISOString(),
+  };
+  await deps.people.write({
+    delegations: [delegation],
+    audit: [
+      audit('person', personId, actor, 'delegation.granted', {
+        after: {
+          userId: grant.userId,
+          kind: grant.kind,
+          scopes: grant.scopes,
+          ...(grant.expiresAt ? { expiresAt: grant.expiresAt } : {}),
+        },
+        onBehalfOf: personId,
+        councilId: person.councilId,
+      }),
+    ],
+  });
+  return delegation;
+}
+
+export async function revokeDelegation(
+  deps: PeopleDeps,
+  actor: Actor,
+  personId: string,
+  userId: string,
+): Promise<void> {
+  const { person } = await access(deps, actor, personId, 'delegations:revoke');
+  const delegation = await deps.people.getDelegation(personId, userId);
+  if (!delegation || delegation.status === 'revoked') throw notFound('delegate');
+  const now = deps.clock.now().toISOString();
+  await deps.people.write({
+    delegations: [{ ...delegation, status: 'revoked', revokedBy: actor.caller.userId, revokedAt: now }],
+    audit: [
+      audit('person', personId, actor, 'delegation.revoked', {
+        before: { userId, scopes: delegation.scopes },
+        onBehalfOf: personId,
+        councilId: person.councilId,
+      }),
+    ],
+  });
+}
+
+export async function listDelegations(
+  deps: PeopleDeps,
+  actor: Actor,
+  personId: string,
+): Promise<DelegationRecord[]> {
+  await access(deps, actor, personId, 'delegations:manage');
+  return deps.people.delegationsOf(personId);
+}
+
+/** The people a user may act for right now, with their scopes: for `GET /v1/me`. */
+export async function actingFor(deps: PeopleDeps, caller: Caller) {
+  if (!hasRole(caller, 'representative', 'broker')) return [];
+  const now = deps.clock.now();
+  const held = (await deps.people.delegationsHeldBy(caller.userId)).filter((d) => isActive(d, now));
+  const people = await Promise.all(held.map((d) => deps.people.getPerson(d.personId)));
+  return held.flatMap((d, i) => {
+    const person = people[i];
+    return person ? [{ personId: d.personId, name: person.name, scopes: d.scopes }] : [];
+  });
+}
+
+export async function getQuestionnaire(deps: PeopleDeps, councilId: string) {
+  const questionnaire = await deps.people.questionnaire(councilId);
+  if (!questionnaire) throw notFound('questionnaire');
+  return questionnaire;
+}
+
+export async function submitSelfAssessment(
+  deps: PeopleDeps,
+  actor: Actor,
+  personId: string,
+  answers: SelfAssessmentAnswers,
+): Promise<SelfAssessmentRecord> {
+  const { person } = await access(deps, actor, personId, 'assessment:write');
+  const questionnaire = await getQuestionnaire(deps, person.councilId);
+  const score = scoreSelfAssessment(questionnaire, answers);
+  const record: SelfAssessmentRecord = {
+    assessmentId: deps.newId('asm'),
+    personId,
+    councilId: person.councilId,
+    whatMatters: answers.whatMatters,
+    ...score,
+    status: 'awaiting_confirmation',
+    submittedBy: actor.caller.userId,
+    createdAt: deps.clock.now().toISOString(),
+    version: 1,
+  };
+  await deps.people.write({
+    assessments: [{ record, expectedVersion: 0 }],
+    audit: [
+      audit('person', personId, actor, 'assessment.submitted', {
+        after: {
+          assessmentId: record.assessmentId,
+          totalPoints: score.totalPoints,
+          indicativePence: score.indicativePence,
+        },
+        onBehalfOf: personId,
+        councilId: person.councilId,
+      }),
+    ],
+  });
+  return record;
+}
+
+/**
+ * A care manager confirms the indicative budget, or adjusts it with a reason; the confirmed figure
+ * becomes the allocation (from council social care unless funding sources were already set).
+ */
+export async function confirmSelfAssessment(
+  deps: PeopleDeps,
+  actor: Actor,
+  personId: string,
+  assessmentId: string,
+  decision: {
+    allocationPence: number;
+    reason?: string | undefined;
+    deployment?: Deployment | undefined;
+    planYearStart?: string | undefined;
+  },
+): Promise<{ assessment: SelfAssessmentRecord; person: PersonRecord }> {
+  const { person } = await access(deps, actor, personId, 'assessment:confirm');
+  const assessment = await deps.people.getAssessment(personId, assessmentId);
+  if (!assessment) throw notFound('self-assessment');
+  if (assessment.status !== 'awaiting_confirmation')
+    throw conflict('invalid_transition', 'This assessment is already confirmed.');
+  if (decision.allocationPence !== assessment.indicativePence && !decision.reason) {
+    throw invalid('reason', 'Say why the allocation differs from the indicative budget');
+  }
+  const now = deps.clock.now();
+  const budget: Budget = {
+    allocationPence: decision.allocationPence,
+    fundingSources: [{ source: 'council_social_care', amountPence: decision.allocationPence }],
+    deployment: decision.deployment ?? person.budget?.deployment ?? 'managed_account',
+    planYearStart: decision.planYearStart ?? person.budget?.planYearStart ?? now.toISOString().slice(0, 10),
+  };
+  const confirmed: SelfAssessmentRecord = {
+    ...assessment,
+    status: 'confirmed',
+    confirmedPence: decision.allocationPence,
+    ...(decision.reason ? { confirmReason: decision.reason } : {}),
+    confirmedBy: actor.caller.userId,
+    version: assessment.version + 1,
+  };
+  const updated: PersonRecord = {
+    ...person,
+    budget,
+    updatedAt: now.toISOString(),
+    version: person.version + 1,
+  };
+  await deps.people.write({
+    assessments: [{ record: confirmed, expectedVersion: assessment.version }],
+    persons: [{ record: updated, expectedVersion: person.version }],
+    audit: [
+      audit('person', personId, actor, 'assessment.confirmed', {
+        before: {
+          indicativePence: assessment.indicativePence,
+          ...(person.budget ? { budget: person.budget } : {}),
+        },
+        after: {
+          allocationPence: decision.allocationPence,
+          ...(decision.reason ? { reason: decision.reason } : {}),
+        },
+        onBehalfOf: personId,
+        councilId: person.councilId,
+      }),
+    ],
+  });
+  return { assessment: confirmed, person: updated };
+}
+
+export async function auditTrail(
+  deps: PeopleDeps,
+  actor: Actor,
+  entityType: AuditEntityType,
+  entityId: string,
+) {
+  if (entityType === 'person') await access(deps, actor, entityId, 'audit:read');
+  if (entityType === 'plan') await planWithAccess(deps, actor, entityId, 'audit:read');
+  if (entityType === 'provider' && !hasRole(actor.caller, 'care_manager', 'auditor'))
+    throw notFound('audit trail');
+  const records = await deps.people.auditTrail(entityType, entityId);
+  if (records.length === 0) throw notFound('audit trail');
+  return records;
+}
