@@ -1,0 +1,70 @@
+/**
+ * What the CDK app deploys, derived from THE route table in functions/src/routes.ts: every route that
+ * is not `localOnly`, and one Lambda function per bounded context those routes name.
+ */
+import type { FunctionName } from '@carepool/contracts';
+import { routeList } from '@carepool/functions/routes';
+
+export type DeployedRoute = (typeof routeList)[number];
+
+/** Routes that exist in AWS. `localOnly` routes (demo sign-in) are never deployed. */
+export const deployedRoutes: readonly DeployedRoute[] = routeList.filter((route) => !route.localOnly);
+
+/** Routes that exist only in the local runtime; the stack test checks none of them reaches AWS. */
+export const localOnlyRoutes: readonly DeployedRoute[] = routeList.filter(
+  (route) => route.localOnly === true,
+);
+
+/** The distinct functions deployed routes use, in route-table order. */
+export const deployedFunctions: readonly FunctionName[] = [
+  ...new Set(deployedRoutes.map((route) => route.function)),
+];
+
+/**
+ * How each function may touch the table. Least privilege is per bounded context and explicit here
+ * (not inferred from HTTP methods) so widening a function's access is a reviewed change to infra.
+ * A new function in the route table is a type error until it is listed here.
+ *
+ * - `read`: GetItem, BatchGetItem, Query (on the table and its indexes).
+ * - `readWrite`: read, plus PutItem, UpdateItem, DeleteItem, ConditionCheckItem and
+ *   BatchWriteItem (TransactWriteItems is authorised through these per-item actions).
+ * - `none`: no table access at all.
+ *
+ * No function may Scan: the document client refuses it, and IAM does not grant it either.
+ */
+export type DataAccess = 'none' | 'read' | 'readWrite';
+
+// `& Record<string, …>` lets an entry land before its function does (the route table and infra are
+// committed separately); a function the route table names but this map lacks is still a type error.
+export const functionDataAccess: Record<FunctionName, DataAccess> & Record<string, DataAccess> = {
+  // GET /v1/me and the OpenAPI document; reads users and the people a caller may act for.
+  platform: 'read',
+  // Providers and listings (create, update, verify) and the idempotency records of POST routes.
+  directory: 'readWrite',
+  // Budget holders, budgets, self-assessments, delegations, support plans and their audit trails.
+  people: 'readWrite',
+  // Local demo sign-in only; never deployed (its routes are all localOnly).
+  dev: 'none',
+};
+
+export const dynamoReadActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
+
+export const dynamoWriteActions = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+] as const;
+
+/** DynamoDB actions a function needs for its data access. */
+export function dynamoActions(access: DataAccess): string[] {
+  switch (access) {
+    case 'none':
+      return [];
+    case 'read':
+      return [...dynamoReadActions];
+    case 'readWrite':
+      return [...dynamoReadActions, ...dynamoWriteActions];
+  }
+}

@@ -1,0 +1,512 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FunctionName } from '@carepool/contracts';
+import { tableDefinition } from '@carepool/db';
+import { roles } from '@carepool/domain';
+import {
+  Aws,
+  aws_apigateway as apigateway,
+  aws_apigatewayv2 as apigw,
+  CfnOutput,
+  aws_cloudwatch as cloudwatch,
+  aws_cloudwatch_actions as cloudwatchActions,
+  aws_cognito as cognito,
+  Duration,
+  aws_dynamodb as dynamodb,
+  aws_iam as iam,
+  aws_kms as kms,
+  aws_lambda as lambda,
+  aws_logs as logs,
+  aws_lambda_nodejs as nodejs,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  aws_sns as sns,
+  aws_sns_subscriptions as snsSubscriptions,
+  Validations,
+} from 'aws-cdk-lib';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { Construct } from 'constructs';
+import {
+  type DataAccess,
+  deployedFunctions,
+  deployedRoutes,
+  dynamoActions,
+  functionDataAccess,
+} from './deployed-routes.ts';
+
+/** The repository root: entries are bundled from `functions/src/entries/<name>.ts`. */
+export const repoRoot = join(import.meta.dirname, '..', '..');
+
+/** Runtime for every function: Node.js 24 (the project's pinned Node), on Graviton. */
+export const lambdaRuntime = lambda.Runtime.NODEJS_24_X;
+export const lambdaArchitecture = lambda.Architecture.ARM_64;
+
+/** Alarm thresholds, per 5-minute period. */
+export const alarmThresholds = {
+  lambdaErrors: 5,
+  lambdaThrottles: 1,
+  api5xx: 5,
+  dynamoThrottles: 1,
+} as const;
+
+/** Stage-wide request limits (per second): a ceiling on cost and abuse of the public routes. */
+export const apiThrottle = { rateLimit: 50, burstLimit: 100 } as const;
+
+export interface CarepoolStackProps extends StackProps {
+  /** Where alarm notifications go (an email subscription to the alarm topic); none if omitted. */
+  alarmEmail?: string;
+}
+
+/**
+ * Everything Carepool runs on in AWS: the one DynamoDB table, the Cognito user pool, the HTTP API built
+ * from the route table, one Lambda function per bounded context, logs, and alarms.
+ */
+export class CarepoolStack extends Stack {
+  readonly table: dynamodb.Table;
+  readonly dataKey: kms.Key;
+  readonly userPool: cognito.UserPool;
+  readonly userPoolClient: cognito.UserPoolClient;
+  readonly api: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+  readonly functions: ReadonlyMap<FunctionName, nodejs.NodejsFunction>;
+  readonly alarmTopic: sns.Topic;
+
+  constructor(scope: Construct, id: string, props: CarepoolStackProps = {}) {
+    super(scope, id, props);
+
+    // ---- Keys -------------------------------------------------------------------------------------------
+    this.dataKey = new kms.Key(this, 'DataKey', {
+      alias: 'alias/carepool/data',
+      description: 'Carepool: encrypts the DynamoDB table (people, budgets, providers, bookings)',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const opsKey = new kms.Key(this, 'OpsKey', {
+      alias: 'alias/carepool/ops',
+      description: 'Carepool: encrypts CloudWatch log groups and the alarm topic',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // CloudWatch Logs may use the key only for this account's log groups in this region.
+    opsKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchLogsForThisAccountsLogGroups',
+        principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
+        actions: [
+          'kms:Encrypt',
+          'kms:Decrypt',
+          'kms:ReEncryptFrom',
+          'kms:ReEncryptTo',
+          'kms:GenerateDataKey',
+          'kms:DescribeKey',
+        ],
+        resources: ['*'],
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*`,
+          },
+        },
+      }),
+    );
+    // CloudWatch alarms publish to the encrypted topic.
+    opsKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsToPublishToEncryptedTopic',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+    );
+
+    // ---- Table ------------------------------------------------------------------------------------------
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: tableDefinition.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: tableDefinition.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.dataKey,
+      deletionProtection: true,
+      timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of tableDefinition.globalSecondaryIndexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
+    // ---- Cognito ----------------------------------------------------------------------------------------
+    this.userPool = new cognito.UserPool(this, 'UserPool', {
+      userPoolName: 'carepool',
+      // Accounts are created by the council (staff, holders, providers); nobody signs themselves up yet.
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      keepOriginal: { email: true },
+      standardAttributes: {
+        email: { required: true, mutable: true },
+        fullname: { required: true, mutable: true },
+      },
+      customAttributes: {
+        // Mutable so administrators can move a person between councils; the app client cannot write them.
+        councilId: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+        personId: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+      },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // What threat protection does: a high-risk sign-in needs MFA (blocked if the user has none), a
+    // medium-risk one needs MFA if set up; leaked passwords are refused.
+    new cognito.CfnUserPoolRiskConfigurationAttachment(this, 'UserPoolRiskConfiguration', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: 'ALL',
+      accountTakeoverRiskConfiguration: {
+        actions: {
+          highAction: { eventAction: 'MFA_REQUIRED', notify: false },
+          mediumAction: { eventAction: 'MFA_IF_CONFIGURED', notify: false },
+          lowAction: { eventAction: 'NO_ACTION', notify: false },
+        },
+      },
+      compromisedCredentialsRiskConfiguration: {
+        actions: { eventAction: 'BLOCK' },
+        eventFilter: ['SIGN_IN', 'PASSWORD_CHANGE', 'SIGN_UP'],
+      },
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason:
+        'MFA is OPTIONAL (TOTP, no SMS) rather than REQUIRED: budget holders and their representatives include ' +
+        'people for whom a second factor is a barrier to spending their own budget. Plus-plan threat ' +
+        'protection (FULL_FUNCTION, risk configuration below) demands MFA for high-risk sign-ins and blocks ' +
+        'leaked passwords; enforcing MFA for staff groups only needs a per-group check that pool-level ' +
+        'settings cannot express, and is follow-up work.',
+    });
+    for (const [precedence, role] of roles.entries()) {
+      new cognito.UserPoolGroup(this, `Group-${role}`, {
+        userPool: this.userPool,
+        groupName: role,
+        description: `Carepool role: ${role}`,
+        precedence,
+      });
+    }
+    this.userPoolClient = new cognito.UserPoolClient(this, 'WebClient', {
+      userPool: this.userPool,
+      userPoolClientName: 'carepool-web',
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      // The hosted UI / OAuth flows arrive with web hosting; until then sign-in is SRP from the web app.
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes('councilId', 'personId'),
+      // A signed-in user may change their own display name only: never their council or person id.
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
+    });
+    const issuer = `https://cognito-idp.${Aws.REGION}.amazonaws.com/${this.userPool.userPoolId}`;
+
+    // ---- Logs -------------------------------------------------------------------------------------------
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      encryptionKey: opsKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // ---- Functions --------------------------------------------------------------------------------------
+    const functions = new Map<FunctionName, nodejs.NodejsFunction>();
+    for (const name of deployedFunctions) {
+      functions.set(name, this.createFunction(name, functionDataAccess[name], opsKey));
+    }
+    this.functions = functions;
+
+    // ---- HTTP API ---------------------------------------------------------------------------------------
+    this.api = new apigw.HttpApi(this, 'Api', {
+      apiName: 'carepool',
+      description: 'Carepool HTTP API (routes generated from functions/src/routes.ts)',
+      createDefaultStage: false,
+    });
+    this.stage = new apigw.HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: apiThrottle,
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        // HTTP API $context variables (one JSON line per request; no bodies, no tokens, no query strings).
+        format: apigateway.AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            integrationLatency: '$context.integrationLatency',
+            responseLatency: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
+    const jwtAuthorizer = new HttpJwtAuthorizer('CognitoJwt', issuer, {
+      authorizerName: 'cognito',
+      jwtAudience: [this.userPoolClient.userPoolClientId],
+      identitySource: ['$request.header.Authorization'],
+    });
+    const noAuthorizer = new apigw.HttpNoneAuthorizer();
+    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    for (const [name, fn] of functions) {
+      integrations.set(name, new HttpLambdaIntegration(`${pascal(name)}Integration`, fn));
+    }
+    for (const route of deployedRoutes) {
+      const integration = integrations.get(route.function);
+      if (!integration) throw new Error(`No function deployed for route ${route.id} (${route.function})`);
+      const [httpRoute] = this.api.addRoutes({
+        path: route.path,
+        methods: [apigw.HttpMethod[route.method]],
+        integration,
+        authorizer: route.auth === 'jwt' ? jwtAuthorizer : noAuthorizer,
+      });
+      const cfnRoute = httpRoute?.node.defaultChild;
+      if (route.auth === 'public' && cfnRoute) {
+        Validations.of(cfnRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            `${route.method} ${route.path} is public by design in the route table (auth: 'public'): finding ` +
+            'support, reading provider profiles and the OpenAPI document must not need an account. It only ' +
+            'reads published directory data; every route that changes data or reveals a person uses the JWT authorizer.',
+        });
+      }
+    }
+
+    // ---- Alarms -----------------------------------------------------------------------------------------
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: 'Carepool alarms',
+      masterKey: opsKey,
+      enforceSSL: true,
+    });
+    if (props.alarmEmail) {
+      this.alarmTopic.addSubscription(new snsSubscriptions.EmailSubscription(props.alarmEmail));
+    }
+    const alarmAction = new cloudwatchActions.SnsAction(this.alarmTopic);
+    const period = Duration.minutes(5);
+    const alarm = (id: string, metric: cloudwatch.IMetric, threshold: number, description: string) => {
+      const created = new cloudwatch.Alarm(this, id, {
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      created.addAlarmAction(alarmAction);
+      return created;
+    };
+    for (const [name, fn] of functions) {
+      alarm(
+        `${pascal(name)}ErrorsAlarm`,
+        fn.metricErrors({ period, statistic: cloudwatch.Stats.SUM }),
+        alarmThresholds.lambdaErrors,
+        `The ${name} function failed ${alarmThresholds.lambdaErrors}+ times in 5 minutes`,
+      );
+      alarm(
+        `${pascal(name)}ThrottlesAlarm`,
+        fn.metricThrottles({ period, statistic: cloudwatch.Stats.SUM }),
+        alarmThresholds.lambdaThrottles,
+        `The ${name} function was throttled in the last 5 minutes`,
+      );
+    }
+    alarm(
+      'Api5xxAlarm',
+      this.stage.metricServerError({ period, statistic: cloudwatch.Stats.SUM }),
+      alarmThresholds.api5xx,
+      `The API answered ${alarmThresholds.api5xx}+ server errors (5xx) in 5 minutes`,
+    );
+    alarm(
+      'DynamoThrottlesAlarm',
+      this.dynamoThrottles(period),
+      alarmThresholds.dynamoThrottles,
+      'DynamoDB throttled reads or writes on the table or one of its indexes in the last 5 minutes',
+    );
+
+    // ---- Outputs ----------------------------------------------------------------------------------------
+    new CfnOutput(this, 'ApiUrl', { value: this.stage.url });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'JwtIssuer', { value: issuer });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+  }
+
+  /** One Lambda function for a bounded context, with its own role, log group and table permissions. */
+  private createFunction(name: FunctionName, access: DataAccess, opsKey: kms.Key): nodejs.NodejsFunction {
+    const id = pascal(name);
+    const entry = join(repoRoot, 'functions', 'src', 'entries', `${name}.ts`);
+    if (!existsSync(entry))
+      throw new Error(`Route table names function '${name}' but ${entry} does not exist`);
+
+    const logGroup = new logs.LogGroup(this, `${id}Logs`, {
+      retention: logs.RetentionDays.ONE_MONTH,
+      encryptionKey: opsKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Our own role instead of the default one, which attaches the AWS managed AWSLambdaBasicExecutionRole
+    // (logs:* on every log group). This one writes to its own log group only.
+    const role = new iam.Role(this, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Carepool ${name} function`,
+    });
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'WriteOwnLogGroup',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
+
+    const fn = new nodejs.NodejsFunction(this, `${id}Function`, {
+      entry,
+      handler: 'handler',
+      runtime: lambdaRuntime,
+      architecture: lambdaArchitecture,
+      memorySize: 512,
+      timeout: Duration.seconds(10),
+      role,
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      tracing: lambda.Tracing.ACTIVE,
+      description: `Carepool ${name} context (routes from functions/src/routes.ts)`,
+      projectRoot: repoRoot,
+      depsLockFilePath: join(repoRoot, 'package-lock.json'),
+      environment: {
+        CAREPOOL_TABLE: this.table.tableName,
+        POWERTOOLS_SERVICE_NAME: 'carepool',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        forceDockerBundling: false,
+        format: nodejs.OutputFormat.ESM,
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // Bundle the AWS SDK too: the version the tests ran against is the version that runs.
+        bundleAwsSDK: true,
+        mainFields: ['module', 'main'],
+        // Some CommonJS dependencies call require(); give the ESM bundle one.
+        banner:
+          "import { createRequire as __carepoolCreateRequire } from 'node:module';const require = __carepoolCreateRequire(import.meta.url);",
+      },
+    });
+
+    const actions = dynamoActions(access);
+    if (actions.length > 0) {
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'TableAccess',
+          actions,
+          resources: [
+            this.table.tableArn,
+            ...tableDefinition.globalSecondaryIndexes.map(
+              (index) => `${this.table.tableArn}/index/${index.indexName}`,
+            ),
+          ],
+        }),
+      );
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'TableKey',
+          actions:
+            access === 'readWrite'
+              ? [
+                  'kms:Decrypt',
+                  'kms:DescribeKey',
+                  'kms:Encrypt',
+                  'kms:GenerateDataKey',
+                  'kms:ReEncryptFrom',
+                  'kms:ReEncryptTo',
+                ]
+              : ['kms:Decrypt', 'kms:DescribeKey'],
+          resources: [this.dataKey.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Aws.REGION}.amazonaws.com` } },
+        }),
+      );
+    }
+
+    // X-Ray accepts trace segments only on Resource "*"; CDK adds that statement for `tracing: ACTIVE`.
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        `The ${name} function's only wildcard is xray:PutTraceSegments/PutTelemetryRecords, added by Lambda ` +
+        'active tracing: X-Ray has no resource-level permissions, so "*" is the only valid resource. Table, ' +
+        'index, key and log permissions are all on exact ARNs.',
+    });
+    return fn;
+  }
+
+  /** Read and write throttle events on the table and each of its indexes, summed. */
+  private dynamoThrottles(period: Duration): cloudwatch.IMetric {
+    const usingMetrics: Record<string, cloudwatch.IMetric> = {};
+    const metric = (metricName: string, index?: string) =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/DynamoDB',
+        metricName,
+        dimensionsMap: {
+          TableName: this.table.tableName,
+          ...(index ? { GlobalSecondaryIndexName: index } : {}),
+        },
+        statistic: cloudwatch.Stats.SUM,
+        period,
+      });
+    usingMetrics.tableRead = metric('ReadThrottleEvents');
+    usingMetrics.tableWrite = metric('WriteThrottleEvents');
+    for (const index of tableDefinition.globalSecondaryIndexes) {
+      usingMetrics[`${index.indexName}Read`] = metric('ReadThrottleEvents', index.indexName);
+      usingMetrics[`${index.indexName}Write`] = metric('WriteThrottleEvents', index.indexName);
+    }
+    return new cloudwatch.MathExpression({
+      // Throttle metrics are only published when throttling happens: FILL keeps the sum defined.
+      expression: Object.keys(usingMetrics)
+        .map((key) => `FILL(${key}, 0)`)
+        .join(' + '),
+      usingMetrics,
+      period,
+      label: 'DynamoDB throttle events (table and indexes)',
+    });
+  }
+}
+
+function pascal(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
