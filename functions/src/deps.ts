@@ -4,9 +4,17 @@ import {
   createDocumentClient,
   DynamoDirectoryStore,
   DynamoIdempotencyStore,
+  DynamoPeopleStore,
   DynamoUserStore,
 } from '@carepool/db';
-import { type Clock, type DirectoryDeps, PostcodeDistricts, systemClock, ukOutcodes } from '@carepool/domain';
+import {
+  type Clock,
+  type DirectoryDeps,
+  type PeopleDeps,
+  PostcodeDistricts,
+  systemClock,
+  ukOutcodes,
+} from '@carepool/domain';
 import { z } from 'zod';
 
 /** Environment read once, at cold start, failing fast with a clear message if something is missing. */
@@ -48,6 +56,7 @@ export interface Deps {
   env: Env;
   clock: Clock;
   directory: DirectoryDeps;
+  people: PeopleDeps;
   users: DynamoUserStore;
   idempotency: DynamoIdempotencyStore;
 }
@@ -68,11 +77,14 @@ export function buildDeps(
     },
   );
   const clock = options.clock ?? systemClock;
+  const directoryStore = new DynamoDirectoryStore(db, env.CAREPOOL_TABLE, clock);
   return {
     env,
     clock,
-    directory: {
-      store: new DynamoDirectoryStore(db, env.CAREPOOL_TABLE),
+    directory: { store: directoryStore, districts: postcodeDistricts(), clock, newId },
+    people: {
+      people: new DynamoPeopleStore(db, env.CAREPOOL_TABLE, clock),
+      brokers: directoryStore,
       districts: postcodeDistricts(),
       clock,
       newId,

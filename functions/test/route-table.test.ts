@@ -2,12 +2,14 @@ import { buildOpenApi, routeKey } from '@carepool/contracts';
 import { describe, expect, it } from 'vitest';
 import { devHandlers } from '../src/dev/handlers.ts';
 import { directoryHandlers } from '../src/directory/handlers.ts';
+import { peopleHandlers } from '../src/people/handlers.ts';
 import { platformHandlers } from '../src/platform/handlers.ts';
 import { routeList, routes } from '../src/routes.ts';
 
 const implementations: Record<string, Record<string, unknown>> = {
   platform: platformHandlers,
   directory: directoryHandlers,
+  people: peopleHandlers,
   dev: devHandlers,
 };
 

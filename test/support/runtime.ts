@@ -1,9 +1,11 @@
-import type { CommandObserver } from '@carepool/db';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type CommandObserver, questionnaireItem } from '@carepool/db';
 import type { Clock, Role } from '@carepool/domain';
 import { importJWK, SignJWT } from 'jose';
 import { localAudience, localIssuer } from '../../functions/src/dev/handlers.ts';
 import { generateSigningKey, type LocalSigningKey } from '../../packages/local/src/jwt.ts';
 import { type Runtime, startRuntime } from '../../packages/local/src/runtime.ts';
+import { demoQuestionnaire } from '../../packages/local/src/seed/questionnaire.ts';
 import { createTestTable, type TestTable } from './dynamo.ts';
 
 export interface TestUser {
@@ -37,6 +39,10 @@ export async function startTestApi(
   options: { seed?: 'demo' | 'none'; clock?: Clock; observe?: CommandObserver } = {},
 ): Promise<TestApi> {
   const table = await createTestTable();
+  // Council configuration every test council needs, even without the demo data.
+  await table.db.send(
+    new PutCommand({ TableName: table.tableName, Item: questionnaireItem(demoQuestionnaire('north-dales')) }),
+  );
   const signingKey = await generateSigningKey();
   const runtime = await startRuntime({
     endpoint: table.endpoint,

@@ -16,16 +16,18 @@ import { hitView, listingView, providerView } from './views.ts';
 export const directoryHandlers: Implementations<'directory'> = {
   listCategories: async () => categoryList,
 
-  registerProvider: async ({ body, caller }, { directory }) =>
-    providerView(await registerProvider(directory, caller, body)),
+  registerProvider: async ({ body, caller, requestId }, { directory }) =>
+    providerView(await registerProvider(directory, { caller, requestId }, body)),
 
   getProvider: async ({ params }, { directory }) => providerView(await getProvider(directory, params.id)),
 
-  updateProvider: async ({ params, body, caller }, { directory }) =>
-    providerView(await updateProvider(directory, caller, params.id, body)),
+  updateProvider: async ({ params, body, caller, requestId }, { directory }) =>
+    providerView(await updateProvider(directory, { caller, requestId }, params.id, body)),
 
-  verifyProvider: async ({ params, body }, { directory }) =>
-    providerView(await setProviderStatus(directory, params.id, body.status, body.reason)),
+  verifyProvider: async ({ params, body, caller, requestId }, { directory }) =>
+    providerView(
+      await setProviderStatus(directory, { caller, requestId }, params.id, body.status, body.reason),
+    ),
 
   listProviderListings: async ({ params }, { directory }) => ({
     items: (await listingsOfProvider(directory, params.id)).map((listing) => listingView(listing)),

@@ -3,6 +3,7 @@ import type { Deps } from '../deps.ts';
 import { devHandlers } from '../dev/handlers.ts';
 import { directoryHandlers } from '../directory/handlers.ts';
 import { createLambda } from '../http/lambda.ts';
+import { peopleHandlers } from '../people/handlers.ts';
 import { platformHandlers } from '../platform/handlers.ts';
 
 /** Every function's handler, for runtimes (local, tests) that host them all in one process. */
@@ -10,6 +11,7 @@ export function createAllLambdas(getDeps: () => Deps): Record<FunctionName, Retu
   return {
     platform: createLambda('platform', platformHandlers, getDeps),
     directory: createLambda('directory', directoryHandlers, getDeps),
+    people: createLambda('people', peopleHandlers, getDeps),
     dev: createLambda('dev', devHandlers, getDeps),
   };
 }

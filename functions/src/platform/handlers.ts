@@ -1,4 +1,5 @@
 import { buildOpenApi } from '@carepool/contracts';
+import { actingFor } from '@carepool/domain';
 import type { Implementations } from '../http/lambda.ts';
 import { routes } from '../routes.ts';
 
@@ -13,12 +14,12 @@ export const platformHandlers: Implementations<'platform'> = {
     return openApi;
   },
 
-  getMe: async ({ caller }) => ({
+  getMe: async ({ caller }, { people }) => ({
     userId: caller.userId,
     name: caller.name,
     roles: caller.roles,
     ...(caller.councilId ? { councilId: caller.councilId } : {}),
     ...(caller.personId ? { personId: caller.personId } : {}),
-    actsFor: [],
+    actsFor: await actingFor(people, caller),
   }),
 };

@@ -1,5 +1,6 @@
 export * from './common.ts';
 export * from './directory.ts';
 export * from './openapi.ts';
+export * from './people.ts';
 export * from './platform.ts';
 export * from './route-spec.ts';

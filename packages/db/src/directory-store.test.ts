@@ -62,7 +62,7 @@ function listing(id: string, pricePence: number, overrides: Partial<ListingRecor
 beforeAll(async () => {
   table = await createTestTable();
   store = new DynamoDirectoryStore(table.db, table.tableName);
-  await store.insertProvider(provider);
+  await store.insertProvider(provider, []);
   for (let i = 0; i < 12; i++)
     await store.insertListing(listing(`lst_${String(i).padStart(2, '0')}`, 100 * (i % 4) + 500));
 });
@@ -80,13 +80,13 @@ describe('the directory store', () => {
   });
 
   it('refuses a second provider with the same id', async () => {
-    await expect(store.insertProvider(provider)).rejects.toMatchObject({ code: 'already_exists' });
+    await expect(store.insertProvider(provider, [])).rejects.toMatchObject({ code: 'version_conflict' });
   });
 
   it('refuses a stale write (optimistic locking), so one of two concurrent edits wins and the other gets a conflict', async () => {
     const edits = await Promise.allSettled([
-      store.replaceProvider({ ...provider, name: 'Edit A', version: 2 }, 1),
-      store.replaceProvider({ ...provider, name: 'Edit B', version: 2 }, 1),
+      store.replaceProvider({ ...provider, name: 'Edit A', version: 2 }, 1, []),
+      store.replaceProvider({ ...provider, name: 'Edit B', version: 2 }, 1, []),
     ]);
     expect(edits.filter((e) => e.status === 'fulfilled')).toHaveLength(1);
     const failure = edits.find((e) => e.status === 'rejected');

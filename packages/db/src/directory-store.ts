@@ -1,15 +1,20 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  type AuditEntry,
+  type Clock,
   conflict,
   type DirectoryStore,
   type ListingRecord,
   ListingRecord as ListingSchema,
   type ProviderRecord,
   ProviderRecord as ProviderSchema,
+  systemClock,
 } from '@carepool/domain';
+import { auditPuts } from './audit-log.ts';
 import { keys, padPence } from './keys.ts';
 import { queryAll } from './query.ts';
+import { transactWithAudit, versionedPut } from './transact.ts';
 
 /** Keys are storage detail: strip them before parsing a record back into the domain's shape. */
 function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
@@ -54,6 +59,7 @@ export class DynamoDirectoryStore implements DirectoryStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async getProvider(providerId: string): Promise<ProviderRecord | undefined> {
@@ -63,12 +69,41 @@ export class DynamoDirectoryStore implements DirectoryStore {
     return Item ? parseProvider(Item) : undefined;
   }
 
-  async insertProvider(provider: ProviderRecord): Promise<void> {
-    await this.putNew(providerItem(provider), 'provider');
+  async insertProvider(provider: ProviderRecord, audit: AuditEntry[]): Promise<void> {
+    await this.writeProvider(provider, 0, audit);
   }
 
-  async replaceProvider(provider: ProviderRecord, expectedVersion: number): Promise<void> {
-    await this.putVersioned(providerItem(provider), expectedVersion, 'provider');
+  async replaceProvider(
+    provider: ProviderRecord,
+    expectedVersion: number,
+    audit: AuditEntry[],
+  ): Promise<void> {
+    await this.writeProvider(provider, expectedVersion, audit);
+  }
+
+  /** A provider change and its audit records land together or not at all. */
+  private async writeProvider(
+    provider: ProviderRecord,
+    expectedVersion: number,
+    audit: AuditEntry[],
+  ): Promise<void> {
+    await transactWithAudit(
+      this.db,
+      [versionedPut(this.tableName, providerItem(provider), expectedVersion)],
+      () => auditPuts(this.db, this.tableName, audit, this.clock.now()),
+    );
+  }
+
+  async hasDisclosedBroker(userId: string): Promise<boolean> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.providerByOwner(userId, '').gsi3pk },
+    });
+    return items
+      .map(parseProvider)
+      .some((p) => p.kind === 'broker' && p.broker !== undefined && p.status !== 'suspended');
   }
 
   async getListing(listingId: string): Promise<ListingRecord | undefined> {

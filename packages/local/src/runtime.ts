@@ -54,12 +54,18 @@ function functionEnvironment(options: RuntimeOptions): Record<string, string> {
 }
 
 async function entryLambdas(): Promise<Record<FunctionName, LambdaHandler>> {
-  const [platform, directory, dev] = await Promise.all([
+  const [platform, directory, people, dev] = await Promise.all([
     import('@carepool/functions/entries/platform'),
     import('@carepool/functions/entries/directory'),
+    import('@carepool/functions/entries/people'),
     import('@carepool/functions/entries/dev'),
   ]);
-  return { platform: platform.handler, directory: directory.handler, dev: dev.handler };
+  return {
+    platform: platform.handler,
+    directory: directory.handler,
+    people: people.handler,
+    dev: dev.handler,
+  };
 }
 
 /** Creates the table, seeds it if it is new, and serves the API (and web app) on localhost. */

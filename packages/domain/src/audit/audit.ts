@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { Role } from '../roles.ts';
+import { type Caller, Role } from '../roles.ts';
 
 export const AuditEntityType = z.enum(['person', 'plan', 'provider'], {
   error: 'Use person, plan or provider',
@@ -79,4 +79,36 @@ export function verifyAuditChain(records: readonly AuditRecord[]): {
     previous = hash;
   }
   return { verified: true };
+}
+
+/** An audit record to append in the same transaction as the change it describes. */
+export interface AuditEntry {
+  entityType: AuditEntityType;
+  entityId: string;
+  event: AuditEvent;
+}
+
+/** Who did something, and in which request: every use-case that changes state takes one. */
+export interface Actor {
+  caller: Caller;
+  requestId?: string | undefined;
+}
+
+export function auditEntry(
+  entityType: AuditEntityType,
+  entityId: string,
+  actor: Actor,
+  action: string,
+  details: Pick<AuditEvent, 'before' | 'after' | 'onBehalfOf' | 'councilId'> = {},
+): AuditEntry {
+  return {
+    entityType,
+    entityId,
+    event: {
+      actor: { userId: actor.caller.userId, roles: actor.caller.roles },
+      action,
+      ...details,
+      ...(actor.requestId ? { requestId: actor.requestId } : {}),
+    },
+  };
 }

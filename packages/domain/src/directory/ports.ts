@@ -1,13 +1,16 @@
+import type { AuditEntry } from '../audit/audit.ts';
 import type { ListingRecord } from './listing.ts';
 import type { ProviderRecord } from './provider.ts';
 
 /** What the directory needs from storage. The db package implements it; tests may too. */
 export interface DirectoryStore {
   getProvider(providerId: string): Promise<ProviderRecord | undefined>;
-  /** Fails with a `conflict` DomainError if the id exists. */
-  insertProvider(provider: ProviderRecord): Promise<void>;
+  /** Fails with a `conflict` DomainError if the id exists. Writes the audit records in the same transaction. */
+  insertProvider(provider: ProviderRecord, audit: AuditEntry[]): Promise<void>;
   /** Optimistic: fails with a `conflict` DomainError unless the stored version is `expectedVersion`. */
-  replaceProvider(provider: ProviderRecord, expectedVersion: number): Promise<void>;
+  replaceProvider(provider: ProviderRecord, expectedVersion: number, audit: AuditEntry[]): Promise<void>;
+  /** True when this user owns a broker profile that discloses its fee. */
+  hasDisclosedBroker(userId: string): Promise<boolean>;
 
   getListing(listingId: string): Promise<ListingRecord | undefined>;
   insertListing(listing: ListingRecord): Promise<void>;

@@ -1,3 +1,4 @@
+import { type Actor, auditEntry } from '../audit/audit.ts';
 import type { Category } from '../categories.ts';
 import type { Clock } from '../clock.ts';
 import { DomainError, invalid, notFound } from '../errors.ts';
@@ -51,9 +52,10 @@ function locate(deps: DirectoryDeps, postcode: string, field: string) {
 /** Providers work across councils; the person who registers one owns it. */
 export async function registerProvider(
   deps: DirectoryDeps,
-  caller: Caller,
+  actor: Actor,
   profile: ProviderProfile,
 ): Promise<ProviderRecord> {
+  const { caller } = actor;
   if (profile.kind === 'broker' ? !hasRole(caller, 'broker') : !hasRole(caller, 'provider')) {
     throw new DomainError(
       'forbidden',
@@ -78,7 +80,11 @@ export async function registerProvider(
     updatedAt: now,
     version: 1,
   });
-  await deps.store.insertProvider(provider);
+  await deps.store.insertProvider(provider, [
+    auditEntry('provider', provider.providerId, actor, 'provider.registered', {
+      after: providerSummary(provider),
+    }),
+  ]);
   return provider;
 }
 
@@ -86,6 +92,17 @@ export async function getProvider(deps: DirectoryDeps, providerId: string): Prom
   const provider = await deps.store.getProvider(providerId);
   if (!provider) throw notFound('provider');
   return provider;
+}
+
+/** What the audit keeps of a profile: the facts a council checks, not every word. */
+function providerSummary(provider: ProviderRecord) {
+  return {
+    name: provider.name,
+    kind: provider.kind,
+    status: provider.status,
+    evidence: provider.evidence,
+    ...(provider.broker ? { broker: provider.broker } : {}),
+  };
 }
 
 /** Someone else's provider is "not found", never "forbidden": we do not confirm it exists. */
@@ -123,11 +140,11 @@ function withProvider(listing: ListingRecord, provider: ProviderRecord, now: str
 
 export async function updateProvider(
   deps: DirectoryDeps,
-  caller: Caller,
+  actor: Actor,
   providerId: string,
   patch: ProviderPatch,
 ): Promise<ProviderRecord> {
-  const current = await ownProvider(deps, caller, providerId);
+  const current = await ownProvider(deps, actor.caller, providerId);
   const merged = { ...current, ...patch };
   throwIfAny(profileProblems(merged));
   const district = locate(deps, merged.serviceArea.postcode, 'serviceArea.postcode');
@@ -139,7 +156,12 @@ export async function updateProvider(
     updatedAt: deps.clock.now().toISOString(),
     version: current.version + 1,
   });
-  await deps.store.replaceProvider(updated, current.version);
+  await deps.store.replaceProvider(updated, current.version, [
+    auditEntry('provider', providerId, actor, 'provider.updated', {
+      before: providerSummary(current),
+      after: providerSummary(updated),
+    }),
+  ]);
   await refreshListingsOf(deps, updated);
   return updated;
 }
@@ -147,6 +169,7 @@ export async function updateProvider(
 /** A council decision: care managers and finance users of any council may verify or suspend. */
 export async function setProviderStatus(
   deps: DirectoryDeps,
+  actor: Actor,
   providerId: string,
   wanted: Exclude<ProviderStatus, 'pending'>,
   reason: string,
@@ -159,7 +182,13 @@ export async function setProviderStatus(
     updatedAt: deps.clock.now().toISOString(),
     version: current.version + 1,
   };
-  await deps.store.replaceProvider(updated, current.version);
+  await deps.store.replaceProvider(updated, current.version, [
+    auditEntry('provider', providerId, actor, `provider.${wanted}`, {
+      before: { status: current.status },
+      after: { status: updated.status, reason },
+      ...(actor.caller.councilId ? { councilId: actor.caller.councilId } : {}),
+    }),
+  ]);
   await refreshListingsOf(deps, updated);
   return updated;
 }

@@ -1,15 +1,8 @@
-import type { AuditEntityType, AuditEvent, AuditRecord } from '../audit/audit.ts';
+import type { AuditEntityType, AuditEntry, AuditRecord } from '../audit/audit.ts';
 import type { Questionnaire, SelfAssessmentRecord } from './allocation.ts';
 import type { DelegationRecord } from './delegation.ts';
 import type { PersonRecord } from './person.ts';
 import type { PlanRecord } from './plan.ts';
-
-/** An audit record to append in the same transaction as the change it describes. */
-export interface AuditEntry {
-  entityType: AuditEntityType;
-  entityId: string;
-  event: AuditEvent;
-}
 
 /** A conditional write of one record at a known version (0 means "must not exist yet"). */
 export interface Versioned<T> {

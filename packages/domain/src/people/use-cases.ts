@@ -1,4 +1,4 @@
-import type { AuditEntityType, AuditEvent } from '../audit/audit.ts';
+import { type Actor, type AuditEntityType, type AuditEntry, auditEntry as audit } from '../audit/audit.ts';
 import type { Clock } from '../clock.ts';
 import type { PostcodeDistricts } from '../directory/geo.ts';
 import type { IdGenerator } from '../directory/ports.ts';
@@ -9,7 +9,7 @@ import { type SelfAssessmentAnswers, type SelfAssessmentRecord, scoreSelfAssessm
 import { type DelegationGrant, type DelegationRecord, isActive } from './delegation.ts';
 import type { Budget, Deployment, PersonDetails, PersonRecord } from './person.ts';
 import { assertPlanCan, assertPlanFits, type PlanContent, type PlanRecord } from './plan.ts';
-import type { AuditEntry, BrokerDirectory, PeopleStore } from './ports.ts';
+import type { BrokerDirectory, PeopleStore } from './ports.ts';
 
 export interface PeopleDeps {
   people: PeopleStore;
@@ -17,31 +17,6 @@ export interface PeopleDeps {
   districts: PostcodeDistricts;
   clock: Clock;
   newId: IdGenerator;
-}
-
-/** Who did it and for whom, for the audit trail. */
-export interface Actor {
-  caller: Caller;
-  requestId?: string | undefined;
-}
-
-function audit(
-  entityType: AuditEntityType,
-  entityId: string,
-  actor: Actor,
-  action: string,
-  details: Pick<AuditEvent, 'before' | 'after' | 'onBehalfOf' | 'councilId'>,
-): AuditEntry {
-  return {
-    entityType,
-    entityId,
-    event: {
-      actor: { userId: actor.caller.userId, roles: actor.caller.roles },
-      action,
-      ...details,
-      ...(actor.requestId ? { requestId: actor.requestId } : {}),
-    },
-  };
 }
 
 /** What the audit keeps of a person: never the date of birth, which the trail does not need. */

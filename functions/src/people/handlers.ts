@@ -1,0 +1,85 @@
+import {
+  auditTrail,
+  confirmSelfAssessment,
+  decidePlan,
+  draftPlan,
+  editPlan,
+  getPerson,
+  getPlan,
+  getQuestionnaire,
+  grantDelegation,
+  listDelegations,
+  plansOf,
+  registerPerson,
+  revisePlan,
+  revokeDelegation,
+  setBudget,
+  submitSelfAssessment,
+  verifyAuditChain,
+} from '@carepool/domain';
+import type { Implementations } from '../http/lambda.ts';
+
+export const peopleHandlers: Implementations<'people'> = {
+  registerPerson: async ({ body, caller, requestId }, { people }) =>
+    registerPerson(people, { caller, requestId }, body),
+
+  getPerson: async ({ params, caller }, { people }) => getPerson(people, { caller }, params.id),
+
+  setBudget: async ({ params, body, caller, requestId }, { people }) =>
+    setBudget(people, { caller, requestId }, params.id, body),
+
+  getQuestionnaire: async ({ params }, { people }) => getQuestionnaire(people, params.councilId),
+
+  submitSelfAssessment: async ({ params, body, caller, requestId }, { people }) =>
+    submitSelfAssessment(people, { caller, requestId }, params.id, body),
+
+  confirmSelfAssessment: async ({ params, body, caller, requestId }, { people }) =>
+    confirmSelfAssessment(people, { caller, requestId }, params.id, params.assessmentId, body),
+
+  listDelegations: async ({ params, caller }, { people }) => ({
+    items: await listDelegations(people, { caller }, params.id),
+  }),
+
+  grantDelegation: async ({ params, body, caller, requestId }, { people }) =>
+    grantDelegation(people, { caller, requestId }, params.id, body),
+
+  revokeDelegation: async ({ params, caller, requestId }, { people }) => {
+    await revokeDelegation(people, { caller, requestId }, params.id, params.userId);
+    return undefined;
+  },
+
+  draftPlan: async ({ params, body, caller, requestId }, { people }) =>
+    draftPlan(people, { caller, requestId }, params.id, body),
+
+  listPlans: async ({ params, caller }, { people }) => ({
+    items: await plansOf(people, { caller }, params.id),
+  }),
+
+  getPlan: async ({ params, caller }, { people }) => getPlan(people, { caller }, params.id),
+
+  editPlan: async ({ params, body, caller, requestId }, { people }) =>
+    editPlan(people, { caller, requestId }, params.id, body),
+
+  submitPlan: async ({ params, caller, requestId }, { people }) =>
+    decidePlan(people, { caller, requestId }, params.id, 'submit'),
+
+  approvePlan: async ({ params, body, caller, requestId }, { people }) =>
+    decidePlan(people, { caller, requestId }, params.id, 'approve', body.reason),
+
+  rejectPlan: async ({ params, body, caller, requestId }, { people }) =>
+    decidePlan(people, { caller, requestId }, params.id, 'reject', body.reason),
+
+  referPlan: async ({ params, body, caller, requestId }, { people }) =>
+    decidePlan(people, { caller, requestId }, params.id, 'refer', body.reason),
+
+  endPlan: async ({ params, body, caller, requestId }, { people }) =>
+    decidePlan(people, { caller, requestId }, params.id, 'end', body.reason),
+
+  revisePlan: async ({ params, caller, requestId }, { people }) =>
+    revisePlan(people, { caller, requestId }, params.id),
+
+  getAuditTrail: async ({ params, caller }, { people }) => {
+    const records = await auditTrail(people, { caller }, params.entityType, params.id);
+    return { entityType: params.entityType, entityId: params.id, ...verifyAuditChain(records), records };
+  },
+};

@@ -1,0 +1,76 @@
+import {
+  AuditEntityType,
+  AuditRecord,
+  Budget,
+  DelegationGrant,
+  DelegationRecord,
+  Deployment,
+  Id,
+  IsoDate,
+  PersonDetails,
+  PersonRecord,
+  PlanContent,
+  PlanRecord,
+  Questionnaire,
+  SelfAssessmentAnswers,
+  SelfAssessmentRecord,
+  ShortText,
+  WholePence,
+} from '@carepool/domain';
+import { z } from 'zod';
+
+export const PersonIdParams = z.object({ id: Id });
+export const PlanIdParams = z.object({ id: Id });
+export const DelegateParams = z.object({ id: Id, userId: Id });
+export const AssessmentParams = z.object({ id: Id, assessmentId: Id });
+export const CouncilParams = z.object({ councilId: Id });
+export const AuditParams = z.object({ entityType: AuditEntityType, id: Id });
+
+export const RegisterPersonRequest = PersonDetails.strict().meta({ id: 'RegisterPersonRequest' });
+export const PersonView = PersonRecord.meta({ id: 'Person' });
+
+export const SetBudgetRequest = Budget.strict().meta({ id: 'SetBudgetRequest' });
+
+export const PlanRequest = PlanContent.strict().meta({ id: 'PlanRequest' });
+export const PlanView = PlanRecord.meta({ id: 'Plan' });
+export const PlanList = z.object({ items: z.array(PlanRecord) }).meta({ id: 'PlanList' });
+
+export const DecisionRequest = z
+  .object({ reason: ShortText(1000).optional() })
+  .strict()
+  .meta({ id: 'DecisionRequest' });
+export const ReasonRequest = z
+  .object({ reason: ShortText(1000) })
+  .strict()
+  .meta({ id: 'ReasonRequest' });
+
+export const GrantDelegationRequest = DelegationGrant.strict().meta({ id: 'GrantDelegationRequest' });
+export const DelegationView = DelegationRecord.meta({ id: 'Delegation' });
+export const DelegationList = z.object({ items: z.array(DelegationRecord) }).meta({ id: 'DelegationList' });
+
+export const QuestionnaireView = Questionnaire.meta({ id: 'Questionnaire' });
+export const SelfAssessmentRequest = SelfAssessmentAnswers.strict().meta({ id: 'SelfAssessmentRequest' });
+export const SelfAssessmentView = SelfAssessmentRecord.meta({ id: 'SelfAssessment' });
+export const ConfirmAssessmentRequest = z
+  .object({
+    allocationPence: WholePence.refine((p) => p > 0, { error: 'An allocation must be more than 0p' }),
+    reason: ShortText(1000).optional(),
+    deployment: Deployment.optional(),
+    planYearStart: IsoDate.optional(),
+  })
+  .strict()
+  .meta({ id: 'ConfirmAssessmentRequest' });
+export const ConfirmAssessmentResponse = z
+  .object({ assessment: SelfAssessmentRecord, person: PersonRecord })
+  .meta({ id: 'ConfirmAssessmentResponse' });
+
+export const AuditTrailView = z
+  .object({
+    entityType: AuditEntityType,
+    entityId: Id,
+    /** False when a record was changed, removed or reordered since it was written. */
+    verified: z.boolean(),
+    brokenAtSeq: z.number().int().optional(),
+    records: z.array(AuditRecord),
+  })
+  .meta({ id: 'AuditTrail' });
