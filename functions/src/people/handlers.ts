@@ -28,7 +28,8 @@ export const peopleHandlers: Implementations<'people'> = {
   setBudget: async ({ params, body, caller, requestId }, { people }) =>
     setBudget(people, { caller, requestId }, params.id, body),
 
-  getQuestionnaire: async ({ params }, { people }) => getQuestionnaire(people, params.councilId),
+  getQuestionnaire: async ({ params, caller }, { people }) =>
+    getQuestionnaire(people, { caller }, params.councilId),
 
   submitSelfAssessment: async ({ params, body, caller, requestId }, { people }) =>
     submitSelfAssessment(people, { caller, requestId }, params.id, body),

@@ -457,7 +457,20 @@ export async function actingFor(deps: PeopleDeps, caller: Caller) {
   });
 }
 
-export async function getQuestionnaire(deps: PeopleDeps, councilId: string) {
+/**
+ * A council's questionnaire is for its own people: its staff and holders, and the representatives
+ * and brokers acting for someone there. Anyone else gets "not found", as for any council's object.
+ */
+export async function getQuestionnaire(deps: PeopleDeps, actor: Actor, councilId: string) {
+  const { caller } = actor;
+  const ownCouncil = caller.councilId === councilId;
+  const actsForSomeoneThere =
+    !ownCouncil &&
+    hasRole(caller, 'representative', 'broker') &&
+    (await deps.people.delegationsHeldBy(caller.userId)).some(
+      (d) => d.councilId === councilId && isActive(d, deps.clock.now()),
+    );
+  if (!ownCouncil && !actsForSomeoneThere) throw notFound('questionnaire');
   const questionnaire = await deps.people.questionnaire(councilId);
   if (!questionnaire) throw notFound('questionnaire');
   return questionnaire;
@@ -470,7 +483,8 @@ export async function submitSelfAssessment(
   answers: SelfAssessmentAnswers,
 ): Promise<SelfAssessmentRecord> {
   const { person } = await access(deps, actor, personId, 'assessment:write');
-  const questionnaire = await getQuestionnaire(deps, person.councilId);
+  const questionnaire = await deps.people.questionnaire(person.councilId);
+  if (!questionnaire) throw notFound('questionnaire');
   const score = scoreSelfAssessment(questionnaire, answers);
   const record: SelfAssessmentRecord = {
     assessmentId: deps.newId('asm'),
