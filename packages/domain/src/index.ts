@@ -20,3 +20,4 @@ export * from './people/use-cases.ts';
 export * from './roles.ts';
 export * from './users.ts';
 export * from './values.ts';
+export * from './payments/rail.ts';
