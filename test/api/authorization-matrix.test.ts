@@ -11,17 +11,12 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RouteId, routeList } from '../../functions/src/routes.ts';
 import { shiftableClock } from '../support/clock.ts';
+import { writeCommandNames } from '../support/dynamo.ts';
 import { brokerProfile, microEnterprise, walkingGroup } from '../support/fixtures.ts';
 import { startTestApi, type TestApi } from '../support/runtime.ts';
 
 type Json = Record<string, unknown>;
-const writeCommands = new Set([
-  'PutCommand',
-  'UpdateCommand',
-  'DeleteCommand',
-  'TransactWriteCommand',
-  'BatchWriteCommand',
-]);
+const writeCommands = writeCommandNames;
 const commands: string[] = [];
 const clock = shiftableClock();
 let api: TestApi;

@@ -27,3 +27,15 @@ export async function createTestTable(options: { observe?: CommandObserver } = {
   );
   return { endpoint, tableName, db };
 }
+
+/**
+ * The names the client's middleware sees are the low-level commands (lib-dynamodb's PutCommand
+ * arrives as PutItemCommand), so "nothing was written" checks look for these.
+ */
+export const writeCommandNames: ReadonlySet<string> = new Set([
+  'PutItemCommand',
+  'UpdateItemCommand',
+  'DeleteItemCommand',
+  'TransactWriteItemsCommand',
+  'BatchWriteItemCommand',
+]);

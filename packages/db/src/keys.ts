@@ -60,6 +60,20 @@ export const keys = {
     sk: `SEQ#${String(seq).padStart(8, '0')}`,
   }),
 
+  account: (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: 'ACCOUNT' }),
+  /** Statement lines sort by time within the account's partition. */
+  accountEntry: (accountId: string, at: string, transferId: string) => ({
+    pk: `ACCOUNT#${accountId}`,
+    sk: `ENTRY#${at}#${transferId}`,
+  }),
+  transfer: (transferId: string) => ({ pk: `TRANSFER#${transferId}`, sk: 'TRANSFER' }),
+  /** Claimed once when a pending transfer is posted or voided: it can never be resolved twice. */
+  pendingResolution: (pendingId: string) => ({ pk: `TRANSFER#${pendingId}`, sk: 'RESOLVED' }),
+  lineUsage: (planId: string, lineId: string, periodKey: string) => ({
+    pk: `LINE#${planId}#${lineId}`,
+    sk: `PERIOD#${periodKey}`,
+  }),
+
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'RECORD' }),
   seedMarker: () => ({ pk: 'META', sk: 'SEED' }),
 } as const;

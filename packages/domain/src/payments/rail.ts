@@ -40,10 +40,18 @@ export interface PaymentRail {
   readonly kind: 'stripe' | 'simulated';
 
   /** A connected account for a provider, created once. */
-  createConnectedAccount(input: { providerId: string; email: string; name: string }): Promise<{ accountId: string }>;
+  createConnectedAccount(input: {
+    providerId: string;
+    email: string;
+    name: string;
+  }): Promise<{ accountId: string }>;
 
   /** A hosted onboarding link the provider follows to give the rail their bank and identity details. */
-  onboardingLink(input: { accountId: string; returnUrl: string; refreshUrl: string }): Promise<{ url: string }>;
+  onboardingLink(input: {
+    accountId: string;
+    returnUrl: string;
+    refreshUrl: string;
+  }): Promise<{ url: string }>;
 
   /**
    * Pays a provider. `ledgerTransferId` is the idempotency key: calling twice with the same id

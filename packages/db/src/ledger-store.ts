@@ -1,0 +1,423 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type AccountBalances,
+  type Clock,
+  conflict,
+  DomainError,
+  kindOfAccount,
+  type Ledger,
+  noOverdraftKinds,
+  type StatementEntry,
+  sameTransfer,
+  type Transfer,
+  type TransferRequest,
+  Transfer as TransferSchema,
+} from '@carepool/domain';
+import { keys } from './keys.ts';
+import { queryAll } from './query.ts';
+import type { TransactItem } from './transact.ts';
+
+/** Errors after which the same request may safely be sent again: the transfer id keeps it exactly-once. */
+const transientErrorNames = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TimeoutError',
+  'RequestTimeout',
+  'ECONNRESET',
+]);
+
+function isTransient(error: unknown): boolean {
+  if (error instanceof TransactionCanceledException) {
+    return (error.CancellationReasons ?? []).some(
+      (r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError',
+    );
+  }
+  const name = (error as { name?: string; code?: string }).name ?? (error as { code?: string }).code ?? '';
+  return transientErrorNames.has(name) || (error as { $retryable?: unknown }).$retryable !== undefined;
+}
+
+function reasonCodes(error: unknown): string[] {
+  return error instanceof TransactionCanceledException
+    ? (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None')
+    : [];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface LedgerRetryPolicy {
+  attempts: number;
+  baseDelayMs: number;
+}
+
+type Side = 'debit' | 'credit';
+
+/**
+ * The double-entry ledger on DynamoDB. Every movement is ONE TransactWriteItems: the immutable
+ * transfer (claimed with attribute_not_exists, so an id applies once, forever), both account
+ * balance updates (a no-overdraft account carries `available` and the debit is conditioned on it,
+ * because condition expressions cannot add), an entry per side for statements, and the plan
+ * line's counter with its limit. Nothing is read-modified-written outside the transaction.
+ */
+export class DynamoLedger implements Ledger {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly clock: Clock,
+    private readonly retry: LedgerRetryPolicy = { attempts: 6, baseDelayMs: 15 },
+  ) {}
+
+  async transfer(request: TransferRequest): Promise<Transfer> {
+    if (request.flags !== 'single' && request.flags !== 'pending') {
+      throw new RangeError('Use postPending or voidPending to resolve a pending transfer');
+    }
+    if (request.debitAccountId === request.creditAccountId)
+      throw new RangeError('A transfer needs two different accounts');
+    if (!Number.isSafeInteger(request.amountPence) || request.amountPence <= 0) {
+      throw new RangeError('A transfer moves a whole, positive number of pence');
+    }
+    const charge = request.lineCharge;
+    if (charge && request.amountPence > charge.limitPence) {
+      throw this.capExceeded(charge.limitPence, 0, request.amountPence);
+    }
+    const transfer: Transfer = { ...request, createdAt: this.clock.now().toISOString() };
+    const pending = request.flags === 'pending';
+    const items: TransactItem[] = [
+      this.putTransfer(transfer),
+      this.accountUpdate(
+        request.debitAccountId,
+        'debit',
+        pending ? { pending: transfer.amountPence } : { posted: transfer.amountPence },
+        {
+          guard: noOverdraftKinds.has(kindOfAccount(request.debitAccountId))
+            ? transfer.amountPence
+            : undefined,
+        },
+      ),
+      this.accountUpdate(
+        request.creditAccountId,
+        'credit',
+        pending ? { pending: transfer.amountPence } : { posted: transfer.amountPence },
+      ),
+      ...this.entries(
+        transfer,
+        pending ? { posted: 0, pending: transfer.amountPence } : { posted: transfer.amountPence, pending: 0 },
+      ),
+    ];
+    if (charge) {
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: keys.lineUsage(charge.planId, charge.lineId, charge.periodKey),
+          UpdateExpression: pending
+            ? 'ADD committed :a SET entity = :e'
+            : 'ADD committed :a, spent :a SET entity = :e',
+          ConditionExpression: 'attribute_not_exists(committed) OR committed <= :max',
+          ExpressionAttributeValues: {
+            ':a': transfer.amountPence,
+            ':max': charge.limitPence - transfer.amountPence,
+            ':e': 'line_usage',
+          },
+        },
+      });
+    }
+    return this.commit(transfer, items, async (codes) => {
+      if (codes[1] === 'ConditionalCheckFailed') {
+        const account = await this.account(request.debitAccountId);
+        return new DomainError(
+          'rule',
+          'insufficient_funds',
+          'There is not enough money free in the account for this.',
+          {
+            facts: {
+              availablePence: account.creditsPosted - account.debitsPosted - account.debitsPending,
+              requestedPence: request.amountPence,
+            },
+          },
+        );
+      }
+      if (charge && codes.at(-1) === 'ConditionalCheckFailed') {
+        const usage = await this.lineUsage(charge.planId, charge.lineId, charge.periodKey);
+        return this.capExceeded(charge.limitPence, usage.committedPence, request.amountPence);
+      }
+      return undefined;
+    });
+  }
+
+  async postPending(request: {
+    transferId: string;
+    pendingId: string;
+    amountPence: number;
+    description: string;
+  }): Promise<Transfer> {
+    return this.resolve({ ...request, flags: 'post_pending' });
+  }
+
+  async voidPending(request: {
+    transferId: string;
+    pendingId: string;
+    description: string;
+  }): Promise<Transfer> {
+    return this.resolve({ ...request, amountPence: 0, flags: 'void_pending' });
+  }
+
+  private async resolve(request: {
+    transferId: string;
+    pendingId: string;
+    amountPence: number;
+    description: string;
+    flags: 'post_pending' | 'void_pending';
+  }): Promise<Transfer> {
+    const pending = await this.getTransfer(request.pendingId);
+    if (!pending || pending.flags !== 'pending')
+      throw new DomainError('not_found', 'pending_not_found', 'There is no such reservation.');
+    if (
+      !Number.isSafeInteger(request.amountPence) ||
+      request.amountPence < 0 ||
+      request.amountPence > pending.amountPence
+    ) {
+      throw new DomainError(
+        'rule',
+        'post_exceeds_reservation',
+        'A payment can be at most what was reserved.',
+        {
+          facts: { reservedPence: pending.amountPence, requestedPence: request.amountPence },
+        },
+      );
+    }
+    const posted = request.amountPence;
+    const released = pending.amountPence - posted;
+    const transfer: Transfer = {
+      transferId: request.transferId,
+      debitAccountId: pending.debitAccountId,
+      creditAccountId: pending.creditAccountId,
+      amountPence: posted,
+      flags: request.flags,
+      pendingId: pending.transferId,
+      code: pending.code,
+      description: request.description,
+      ...(pending.lineCharge ? { lineCharge: pending.lineCharge } : {}),
+      ...(pending.reference ? { reference: pending.reference } : {}),
+      createdAt: this.clock.now().toISOString(),
+    };
+    const items: TransactItem[] = [
+      this.putTransfer(transfer),
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.pendingResolution(pending.transferId),
+            entity: 'resolution',
+            resolvedBy: transfer.transferId,
+            flags: transfer.flags,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      this.accountUpdate(pending.debitAccountId, 'debit', { pending: -pending.amountPence, posted }),
+      this.accountUpdate(pending.creditAccountId, 'credit', { pending: -pending.amountPence, posted }),
+      ...this.entries(transfer, { posted, pending: -pending.amountPence }),
+    ];
+    const charge = pending.lineCharge;
+    if (charge) {
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: keys.lineUsage(charge.planId, charge.lineId, charge.periodKey),
+          UpdateExpression: 'ADD committed :release, spent :posted',
+          ExpressionAttributeValues: { ':release': -released, ':posted': posted },
+        },
+      });
+    }
+    return this.commit(transfer, items, async (codes) =>
+      codes[1] === 'ConditionalCheckFailed'
+        ? conflict('pending_already_resolved', 'This reservation has already been paid or released.')
+        : undefined,
+    );
+  }
+
+  /**
+   * Sends the transaction, retrying transient failures with backoff. If the transfer id already
+   * exists (an earlier attempt landed, or a client retried), the stored transfer is the answer
+   * when it is the same request, and a 409 when the id was reused for something else.
+   */
+  private async commit(
+    transfer: Transfer,
+    items: TransactItem[],
+    explain: (codes: string[]) => Promise<DomainError | undefined>,
+  ): Promise<Transfer> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+        return transfer;
+      } catch (error) {
+        const codes = reasonCodes(error);
+        if (codes[0] === 'ConditionalCheckFailed') return this.replay(transfer);
+        if (isTransient(error) && attempt < this.retry.attempts) {
+          await sleep(this.retry.baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
+          continue;
+        }
+        const explained = codes.length ? await explain(codes) : undefined;
+        if (explained) throw explained;
+        throw error;
+      }
+    }
+  }
+
+  private async replay(transfer: Transfer): Promise<Transfer> {
+    const existing = await this.getTransfer(transfer.transferId);
+    if (existing && sameTransfer(existing, transfer)) return existing;
+    throw conflict('transfer_id_reused', 'That transfer id was already used for a different transfer.');
+  }
+
+  private capExceeded(limitPence: number, committedPence: number, requestedPence: number): DomainError {
+    return new DomainError('rule', 'line_cap_exceeded', 'This would take the plan line past its limit.', {
+      facts: {
+        limitNowPence: limitPence,
+        committedPence,
+        leftPence: Math.max(0, limitPence - committedPence),
+        requestedPence,
+      },
+    });
+  }
+
+  private putTransfer(transfer: Transfer): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...keys.transfer(transfer.transferId), entity: 'transfer', ...transfer },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  /**
+   * `available` = credits posted − debits posted − debits pending. Keeping it on the item lets a
+   * condition (which cannot do arithmetic) refuse an overdraft: `available >= :amount`.
+   */
+  private accountUpdate(
+    accountId: string,
+    side: Side,
+    change: { posted?: number; pending?: number },
+    options: { guard?: number | undefined } = {},
+  ): TransactItem {
+    const posted = change.posted ?? 0;
+    const pending = change.pending ?? 0;
+    const availableDelta = side === 'debit' ? -(posted + pending) : posted;
+    const kind = kindOfAccount(accountId);
+    const prefix = side === 'debit' ? 'debits' : 'credits';
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.account(accountId),
+        UpdateExpression: `ADD ${prefix}Posted :posted, ${prefix}Pending :pending SET available = if_not_exists(available, :zero) + :delta, kind = if_not_exists(kind, :kind), noOverdraft = if_not_exists(noOverdraft, :flag), entity = :entity`,
+        ...(options.guard !== undefined ? { ConditionExpression: 'available >= :guard' } : {}),
+        ExpressionAttributeValues: {
+          ':posted': posted,
+          ':pending': pending,
+          ':delta': availableDelta,
+          ':zero': 0,
+          ':kind': kind,
+          ':flag': noOverdraftKinds.has(kind),
+          ':entity': 'account',
+          ...(options.guard !== undefined ? { ':guard': options.guard } : {}),
+        },
+      },
+    };
+  }
+
+  /** One entry per side, for statements: money in is positive for the credited account. */
+  private entries(transfer: Transfer, amounts: { posted: number; pending: number }): TransactItem[] {
+    return (['debit', 'credit'] as const).map((side) => {
+      const accountId = side === 'debit' ? transfer.debitAccountId : transfer.creditAccountId;
+      const sign = side === 'debit' ? -1 : 1;
+      return {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.accountEntry(accountId, transfer.createdAt, transfer.transferId),
+            entity: 'entry',
+            transferId: transfer.transferId,
+            at: transfer.createdAt,
+            amountPence: sign * amounts.posted,
+            pendingPence: sign * amounts.pending,
+            code: transfer.code,
+            description: transfer.description,
+            ...(transfer.reference ? { reference: transfer.reference } : {}),
+            ...(transfer.lineCharge ? { lineId: transfer.lineCharge.lineId } : {}),
+          },
+        },
+      };
+    });
+  }
+
+  async account(accountId: string): Promise<AccountBalances> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.account(accountId), ConsistentRead: true }),
+    );
+    const kind = kindOfAccount(accountId);
+    return {
+      accountId,
+      kind,
+      debitsPosted: Number(Item?.debitsPosted ?? 0),
+      creditsPosted: Number(Item?.creditsPosted ?? 0),
+      debitsPending: Number(Item?.debitsPending ?? 0),
+      creditsPending: Number(Item?.creditsPending ?? 0),
+      noOverdraft: noOverdraftKinds.has(kind),
+    };
+  }
+
+  async getTransfer(transferId: string): Promise<Transfer | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.transfer(transferId), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const { pk, sk, entity, ...record } = Item;
+    return TransferSchema.parse(record);
+  }
+
+  async lineUsage(planId: string, lineId: string, periodKey: string) {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.lineUsage(planId, lineId, periodKey),
+        ConsistentRead: true,
+      }),
+    );
+    return { committedPence: Number(Item?.committed ?? 0), spentPence: Number(Item?.spent ?? 0) };
+  }
+
+  async statement(accountId: string, from: string, to: string) {
+    const { pk } = keys.account(accountId);
+    const before = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :start AND :end',
+      ExpressionAttributeValues: { ':pk': pk, ':start': 'ENTRY#', ':end': `ENTRY#${from}` },
+      ProjectionExpression: 'amountPence',
+    });
+    const within = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :start AND :end',
+      ExpressionAttributeValues: { ':pk': pk, ':start': `ENTRY#${from}`, ':end': `ENTRY#${to}~` },
+    });
+    const entries: StatementEntry[] = within.map((item) => ({
+      transferId: String(item.transferId),
+      at: String(item.at),
+      amountPence: Number(item.amountPence),
+      pendingPence: Number(item.pendingPence),
+      code: item.code as StatementEntry['code'],
+      description: String(item.description),
+      reference: item.reference === undefined ? undefined : String(item.reference),
+      lineId: item.lineId === undefined ? undefined : String(item.lineId),
+    }));
+    return { openingBalancePence: before.reduce((sum, item) => sum + Number(item.amountPence), 0), entries };
+  }
+
+  /** Every account's totals, for invariant checks in tests (a Query per account: never a Scan). */
+  async accounts(accountIds: readonly string[]): Promise<AccountBalances[]> {
+    return Promise.all(accountIds.map((id) => this.account(id)));
+  }
+}

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+
+/**
+ * The chart of accounts. Holders' cash and money owed to providers or held in escrow must never go
+ * below zero; the platform's source accounts (council funding, family top-ups) may, because they
+ * represent money that came in from outside.
+ */
+export const AccountKind = z.enum([
+  'holder_cash',
+  'provider_payable',
+  'group_escrow',
+  'council_funding',
+  'family_topups',
+  'payouts_in_transit',
+  'platform_fees',
+]);
+export type AccountKind = z.infer<typeof AccountKind>;
+
+export const noOverdraftKinds: ReadonlySet<AccountKind> = new Set([
+  'holder_cash',
+  'provider_payable',
+  'group_escrow',
+]);
+
+export const accountId = {
+  holderCash: (personId: string) => `holder_cash:${personId}`,
+  providerPayable: (providerId: string) => `provider_payable:${providerId}`,
+  groupEscrow: (groupId: string) => `group_escrow:${groupId}`,
+  councilFunding: (councilId: string) => `council_funding:${councilId}`,
+  familyTopups: () => 'family_topups',
+  payoutsInTransit: () => 'payouts_in_transit',
+  platformFees: () => 'platform_fees',
+} as const;
+
+export function kindOfAccount(id: string): AccountKind {
+  return AccountKind.parse(id.split(':')[0]);
+}
+
+/** Balances in the TigerBeetle style: four running totals, all integer pence. */
+export const AccountBalances = z.object({
+  accountId: z.string(),
+  kind: AccountKind,
+  debitsPosted: z.number().int(),
+  creditsPosted: z.number().int(),
+  debitsPending: z.number().int(),
+  creditsPending: z.number().int(),
+  noOverdraft: z.boolean(),
+});
+export type AccountBalances = z.infer<typeof AccountBalances>;
+
+/** What the account holder can see as "money in the account": credits less debits, posted only. */
+export const postedBalance = (a: Pick<AccountBalances, 'creditsPosted' | 'debitsPosted'>) =>
+  a.creditsPosted - a.debitsPosted;
+
+/** What can still be reserved or spent: posted balance less what is already reserved. */
+export const availableBalance = (
+  a: Pick<AccountBalances, 'creditsPosted' | 'debitsPosted' | 'debitsPending'>,
+) => a.creditsPosted - a.debitsPosted - a.debitsPending;
+
+export const TransferCode = z.enum([
+  'council_deposit',
+  'family_topup',
+  'order_reservation',
+  'order_payment',
+  'invoice_payment',
+  'provider_payout',
+  'group_reservation',
+  'group_payment',
+  'correction',
+]);
+export type TransferCode = z.infer<typeof TransferCode>;
+
+/** Where a spend counts against a plan line, so reservations and releases hit the same counter. */
+export const LineCharge = z.object({
+  planId: z.string(),
+  lineId: z.string(),
+  /** `plan-year` for carry-forward lines; otherwise the period, e.g. `week-7`. */
+  periodKey: z.string(),
+  /** The most this counter may reach once this transfer is applied (the line's limit for that period). */
+  limitPence: z.number().int().min(0),
+});
+export type LineCharge = z.infer<typeof LineCharge>;
+
+export const TransferFlags = z.enum(['single', 'pending', 'post_pending', 'void_pending']);
+
+/** An immutable movement of money between two accounts. Corrections are new transfers, never edits. */
+export const Transfer = z.object({
+  transferId: z.string().min(1).max(128),
+  debitAccountId: z.string(),
+  creditAccountId: z.string(),
+  amountPence: z.number().int().min(0),
+  flags: TransferFlags,
+  /** For post/void: the pending transfer being resolved. */
+  pendingId: z.string().optional(),
+  code: TransferCode,
+  /** Plain words for statements: "Lunch club, 3 sessions (Kindlewood)". */
+  description: z.string().max(300),
+  lineCharge: LineCharge.optional(),
+  /** Order, group purchase, deposit… that the transfer belongs to. */
+  reference: z.string().optional(),
+  createdAt: z.string(),
+});
+export type Transfer = z.infer<typeof Transfer>;
+export type TransferRequest = Omit<Transfer, 'createdAt'>;
+
+/** The fields that make two requests "the same transfer", for idempotent replays. */
+export function sameTransfer(a: TransferRequest, b: TransferRequest): boolean {
+  return (
+    a.transferId === b.transferId &&
+    a.debitAccountId === b.debitAccountId &&
+    a.creditAccountId === b.creditAccountId &&
+    a.amountPence === b.amountPence &&
+    a.flags === b.flags &&
+    a.pendingId === b.pendingId &&
+    a.code === b.code
+  );
+}
+
+/** The ledger port: every method is one atomic transaction, idempotent by transfer id forever. */
+export interface Ledger {
+  /** Applies a single-phase or pending transfer. A repeat with the same id and fields returns the first. */
+  transfer(request: TransferRequest): Promise<Transfer>;
+  /** Posts a pending transfer for `amountPence` ≤ the reserved amount; the rest is released. */
+  postPending(request: {
+    transferId: string;
+    pendingId: string;
+    amountPence: number;
+    description: string;
+  }): Promise<Transfer>;
+  voidPending(request: { transferId: string; pendingId: string; description: string }): Promise<Transfer>;
+  account(accountId: string): Promise<AccountBalances>;
+  getTransfer(transferId: string): Promise<Transfer | undefined>;
+  /** What is committed (posted + pending) and spent (posted) on a plan line's counter. */
+  lineUsage(
+    planId: string,
+    lineId: string,
+    periodKey: string,
+  ): Promise<{ committedPence: number; spentPence: number }>;
+  /** Entries on one account between two instants, oldest first, with the balance before `from`. */
+  statement(
+    accountId: string,
+    from: string,
+    to: string,
+  ): Promise<{ openingBalancePence: number; entries: StatementEntry[] }>;
+}
+
+export interface StatementEntry {
+  transferId: string;
+  at: string;
+  /** Positive money in, negative money out, from this account's point of view (posted only). */
+  amountPence: number;
+  /** Reservations appear with their amount here and 0 in amountPence until posted. */
+  pendingPence: number;
+  code: TransferCode;
+  description: string;
+  reference?: string | undefined;
+  lineId?: string | undefined;
+}
