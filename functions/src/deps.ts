@@ -4,17 +4,23 @@ import {
   createDocumentClient,
   DynamoDirectoryStore,
   DynamoIdempotencyStore,
+  DynamoLedger,
+  DynamoOrderStore,
   DynamoPeopleStore,
   DynamoUserStore,
 } from '@carepool/db';
 import {
   type Clock,
   type DirectoryDeps,
+  type MoneyDeps,
+  type OrderDeps,
+  type PaymentRail,
   type PeopleDeps,
   PostcodeDistricts,
   systemClock,
   ukOutcodes,
 } from '@carepool/domain';
+import { createPaymentRail } from '@carepool/payments';
 import { z } from 'zod';
 
 /** Environment read once, at cold start, failing fast with a clear message if something is missing. */
@@ -25,6 +31,10 @@ const Env = z.object({
   CAREPOOL_LOCAL_MODE: z.enum(['true', 'false']).default('false'),
   CAREPOOL_LOCAL_JWT_JWK: z.string().optional(),
   CAREPOOL_VERSION: z.string().default('0.1.0'),
+  /** Without a Stripe key the simulated payment rail is used (local runs, tests). */
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  SIMULATED_WEBHOOK_SECRET: z.string().optional(),
 });
 export type Env = z.infer<typeof Env>;
 
@@ -57,13 +67,22 @@ export interface Deps {
   clock: Clock;
   directory: DirectoryDeps;
   people: PeopleDeps;
+  orders: OrderDeps;
+  money: MoneyDeps;
+  ledger: DynamoLedger;
+  rail: PaymentRail;
   users: DynamoUserStore;
   idempotency: DynamoIdempotencyStore;
 }
 
 export function buildDeps(
   env: Env,
-  options: { clock?: Clock; observe?: CommandObserver; returnConsumedCapacity?: boolean } = {},
+  options: {
+    clock?: Clock;
+    observe?: CommandObserver;
+    returnConsumedCapacity?: boolean;
+    rail?: PaymentRail;
+  } = {},
 ): Deps {
   const db = createDocumentClient(
     {
@@ -78,12 +97,33 @@ export function buildDeps(
   );
   const clock = options.clock ?? systemClock;
   const directoryStore = new DynamoDirectoryStore(db, env.CAREPOOL_TABLE, clock);
+  const peopleStore = new DynamoPeopleStore(db, env.CAREPOOL_TABLE, clock);
+  const ledger = new DynamoLedger(db, env.CAREPOOL_TABLE, clock);
+  const rail =
+    options.rail ??
+    createPaymentRail({
+      ...(env.STRIPE_SECRET_KEY ? { STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY } : {}),
+      ...(env.STRIPE_WEBHOOK_SECRET ? { STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET } : {}),
+      ...(env.SIMULATED_WEBHOOK_SECRET ? { SIMULATED_WEBHOOK_SECRET: env.SIMULATED_WEBHOOK_SECRET } : {}),
+    });
   return {
+    ledger,
+    rail,
+    orders: {
+      orders: new DynamoOrderStore(db, env.CAREPOOL_TABLE, ledger),
+      ledger,
+      people: peopleStore,
+      directory: directoryStore,
+      rail,
+      clock,
+      newId,
+    },
+    money: { ledger, people: peopleStore, clock },
     env,
     clock,
     directory: { store: directoryStore, districts: postcodeDistricts(), clock, newId },
     people: {
-      people: new DynamoPeopleStore(db, env.CAREPOOL_TABLE, clock),
+      people: peopleStore,
       brokers: directoryStore,
       districts: postcodeDistricts(),
       clock,

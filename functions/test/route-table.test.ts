@@ -1,7 +1,9 @@
 import { buildOpenApi, routeKey } from '@carepool/contracts';
 import { describe, expect, it } from 'vitest';
+import { accountHandlers } from '../src/accounts/handlers.ts';
 import { devHandlers } from '../src/dev/handlers.ts';
 import { directoryHandlers } from '../src/directory/handlers.ts';
+import { orderHandlers } from '../src/orders/handlers.ts';
 import { peopleHandlers } from '../src/people/handlers.ts';
 import { platformHandlers } from '../src/platform/handlers.ts';
 import { routeList, routes } from '../src/routes.ts';
@@ -10,6 +12,8 @@ const implementations: Record<string, Record<string, unknown>> = {
   platform: platformHandlers,
   directory: directoryHandlers,
   people: peopleHandlers,
+  orders: orderHandlers,
+  accounts: accountHandlers,
   dev: devHandlers,
 };
 

@@ -43,6 +43,10 @@ export const functionDataAccess: Record<FunctionName, DataAccess> & Record<strin
   directory: 'readWrite',
   // Budget holders, budgets, self-assessments, delegations, support plans and their audit trails.
   people: 'readWrite',
+  // Orders and invoices with their ledger transactions, payouts and the idempotency records.
+  orders: 'readWrite',
+  // Balances and statements (read), council deposits (ledger writes).
+  accounts: 'readWrite',
   // Local demo sign-in only; never deployed (its routes are all localOnly).
   dev: 'none',
 };

@@ -31,7 +31,10 @@ const plan = {
   outcomes: { whatMatters: 'Seeing my friends' },
   startDate: '2026-04-01',
   endDate: '2027-03-31',
-  lines: [{ category: 'pa_support', capPence: 10_000, period: 'week' }],
+  lines: [
+    { category: 'pa_support', capPence: 10_000, period: 'week' },
+    { category: 'day_and_community', capPence: 5_000, period: 'week' },
+  ],
 };
 
 /** A valid body for every route that takes one, so refusals come from authorisation, not validation. */
@@ -53,9 +56,34 @@ const sampleBodies: Partial<Record<RouteId, unknown>> = {
   rejectPlan: { reason: 'No' },
   referPlan: { reason: 'Panel' },
   endPlan: { reason: 'Ended' },
+  createOrder: {
+    personId: 'filled-in',
+    listingId: 'filled-in',
+    lineId: 'filled-in',
+    quantity: 1,
+    scheduledFor: '2026-06-02T10:00:00Z',
+  },
+  declineOrder: { reason: 'Full' },
+  deliverOrder: { quantity: 1, notes: 'Done' },
+  disputeOrder: { reason: 'Not delivered' },
+  cancelOrder: { reason: 'Changed my mind' },
+  resolveDispute: { outcome: 'release', reason: 'Upheld' },
+  payInvoice: {
+    providerId: 'filled-in',
+    lineId: 'filled-in',
+    category: 'pa_support',
+    amountPence: 1_000,
+    reference: 'INV-1',
+    description: 'Timesheet',
+  },
+  postFunding: { transferId: 'matrix-deposit', amountPence: 1_000, reference: 'Deposit' },
 };
 
+/** Query strings for routes that need one. */
+const sampleQueries: Partial<Record<RouteId, string>> = { getStatement: '?from=2026-01-01&to=2026-12-31' };
+
 interface World {
+  orderId: string;
   providerId: string;
   listingId: string;
   personId: string;
@@ -68,21 +96,24 @@ const tokens: Record<string, string> = {};
 
 /** Fills a route's path with the ids of objects that belong to the victims. */
 function pathFor(route: (typeof routeList)[number]): string {
-  const entity = route.path.startsWith('/v1/providers')
-    ? world.providerId
-    : route.path.startsWith('/v1/listings')
-      ? world.listingId
-      : route.path.startsWith('/v1/plans')
-        ? route.id === 'editPlan' || route.id === 'submitPlan'
-          ? world.draftPlanId
-          : world.planId
-        : world.personId;
+  const entity = route.path.startsWith('/v1/orders')
+    ? world.orderId
+    : route.path.startsWith('/v1/providers')
+      ? world.providerId
+      : route.path.startsWith('/v1/listings')
+        ? world.listingId
+        : route.path.startsWith('/v1/plans')
+          ? route.id === 'editPlan' || route.id === 'submitPlan'
+            ? world.draftPlanId
+            : world.planId
+          : world.personId;
   return route.path
     .replace('{entityType}', 'person')
     .replace('{id}', entity)
     .replace('{userId}', 'usr_helen')
     .replace('{assessmentId}', world.assessmentId)
-    .replace('{councilId}', 'north-dales');
+    .replace('{councilId}', 'north-dales')
+    .concat(sampleQueries[route.id] ?? '');
 }
 
 const attackers: Array<{ name: string; roles: Role[]; otherCouncil?: boolean }> = [
@@ -119,7 +150,8 @@ beforeAll(async () => {
   tokens.jean = await make('usr_jean', ['holder'], { councilId: 'north-dales', personId });
   const approved = await post(`/v1/people/${personId}/plans`, tokens.jean, plan);
   await post(`/v1/plans/${approved.planId}/submit`, tokens.jean);
-  await post(`/v1/plans/${approved.planId}/approve`, tokens.priya, {});
+  const approvedPlan = await post(`/v1/plans/${approved.planId}/approve`, tokens.priya, {});
+  approved.lines = approvedPlan.lines;
   const draft = await post(`/v1/people/${personId}/plans`, tokens.jean, plan);
   const questions = (await api.call('GET', '/v1/councils/north-dales/questionnaire', { token: tokens.jean }))
     .body as {
@@ -155,7 +187,43 @@ beforeAll(async () => {
   clock.advance(120_000);
   await post('/v1/providers', tokens.gareth, brokerProfile);
 
+  // A verified provider, a funded account and a booked order, so order and money routes have objects.
+  await post(`/v1/providers/${provider.providerId}/verify`, tokens.priya, {
+    status: 'verified',
+    reason: 'Checked',
+  });
+  tokens.tom = await make('usr_tom', ['finance'], { councilId: 'north-dales' });
+  await post(`/v1/people/${personId}/funding`, tokens.tom, {
+    transferId: 'matrix-seed',
+    amountPence: 50_000,
+    reference: 'Seed',
+  });
+  const lines = (approved.lines ?? []) as Array<{ lineId: string; category: string }>;
+  const dayLine = lines.find((l) => l.category === 'day_and_community')?.lineId ?? '';
+  const paLine = lines.find((l) => l.category === 'pa_support')?.lineId ?? '';
+  const order = await post('/v1/orders', tokens.jean, {
+    personId,
+    listingId: listing.listingId,
+    lineId: dayLine,
+    quantity: 1,
+    scheduledFor: new Date().toISOString(),
+  });
+  const orderId = String(((order.orders as Json[])[0] as Json).orderId);
+  (sampleBodies as Json).createOrder = {
+    personId,
+    listingId: listing.listingId,
+    lineId: dayLine,
+    quantity: 1,
+    scheduledFor: new Date().toISOString(),
+  };
+  (sampleBodies as Json).payInvoice = {
+    ...(sampleBodies.payInvoice as Json),
+    providerId: provider.providerId,
+    lineId: paLine,
+  };
+
   world = {
+    orderId,
     providerId: String(provider.providerId),
     listingId: String(listing.listingId),
     personId,

@@ -1,8 +1,10 @@
 import type { FunctionName } from '@carepool/contracts';
+import { accountHandlers } from '../accounts/handlers.ts';
 import type { Deps } from '../deps.ts';
 import { devHandlers } from '../dev/handlers.ts';
 import { directoryHandlers } from '../directory/handlers.ts';
 import { createLambda } from '../http/lambda.ts';
+import { orderHandlers } from '../orders/handlers.ts';
 import { peopleHandlers } from '../people/handlers.ts';
 import { platformHandlers } from '../platform/handlers.ts';
 
@@ -12,6 +14,8 @@ export function createAllLambdas(getDeps: () => Deps): Record<FunctionName, Retu
     platform: createLambda('platform', platformHandlers, getDeps),
     directory: createLambda('directory', directoryHandlers, getDeps),
     people: createLambda('people', peopleHandlers, getDeps),
+    orders: createLambda('orders', orderHandlers, getDeps),
+    accounts: createLambda('accounts', accountHandlers, getDeps),
     dev: createLambda('dev', devHandlers, getDeps),
   };
 }

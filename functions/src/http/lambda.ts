@@ -20,12 +20,33 @@ export interface RouteInput<S extends RouteSpec> {
   body: Infer<S['body']>;
   caller: S['auth'] extends 'jwt' ? Caller : Caller | undefined;
   requestId: string;
+  /** Lower-cased request headers, for the few routes that need one (webhook signatures). */
+  headers: Record<string, string | undefined>;
+  /** The body exactly as received: signatures are computed over these bytes, not over parsed JSON. */
+  rawBody: string;
+}
+
+const rawBrand = Symbol.for('carepool.rawResponse');
+
+/** A non-JSON answer (a CSV statement) that skips the response schema. */
+export class RawResponse {
+  /** A global symbol, so the check holds even if two copies of this module are loaded. */
+  readonly [rawBrand] = true;
+  constructor(
+    readonly contentType: string,
+    readonly body: string,
+    readonly filename?: string,
+  ) {}
+}
+
+function isRawResponse(value: unknown): value is RawResponse {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[rawBrand] === true;
 }
 
 export type RouteImplementation<S extends RouteSpec> = (
   input: RouteInput<S>,
   deps: Deps,
-) => Promise<z.input<S['response']> | undefined>;
+) => Promise<z.input<S['response']> | RawResponse | undefined>;
 
 /** The implementations one function provides, checked against the routes it is meant to serve. */
 export type Implementations<F extends FunctionName> = {
@@ -151,9 +172,29 @@ export function createLambda<F extends FunctionName>(
       body: body.data,
       caller,
       requestId,
+      headers: event.headers,
+      rawBody:
+        event.body === undefined
+          ? ''
+          : event.isBase64Encoded
+            ? Buffer.from(event.body, 'base64').toString('utf8')
+            : event.body,
     } as RouteInput<RouteSpec>;
-    const run = async () => {
+    const run = async (): Promise<APIGatewayProxyStructuredResultV2> => {
       const result = await implementation(input, deps);
+      if (isRawResponse(result)) {
+        return {
+          statusCode: spec.status,
+          headers: {
+            'content-type': result.contentType,
+            'cache-control': 'no-store',
+            ...(result.filename
+              ? { 'content-disposition': `attachment; filename="${result.filename}"` }
+              : {}),
+          },
+          body: result.body,
+        };
+      }
       return json(spec.status, spec.status === 204 ? undefined : spec.response.parse(result));
     };
 

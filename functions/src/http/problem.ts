@@ -1,7 +1,7 @@
 import type { Problem } from '@carepool/contracts';
 import { DomainError, type ErrorKind } from '@carepool/domain';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ZodError } from 'zod';
+import type { ZodError } from 'zod';
 
 /** The one place domain error kinds become HTTP status codes. */
 const statusOf: Record<ErrorKind, number> = {
@@ -82,11 +82,8 @@ export function errorToProblem(error: unknown, requestId: string): APIGatewayPro
       ...(error.facts ? { facts: error.facts } : {}),
     });
   }
-  if (error instanceof ZodError) {
-    return problem(400, 'invalid_request', 'Some fields need changing: see errors.', requestId, {
-      errors: fieldIssues(error),
-    });
-  }
+  // Requests are validated with safeParse before any use-case runs, so a ZodError thrown later
+  // means our own data or response broke its contract: a server fault, not the caller's.
   return problem(
     500,
     'internal_error',

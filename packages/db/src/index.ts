@@ -4,6 +4,7 @@ export * from './directory-store.ts';
 export * from './idempotency-store.ts';
 export * from './keys.ts';
 export * from './ledger-store.ts';
+export * from './order-store.ts';
 export * from './people-store.ts';
 export * from './query.ts';
 export * from './table.ts';

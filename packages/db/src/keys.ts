@@ -74,6 +74,25 @@ export const keys = {
     sk: `PERIOD#${periodKey}`,
   }),
 
+  order: (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' }),
+  orderByPerson: (personId: string, createdAt: string, orderId: string) => ({
+    gsi3pk: `PERSON#${personId}#ORDERS`,
+    gsi3sk: `${createdAt}#${orderId}`,
+  }),
+  orderByProvider: (providerId: string, createdAt: string, orderId: string) => ({
+    gsi1pk: `PROVIDER#${providerId}#ORDERS`,
+    gsi1sk: `${createdAt}#${orderId}`,
+  }),
+  /** Sparse work queues for jobs: an order is in one only while it has that work to do. */
+  orderAutoConfirm: (autoConfirmAt: string, orderId: string) => ({
+    gsi2pk: 'ORDERS#AUTO_CONFIRM',
+    gsi2sk: `${autoConfirmAt}#${orderId}`,
+  }),
+  orderPayoutDue: (updatedAt: string, orderId: string) => ({
+    gsi2pk: 'ORDERS#PAYOUT_DUE',
+    gsi2sk: `${updatedAt}#${orderId}`,
+  }),
+
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'RECORD' }),
   seedMarker: () => ({ pk: 'META', sk: 'SEED' }),
 } as const;

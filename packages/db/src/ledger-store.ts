@@ -55,6 +55,13 @@ export interface LedgerRetryPolicy {
 
 type Side = 'debit' | 'credit';
 
+/** A movement's transaction items, built but not sent, and how to explain its refusals. */
+export interface PreparedMovement {
+  transfer: Transfer;
+  items: TransactItem[];
+  explain: (codes: string[]) => Promise<DomainError | undefined>;
+}
+
 /**
  * The double-entry ledger on DynamoDB. Every movement is ONE TransactWriteItems: the immutable
  * transfer (claimed with attribute_not_exists, so an id applies once, forever), both account
@@ -71,6 +78,11 @@ export class DynamoLedger implements Ledger {
   ) {}
 
   async transfer(request: TransferRequest): Promise<Transfer> {
+    return this.commitPrepared(this.prepareTransfer(request));
+  }
+
+  /** Builds (without sending) the transaction items of a single-phase or pending transfer. */
+  prepareTransfer(request: TransferRequest): PreparedMovement {
     if (request.flags !== 'single' && request.flags !== 'pending') {
       throw new RangeError('Use postPending or voidPending to resolve a pending transfer');
     }
@@ -124,27 +136,32 @@ export class DynamoLedger implements Ledger {
         },
       });
     }
-    return this.commit(transfer, items, async (codes) => {
-      if (codes[1] === 'ConditionalCheckFailed') {
-        const account = await this.account(request.debitAccountId);
-        return new DomainError(
-          'rule',
-          'insufficient_funds',
-          'There is not enough money free in the account for this.',
-          {
-            facts: {
-              availablePence: account.creditsPosted - account.debitsPosted - account.debitsPending,
-              requestedPence: request.amountPence,
+    const lineIndex = charge ? items.length - 1 : -1;
+    return {
+      transfer,
+      items,
+      explain: async (codes) => {
+        if (codes[1] === 'ConditionalCheckFailed') {
+          const account = await this.account(request.debitAccountId);
+          return new DomainError(
+            'rule',
+            'insufficient_funds',
+            'There is not enough money free in the account for this.',
+            {
+              facts: {
+                availablePence: account.creditsPosted - account.debitsPosted - account.debitsPending,
+                requestedPence: request.amountPence,
+              },
             },
-          },
-        );
-      }
-      if (charge && codes.at(-1) === 'ConditionalCheckFailed') {
-        const usage = await this.lineUsage(charge.planId, charge.lineId, charge.periodKey);
-        return this.capExceeded(charge.limitPence, usage.committedPence, request.amountPence);
-      }
-      return undefined;
-    });
+          );
+        }
+        if (charge && codes[lineIndex] === 'ConditionalCheckFailed') {
+          const usage = await this.lineUsage(charge.planId, charge.lineId, charge.periodKey);
+          return this.capExceeded(charge.limitPence, usage.committedPence, request.amountPence);
+        }
+        return undefined;
+      },
+    };
   }
 
   async postPending(request: {
@@ -153,7 +170,7 @@ export class DynamoLedger implements Ledger {
     amountPence: number;
     description: string;
   }): Promise<Transfer> {
-    return this.resolve({ ...request, flags: 'post_pending' });
+    return this.commitPrepared(await this.prepareResolve({ ...request, flags: 'post_pending' }));
   }
 
   async voidPending(request: {
@@ -161,18 +178,21 @@ export class DynamoLedger implements Ledger {
     pendingId: string;
     description: string;
   }): Promise<Transfer> {
-    return this.resolve({ ...request, amountPence: 0, flags: 'void_pending' });
+    return this.commitPrepared(
+      await this.prepareResolve({ ...request, amountPence: 0, flags: 'void_pending' }),
+    );
   }
 
-  private async resolve(request: {
+  /** Builds (without sending) the items that post or void a pending transfer. */
+  async prepareResolve(request: {
     transferId: string;
     pendingId: string;
     amountPence: number;
     description: string;
     flags: 'post_pending' | 'void_pending';
-  }): Promise<Transfer> {
+  }): Promise<PreparedMovement> {
     const pending = await this.getTransfer(request.pendingId);
-    if (!pending || pending.flags !== 'pending')
+    if (pending?.flags !== 'pending')
       throw new DomainError('not_found', 'pending_not_found', 'There is no such reservation.');
     if (
       !Number.isSafeInteger(request.amountPence) ||
@@ -232,11 +252,33 @@ export class DynamoLedger implements Ledger {
         },
       });
     }
-    return this.commit(transfer, items, async (codes) =>
-      codes[1] === 'ConditionalCheckFailed'
-        ? conflict('pending_already_resolved', 'This reservation has already been paid or released.')
-        : undefined,
-    );
+    return {
+      transfer,
+      items,
+      explain: async (codes) =>
+        codes[1] === 'ConditionalCheckFailed'
+          ? conflict('pending_already_resolved', 'This reservation has already been paid or released.')
+          : undefined,
+    };
+  }
+
+  /**
+   * Commits a prepared movement, optionally with other items in the same transaction (an order's
+   * new state, say), so the money and the thing it pays for change together or not at all.
+   */
+  async commitPrepared(prepared: PreparedMovement, extra: TransactItem[] = []): Promise<Transfer> {
+    const items = [...prepared.items, ...extra];
+    return this.commit(prepared.transfer, items, async (codes) => {
+      const own = await prepared.explain(codes.slice(0, prepared.items.length));
+      if (own) return own;
+      if (codes.slice(prepared.items.length).some((code) => code === 'ConditionalCheckFailed')) {
+        return conflict(
+          'version_conflict',
+          'Someone else changed this at the same time. Reload it and try again.',
+        );
+      }
+      return undefined;
+    });
   }
 
   /**

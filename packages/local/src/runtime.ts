@@ -54,16 +54,20 @@ function functionEnvironment(options: RuntimeOptions): Record<string, string> {
 }
 
 async function entryLambdas(): Promise<Record<FunctionName, LambdaHandler>> {
-  const [platform, directory, people, dev] = await Promise.all([
+  const [platform, directory, people, orders, accounts, dev] = await Promise.all([
     import('@carepool/functions/entries/platform'),
     import('@carepool/functions/entries/directory'),
     import('@carepool/functions/entries/people'),
+    import('@carepool/functions/entries/orders'),
+    import('@carepool/functions/entries/accounts'),
     import('@carepool/functions/entries/dev'),
   ]);
   return {
     platform: platform.handler,
     directory: directory.handler,
     people: people.handler,
+    orders: orders.handler,
+    accounts: accounts.handler,
     dev: dev.handler,
   };
 }

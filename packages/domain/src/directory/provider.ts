@@ -113,6 +113,8 @@ export const ProviderRecord = ProviderProfile.extend({
   outcode: z.string(),
   latitude: z.number(),
   longitude: z.number(),
+  /** The provider's account on the payment rail, once they have onboarded. */
+  payouts: z.object({ railAccountId: z.string(), payoutsEnabled: z.boolean() }).optional(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   version: z.number().int().min(1),

@@ -16,7 +16,12 @@ export type PersonAction =
   | 'delegations:revoke'
   | 'assessment:write'
   | 'assessment:confirm'
-  | 'audit:read';
+  | 'audit:read'
+  | 'order:create'
+  | 'order:confirm'
+  | 'account:read'
+  | 'funding:post'
+  | 'dispute:resolve';
 
 const holderMay: PersonAction[] = [
   'read',
@@ -25,6 +30,9 @@ const holderMay: PersonAction[] = [
   'delegations:manage',
   'delegations:revoke',
   'assessment:write',
+  'order:create',
+  'order:confirm',
+  'account:read',
 ];
 
 const councilStaffMay: Partial<Record<Role, PersonAction[]>> = {
@@ -37,9 +45,11 @@ const councilStaffMay: Partial<Record<Role, PersonAction[]>> = {
     'delegations:revoke',
     'assessment:confirm',
     'audit:read',
+    'account:read',
+    'dispute:resolve',
   ],
-  auditor: ['read', 'plan:read', 'audit:read'],
-  finance: ['read'],
+  auditor: ['read', 'plan:read', 'audit:read', 'account:read'],
+  finance: ['read', 'account:read', 'funding:post'],
 };
 
 /** Which delegate scope an action needs; undefined means a delegate may never do it. */
@@ -48,6 +58,9 @@ const scopeFor: Partial<Record<PersonAction, DelegateScope[]>> = {
   'plan:read': ['plan:read', 'plan:write'],
   'plan:write': ['plan:write'],
   'assessment:write': ['plan:write'],
+  'order:create': ['order:create'],
+  'order:confirm': ['order:confirm'],
+  'account:read': ['account:read'],
 };
 
 export interface PersonAccess {

@@ -1,0 +1,18 @@
+import { accountSummary, postFunding, statementCsv, statementOf } from '@carepool/domain';
+import { type Implementations, RawResponse } from '../http/lambda.ts';
+
+export const accountHandlers: Implementations<'accounts'> = {
+  getAccount: async ({ params, caller }, { money }) => accountSummary(money, { caller }, params.id),
+  getStatement: async ({ params, query, caller }, { money }) => {
+    const statement = await statementOf(money, { caller }, params.id, query.from, query.to);
+    return query.format === 'csv'
+      ? new RawResponse(
+          'text/csv; charset=utf-8',
+          statementCsv(statement),
+          `statement-${query.from}-to-${query.to}.csv`,
+        )
+      : statement;
+  },
+  postFunding: async ({ params, body, caller, requestId }, { money }) =>
+    postFunding(money, { caller, requestId }, params.id, body),
+};

@@ -1,0 +1,43 @@
+import {
+  acceptOrder,
+  cancelOrder,
+  confirmOrder,
+  declineOrder,
+  deliverOrder,
+  disputeOrder,
+  getOrder,
+  incomingOrders,
+  ordersOf,
+  payInvoice,
+  placeOrder,
+  resolveDispute,
+} from '@carepool/domain';
+import type { Implementations } from '../http/lambda.ts';
+
+export const orderHandlers: Implementations<'orders'> = {
+  createOrder: async ({ body, caller, requestId }, { orders }) =>
+    placeOrder(orders, { caller, requestId }, body),
+  getOrder: async ({ params, caller }, { orders }) => getOrder(orders, { caller }, params.id),
+  acceptOrder: async ({ params, caller, requestId }, { orders }) =>
+    acceptOrder(orders, { caller, requestId }, params.id),
+  declineOrder: async ({ params, body, caller, requestId }, { orders }) =>
+    declineOrder(orders, { caller, requestId }, params.id, body.reason),
+  deliverOrder: async ({ params, body, caller, requestId }, { orders }) =>
+    deliverOrder(orders, { caller, requestId }, params.id, body),
+  confirmOrder: async ({ params, caller, requestId }, { orders }) =>
+    confirmOrder(orders, { caller, requestId }, params.id),
+  disputeOrder: async ({ params, body, caller, requestId }, { orders }) =>
+    disputeOrder(orders, { caller, requestId }, params.id, body.reason),
+  cancelOrder: async ({ params, body, caller, requestId }, { orders }) =>
+    cancelOrder(orders, { caller, requestId }, params.id, body.reason),
+  resolveDispute: async ({ params, body, caller, requestId }, { orders }) =>
+    resolveDispute(orders, { caller, requestId }, params.id, body),
+  listPersonOrders: async ({ params, caller }, { orders }) => ({
+    items: await ordersOf(orders, { caller }, params.id),
+  }),
+  listProviderOrders: async ({ params, caller }, { orders }) => ({
+    items: await incomingOrders(orders, { caller }, params.id),
+  }),
+  payInvoice: async ({ params, body, caller, requestId }, { orders }) =>
+    payInvoice(orders, { caller, requestId }, params.id, body),
+};

@@ -1,0 +1,165 @@
+import {
+  CategoryCode,
+  Id,
+  IsoDate,
+  IsoDateTime,
+  LongText,
+  OrderRecord,
+  ShortText,
+  spendFailureCodes,
+  Transfer,
+  TransferCode,
+  WholePence,
+} from '@carepool/domain';
+import { z } from 'zod';
+
+export const OrderIdParams = z.object({ id: Id });
+
+export const CreateOrderRequest = z
+  .object({
+    personId: Id,
+    listingId: Id,
+    /** The plan line to pay from. */
+    lineId: Id,
+    quantity: z.number().int().min(1, { error: 'Book at least 1' }).max(1000),
+    scheduledFor: IsoDateTime,
+    notes: LongText(1000).optional(),
+    /** Repeat weekly: one order a week, each checked and reserved on its own. */
+    weeklyOccurrences: z.number().int().min(1).max(52).optional(),
+  })
+  .strict()
+  .meta({ id: 'CreateOrderRequest' });
+
+export const OrderView = OrderRecord.meta({ id: 'Order' });
+export const OrderList = z.object({ items: z.array(OrderRecord) }).meta({ id: 'OrderList' });
+
+const SpendFailureView = z.object({
+  code: z.enum(spendFailureCodes),
+  message: z.string(),
+  facts: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
+});
+
+export const BookingResponse = z
+  .object({
+    orders: z.array(OrderRecord),
+    /** Occurrences of a repeat booking that the spend check refused, and why. */
+    refused: z.array(
+      z.object({
+        occurrence: z.number().int(),
+        scheduledFor: z.string(),
+        failures: z.array(SpendFailureView),
+      }),
+    ),
+  })
+  .meta({ id: 'BookingResponse' });
+
+export const OptionalReasonRequest = z
+  .object({ reason: ShortText(1000).optional() })
+  .strict()
+  .meta({ id: 'OptionalReason' });
+export const DeliverRequest = z
+  .object({
+    /** What was actually delivered (hours, sessions…): up to what was booked. */
+    quantity: z.number().int().min(0).max(1000),
+    notes: LongText(2000).default(''),
+  })
+  .strict()
+  .meta({ id: 'DeliverRequest' });
+export const DisputeRequest = z
+  .object({ reason: ShortText(1000) })
+  .strict()
+  .meta({ id: 'DisputeRequest' });
+export const ResolveDisputeRequest = z
+  .object({
+    outcome: z.enum(['pay', 'part_pay', 'release'], { error: 'Choose pay, part_pay or release' }),
+    amountPence: WholePence.optional(),
+    reason: ShortText(1000),
+  })
+  .strict()
+  .meta({ id: 'ResolveDisputeRequest' });
+
+export const PayInvoiceRequest = z
+  .object({
+    providerId: Id,
+    lineId: Id,
+    category: CategoryCode,
+    amountPence: WholePence.refine((p) => p > 0, { error: 'An invoice must be for more than 0p' }),
+    reference: ShortText(80),
+    description: ShortText(200),
+    receiptUrl: z
+      .url({ protocol: /^https$/, error: 'Give a link starting with https://' })
+      .max(500)
+      .optional(),
+  })
+  .strict()
+  .meta({ id: 'PayInvoiceRequest' });
+
+export const AccountView = z
+  .object({
+    personId: Id,
+    balancePence: z.number().int(),
+    reservedPence: z.number().int(),
+    availablePence: z.number().int(),
+    planId: Id.optional(),
+    lines: z.array(
+      z.object({
+        lineId: Id,
+        category: CategoryCode,
+        label: z.string(),
+        period: z.enum(['week', 'month', 'year']),
+        capPence: z.number().int(),
+        carryForward: z.boolean(),
+        contingency: z.boolean(),
+        periodKey: z.string(),
+        limitNowPence: z.number().int(),
+        committedPence: z.number().int(),
+        spentPence: z.number().int(),
+        reservedPence: z.number().int(),
+        leftNowPence: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'Account' });
+
+export const StatementQuery = z
+  .object({
+    from: IsoDate,
+    to: IsoDate,
+    format: z.enum(['json', 'csv'], { error: 'Use format=json or format=csv' }).default('json'),
+  })
+  .strict();
+
+export const StatementView = z
+  .object({
+    personId: Id,
+    from: z.string(),
+    to: z.string(),
+    openingBalancePence: z.number().int(),
+    closingBalancePence: z.number().int(),
+    lines: z.array(
+      z.object({
+        transferId: z.string(),
+        at: z.string(),
+        amountPence: z.number().int(),
+        pendingPence: z.number().int(),
+        balanceAfterPence: z.number().int(),
+        code: TransferCode,
+        description: z.string(),
+        reference: z.string().optional(),
+        lineId: z.string().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'Statement' });
+
+export const FundingRequest = z
+  .object({
+    /** Your unique id for this deposit: sending it again never pays twice. */
+    transferId: Id,
+    amountPence: WholePence.refine((p) => p > 0, { error: 'A deposit must be more than 0p' }),
+    reference: ShortText(120),
+  })
+  .strict()
+  .meta({ id: 'FundingRequest' });
+
+export const TransferView = Transfer.meta({ id: 'Transfer' });

@@ -1,0 +1,103 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  conflict,
+  type Movement,
+  type OrderRecord,
+  OrderRecord as OrderSchema,
+  type OrderStore,
+} from '@carepool/domain';
+import { keys } from './keys.ts';
+import type { DynamoLedger } from './ledger-store.ts';
+import { queryAll } from './query.ts';
+import { versionedPut } from './transact.ts';
+
+export function orderItem(order: OrderRecord) {
+  const queue =
+    order.status === 'delivered' && order.autoConfirmAt
+      ? keys.orderAutoConfirm(order.autoConfirmAt, order.orderId)
+      : order.status === 'confirmed' && order.payout && order.payout.status !== 'sent'
+        ? keys.orderPayoutDue(order.updatedAt, order.orderId)
+        : {};
+  return {
+    ...keys.order(order.orderId),
+    ...keys.orderByPerson(order.personId, order.createdAt, order.orderId),
+    ...keys.orderByProvider(order.providerId, order.createdAt, order.orderId),
+    ...queue,
+    entity: 'order',
+    ...order,
+  };
+}
+
+function parseOrder(item: Record<string, unknown>): OrderRecord {
+  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, entity, ...record } = item;
+  return OrderSchema.parse(record);
+}
+
+/** Orders, written together with their money in one transaction through the ledger. */
+export class DynamoOrderStore implements OrderStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly ledger: DynamoLedger,
+  ) {}
+
+  async get(orderId: string) {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.order(orderId), ConsistentRead: true }),
+    );
+    return Item ? parseOrder(Item) : undefined;
+  }
+
+  private async byIndex(index: 'gsi1' | 'gsi2' | 'gsi3', pk: string, upTo?: string) {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: index,
+      KeyConditionExpression: upTo ? `${index}pk = :pk AND ${index}sk <= :upTo` : `${index}pk = :pk`,
+      ExpressionAttributeValues: { ':pk': pk, ...(upTo ? { ':upTo': upTo } : {}) },
+    });
+    return items.map(parseOrder);
+  }
+
+  ofPerson(personId: string) {
+    return this.byIndex('gsi3', keys.orderByPerson(personId, '', '').gsi3pk);
+  }
+
+  ofProvider(providerId: string) {
+    return this.byIndex('gsi1', keys.orderByProvider(providerId, '', '').gsi1pk);
+  }
+
+  dueForAutoConfirm(now: Date) {
+    return this.byIndex('gsi2', keys.orderAutoConfirm('', '').gsi2pk, `${now.toISOString()}#~`);
+  }
+
+  duePayouts() {
+    return this.byIndex('gsi2', keys.orderPayoutDue('', '').gsi2pk);
+  }
+
+  async save(order: OrderRecord, expectedVersion: number, movement?: Movement): Promise<void> {
+    const orderPut = versionedPut(this.tableName, orderItem(order), expectedVersion);
+    if (movement) {
+      const prepared =
+        movement.kind === 'transfer'
+          ? this.ledger.prepareTransfer(movement.request)
+          : await this.ledger.prepareResolve(
+              movement.kind === 'post'
+                ? { ...movement, flags: 'post_pending' }
+                : { ...movement, amountPence: 0, flags: 'void_pending' },
+            );
+      await this.ledger.commitPrepared(prepared, [orderPut]);
+      return;
+    }
+    try {
+      const put = orderPut.Put;
+      if (!put) throw new Error('versionedPut always builds a Put');
+      await this.db.send(new PutCommand(put));
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw conflict('version_conflict', 'This order changed at the same time. Reload it and try again.');
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,178 @@
+import type { Actor } from '../audit/audit.ts';
+import { categoryLabel } from '../categories.ts';
+import type { Clock } from '../clock.ts';
+import { DomainError, invalid } from '../errors.ts';
+import { accountId, type Ledger, type StatementEntry, type Transfer } from '../ledger/ledger.ts';
+import { pence, splitByLargestRemainder } from '../money.ts';
+import { accessPerson } from '../people/access.ts';
+import type { PeopleStore } from '../people/ports.ts';
+import { lineAllowance } from '../spending/periods.ts';
+
+export interface MoneyDeps {
+  ledger: Ledger;
+  people: PeopleStore;
+  clock: Clock;
+}
+
+/**
+ * "What I can still spend": the account's money and, for each plan line of the current plan,
+ * its limit now, what is committed (spent or reserved) and what is left.
+ */
+export async function accountSummary(deps: MoneyDeps, actor: Actor, personId: string) {
+  const { person } = await accessPerson(deps, actor.caller, personId, 'account:read');
+  const cash = await deps.ledger.account(accountId.holderCash(personId));
+  const plan = person.currentPlanId ? await deps.people.getPlan(person.currentPlanId) : undefined;
+  const now = deps.clock.now();
+  const lines = plan
+    ? await Promise.all(
+        plan.lines.map(async (line) => {
+          const allowance = lineAllowance(line, plan.startDate, now);
+          const usage = await deps.ledger.lineUsage(plan.planId, line.lineId, allowance.periodKey);
+          return {
+            lineId: line.lineId,
+            category: line.category,
+            label: categoryLabel(line.category),
+            period: line.period,
+            capPence: line.capPence,
+            carryForward: line.carryForward,
+            contingency: line.contingency,
+            periodKey: allowance.periodKey,
+            limitNowPence: allowance.limitPence,
+            committedPence: usage.committedPence,
+            spentPence: usage.spentPence,
+            reservedPence: usage.committedPence - usage.spentPence,
+            leftNowPence: Math.max(0, allowance.limitPence - usage.committedPence),
+          };
+        }),
+      )
+    : [];
+  return {
+    personId,
+    balancePence: cash.creditsPosted - cash.debitsPosted,
+    reservedPence: cash.debitsPending,
+    availablePence: cash.creditsPosted - cash.debitsPosted - cash.debitsPending,
+    ...(plan ? { planId: plan.planId } : {}),
+    lines,
+  };
+}
+
+export interface StatementLine extends StatementEntry {
+  balanceAfterPence: number;
+}
+
+/** A statement a person can follow: every movement in the period with the running balance. */
+export async function statementOf(deps: MoneyDeps, actor: Actor, personId: string, from: string, to: string) {
+  if (to < from) throw invalid('to', 'The end date must be on or after the start date');
+  await accessPerson(deps, actor.caller, personId, 'account:read');
+  const { openingBalancePence, entries } = await deps.ledger.statement(
+    accountId.holderCash(personId),
+    from,
+    to,
+  );
+  let balance = openingBalancePence;
+  const lines: StatementLine[] = entries.map((entry) => {
+    balance += entry.amountPence;
+    return { ...entry, balanceAfterPence: balance };
+  });
+  return { personId, from, to, openingBalancePence, closingBalancePence: balance, lines };
+}
+
+const money = (p: number) => (p / 100).toFixed(2);
+const csvCell = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+/** The same statement as CSV for a spreadsheet: pounds with two decimals, one row per movement. */
+export function statementCsv(statement: Awaited<ReturnType<typeof statementOf>>): string {
+  const rows = [
+    ['Date', 'Description', 'Money in (£)', 'Money out (£)', 'Reserved (£)', 'Balance (£)', 'Reference'],
+    [statement.from, 'Opening balance', '', '', '', money(statement.openingBalancePence), ''],
+    ...statement.lines.map((line) => [
+      line.at.slice(0, 10),
+      line.description,
+      line.amountPence > 0 ? money(line.amountPence) : '',
+      line.amountPence < 0 ? money(-line.amountPence) : '',
+      line.pendingPence !== 0 ? money(line.pendingPence) : '',
+      money(line.balanceAfterPence),
+      line.reference ?? line.transferId,
+    ]),
+  ];
+  return `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+/** Finance posts a council deposit into a holder's managed account; the id makes it once-only. */
+export async function postFunding(
+  deps: MoneyDeps,
+  actor: Actor,
+  personId: string,
+  deposit: { transferId: string; amountPence: number; reference: string },
+): Promise<Transfer> {
+  const { person } = await accessPerson(deps, actor.caller, personId, 'funding:post');
+  return deps.ledger.transfer({
+    transferId: `funding-${deposit.transferId}`,
+    debitAccountId: accountId.councilFunding(person.councilId),
+    creditAccountId: accountId.holderCash(personId),
+    amountPence: deposit.amountPence,
+    flags: 'single',
+    code: 'council_deposit',
+    description: `Council deposit: ${deposit.reference}`,
+    reference: deposit.reference,
+  });
+}
+
+/** Thirteen four-week periods make a plan year; shares use largest remainder so the year adds up. */
+export const depositsPerYear = 13;
+
+/**
+ * Job: posts each managed-account holder's four-weekly deposit in advance. The transfer id names
+ * the holder, plan year and period, so running it twice (or on two machines) pays once.
+ */
+export async function postScheduledDeposits(
+  deps: MoneyDeps & { peopleInCouncil: (councilId: string) => Promise<Array<{ personId: string }>> },
+  councilId: string,
+): Promise<{ posted: number; skipped: number }> {
+  const now = deps.clock.now();
+  let posted = 0;
+  let skipped = 0;
+  for (const { personId } of await deps.peopleInCouncil(councilId)) {
+    const person = await deps.people.getPerson(personId);
+    const budget = person?.budget;
+    if (!person || !budget || !['managed_account', 'mixed'].includes(budget.deployment)) {
+      skipped += 1;
+      continue;
+    }
+    const elapsedDays = Math.floor((now.getTime() - Date.parse(budget.planYearStart)) / 86_400_000);
+    if (elapsedDays < 0) {
+      skipped += 1;
+      continue;
+    }
+    const period = Math.min(depositsPerYear, Math.floor(elapsedDays / 28) + 1);
+    const shares = splitByLargestRemainder(
+      pence(budget.allocationPence),
+      Array.from({ length: depositsPerYear }, () => 1),
+    );
+    const amount = shares[period - 1] ?? 0;
+    try {
+      await deps.ledger.transfer({
+        transferId: `deposit-${personId}-${budget.planYearStart}-${period}`,
+        debitAccountId: accountId.councilFunding(person.councilId),
+        creditAccountId: accountId.holderCash(personId),
+        amountPence: amount,
+        flags: 'single',
+        code: 'council_deposit',
+        description: `Council deposit, 4 weeks in advance (${period} of ${depositsPerYear})`,
+        reference: `${budget.planYearStart}#${period}`,
+      });
+      posted += 1;
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'transfer_id_reused') {
+        skipped += 1;
+        continue;
+      }
+      throw error;
+    }
+  }
+  return { posted, skipped };
+}
+
+export const systemJobActor = (jobName: string): Actor => ({
+  caller: { userId: `job:${jobName}`, name: jobName, roles: [], councilId: undefined, personId: undefined },
+});

@@ -1,0 +1,20 @@
+import type { TransferRequest } from '../ledger/ledger.ts';
+import type { OrderRecord } from './order.ts';
+
+/** The money that moves with an order's change of state, in the same transaction. */
+export type Movement =
+  | { kind: 'transfer'; request: TransferRequest }
+  | { kind: 'post'; transferId: string; pendingId: string; amountPence: number; description: string }
+  | { kind: 'void'; transferId: string; pendingId: string; description: string };
+
+export interface OrderStore {
+  get(orderId: string): Promise<OrderRecord | undefined>;
+  ofPerson(personId: string): Promise<OrderRecord[]>;
+  ofProvider(providerId: string): Promise<OrderRecord[]>;
+  /** Delivered, undisputed orders whose seven days are up. */
+  dueForAutoConfirm(now: Date): Promise<OrderRecord[]>;
+  /** Confirmed orders whose payout has not gone out yet (or failed). */
+  duePayouts(): Promise<OrderRecord[]>;
+  /** Writes the order at `expectedVersion` (0: new) and its money movement in ONE transaction. */
+  save(order: OrderRecord, expectedVersion: number, movement?: Movement): Promise<void>;
+}

@@ -1,0 +1,634 @@
+import { type Actor, type AuditEntry, auditEntry } from '../audit/audit.ts';
+import type { Category } from '../categories.ts';
+import type { Clock } from '../clock.ts';
+import type { DirectoryStore, IdGenerator } from '../directory/ports.ts';
+import { canBePaid, type ProviderRecord } from '../directory/provider.ts';
+import { DomainError, invalid, notFound } from '../errors.ts';
+import { accountId, type Ledger, type TransferRequest } from '../ledger/ledger.ts';
+import type { PaymentRail } from '../payments/rail.ts';
+import { accessPerson, type PersonAccess, type PersonAction } from '../people/access.ts';
+import type { PersonRecord } from '../people/person.ts';
+import type { PeopleStore } from '../people/ports.ts';
+import { hasRole } from '../roles.ts';
+import { lineAllowance } from '../spending/periods.ts';
+import { type SpendFailure, spendCheck } from '../spending/spend-check.ts';
+import { assertOrderCan, autoConfirmAfterMs, type OrderRecord } from './order.ts';
+import type { Movement, OrderStore } from './ports.ts';
+
+export interface OrderDeps {
+  orders: OrderStore;
+  ledger: Ledger;
+  people: PeopleStore;
+  directory: DirectoryStore;
+  rail: PaymentRail;
+  clock: Clock;
+  newId: IdGenerator;
+  /** Appends audit records that are not part of a money transaction (e.g. a payout's outcome). */
+  audit?: (entries: AuditEntry[]) => Promise<void>;
+}
+
+/** Jobs act as the system, so the audit trail says so. */
+export const systemActor: Actor = {
+  caller: { userId: 'system', name: 'Carepool', roles: [], councilId: undefined, personId: undefined },
+};
+
+const fieldFor: Record<SpendFailure['code'], string> = {
+  plan_not_approved: 'personId',
+  plan_expired: 'scheduledFor',
+  line_not_found: 'lineId',
+  category_mismatch: 'lineId',
+  provider_not_allowed: 'lineId',
+  provider_not_verified: 'listingId',
+  line_cap_exceeded: 'quantity',
+  insufficient_funds: 'quantity',
+  funding_source_restricted: 'lineId',
+  delegate_scope_missing: 'personId',
+};
+
+/** A failed spend check is a 422 that lists every failure with its code, field and figures. */
+export function spendRefusal(failures: SpendFailure[]): DomainError {
+  const [first] = failures;
+  return new DomainError(
+    'rule',
+    first?.code ?? 'spend_check_failed',
+    failures.map((f) => f.message).join(' '),
+    {
+      issues: failures.map((f) => ({ field: fieldFor[f.code], message: f.message, code: f.code })),
+      facts: { failures: failures.map((f) => ({ code: f.code, ...(f.facts ?? {}) })) },
+    },
+  );
+}
+
+async function access(
+  deps: OrderDeps,
+  actor: Actor,
+  personId: string,
+  action: PersonAction,
+): Promise<PersonAccess> {
+  return accessPerson({ people: deps.people, clock: deps.clock }, actor.caller, personId, action);
+}
+
+async function currentPlan(deps: OrderDeps, person: PersonRecord) {
+  return person.currentPlanId ? deps.people.getPlan(person.currentPlanId) : undefined;
+}
+
+export interface BookingRequest {
+  personId: string;
+  listingId: string;
+  lineId: string;
+  quantity: number;
+  scheduledFor: string;
+  notes?: string | undefined;
+  /** Weekly repeats: one order per week, each reserved and checked on its own. */
+  weeklyOccurrences?: number | undefined;
+}
+
+export interface BookingResult {
+  orders: OrderRecord[];
+  refused: Array<{ occurrence: number; scheduledFor: string; failures: SpendFailure[] }>;
+}
+
+/**
+ * Books a listing: the holder (or a delegate with order:create; never a provider) chooses a
+ * plan line, the spend check runs, and the money is reserved as a pending transfer in the same
+ * transaction that records the order.
+ */
+export async function placeOrder(
+  deps: OrderDeps,
+  actor: Actor,
+  request: BookingRequest,
+): Promise<BookingResult> {
+  if (hasRole(actor.caller, 'provider') && !hasRole(actor.caller, 'holder', 'representative', 'broker')) {
+    throw new DomainError(
+      'forbidden',
+      'role_not_allowed',
+      'A provider can never start a charge on someone’s budget.',
+    );
+  }
+  const granted = await access(deps, actor, request.personId, 'order:create');
+  const { person } = granted;
+  const listing = await deps.directory.getListing(request.listingId);
+  if (!listing || listing.status !== 'active') throw notFound('listing');
+  if (request.quantity > listing.capacity && listing.priceUnit !== 'hour') {
+    throw invalid('quantity', `This listing takes at most ${listing.capacity} at a time`);
+  }
+  const provider = await deps.directory.getProvider(listing.providerId);
+  if (!provider) throw notFound('listing');
+  const plan = await currentPlan(deps, person);
+  const occurrences = request.weeklyOccurrences ?? 1;
+  const seriesId = occurrences > 1 ? deps.newId('ser') : undefined;
+  const result: BookingResult = { orders: [], refused: [] };
+  const amountPence = request.quantity * listing.pricePence;
+
+  for (let occurrence = 1; occurrence <= occurrences; occurrence++) {
+    const at = new Date(Date.parse(request.scheduledFor) + (occurrence - 1) * 7 * 86_400_000);
+    const line = plan?.lines.find((l) => l.lineId === request.lineId);
+    const allowance = line && plan ? lineAllowance(line, plan.startDate, at) : undefined;
+    const usage =
+      plan && allowance
+        ? await deps.ledger.lineUsage(plan.planId, request.lineId, allowance.periodKey)
+        : undefined;
+    const cash = await deps.ledger.account(accountId.holderCash(person.personId));
+    const failures = spendCheck({
+      plan,
+      budget: person.budget,
+      lineId: request.lineId,
+      category: listing.category,
+      providerId: provider.providerId,
+      providerVerified: canBePaid(provider.status),
+      amountPence,
+      at,
+      committedPence: usage?.committedPence ?? 0,
+      availablePence: cash.creditsPosted - cash.debitsPosted - cash.debitsPending,
+      delegate: granted.delegation ? { scopes: granted.delegation.scopes, needs: 'order:create' } : undefined,
+    });
+    if (failures.length || !plan || !allowance) {
+      result.refused.push({ occurrence, scheduledFor: at.toISOString(), failures });
+      continue;
+    }
+    const orderId = deps.newId('ord');
+    const now = deps.clock.now().toISOString();
+    const order: OrderRecord = {
+      orderId,
+      kind: 'order',
+      personId: person.personId,
+      councilId: person.councilId,
+      listingId: listing.listingId,
+      providerId: provider.providerId,
+      providerName: provider.name,
+      title: listing.title,
+      category: listing.category,
+      planId: plan.planId,
+      lineId: request.lineId,
+      periodKey: allowance.periodKey,
+      quantity: request.quantity,
+      priceUnit: listing.priceUnit,
+      unitPricePence: listing.pricePence,
+      amountPence,
+      scheduledFor: at.toISOString(),
+      notes: request.notes ?? '',
+      status: 'requested',
+      reservationId: `reserve-${orderId}`,
+      ...(seriesId ? { seriesId, occurrence } : {}),
+      reviewed: false,
+      createdBy: actor.caller.userId,
+      history: [{ action: 'requested', by: actor.caller.userId, at: now }],
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    const reservation: TransferRequest = {
+      transferId: order.reservationId,
+      debitAccountId: accountId.holderCash(person.personId),
+      creditAccountId: accountId.providerPayable(provider.providerId),
+      amountPence,
+      flags: 'pending',
+      code: 'order_reservation',
+      description: `${listing.title} (${provider.name}), reserved`,
+      reference: orderId,
+      lineCharge: {
+        planId: plan.planId,
+        lineId: request.lineId,
+        periodKey: allowance.periodKey,
+        limitPence: allowance.limitPence,
+      },
+    };
+    try {
+      await deps.orders.save(order, 0, { kind: 'transfer', request: reservation });
+      result.orders.push(order);
+    } catch (error) {
+      // Someone else spent the money between the check and the write: the ledger said no.
+      if (
+        error instanceof DomainError &&
+        (error.code === 'line_cap_exceeded' || error.code === 'insufficient_funds')
+      ) {
+        result.refused.push({
+          occurrence,
+          scheduledFor: at.toISOString(),
+          failures: [
+            { code: error.code, message: error.message, facts: error.facts as Record<string, number> },
+          ],
+        });
+        continue;
+      }
+      throw error;
+    }
+  }
+  if (result.orders.length === 0) {
+    const failures = result.refused.flatMap((r) => r.failures);
+    throw spendRefusal(
+      failures.length ? failures : [{ code: 'plan_not_approved', message: 'There is no approved plan.' }],
+    );
+  }
+  return result;
+}
+
+type OrderRole = 'holder_side' | 'provider' | 'council';
+
+/** Finds the order and checks the caller's relationship to it; strangers get "not found". */
+async function orderFor(
+  deps: OrderDeps,
+  actor: Actor,
+  orderId: string,
+  as: OrderRole,
+  action?: PersonAction,
+) {
+  const order = await deps.orders.get(orderId);
+  if (!order) throw notFound('order');
+  if (as === 'provider') {
+    const provider = await deps.directory.getProvider(order.providerId);
+    if (!provider || provider.ownerUserId !== actor.caller.userId) throw notFound('order');
+    return { order, provider };
+  }
+  try {
+    await access(deps, actor, order.personId, action ?? 'read');
+  } catch (error) {
+    if (error instanceof DomainError && error.kind === 'not_found') throw notFound('order');
+    throw error;
+  }
+  return { order, provider: await deps.directory.getProvider(order.providerId) };
+}
+
+/** Anyone who may read the person, or the provider who owns the order. */
+export async function getOrder(deps: OrderDeps, actor: Actor, orderId: string): Promise<OrderRecord> {
+  const order = await deps.orders.get(orderId);
+  if (!order) throw notFound('order');
+  const provider = await deps.directory.getProvider(order.providerId);
+  if (provider?.ownerUserId === actor.caller.userId) return order;
+  return (await orderFor(deps, actor, orderId, 'holder_side', 'read')).order;
+}
+
+function next(
+  order: OrderRecord,
+  actor: Actor,
+  now: Date,
+  action: string,
+  changes: Partial<OrderRecord>,
+  note?: string,
+): OrderRecord {
+  return {
+    ...order,
+    ...changes,
+    history: [
+      ...order.history,
+      { action, by: actor.caller.userId, at: now.toISOString(), ...(note ? { note } : {}) },
+    ],
+    updatedAt: now.toISOString(),
+    version: order.version + 1,
+  };
+}
+
+export async function acceptOrder(deps: OrderDeps, actor: Actor, orderId: string) {
+  const { order } = await orderFor(deps, actor, orderId, 'provider');
+  assertOrderCan('accept', order);
+  const updated = next(order, actor, deps.clock.now(), 'accepted', { status: 'accepted' });
+  await deps.orders.save(updated, order.version);
+  return updated;
+}
+
+const release = (order: OrderRecord, why: string): Movement => ({
+  kind: 'void',
+  transferId: `release-${order.orderId}`,
+  pendingId: order.reservationId,
+  description: `${order.title}: ${why}, money released`,
+});
+
+export async function declineOrder(deps: OrderDeps, actor: Actor, orderId: string, reason?: string) {
+  const { order } = await orderFor(deps, actor, orderId, 'provider');
+  assertOrderCan('decline', order);
+  const updated = next(order, actor, deps.clock.now(), 'declined', { status: 'declined' }, reason);
+  await deps.orders.save(updated, order.version, release(order, 'declined by the provider'));
+  return updated;
+}
+
+export async function cancelOrder(deps: OrderDeps, actor: Actor, orderId: string, reason?: string) {
+  const { order } = await orderFor(deps, actor, orderId, 'holder_side', 'order:create');
+  assertOrderCan('cancel', order);
+  const updated = next(order, actor, deps.clock.now(), 'cancelled', { status: 'cancelled' }, reason);
+  await deps.orders.save(updated, order.version, release(order, 'cancelled'));
+  return updated;
+}
+
+/** The provider records what was actually delivered; it can be less than booked, never more. */
+export async function deliverOrder(
+  deps: OrderDeps,
+  actor: Actor,
+  orderId: string,
+  delivery: { quantity: number; notes: string },
+) {
+  const { order } = await orderFor(deps, actor, orderId, 'provider');
+  assertOrderCan('deliver', order);
+  if (delivery.quantity > order.quantity) {
+    throw invalid('quantity', `At most ${order.quantity} was booked: record what was delivered, up to that`);
+  }
+  const now = deps.clock.now();
+  const amountPence = delivery.quantity * order.unitPricePence;
+  const updated = next(order, actor, now, 'delivered', {
+    status: 'delivered',
+    delivery: {
+      quantity: delivery.quantity,
+      amountPence,
+      notes: delivery.notes,
+      at: now.toISOString(),
+      by: actor.caller.userId,
+    },
+    autoConfirmAt: new Date(now.getTime() + autoConfirmAfterMs).toISOString(),
+  });
+  await deps.orders.save(updated, order.version);
+  return updated;
+}
+
+function paymentMovement(order: OrderRecord, amountPence: number): Movement {
+  return {
+    kind: 'post',
+    transferId: `pay-${order.orderId}`,
+    pendingId: order.reservationId,
+    amountPence,
+    description: `${order.title} (${order.providerName})`,
+  };
+}
+
+async function settle(
+  deps: OrderDeps,
+  actor: Actor,
+  order: OrderRecord,
+  amountPence: number,
+  action: string,
+  note?: string,
+) {
+  const { autoConfirmAt: _due, ...rest } = order;
+  const updated = next(
+    { ...rest, version: order.version } as OrderRecord,
+    actor,
+    deps.clock.now(),
+    action,
+    {
+      status: 'confirmed',
+      paymentId: `pay-${order.orderId}`,
+      paidPence: amountPence,
+      ...(amountPence > 0 ? { payout: { status: 'due', transferId: `payout-${order.orderId}` } } : {}),
+    },
+    note,
+  );
+  await deps.orders.save(updated, order.version, paymentMovement(order, amountPence));
+  return amountPence > 0 ? payOut(deps, updated) : updated;
+}
+
+export async function confirmOrder(deps: OrderDeps, actor: Actor, orderId: string) {
+  const { order } = await orderFor(deps, actor, orderId, 'holder_side', 'order:confirm');
+  assertOrderCan('confirm', order);
+  return settle(deps, actor, order, order.delivery?.amountPence ?? 0, 'confirmed');
+}
+
+export async function disputeOrder(deps: OrderDeps, actor: Actor, orderId: string, reason: string) {
+  const { order } = await orderFor(deps, actor, orderId, 'holder_side', 'order:confirm');
+  assertOrderCan('dispute', order);
+  const now = deps.clock.now();
+  const { autoConfirmAt: _stopped, ...rest } = order;
+  const updated = next(
+    rest as OrderRecord,
+    actor,
+    now,
+    'disputed',
+    {
+      status: 'disputed',
+      dispute: { reason, at: now.toISOString(), by: actor.caller.userId },
+    },
+    reason,
+  );
+  await deps.orders.save(updated, order.version);
+  return updated;
+}
+
+/** A care manager of the holder's council decides a dispute: pay in full, pay part, or release. */
+export async function resolveDispute(
+  deps: OrderDeps,
+  actor: Actor,
+  orderId: string,
+  decision: { outcome: 'pay' | 'part_pay' | 'release'; amountPence?: number | undefined; reason: string },
+) {
+  const { order } = await orderFor(deps, actor, orderId, 'holder_side', 'dispute:resolve');
+  assertOrderCan('resolve', order);
+  const delivered = order.delivery?.amountPence ?? 0;
+  if (decision.outcome === 'release') {
+    const updated = next(
+      order,
+      actor,
+      deps.clock.now(),
+      'dispute_released',
+      { status: 'cancelled' },
+      decision.reason,
+    );
+    await deps.orders.save(updated, order.version, release(order, 'dispute upheld'));
+    return updated;
+  }
+  const amount = decision.outcome === 'pay' ? delivered : (decision.amountPence ?? -1);
+  if (amount < 0 || amount > delivered) {
+    throw invalid('amountPence', `Give a part payment between 0 and ${delivered} pence (what was delivered)`);
+  }
+  return settle(
+    deps,
+    actor,
+    order,
+    amount,
+    decision.outcome === 'pay' ? 'dispute_paid' : 'dispute_part_paid',
+    decision.reason,
+  );
+}
+
+/** The provider's account on the rail: their onboarded account, or (simulated rail only) a stand-in. */
+function payoutAccount(deps: OrderDeps, provider: ProviderRecord | undefined): string | undefined {
+  if (provider?.payouts?.payoutsEnabled) return provider.payouts.railAccountId;
+  return deps.rail.kind === 'simulated' && provider ? `sim_acct_${provider.providerId}` : undefined;
+}
+
+/**
+ * Pays a confirmed order out to the provider: a ledger transfer from what the provider is owed to
+ * payouts in transit, then the rail transfer with the ledger transfer id as its idempotency key.
+ * Safe to repeat (the payout job retries failures): both steps are idempotent by that id.
+ */
+export async function payOut(deps: OrderDeps, order: OrderRecord): Promise<OrderRecord> {
+  if (!order.payout || order.payout.status === 'sent' || !order.paidPence) return order;
+  const provider = await deps.directory.getProvider(order.providerId);
+  const account = payoutAccount(deps, provider);
+  const now = deps.clock.now();
+  let outcome: OrderRecord['payout'];
+  try {
+    if (!account || !provider || !canBePaid(provider.status))
+      throw new Error('The provider has not finished setting up payouts');
+    await deps.ledger.transfer({
+      transferId: order.payout.transferId,
+      debitAccountId: accountId.providerPayable(order.providerId),
+      creditAccountId: accountId.payoutsInTransit(),
+      amountPence: order.paidPence,
+      flags: 'single',
+      code: 'provider_payout',
+      description: `Paid out to ${order.providerName}`,
+      reference: order.orderId,
+    });
+    const sent = await deps.rail.payout({
+      ledgerTransferId: order.payout.transferId,
+      accountId: account,
+      amountPence: order.paidPence,
+      transferGroup: order.seriesId ?? order.orderId,
+      description: `${order.title} for a Carepool budget holder`,
+    });
+    outcome = { status: 'sent', transferId: order.payout.transferId, railTransferId: sent.railTransferId };
+  } catch (error) {
+    outcome = {
+      status: 'failed',
+      transferId: order.payout.transferId,
+      failure: (error as Error).message.slice(0, 300),
+    };
+  }
+  const updated = next(order, systemActor, now, outcome.status === 'sent' ? 'paid_out' : 'payout_failed', {
+    payout: outcome,
+  });
+  await deps.orders.save(updated, order.version);
+  return updated;
+}
+
+/** Job: delivered orders nobody disputed within seven days are confirmed, with a note for the holder. */
+export async function autoConfirmDue(deps: OrderDeps): Promise<OrderRecord[]> {
+  const due = await deps.orders.dueForAutoConfirm(deps.clock.now());
+  const confirmed: OrderRecord[] = [];
+  for (const order of due) {
+    if (order.status !== 'delivered') continue;
+    confirmed.push(
+      await settle(
+        deps,
+        systemActor,
+        order,
+        order.delivery?.amountPence ?? 0,
+        'auto_confirmed',
+        'Confirmed automatically 7 days after delivery because nobody disputed it. The holder was told.',
+      ),
+    );
+  }
+  return confirmed;
+}
+
+/** Job: retries payouts that failed or never went out. */
+export async function retryPayouts(deps: OrderDeps): Promise<OrderRecord[]> {
+  return Promise.all((await deps.orders.duePayouts()).map((order) => payOut(deps, order)));
+}
+
+export interface InvoiceRequest {
+  providerId: string;
+  lineId: string;
+  category: Category;
+  amountPence: number;
+  /** The provider's invoice or timesheet number: paying the same one twice is refused. */
+  reference: string;
+  description: string;
+  receiptUrl?: string | undefined;
+}
+
+/** Pays a provider's invoice (a PA's timesheet, a gym membership) against a plan line, at once. */
+export async function payInvoice(
+  deps: OrderDeps,
+  actor: Actor,
+  personId: string,
+  invoice: InvoiceRequest,
+): Promise<OrderRecord> {
+  const granted = await access(deps, actor, personId, 'order:create');
+  const { person } = granted;
+  const provider = await deps.directory.getProvider(invoice.providerId);
+  if (!provider) throw invalid('providerId', 'We cannot find that provider: check the id');
+  const plan = await currentPlan(deps, person);
+  const at = deps.clock.now();
+  const line = plan?.lines.find((l) => l.lineId === invoice.lineId);
+  const allowance = line && plan ? lineAllowance(line, plan.startDate, at) : undefined;
+  const usage =
+    plan && allowance
+      ? await deps.ledger.lineUsage(plan.planId, invoice.lineId, allowance.periodKey)
+      : undefined;
+  const cash = await deps.ledger.account(accountId.holderCash(personId));
+  const failures = spendCheck({
+    plan,
+    budget: person.budget,
+    lineId: invoice.lineId,
+    category: invoice.category,
+    providerId: provider.providerId,
+    providerVerified: canBePaid(provider.status),
+    amountPence: invoice.amountPence,
+    at,
+    committedPence: usage?.committedPence ?? 0,
+    availablePence: cash.creditsPosted - cash.debitsPosted - cash.debitsPending,
+    delegate: granted.delegation ? { scopes: granted.delegation.scopes, needs: 'order:create' } : undefined,
+  });
+  if (failures.length || !plan || !allowance) throw spendRefusal(failures);
+  const key = `${provider.providerId}-${invoice.reference.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  const orderId = `inv_${key}`.slice(0, 64);
+  if (await deps.orders.get(orderId)) {
+    throw new DomainError(
+      'conflict',
+      'duplicate_invoice',
+      `Invoice ${invoice.reference} from ${provider.name} has already been paid.`,
+    );
+  }
+  const now = at.toISOString();
+  const order: OrderRecord = {
+    orderId,
+    kind: 'invoice',
+    personId,
+    councilId: person.councilId,
+    providerId: provider.providerId,
+    providerName: provider.name,
+    title: invoice.description,
+    category: invoice.category,
+    planId: plan.planId,
+    lineId: invoice.lineId,
+    periodKey: allowance.periodKey,
+    quantity: 1,
+    priceUnit: 'item',
+    unitPricePence: invoice.amountPence,
+    amountPence: invoice.amountPence,
+    scheduledFor: now,
+    notes: '',
+    status: 'confirmed',
+    reservationId: `invoice-${orderId}`,
+    paymentId: `invoice-${orderId}`,
+    paidPence: invoice.amountPence,
+    payout: { status: 'due', transferId: `payout-${orderId}` },
+    invoiceReference: invoice.reference,
+    ...(invoice.receiptUrl ? { receiptUrl: invoice.receiptUrl } : {}),
+    reviewed: false,
+    createdBy: actor.caller.userId,
+    history: [{ action: 'invoice_paid', by: actor.caller.userId, at: now }],
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  await deps.orders.save(order, 0, {
+    kind: 'transfer',
+    request: {
+      transferId: order.paymentId ?? '',
+      debitAccountId: accountId.holderCash(personId),
+      creditAccountId: accountId.providerPayable(provider.providerId),
+      amountPence: invoice.amountPence,
+      flags: 'single',
+      code: 'invoice_payment',
+      description: `Invoice ${invoice.reference}: ${invoice.description} (${provider.name})`,
+      reference: orderId,
+      lineCharge: {
+        planId: plan.planId,
+        lineId: invoice.lineId,
+        periodKey: allowance.periodKey,
+        limitPence: allowance.limitPence,
+      },
+    },
+  });
+  return payOut(deps, order);
+}
+
+export async function ordersOf(deps: OrderDeps, actor: Actor, personId: string) {
+  await access(deps, actor, personId, 'read');
+  return (await deps.orders.ofPerson(personId)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+export async function incomingOrders(deps: OrderDeps, actor: Actor, providerId: string) {
+  const provider = await deps.directory.getProvider(providerId);
+  if (!provider || provider.ownerUserId !== actor.caller.userId) throw notFound('provider');
+  return (await deps.orders.ofProvider(providerId)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}

@@ -1,0 +1,344 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../support/runtime.ts';
+import { fundedHolder } from '../support/world.ts';
+
+type Json = Record<string, unknown>;
+const asJson = (body: unknown) => body as Json;
+
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(async () => api?.close());
+
+describe('an order from booking to payout', () => {
+  it('funds, books, delivers, confirms and pays, and the statement shows it to the penny', async () => {
+    const world = await fundedHolder(api, { fundPence: 100_000 });
+    const { holder, provider } = world.tokens;
+    const booked = await api.call('POST', '/v1/orders', {
+      token: holder,
+      body: {
+        personId: world.personId,
+        listingId: world.listingId,
+        lineId: world.lineId,
+        quantity: 2,
+        scheduledFor: '2026-06-02T10:00:00Z',
+      },
+    });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    const order = (asJson(booked.body).orders as Json[])[0] as Json;
+    expect(order).toMatchObject({ status: 'requested', amountPence: 3_600 });
+    const orderId = String(order.orderId);
+
+    let account = asJson(
+      (await api.call('GET', `/v1/people/${world.personId}/account`, { token: holder })).body,
+    );
+    expect(account).toMatchObject({ balancePence: 100_000, reservedPence: 3_600, availablePence: 96_400 });
+
+    expect((await api.call('POST', `/v1/orders/${orderId}/accept`, { token: provider })).status).toBe(200);
+    const delivered = await api.call('POST', `/v1/orders/${orderId}/deliver`, {
+      token: provider,
+      body: { quantity: 1, notes: 'One walk; rain stopped the second' },
+    });
+    expect(delivered.body).toMatchObject({
+      status: 'delivered',
+      delivery: { quantity: 1, amountPence: 1_800 },
+    });
+    const confirmed = await api.call('POST', `/v1/orders/${orderId}/confirm`, { token: holder });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toMatchObject({
+      status: 'confirmed',
+      paidPence: 1_800,
+      payout: { status: 'sent' },
+    });
+
+    account = asJson((await api.call('GET', `/v1/people/${world.personId}/account`, { token: holder })).body);
+    expect(account).toMatchObject({ balancePence: 98_200, reservedPence: 0, availablePence: 98_200 });
+    expect((account.lines as Json[])[0]).toMatchObject({ committedPence: 1_800, spentPence: 1_800 });
+
+    const statement = asJson(
+      (
+        await api.call('GET', `/v1/people/${world.personId}/statement?from=2026-01-01&to=2026-12-31`, {
+          token: holder,
+        })
+      ).body,
+    );
+    expect(statement).toMatchObject({ openingBalancePence: 0, closingBalancePence: 98_200 });
+    expect(
+      (statement.lines as Json[]).map((l) => [l.code, l.amountPence, l.pendingPence, l.balanceAfterPence]),
+    ).toEqual([
+      ['council_deposit', 100_000, 0, 100_000],
+      ['order_reservation', 0, -3_600, 100_000],
+      ['order_reservation', -1_800, 3_600, 98_200],
+    ]);
+    const csv = await api.call(
+      'GET',
+      `/v1/people/${world.personId}/statement?from=2026-01-01&to=2026-12-31&format=csv`,
+      { token: holder },
+    );
+    expect(csv.headers.get('content-type'), JSON.stringify(csv.body)).toContain('text/csv');
+    expect(String(csv.body)).toContain('Opening balance');
+    expect(String(csv.body)).toContain('982.00');
+  });
+
+  it('releases the money when the provider declines or the holder cancels', async () => {
+    const world = await fundedHolder(api);
+    const { holder, provider } = world.tokens;
+    const book = async () =>
+      String(
+        (
+          (
+            asJson(
+              (
+                await api.call('POST', '/v1/orders', {
+                  token: holder,
+                  body: {
+                    personId: world.personId,
+                    listingId: world.listingId,
+                    lineId: world.lineId,
+                    quantity: 1,
+                    scheduledFor: '2026-06-02T10:00:00Z',
+                  },
+                })
+              ).body,
+            ).orders as Json[]
+          )[0] as Json
+        ).orderId,
+      );
+    const declined = await book();
+    expect(
+      (
+        await api.call('POST', `/v1/orders/${declined}/decline`, {
+          token: provider,
+          body: { reason: 'Full' },
+        })
+      ).body,
+    ).toMatchObject({
+      status: 'declined',
+    });
+    const cancelled = await book();
+    expect(
+      (await api.call('POST', `/v1/orders/${cancelled}/cancel`, { token: holder, body: {} })).body,
+    ).toMatchObject({ status: 'cancelled' });
+    const account = asJson(
+      (await api.call('GET', `/v1/people/${world.personId}/account`, { token: holder })).body,
+    );
+    expect(account).toMatchObject({ reservedPence: 0, availablePence: 100_000 });
+    expect((account.lines as Json[])[0]).toMatchObject({ committedPence: 0 });
+  });
+
+  it('holds a disputed payment for the care manager, who can part-pay', async () => {
+    const world = await fundedHolder(api);
+    const { holder, provider, priya } = world.tokens;
+    const booked = asJson(
+      (
+        await api.call('POST', '/v1/orders', {
+          token: holder,
+          body: {
+            personId: world.personId,
+            listingId: world.listingId,
+            lineId: world.lineId,
+            quantity: 2,
+            scheduledFor: '2026-06-02T10:00:00Z',
+          },
+        })
+      ).body,
+    );
+    const orderId = String(((booked.orders as Json[])[0] as Json).orderId);
+    await api.call('POST', `/v1/orders/${orderId}/accept`, { token: provider });
+    await api.call('POST', `/v1/orders/${orderId}/deliver`, {
+      token: provider,
+      body: { quantity: 2, notes: 'Two walks' },
+    });
+    expect(
+      (
+        await api.call('POST', `/v1/orders/${orderId}/dispute`, {
+          token: holder,
+          body: { reason: 'Only one walk happened' },
+        })
+      ).body,
+    ).toMatchObject({
+      status: 'disputed',
+    });
+    expect(
+      (
+        await api.call('POST', `/v1/orders/${orderId}/resolve`, {
+          token: provider,
+          body: { outcome: 'pay', reason: 'x' },
+        })
+      ).status,
+    ).toBe(403);
+    const resolved = await api.call('POST', `/v1/orders/${orderId}/resolve`, {
+      token: priya,
+      body: { outcome: 'part_pay', amountPence: 1_800, reason: 'One walk evidenced' },
+    });
+    expect(resolved.body).toMatchObject({ status: 'confirmed', paidPence: 1_800 });
+    const account = asJson(
+      (await api.call('GET', `/v1/people/${world.personId}/account`, { token: holder })).body,
+    );
+    expect(account).toMatchObject({ balancePence: 98_200, reservedPence: 0 });
+  });
+});
+
+describe('the spend check', () => {
+  it('refuses a booking past the line’s limit this week, naming the line, the limit and the amount', async () => {
+    const world = await fundedHolder(api, {
+      lines: [{ category: 'day_and_community', capPence: 3_000, period: 'week', carryForward: false }],
+    });
+    const response = await api.call('POST', '/v1/orders', {
+      token: world.tokens.holder,
+      body: {
+        personId: world.personId,
+        listingId: world.listingId,
+        lineId: world.lineId,
+        quantity: 2,
+        scheduledFor: '2026-06-02T10:00:00Z',
+      },
+    });
+    expect(response.status).toBe(422);
+    const problem = asJson(response.body);
+    expect(problem.code).toBe('line_cap_exceeded');
+    expect(problem.errors).toEqual([
+      expect.objectContaining({ field: 'quantity', code: 'line_cap_exceeded' }),
+    ]);
+    expect(JSON.stringify(problem.facts)).toContain('"limitNowPence":3000');
+    expect(JSON.stringify(problem.facts)).toContain('"requestedPence":3600');
+  });
+
+  it('returns every failure at once: wrong category and not enough money', async () => {
+    const world = await fundedHolder(api, {
+      fundPence: 1_000,
+      lines: [{ category: 'transport', capPence: 50_000, period: 'month' }],
+    });
+    const response = await api.call('POST', '/v1/orders', {
+      token: world.tokens.holder,
+      body: {
+        personId: world.personId,
+        listingId: world.listingId,
+        lineId: world.lineId,
+        quantity: 1,
+        scheduledFor: '2026-06-02T10:00:00Z',
+      },
+    });
+    expect(response.status).toBe(422);
+    expect((asJson(response.body).errors as Json[]).map((e) => e.code).sort()).toEqual([
+      'category_mismatch',
+      'insufficient_funds',
+    ]);
+  });
+
+  it('refuses a plan line from somebody else’s plan, and a provider trying to start a charge', async () => {
+    const world = await fundedHolder(api);
+    const response = await api.call('POST', '/v1/orders', {
+      token: world.tokens.holder,
+      body: {
+        personId: world.personId,
+        listingId: world.listingId,
+        lineId: 'line_not_mine',
+        quantity: 1,
+        scheduledFor: '2026-06-02T10:00:00Z',
+      },
+    });
+    expect(asJson(response.body).code).toBe('line_not_found');
+    const byProvider = await api.call('POST', '/v1/orders', {
+      token: world.tokens.provider,
+      body: {
+        personId: world.personId,
+        listingId: world.listingId,
+        lineId: world.lineId,
+        quantity: 1,
+        scheduledFor: '2026-06-02T10:00:00Z',
+      },
+    });
+    expect(byProvider.status).toBe(403);
+  });
+
+  it('books a weekly repeat, reserving and checking each week on its own', async () => {
+    const world = await fundedHolder(api, {
+      lines: [{ category: 'day_and_community', capPence: 1_800, period: 'week', carryForward: false }],
+    });
+    const response = await api.call('POST', '/v1/orders', {
+      token: world.tokens.holder,
+      body: {
+        personId: world.personId,
+        listingId: world.listingId,
+        lineId: world.lineId,
+        quantity: 1,
+        scheduledFor: '2026-06-02T10:00:00Z',
+        weeklyOccurrences: 4,
+      },
+    });
+    expect(response.status).toBe(201);
+    const body = asJson(response.body);
+    expect((body.orders as Json[]).map((o) => o.occurrence)).toEqual([1, 2, 3, 4]);
+    expect(new Set((body.orders as Json[]).map((o) => o.periodKey)).size).toBe(4);
+    const account = asJson(
+      (await api.call('GET', `/v1/people/${world.personId}/account`, { token: world.tokens.holder })).body,
+    );
+    expect(account.reservedPence).toBe(4 * 1_800);
+  });
+});
+
+describe('invoices', () => {
+  it('pays a PA’s timesheet against a line once; the same invoice again is refused', async () => {
+    const world = await fundedHolder(api, {
+      lines: [{ category: 'pa_support', capPence: 20_000, period: 'week' }],
+    });
+    const invoice = {
+      providerId: world.providerId,
+      lineId: world.lineId,
+      category: 'pa_support',
+      amountPence: 12_600,
+      reference: 'TS-2026-06-01',
+      description: 'PA timesheet, 9 hours',
+    };
+    const paid = await api.call('POST', `/v1/people/${world.personId}/invoices`, {
+      token: world.tokens.holder,
+      body: invoice,
+    });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(201);
+    expect(paid.body).toMatchObject({
+      kind: 'invoice',
+      status: 'confirmed',
+      paidPence: 12_600,
+      payout: { status: 'sent' },
+    });
+    const again = await api.call('POST', `/v1/people/${world.personId}/invoices`, {
+      token: world.tokens.holder,
+      body: invoice,
+    });
+    expect(again.status).toBe(409);
+    expect(asJson(again.body).code).toBe('duplicate_invoice');
+    const account = asJson(
+      (await api.call('GET', `/v1/people/${world.personId}/account`, { token: world.tokens.holder })).body,
+    );
+    expect(account.balancePence).toBe(100_000 - 12_600);
+  });
+});
+
+describe('funding', () => {
+  it('posts a council deposit once however often it is sent', async () => {
+    const world = await fundedHolder(api, { fundPence: 0 });
+    const body = { transferId: 'june-deposit', amountPence: 40_000, reference: 'June' };
+    for (let i = 0; i < 3; i++) {
+      expect(
+        (
+          await api.call('POST', `/v1/people/${world.personId}/funding`, {
+            token: world.tokens.finance,
+            body,
+          })
+        ).status,
+      ).toBe(201);
+    }
+    const account = asJson(
+      (await api.call('GET', `/v1/people/${world.personId}/account`, { token: world.tokens.holder })).body,
+    );
+    expect(account.balancePence).toBe(40_000);
+    const reused = await api.call('POST', `/v1/people/${world.personId}/funding`, {
+      token: world.tokens.finance,
+      body: { ...body, amountPence: 1 },
+    });
+    expect(reused.status).toBe(409);
+  });
+});
