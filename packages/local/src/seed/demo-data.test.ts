@@ -1,18 +1,26 @@
 import {
+  type AuditRecord,
   type Category,
   categoryCodes,
+  DelegationRecord,
+  isActive,
   ListingRecord,
   listingProblems,
   outwardCode,
+  PersonRecord,
+  PlanRecord,
   ProviderRecord,
+  planProblems,
   priceParity,
   profileProblems,
   roles,
   UserRecord,
   ukOutcodes,
+  verifyAuditChain,
+  yearlyEquivalent,
 } from '@carepool/domain';
 import { describe, expect, it } from 'vitest';
-import { type DemoData, demoUserIds, generateDemoData } from './demo-data.ts';
+import { type DemoData, defaultDemoNow, demoPersonIds, demoUserIds, generateDemoData } from './demo-data.ts';
 import { Random } from './random.ts';
 
 const demo = generateDemoData({});
@@ -102,6 +110,8 @@ describe('generateDemoData', () => {
     const other = generateDemoData({ seed: 7 });
     expect(other.listings).not.toEqual(demo.listings);
     expect(other.providers.length).toBe(demo.providers.length);
+    expect(other.people).not.toEqual(demo.people);
+    expect(other.people.length).toBe(demo.people.length);
     const later = generateDemoData({ now: new Date('2027-01-01T00:00:00Z') });
     expect(later.listings[0]?.createdAt).toBe('2027-01-01T00:00:00.000Z');
   });
@@ -207,9 +217,13 @@ describe('generateDemoData', () => {
     expect(owned(demoUserIds.personalAssistant).length).toBeGreaterThanOrEqual(2);
     expect(owned(demoUserIds.personalAssistant).some((p) => p.kind === 'personal_assistant')).toBe(true);
     expect(owned(demoUserIds.broker).some((p) => p.kind === 'broker')).toBe(true);
+    // Other users run providers, or work for or with the council: care managers and representatives.
     for (const user of demo.users.filter((u) => u.demoOrder === undefined)) {
-      expect(user.councilId).toBeUndefined();
-      expect(owned(user.userId).length).toBeGreaterThan(0);
+      if (user.councilId === undefined) expect(owned(user.userId).length).toBeGreaterThan(0);
+      else {
+        expect(user.councilId).toBe('north-dales');
+        expect([['care_manager'], ['representative']]).toContainEqual(user.roles);
+      }
     }
   });
 
@@ -223,11 +237,299 @@ describe('generateDemoData', () => {
     expect(data.providers.slice(0, demo.providers.length)).toEqual(demo.providers);
     expect(data.listings.slice(0, demo.listings.length)).toEqual(demo.listings);
     expect(data.users.slice(0, demo.users.length)).toEqual(demo.users);
+    expect(data.people).toEqual(demo.people);
+    expect(data.plans).toEqual(demo.plans);
+    expect(data.delegations).toEqual(demo.delegations);
+    expect(data.audit).toEqual(demo.audit);
 
     const perDistrict = countBy(data.listings, (l) => l.outcode);
     for (const [outcode] of ukOutcodes) expect(perDistrict.get(outcode) ?? 0).toBeGreaterThanOrEqual(2);
     const categories = countBy(data.listings, (l) => l.category);
     for (const category of categoryCodes as Category[]) expect(categories.get(category)).toBeGreaterThan(500);
     expectConsistent(data);
+  });
+});
+
+/** Whole years old on a day (both ISO dates). */
+function ageOn(dateOfBirth: string, on: string): number {
+  const years = Number(on.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
+  return on.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
+}
+
+describe('the demo council budget holders', () => {
+  const people = new Map(demo.people.map((p) => [p.personId, p]));
+  const users = new Map(demo.users.map((u) => [u.userId, u]));
+  const plansOf = (personId: string) => demo.plans.filter((p) => p.personId === personId);
+  const share = (predicate: (p: PersonRecord) => boolean) =>
+    demo.people.filter(predicate).length / demo.people.length;
+  const today = defaultDemoNow.toISOString().slice(0, 10);
+  const fullScopes = [
+    'plan:read',
+    'plan:write',
+    'order:create',
+    'order:confirm',
+    'account:read',
+    'group:join',
+  ];
+
+  it('has over a thousand people in the council, with plausible details', () => {
+    expect(demo.people.length).toBeGreaterThanOrEqual(1000);
+    expect(people.size).toBe(demo.people.length);
+    const inCouncil = new Set(demo.council.outcodes);
+    demo.people.forEach((person, index) => {
+      expect(person.personId).toBe(`per_demo_${String(index + 1).padStart(4, '0')}`);
+      expect(person.councilId).toBe('north-dales');
+      expect(person.name).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
+      const age = ageOn(person.dateOfBirth, today);
+      expect(age).toBeGreaterThanOrEqual(18);
+      expect(age).toBeLessThanOrEqual(98);
+      expect(person.postcode).toMatch(fullPostcode);
+      expect(outwardCode(person.postcode)).toBe(person.outcode);
+      expect(inCouncil.has(person.outcode)).toBe(true);
+      expect(person.createdBy).toBe(demoUserIds.careManager);
+      expect(person.createdAt <= person.updatedAt).toBe(true);
+      expect(PersonRecord.parse(person)).toEqual(person);
+    });
+    const ages = demo.people.map((p) => ageOn(p.dateOfBirth, today));
+    expect(ages.filter((a) => a >= 65).length / ages.length).toBeGreaterThan(0.5);
+    expect(ages.filter((a) => a < 30).length).toBeGreaterThan(50);
+    expect(new Set(demo.people.map((p) => p.name)).size).toBeGreaterThan(demo.people.length * 0.9);
+  });
+
+  it('mixes deployments about half managed, a third mixed and a sixth direct payments, with every kind', () => {
+    expect(share((p) => p.budget?.deployment === 'managed_account')).toBeGreaterThan(0.44);
+    expect(share((p) => p.budget?.deployment === 'managed_account')).toBeLessThan(0.54);
+    expect(share((p) => p.budget?.deployment === 'mixed')).toBeGreaterThan(0.29);
+    expect(share((p) => p.budget?.deployment === 'mixed')).toBeLessThan(0.37);
+    expect(share((p) => p.budget?.deployment === 'direct_payment')).toBeGreaterThan(0.13);
+    expect(share((p) => p.budget?.deployment === 'direct_payment')).toBeLessThan(0.2);
+    const kinds = countBy(demo.people, (p) => p.budget?.deployment ?? 'none');
+    for (const kind of ['council_managed', 'individual_service_fund'])
+      expect(kinds.get(kind)).toBeGreaterThanOrEqual(5);
+    expect(kinds.has('none')).toBe(false);
+  });
+
+  it('gives budgets from about £40 a week to about £40,000 a year, every penny from a source', () => {
+    const allocations = demo.people.map((p) => p.budget?.allocationPence ?? 0).sort((a, b) => a - b);
+    expect(allocations[0]).toBeGreaterThanOrEqual(2_000_00);
+    expect(allocations.at(-1)).toBeLessThanOrEqual(41_000_00);
+    expect(allocations.filter((a) => a < 3_000_00).length).toBeGreaterThan(50);
+    expect(allocations.filter((a) => a > 30_000_00).length).toBeGreaterThan(10);
+    const median = allocations[Math.floor(allocations.length / 2)] ?? 0;
+    const mean = allocations.reduce((sum, a) => sum + a, 0) / allocations.length;
+    expect(median).toBeLessThan(mean);
+    for (const person of demo.people) {
+      const budget = person.budget;
+      if (!budget) throw new Error(`${person.personId} has no budget`);
+      expect(budget.planYearStart).toBe('2026-04-01');
+      expect(budget.fundingSources.reduce((sum, s) => sum + s.amountPence, 0)).toBe(budget.allocationPence);
+      expect(new Set(budget.fundingSources.map((s) => s.source)).size).toBe(budget.fundingSources.length);
+      for (const source of budget.fundingSources) {
+        expect(source.amountPence).toBeGreaterThan(0);
+        if (source.source === 'nhs_personal_health_budget')
+          expect(source.restrictedToCategories).toEqual(['health_and_therapy']);
+      }
+    }
+    const has = (kind: string) => (p: PersonRecord) =>
+      p.budget?.fundingSources.some((s) => s.source === kind) === true;
+    expect(share(has('nhs_personal_health_budget'))).toBeGreaterThan(0.1);
+    expect(share(has('nhs_personal_health_budget'))).toBeLessThan(0.2);
+    expect(demo.people.filter(has('family_contribution')).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('gives most people an approved plan that fits their budget, and keeps every version', () => {
+    expect(new Set(demo.plans.map((p) => p.planId)).size).toBe(demo.plans.length);
+    const lineIds = demo.plans.flatMap((p) => p.lines.map((l) => l.lineId));
+    expect(new Set(lineIds).size).toBe(lineIds.length);
+    for (const plan of demo.plans) {
+      const person = people.get(plan.personId);
+      if (!person?.budget) throw new Error(`Plan ${plan.planId} has no person with a budget`);
+      expect(PlanRecord.parse(plan)).toEqual(plan);
+      expect(planProblems(plan, person.budget)).toEqual([]);
+      expect(plan.lines.reduce((sum, l) => sum + yearlyEquivalent(l), 0)).toBeLessThanOrEqual(
+        person.budget.allocationPence,
+      );
+      expect(plan.lines.length).toBeGreaterThanOrEqual(1);
+      expect(plan.lines.length).toBeLessThanOrEqual(5);
+      expect([plan.startDate, plan.endDate]).toEqual(['2026-04-01', '2027-03-31']);
+      expect(plan.outcomes.whatMatters).toBeTruthy();
+      expect(plan.outcomes.whatIWantToAchieve.length).toBeGreaterThan(0);
+      for (const want of plan.outcomes.whatIWantToAchieve) expect(want).toMatch(/^I want .*\.$/);
+      expect(plan.version).toBe(plan.history.length + 1);
+      expect(plan.history.map((h) => h.at)).toEqual([...plan.history.map((h) => h.at)].sort());
+      for (const step of plan.history)
+        expect(step.at > plan.createdAt && step.at <= defaultDemoNow.toISOString()).toBe(true);
+      if (plan.status === 'approved') {
+        expect(person.currentPlanId).toBe(plan.planId);
+        expect(plan.history.map((h) => h.action)).toEqual(['submitted', 'approved']);
+        expect(plan.history[1]?.by).toBe(demoUserIds.careManager);
+        expect(plan.createdBy).not.toBe(demoUserIds.careManager);
+      }
+      if (plan.status === 'superseded')
+        expect(plan.history.map((h) => h.action)).toEqual(['submitted', 'approved', 'superseded']);
+      if (plan.revisionOf) {
+        const original = demo.plans.find((p) => p.planId === plan.revisionOf);
+        expect(original?.personId).toBe(plan.personId);
+        expect(original?.planVersion).toBeLessThan(plan.planVersion);
+      }
+    }
+    for (const person of demo.people) {
+      const plans = plansOf(person.personId);
+      expect(plans.map((p) => p.planVersion)).toEqual(plans.map((_, i) => i + 1));
+      expect(plans.filter((p) => p.status === 'approved').length).toBe(person.currentPlanId ? 1 : 0);
+      if (person.currentPlanId)
+        expect(person.updatedAt).toBe(plans.find((p) => p.status === 'approved')?.updatedAt);
+    }
+    expect(share((p) => p.currentPlanId !== undefined)).toBeGreaterThan(0.8);
+    expect(share((p) => p.currentPlanId !== undefined)).toBeLessThan(0.9);
+    const statuses = countBy(demo.plans, (p) => p.status);
+    expect(statuses.get('superseded')).toBeGreaterThan(20);
+    expect(statuses.get('draft')).toBeGreaterThan(5);
+    expect(statuses.get('referred')).toBeGreaterThan(3);
+    const categories = countBy(
+      demo.plans.flatMap((p) => p.lines),
+      (l) => l.category,
+    );
+    for (const category of categoryCodes) expect(categories.get(category)).toBeGreaterThan(5);
+    const periods = countBy(
+      demo.plans.flatMap((p) => p.lines),
+      (l) => l.period,
+    );
+    for (const period of ['week', 'month', 'year']) expect(periods.get(period)).toBeGreaterThan(100);
+    expect(demo.plans.some((p) => p.lines.some((l) => l.contingency))).toBe(true);
+  });
+
+  it('leaves plans awaiting approval that the demo care manager may approve', () => {
+    const submitted = demo.plans.filter((p) => p.status === 'submitted');
+    expect(submitted.length / demo.people.length).toBeGreaterThan(0.05);
+    expect(submitted.length / demo.people.length).toBeLessThan(0.12);
+    for (const plan of submitted) {
+      expect(plan.createdBy).not.toBe(demoUserIds.careManager);
+      expect(users.has(plan.createdBy)).toBe(true);
+    }
+    expect(submitted.some((p) => users.get(p.createdBy)?.roles.includes('representative'))).toBe(true);
+    expect(submitted.some((p) => p.revisionOf !== undefined)).toBe(true);
+    expect(submitted.some((p) => p.createdBy === demoUserIds.broker)).toBe(true);
+    for (const plan of demo.plans) expect(users.has(plan.createdBy)).toBe(true);
+  });
+
+  it("has the demo users' own people, matching their descriptions", () => {
+    const jean = people.get(demoPersonIds.holder);
+    const daniel = people.get(demoPersonIds.holder2);
+    const frank = people.get(demoPersonIds.represented);
+    if (!jean || !daniel || !frank) throw new Error('A demo person is missing');
+    expect(jean.name).toBe('Jean Barker');
+    expect(users.get(demoUserIds.holder)?.description).toContain(`Jean, ${ageOn(jean.dateOfBirth, today)},`);
+    expect(jean.outcode).toBe('HG4');
+    expect(daniel.name).toBe('Daniel Okafor');
+    expect(users.get(demoUserIds.holder2)?.description).toContain(
+      `Daniel, ${ageOn(daniel.dateOfBirth, today)},`,
+    );
+    expect(['HG1', 'HG2']).toContain(daniel.outcode);
+    expect(frank.name).toMatch(/^Frank /);
+    expect(frank.outcode).toBe('YO7');
+
+    const current = (person: PersonRecord) => demo.plans.find((p) => p.planId === person.currentPlanId);
+    const weekly = (plan: PlanRecord | undefined, category: string) =>
+      plan?.lines.some((l) => l.category === category && l.period === 'week');
+    expect(weekly(current(jean), 'personal_care')).toBe(true);
+    expect(weekly(current(jean), 'day_and_community')).toBe(true);
+    expect(current(daniel)?.lines.map((l) => l.category)).toEqual(
+      expect.arrayContaining(['pa_support', 'day_and_community']),
+    );
+    const waiting = plansOf(daniel.personId).find((p) => p.status === 'submitted');
+    expect(waiting?.revisionOf).toBe(daniel.currentPlanId);
+    expect(waiting?.createdBy).toBe(demoUserIds.holder2);
+    expect(current(frank)?.createdBy).toBe(demoUserIds.representative);
+  });
+
+  it('has delegates: Helen for her dad, the demo broker for a few people, and family for some others', () => {
+    const delegations = demo.delegations;
+    for (const d of delegations) {
+      expect(DelegationRecord.parse(d)).toEqual(d);
+      expect(people.has(d.personId)).toBe(true);
+      expect(users.get(d.userId)?.roles).toContain(d.kind);
+    }
+    const keys = delegations.map((d) => `${d.personId}|${d.userId}`);
+    expect(new Set(keys).size).toBe(keys.length);
+
+    const helen = delegations.filter((d) => d.userId === demoUserIds.representative);
+    expect(helen).toHaveLength(1);
+    expect(helen[0]?.personId).toBe(demoPersonIds.represented);
+    expect(helen[0]?.kind).toBe('representative');
+    expect(helen[0] && isActive(helen[0], defaultDemoNow)).toBe(true);
+    expect(helen[0]?.scopes).toEqual(fullScopes);
+
+    const broker = delegations.filter((d) => d.userId === demoUserIds.broker);
+    expect(broker.length).toBeGreaterThanOrEqual(3);
+    for (const d of broker) {
+      expect(d.kind).toBe('broker');
+      expect(isActive(d, defaultDemoNow)).toBe(true);
+      expect(d.scopes).toEqual(['plan:read', 'plan:write']);
+    }
+    // Every broker with access has published a fee (the demo broker's firm too).
+    for (const d of delegations.filter((x) => x.kind === 'broker')) {
+      const firm = demo.providers.find((p) => p.ownerUserId === d.userId && p.kind === 'broker');
+      expect(firm?.broker?.fee).toBeDefined();
+      expect(firm?.status).toBe('verified');
+    }
+
+    const represented = new Set(
+      delegations.filter((d) => d.kind === 'representative' && d.status === 'active').map((d) => d.personId),
+    );
+    expect(represented.size / demo.people.length).toBeGreaterThan(0.03);
+    expect(represented.size / demo.people.length).toBeLessThan(0.08);
+    for (const d of delegations.filter(
+      (x) => x.kind === 'representative' && x.userId !== demoUserIds.representative,
+    )) {
+      expect(d.userId).toMatch(/^usr_rep_[0-9]{4}$/);
+      expect(users.get(d.userId)).toMatchObject({ roles: ['representative'], councilId: 'north-dales' });
+      expect(d.relationship).toBeTruthy();
+    }
+    const revoked = delegations.filter((d) => d.status === 'revoked');
+    expect(revoked.length).toBeGreaterThanOrEqual(2);
+    for (const d of revoked) expect(d.revokedAt && d.revokedAt > d.grantedAt).toBe(true);
+    const expired = delegations.filter((d) => d.status === 'active' && !isActive(d, defaultDemoNow));
+    expect(expired).toHaveLength(1);
+  });
+
+  it('starts a verifiable audit chain for every person and every plan', () => {
+    const chains = new Map<string, AuditRecord[]>();
+    for (const record of demo.audit) {
+      const key = `${record.entityType}#${record.entityId}`;
+      const chain = chains.get(key);
+      if (chain) chain.push(record);
+      else chains.set(key, [record]);
+    }
+    expect(chains.size).toBe(demo.people.length + demo.plans.length);
+    for (const chain of chains.values()) {
+      chain.sort((a, b) => a.seq - b.seq);
+      expect(verifyAuditChain(chain)).toEqual({ verified: true });
+      expect(chain.map((r) => r.at)).toEqual([...chain.map((r) => r.at)].sort());
+      for (const record of chain) expect(users.get(record.actor.userId)?.roles).toEqual(record.actor.roles);
+    }
+    for (const person of demo.people) {
+      const first = chains.get(`person#${person.personId}`)?.[0];
+      expect(first?.action).toBe('person.registered');
+      expect(first?.actor.userId).toBe(demoUserIds.careManager);
+      expect(first?.at).toBe(person.createdAt);
+    }
+    for (const plan of demo.plans) {
+      const chain = chains.get(`plan#${plan.planId}`) ?? [];
+      expect(chain.map((r) => r.action)).toEqual([
+        'plan.drafted',
+        ...plan.history.filter((h) => h.action !== 'submitted').map((h) => `plan.${h.action}`),
+      ]);
+      expect(chain[0]?.actor.userId).toBe(plan.createdBy);
+    }
+    const helenGranted = chains
+      .get(`person#${demoPersonIds.represented}`)
+      ?.find((r) => r.action === 'delegation.granted');
+    expect(helenGranted?.after?.userId).toBe(demoUserIds.representative);
+  });
+
+  it('includes the council questionnaire', () => {
+    expect(demo.questionnaire.councilId).toBe('north-dales');
+    expect(demo.questionnaire.questions.length).toBeGreaterThan(0);
   });
 });

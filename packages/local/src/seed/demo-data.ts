@@ -1,15 +1,20 @@
 import {
   AccessibilityFeature,
+  type AuditRecord,
   type BrokerDisclosure,
   type Category,
   categoryCodes,
+  type DelegationRecord,
   type Evidence,
   type GroupTier,
   ListingRecord,
   listingProblems,
+  type PersonRecord,
+  type PlanRecord,
   ProviderRecord,
   type ProviderStatus,
   profileProblems,
+  type Questionnaire,
   UserRecord,
   ukOutcodes,
   type Weekday,
@@ -36,6 +41,9 @@ import {
   warmWords,
   welshAreas,
 } from './catalogue.ts';
+import { demoPersonIds, demoUserIds } from './demo-ids.ts';
+import { generatePeople, type PeopleData } from './people.ts';
+import { demoQuestionnaire } from './questionnaire.ts';
 import { Random } from './random.ts';
 
 export const defaultDemoSeed = 20261101;
@@ -44,25 +52,7 @@ export const defaultDemoNow = new Date('2026-11-01T09:00:00Z');
 
 export const demoCouncil = { councilId: 'north-dales', name: 'North Dales Council' } as const;
 
-/** The demo users' ids, for tests and the sign-in-as page. */
-export const demoUserIds = {
-  holder: 'usr_demo_holder',
-  holder2: 'usr_demo_holder_2',
-  representative: 'usr_demo_representative',
-  provider: 'usr_demo_provider',
-  personalAssistant: 'usr_demo_pa',
-  broker: 'usr_demo_broker',
-  careManager: 'usr_demo_care_manager',
-  finance: 'usr_demo_finance',
-  auditor: 'usr_demo_auditor',
-} as const;
-
-/** People the demo users are (or act for); their person records arrive with budgets and plans. */
-export const demoPersonIds = {
-  holder: 'per_demo_0001',
-  holder2: 'per_demo_0002',
-  represented: 'per_demo_0003',
-} as const;
+export { demoPersonIds, demoUserIds };
 
 export interface DemoOptions {
   seed?: number;
@@ -78,6 +68,15 @@ export interface DemoData {
   users: UserRecord[];
   providers: ProviderRecord[];
   listings: ListingRecord[];
+  /** The council's budget holders, each with a budget; most with an approved support plan. */
+  people: PersonRecord[];
+  /** Every version of every plan: approved, superseded, submitted, draft and referred. */
+  plans: PlanRecord[];
+  delegations: DelegationRecord[];
+  /** The council's self-assessment questionnaire. */
+  questionnaire: Questionnaire;
+  /** The first links of each person's and plan's audit chain. */
+  audit: AuditRecord[];
 }
 
 interface Place {
@@ -182,6 +181,7 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
   const scale = options.scale ?? false;
   const generator = new Generator(new Random(seed), options.now ?? defaultDemoNow);
   generator.council();
+  const people = generator.people(seed);
   if (scale) generator.national();
   return {
     seed,
@@ -200,6 +200,11 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
         throw new Error(`Demo listing ${listing.listingId} breaks a rule`);
       return listing;
     }),
+    people: people.people,
+    plans: people.plans,
+    delegations: people.delegations,
+    questionnaire: demoQuestionnaire(demoCouncil.councilId),
+    audit: people.audit,
   };
 }
 
@@ -326,6 +331,33 @@ class Generator {
     this.topUpCouncil();
     for (const draft of this.drafts) if (!draft.fixed) this.setCategories(draft);
     this.disclosePartners(this.drafts);
+  }
+
+  /**
+   * The council's budget holders, from their own random stream: the providers are already made (a
+   * few are brokers the people use), and nothing made after this depends on the people.
+   */
+  people(seed: number): PeopleData {
+    const names = new Map(this.users.map((u) => [u.userId, u.name]));
+    const brokers = this.drafts
+      .filter(
+        (d) =>
+          d.councilArea &&
+          d.record.kind === 'broker' &&
+          d.record.status === 'verified' &&
+          d.record.ownerUserId !== demoUserIds.broker,
+      )
+      .map((d) => ({ userId: d.record.ownerUserId, name: names.get(d.record.ownerUserId) ?? d.record.name }));
+    const data = generatePeople({
+      seed,
+      now: this.now,
+      councilId: demoCouncil.councilId,
+      places: this.councilPlaces,
+      users: this.users,
+      brokers,
+    });
+    this.users.push(...data.users);
+    return data;
   }
 
   /** Every district in the UK gets a few providers, so a benchmark can search anywhere. */

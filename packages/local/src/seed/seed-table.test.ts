@@ -7,7 +7,7 @@ import {
 import { keys } from '@carepool/db';
 import { describe, expect, it } from 'vitest';
 import { generateDemoData } from './demo-data.ts';
-import { isSeeded, readSeedMarker, seedTable } from './seed-table.ts';
+import { isSeeded, readSeedMarker, seedDataVersion, seedTable } from './seed-table.ts';
 
 type Item = Record<string, unknown>;
 
@@ -72,7 +72,15 @@ describe('seedTable', () => {
     const progress: Array<[number, number]> = [];
     await seedTable(table.db, 'carepool', data, (done, total) => progress.push([done, total]));
 
-    const total = data.users.length + data.providers.length + data.listings.length;
+    const total =
+      data.users.length +
+      data.providers.length +
+      data.listings.length +
+      1 +
+      data.people.length +
+      data.plans.length +
+      data.delegations.length +
+      data.audit.length;
     expect(table.items.size).toBe(total + 1);
     expect(table.writes.at(-1)).toBe(`${marker.pk}|${marker.sk}`);
     expect(table.maxInFlight()).toBeGreaterThan(1);
@@ -90,14 +98,49 @@ describe('seedTable', () => {
     expect(listingItem?.gsi1pk).toBe(`LOC#${listing?.outcode}`);
     expect(listingItem?.gsi2pk).toBe(`CAT#${listing?.category}`);
 
+    const person = table.items.get('PERSON#per_demo_0001|PROFILE');
+    expect(person).toMatchObject({
+      entity: 'person',
+      name: 'Jean Barker',
+      gsi3pk: 'COUNCIL#north-dales#PEOPLE',
+    });
+    const plan = table.items.get(`PLAN#${String(person?.currentPlanId)}|PLAN`);
+    expect(plan).toMatchObject({ entity: 'plan', status: 'approved', gsi3pk: 'PERSON#per_demo_0001#PLANS' });
+    const helen = table.items.get('PERSON#per_demo_0003|DELEGATE#usr_demo_representative');
+    expect(helen).toMatchObject({ entity: 'delegation', gsi3pk: 'DELEGATE#usr_demo_representative' });
+    expect(table.items.get('COUNCIL#north-dales|QUESTIONNAIRE')?.entity).toBe('questionnaire');
+    const audit = table.items.get('AUDIT#person#per_demo_0001|SEQ#00000001');
+    expect(audit).toMatchObject({ entity: 'audit', action: 'person.registered', seq: 1 });
+
     expect(await isSeeded(table.db, 'carepool')).toBe(true);
     const written = await readSeedMarker(table.db, 'carepool');
     expect(written).toMatchObject({
       seed: data.seed,
       scale: false,
-      counts: { users: data.users.length, providers: data.providers.length, listings: data.listings.length },
+      dataVersion: seedDataVersion,
+      counts: {
+        users: data.users.length,
+        providers: data.providers.length,
+        listings: data.listings.length,
+        people: data.people.length,
+        plans: data.plans.length,
+        delegations: data.delegations.length,
+        audit: data.audit.length,
+      },
     });
     expect(Number.isNaN(Date.parse(written?.seededAt ?? ''))).toBe(false);
+  });
+
+  it('seeds again over a table seeded before people and plans existed', async () => {
+    const table = fakeTable();
+    const old = { seededAt: '2026-11-01T09:00:00.000Z', seed: data.seed, scale: false, counts: {} };
+    await table.db.send(
+      new PutCommand({ TableName: 'carepool', Item: { ...marker, entity: 'seed', ...old } }),
+    );
+    expect((await readSeedMarker(table.db, 'carepool'))?.dataVersion).toBe(1);
+    expect(await isSeeded(table.db, 'carepool')).toBe(false);
+    await seedTable(table.db, 'carepool', data);
+    expect(await isSeeded(table.db, 'carepool')).toBe(true);
   });
 
   it('leaves no marker when a seed fails half way, so the next start seeds again', async () => {

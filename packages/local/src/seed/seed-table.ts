@@ -1,13 +1,39 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { batchPut, keys, listingItem, providerItem, userItem } from '@carepool/db';
+import {
+  batchPut,
+  delegationItem,
+  keys,
+  listingItem,
+  personItem,
+  planItem,
+  providerItem,
+  questionnaireItem,
+  userItem,
+} from '@carepool/db';
 import type { DemoData } from './demo-data.ts';
+
+/**
+ * The shape of the demo data. A table seeded with an older shape (before people, plans and audit
+ * existed) does not count as seeded, so the next start tops it up: every write is a plain put of a
+ * fixed id, and older items keep the same ids and content.
+ */
+export const seedDataVersion = 2;
 
 /** What the seed marker records: enough to tell which dataset a table holds. */
 export interface SeedMarker {
   seededAt: string;
   seed: number;
   scale: boolean;
-  counts: { users: number; providers: number; listings: number };
+  dataVersion: number;
+  counts: {
+    users: number;
+    providers: number;
+    listings: number;
+    people: number;
+    plans: number;
+    delegations: number;
+    audit: number;
+  };
 }
 
 /** BatchWriteItem calls in flight at once: fast against DynamoDB Local without tripping throttling. */
@@ -30,6 +56,15 @@ export async function seedTable(
     ...data.users.map(userItem),
     ...data.providers.map(providerItem),
     ...data.listings.map(listingItem),
+    questionnaireItem(data.questionnaire),
+    ...data.people.map(personItem),
+    ...data.plans.map(planItem),
+    ...data.delegations.map(delegationItem),
+    ...data.audit.map((record) => ({
+      ...keys.audit(record.entityType, record.entityId, record.seq),
+      entity: 'audit',
+      ...record,
+    })),
   ];
   const total = items.length;
   let next = 0;
@@ -56,7 +91,16 @@ export async function seedTable(
     seededAt: new Date().toISOString(),
     seed: data.seed,
     scale: data.scale,
-    counts: { users: data.users.length, providers: data.providers.length, listings: data.listings.length },
+    dataVersion: seedDataVersion,
+    counts: {
+      users: data.users.length,
+      providers: data.providers.length,
+      listings: data.listings.length,
+      people: data.people.length,
+      plans: data.plans.length,
+      delegations: data.delegations.length,
+      audit: data.audit.length,
+    },
   };
   await db.send(
     new PutCommand({ TableName: tableName, Item: { ...keys.seedMarker(), entity: 'seed', ...marker } }),
@@ -72,10 +116,11 @@ export async function readSeedMarker(
     new GetCommand({ TableName: tableName, Key: keys.seedMarker(), ConsistentRead: true }),
   );
   if (!Item) return undefined;
-  const { seededAt, seed, scale, counts } = Item as Record<string, unknown> & SeedMarker;
-  return { seededAt, seed, scale, counts };
+  const { seededAt, seed, scale, dataVersion, counts } = Item as Record<string, unknown> & SeedMarker;
+  return { seededAt, seed, scale, dataVersion: dataVersion ?? 1, counts };
 }
 
+/** True when the table holds a finished seed of the current data shape. */
 export async function isSeeded(db: DynamoDBDocumentClient, tableName: string): Promise<boolean> {
-  return (await readSeedMarker(db, tableName)) !== undefined;
+  return (await readSeedMarker(db, tableName))?.dataVersion === seedDataVersion;
 }
