@@ -6,6 +6,7 @@ import {
   DynamoIdempotencyStore,
   DynamoLedger,
   DynamoOrderStore,
+  DynamoPaymentStore,
   DynamoPeopleStore,
   DynamoUserStore,
 } from '@carepool/db';
@@ -14,6 +15,7 @@ import {
   type DirectoryDeps,
   type MoneyDeps,
   type OrderDeps,
+  type PaymentDeps,
   type PaymentRail,
   type PeopleDeps,
   PostcodeDistricts,
@@ -35,6 +37,10 @@ const Env = z.object({
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   SIMULATED_WEBHOOK_SECRET: z.string().optional(),
+  /** Councils whose scheduled deposits this deployment posts. */
+  CAREPOOL_COUNCILS: z.string().default('north-dales'),
+  /** Where the web app is, for links the payment rail sends people back to. */
+  CAREPOOL_PUBLIC_URL: z.string().default('http://localhost:3000'),
 });
 export type Env = z.infer<typeof Env>;
 
@@ -71,6 +77,8 @@ export interface Deps {
   money: MoneyDeps;
   ledger: DynamoLedger;
   rail: PaymentRail;
+  payments: PaymentDeps;
+  peopleStore: DynamoPeopleStore;
   users: DynamoUserStore;
   idempotency: DynamoIdempotencyStore;
 }
@@ -106,11 +114,23 @@ export function buildDeps(
       ...(env.STRIPE_WEBHOOK_SECRET ? { STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET } : {}),
       ...(env.SIMULATED_WEBHOOK_SECRET ? { SIMULATED_WEBHOOK_SECRET: env.SIMULATED_WEBHOOK_SECRET } : {}),
     });
+  const orderStore = new DynamoOrderStore(db, env.CAREPOOL_TABLE, ledger);
   return {
     ledger,
     rail,
+    peopleStore,
+    payments: {
+      rail,
+      ledger,
+      payments: new DynamoPaymentStore(db, env.CAREPOOL_TABLE, directoryStore),
+      directory: directoryStore,
+      people: peopleStore,
+      orders: orderStore,
+      clock,
+      publicUrl: env.CAREPOOL_PUBLIC_URL,
+    },
     orders: {
-      orders: new DynamoOrderStore(db, env.CAREPOOL_TABLE, ledger),
+      orders: orderStore,
       ledger,
       people: peopleStore,
       directory: directoryStore,

@@ -7,6 +7,7 @@ import { orderHandlers } from '../src/orders/handlers.ts';
 import { peopleHandlers } from '../src/people/handlers.ts';
 import { platformHandlers } from '../src/platform/handlers.ts';
 import { routeList, routes } from '../src/routes.ts';
+import { webhookHandlers } from '../src/webhooks/handlers.ts';
 
 const implementations: Record<string, Record<string, unknown>> = {
   platform: platformHandlers,
@@ -14,6 +15,7 @@ const implementations: Record<string, Record<string, unknown>> = {
   people: peopleHandlers,
   orders: orderHandlers,
   accounts: accountHandlers,
+  webhooks: webhookHandlers,
   dev: devHandlers,
 };
 

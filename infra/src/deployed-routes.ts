@@ -47,6 +47,8 @@ export const functionDataAccess: Record<FunctionName, DataAccess> & Record<strin
   orders: 'readWrite',
   // Balances and statements (read), council deposits (ledger writes).
   accounts: 'readWrite',
+  // Payment-rail webhooks: credits top-ups, records provider payout status, de-duplicates events.
+  webhooks: 'readWrite',
   // Local demo sign-in only; never deployed (its routes are all localOnly).
   dev: 'none',
 };

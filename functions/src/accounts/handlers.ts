@@ -1,4 +1,12 @@
-import { accountSummary, postFunding, statementCsv, statementOf } from '@carepool/domain';
+import {
+  accountSummary,
+  postFunding,
+  reconciliationExceptions,
+  startPayoutOnboarding,
+  startTopUp,
+  statementCsv,
+  statementOf,
+} from '@carepool/domain';
 import { type Implementations, RawResponse } from '../http/lambda.ts';
 
 export const accountHandlers: Implementations<'accounts'> = {
@@ -13,6 +21,13 @@ export const accountHandlers: Implementations<'accounts'> = {
         )
       : statement;
   },
+  startTopUp: async ({ params, body, caller, requestId }, { payments }) =>
+    startTopUp(payments, { caller, requestId }, params.id, body),
+  startPayoutOnboarding: async ({ params, caller, requestId }, { payments }) =>
+    startPayoutOnboarding(payments, { caller, requestId }, params.id),
+  listReconciliationExceptions: async ({ caller }, { payments }) => ({
+    items: await reconciliationExceptions(payments, { caller }),
+  }),
   postFunding: async ({ params, body, caller, requestId }, { money }) =>
     postFunding(money, { caller, requestId }, params.id, body),
 };

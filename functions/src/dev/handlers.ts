@@ -2,6 +2,7 @@ import { DomainError, notFound } from '@carepool/domain';
 import { importJWK, type JWK, SignJWT } from 'jose';
 import type { Deps } from '../deps.ts';
 import type { Implementations } from '../http/lambda.ts';
+import { runJob } from '../jobs/run-job.ts';
 
 export const localIssuer = 'carepool-local';
 export const localAudience = 'carepool';
@@ -16,6 +17,11 @@ function requireLocal(deps: Deps): string {
 }
 
 export const devHandlers: Implementations<'dev'> = {
+  runJob: async ({ params }, deps) => {
+    requireLocal(deps);
+    return { job: params.job, summary: await runJob(params.job, deps) };
+  },
+
   listDemoUsers: async (_input, deps) => {
     requireLocal(deps);
     const users = await deps.users.demoUsers();

@@ -7,6 +7,7 @@ import { createLambda } from '../http/lambda.ts';
 import { orderHandlers } from '../orders/handlers.ts';
 import { peopleHandlers } from '../people/handlers.ts';
 import { platformHandlers } from '../platform/handlers.ts';
+import { webhookHandlers } from '../webhooks/handlers.ts';
 
 /** Every function's handler, for runtimes (local, tests) that host them all in one process. */
 export function createAllLambdas(getDeps: () => Deps): Record<FunctionName, ReturnType<typeof createLambda>> {
@@ -16,6 +17,7 @@ export function createAllLambdas(getDeps: () => Deps): Record<FunctionName, Retu
     people: createLambda('people', peopleHandlers, getDeps),
     orders: createLambda('orders', orderHandlers, getDeps),
     accounts: createLambda('accounts', accountHandlers, getDeps),
+    webhooks: createLambda('webhooks', webhookHandlers, getDeps),
     dev: createLambda('dev', devHandlers, getDeps),
   };
 }

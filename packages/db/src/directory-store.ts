@@ -22,7 +22,7 @@ function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
   return record;
 }
 
-const parseProvider = (item: Record<string, unknown>): ProviderRecord =>
+export const parseProvider = (item: Record<string, unknown>): ProviderRecord =>
   ProviderSchema.parse(stripKeys(item));
 const parseListing = (item: Record<string, unknown>): ListingRecord => ListingSchema.parse(stripKeys(item));
 
@@ -30,6 +30,7 @@ export function providerItem(provider: ProviderRecord) {
   return {
     ...keys.provider(provider.providerId),
     ...keys.providerByOwner(provider.ownerUserId, provider.providerId),
+    ...(provider.payouts ? keys.providerByRailAccount(provider.payouts.railAccountId) : {}),
     entity: 'provider',
     ...provider,
   };

@@ -5,6 +5,7 @@ export * from './idempotency-store.ts';
 export * from './keys.ts';
 export * from './ledger-store.ts';
 export * from './order-store.ts';
+export * from './payment-store.ts';
 export * from './people-store.ts';
 export * from './query.ts';
 export * from './table.ts';

@@ -93,6 +93,16 @@ export const keys = {
     gsi2sk: `${updatedAt}#${orderId}`,
   }),
 
+  providerByRailAccount: (railAccountId: string) => ({
+    gsi2pk: `RAIL_ACCOUNT#${railAccountId}`,
+    gsi2sk: 'PROVIDER',
+  }),
+  webhookEvent: (eventId: string) => ({ pk: `WEBHOOK#${eventId}`, sk: 'EVENT' }),
+  reconciliationException: (exceptionId: string) => ({
+    pk: 'RECONCILIATION',
+    sk: `EXCEPTION#${exceptionId}`,
+  }),
+
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'RECORD' }),
   seedMarker: () => ({ pk: 'META', sk: 'SEED' }),
 } as const;

@@ -124,6 +124,18 @@ export class DynamoPeopleStore implements PeopleStore {
     return items.map((item) => parseAs(DelegationSchema, item));
   }
 
+  /** Everyone registered in a council (for jobs such as the four-weekly deposits; never a request path). */
+  async peopleInCouncil(councilId: string): Promise<Array<{ personId: string }>> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.personByCouncil(councilId, '', '').gsi3pk },
+      ProjectionExpression: 'personId',
+    });
+    return items.map((item) => ({ personId: String(item.personId) }));
+  }
+
   async questionnaire(councilId: string) {
     const item = await this.get(keys.questionnaire(councilId));
     return item ? parseAs(QuestionnaireSchema, item) : undefined;

@@ -16,6 +16,7 @@ export * from './orders/order.ts';
 export * from './orders/ports.ts';
 export * from './orders/use-cases.ts';
 export * from './payments/rail.ts';
+export * from './payments/use-cases.ts';
 export * from './people/access.ts';
 export * from './people/allocation.ts';
 export * from './people/delegation.ts';

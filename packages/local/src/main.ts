@@ -95,6 +95,7 @@ async function main(): Promise<void> {
       port,
       seed: values.scale ? 'scale' : 'demo',
       handlers: 'entries',
+      jobsEveryMs: Number(process.env.CAREPOOL_JOBS_EVERY_MS ?? 60_000),
       webRoot: resolve(root, 'web', 'dist'),
       log: process.env.CAREPOOL_QUIET ? undefined : (line) => console.log(line),
       onSeedProgress: (done, total) => {

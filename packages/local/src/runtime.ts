@@ -2,8 +2,10 @@ import type { Server } from 'node:http';
 import type { FunctionName } from '@carepool/contracts';
 import { type CommandObserver, createDocumentClient } from '@carepool/db';
 import type { Clock } from '@carepool/domain';
-import { buildDeps, readEnv } from '@carepool/functions/deps';
+import { buildDeps, type Deps, readEnv } from '@carepool/functions/deps';
 import { createAllLambdas } from '@carepool/functions/entries/index';
+import { runJob } from '@carepool/functions/jobs/run-job';
+import { SimulatedRail } from '@carepool/payments';
 import { ensureTable } from './dynamo-local.ts';
 import { createTokenVerifier, type LocalSigningKey } from './jwt.ts';
 import { generateDemoData } from './seed/demo-data.ts';
@@ -30,10 +32,14 @@ export interface RuntimeOptions {
   webRoot?: string;
   log?: (line: string) => void;
   onSeedProgress?: (done: number, total: number) => void;
+  /** Run the scheduled jobs on a timer (npm start); tests trigger them explicitly instead. */
+  jobsEveryMs?: number;
 }
 
 export interface Runtime {
   url: string;
+  /** The functions' dependencies (ledger, rail…), for tests that look behind the API. */
+  deps: Deps;
   server: Server;
   seeded: 'seeded' | 'already' | 'skipped';
   close(): Promise<void>;
@@ -54,12 +60,13 @@ function functionEnvironment(options: RuntimeOptions): Record<string, string> {
 }
 
 async function entryLambdas(): Promise<Record<FunctionName, LambdaHandler>> {
-  const [platform, directory, people, orders, accounts, dev] = await Promise.all([
+  const [platform, directory, people, orders, accounts, webhooks, dev] = await Promise.all([
     import('@carepool/functions/entries/platform'),
     import('@carepool/functions/entries/directory'),
     import('@carepool/functions/entries/people'),
     import('@carepool/functions/entries/orders'),
     import('@carepool/functions/entries/accounts'),
+    import('@carepool/functions/entries/webhooks'),
     import('@carepool/functions/entries/dev'),
   ]);
   return {
@@ -68,6 +75,7 @@ async function entryLambdas(): Promise<Record<FunctionName, LambdaHandler>> {
     people: people.handler,
     orders: orders.handler,
     accounts: accounts.handler,
+    webhooks: webhooks.handler,
     dev: dev.handler,
   };
 }
@@ -94,24 +102,41 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
 
   let lambdas: Record<FunctionName, LambdaHandler>;
+  let deps: Deps;
   if (options.handlers === 'entries') {
     Object.assign(process.env, environment);
     lambdas = await entryLambdas();
+    // The same instance the entry modules use, so the simulated rail's records are shared.
+    deps = (await import('@carepool/functions/deps')).defaultDeps();
   } else {
-    const deps = buildDeps(readEnv(environment), {
+    const built = buildDeps(readEnv(environment), {
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.observe ? { observe: options.observe } : {}),
       ...(options.returnConsumedCapacity ? { returnConsumedCapacity: true } : {}),
     });
-    lambdas = createAllLambdas(() => deps);
+    deps = built;
+    lambdas = createAllLambdas(() => built);
   }
 
   const server = createLocalServer({
     lambdas,
     verifyToken: createTokenVerifier(options.signingKey.publicJwk),
+    ...(deps.rail instanceof SimulatedRail ? { simulatedRail: deps.rail } : {}),
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
+  // Scheduled jobs: EventBridge Scheduler in AWS; a timer here. Each job is safe to repeat.
+  const timer =
+    options.jobsEveryMs === undefined
+      ? undefined
+      : setInterval(() => {
+          for (const job of ['auto-confirm', 'deposits', 'payouts', 'reconcile'] as const) {
+            runJob(job, deps).catch((error: unknown) =>
+              options.log?.(`Job ${job} failed: ${(error as Error).message}`),
+            );
+          }
+        }, options.jobsEveryMs);
+  timer?.unref();
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -126,8 +151,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     url: `http://127.0.0.1:${port}`,
     server,
     seeded,
+    deps,
     close: () =>
       new Promise<void>((resolve) => {
+        if (timer) clearInterval(timer);
         server.closeAllConnections();
         server.close(() => resolve());
       }),

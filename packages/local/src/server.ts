@@ -4,8 +4,10 @@ import { type FunctionName, routeKey } from '@carepool/contracts';
 import { claimsAsApiGatewayPasses } from '@carepool/functions/http/caller';
 import { errorToProblem, problem } from '@carepool/functions/http/problem';
 import { routeList } from '@carepool/functions/routes';
+import type { SimulatedRail } from '@carepool/payments';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
+import { simulatedRailPage } from './simulated-rail-pages.ts';
 import { serveStatic } from './static.ts';
 
 export type LambdaHandler = (
@@ -16,6 +18,8 @@ export type LambdaHandler = (
 export interface LocalServerOptions {
   lambdas: Record<FunctionName, LambdaHandler>;
   verifyToken: (authorization: string | undefined) => Promise<JWTPayload | undefined>;
+  /** The simulated payment rail, whose stand-in checkout and onboarding pages this server shows. */
+  simulatedRail?: SimulatedRail;
   /** Folder of the built web app; served for every non-API path. */
   webRoot?: string;
   log?: (line: string) => void;
@@ -113,6 +117,11 @@ export function createLocalServer(options: LocalServerOptions): Server {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = (request.method ?? 'GET').toUpperCase();
     const path = url.pathname;
+
+    if (options.simulatedRail && path.startsWith('/simulated-')) {
+      await simulatedRailPage(options.simulatedRail, method, path, request, response);
+      return;
+    }
 
     if (
       !path.startsWith('/v1/') &&

@@ -1,0 +1,40 @@
+import type { JobName } from '@carepool/contracts';
+import { autoConfirmDue, postScheduledDeposits, reconcilePayouts, retryPayouts } from '@carepool/domain';
+import type { Deps } from '../deps.ts';
+
+/** How far back reconciliation looks each run: a week covers any late rail transfer. */
+const reconciliationWindowMs = 7 * 24 * 3600 * 1000;
+
+/**
+ * The scheduled jobs, in one place: EventBridge Scheduler invokes them in AWS, the local runtime's
+ * timer (and the local-only /v1/dev/jobs route) here. Each is safe to run twice.
+ */
+export async function runJob(job: JobName, deps: Deps): Promise<Record<string, unknown>> {
+  switch (job) {
+    case 'auto-confirm': {
+      const confirmed = await autoConfirmDue(deps.orders);
+      return { confirmed: confirmed.length };
+    }
+    case 'deposits': {
+      const results: Record<string, unknown> = {};
+      for (const councilId of deps.env.CAREPOOL_COUNCILS.split(',').filter(Boolean)) {
+        results[councilId] = await postScheduledDeposits(
+          { ...deps.money, peopleInCouncil: (id) => deps.peopleStore.peopleInCouncil(id) },
+          councilId,
+        );
+      }
+      return results;
+    }
+    case 'payouts': {
+      const orders = await retryPayouts(deps.orders);
+      return { attempted: orders.length, sent: orders.filter((o) => o.payout?.status === 'sent').length };
+    }
+    case 'reconcile': {
+      const exceptions = await reconcilePayouts(
+        deps.payments,
+        new Date(deps.clock.now().getTime() - reconciliationWindowMs),
+      );
+      return { exceptions: exceptions.length };
+    }
+  }
+}

@@ -1,0 +1,223 @@
+import type { Actor } from '../audit/audit.ts';
+import type { Clock } from '../clock.ts';
+import type { DirectoryStore } from '../directory/ports.ts';
+import type { ProviderRecord } from '../directory/provider.ts';
+import { invalid, notFound } from '../errors.ts';
+import { accountId, type Ledger } from '../ledger/ledger.ts';
+import type { OrderStore } from '../orders/ports.ts';
+import { accessPerson } from '../people/access.ts';
+import type { PeopleStore } from '../people/ports.ts';
+import { type PaymentRail, type RailEvent, WebhookSignatureError } from './rail.ts';
+
+export interface ReconciliationException {
+  exceptionId: string;
+  kind: 'missing_on_rail' | 'duplicated_on_rail' | 'amount_mismatch' | 'unknown_on_rail';
+  ledgerTransferId?: string | undefined;
+  railTransferIds: string[];
+  ledgerAmountPence?: number | undefined;
+  railAmountPence?: number | undefined;
+  councilId?: string | undefined;
+  orderId?: string | undefined;
+  detectedAt: string;
+  status: 'open';
+}
+
+/** Storage the payment flows need beyond the ledger: webhook de-duplication, rail accounts, exceptions. */
+export interface PaymentStore {
+  /** Records an event id; false if it was already recorded (a replay). */
+  markEventProcessed(eventId: string, type: string, at: string): Promise<boolean>;
+  wasEventProcessed(eventId: string): Promise<boolean>;
+  providerByRailAccount(railAccountId: string): Promise<ProviderRecord | undefined>;
+  saveProviderPayouts(provider: ProviderRecord, expectedVersion: number): Promise<void>;
+  saveExceptions(exceptions: ReconciliationException[]): Promise<void>;
+  openExceptions(): Promise<ReconciliationException[]>;
+}
+
+export interface PaymentDeps {
+  rail: PaymentRail;
+  ledger: Ledger;
+  payments: PaymentStore;
+  directory: DirectoryStore;
+  people: PeopleStore;
+  orders: OrderStore;
+  clock: Clock;
+  /** Where the rail sends people back to after a checkout or onboarding (the web app). */
+  publicUrl: string;
+}
+
+/** A family member (or the holder) starts a card top-up; the ledger moves only when Stripe says paid. */
+export async function startTopUp(
+  deps: PaymentDeps,
+  actor: Actor,
+  personId: string,
+  request: { topUpId: string; amountPence: number },
+) {
+  await accessPerson(deps, actor.caller, personId, 'read');
+  if (request.amountPence < 100) throw invalid('amountPence', 'Top up at least £1 (100 pence)');
+  const session = await deps.rail.createTopUpCheckout({
+    topUpId: request.topUpId,
+    personId,
+    amountPence: request.amountPence,
+    successUrl: `${deps.publicUrl}/my-budget?top-up=done`,
+    cancelUrl: `${deps.publicUrl}/my-budget?top-up=cancelled`,
+  });
+  return {
+    topUpId: request.topUpId,
+    sessionId: session.sessionId,
+    checkoutUrl: session.url,
+    simulated: deps.rail.kind === 'simulated',
+  };
+}
+
+/** A provider's owner starts (or resumes) onboarding with the payment rail. */
+export async function startPayoutOnboarding(deps: PaymentDeps, actor: Actor, providerId: string) {
+  const provider = await deps.directory.getProvider(providerId);
+  if (!provider || provider.ownerUserId !== actor.caller.userId) throw notFound('provider');
+  let railAccountId = provider.payouts?.railAccountId;
+  if (!railAccountId) {
+    railAccountId = (
+      await deps.rail.createConnectedAccount({
+        providerId,
+        email: provider.contact.email,
+        name: provider.name,
+      })
+    ).accountId;
+    await deps.payments.saveProviderPayouts(
+      { ...provider, payouts: { railAccountId, payoutsEnabled: false }, version: provider.version + 1 },
+      provider.version,
+    );
+  }
+  const link = await deps.rail.onboardingLink({
+    accountId: railAccountId,
+    returnUrl: `${deps.publicUrl}/provider/${providerId}?payouts=returned`,
+    refreshUrl: `${deps.publicUrl}/provider/${providerId}?payouts=refresh`,
+  });
+  return {
+    railAccountId,
+    onboardingUrl: link.url,
+    payoutsEnabled: provider.payouts?.payoutsEnabled ?? false,
+  };
+}
+
+/**
+ * Handles a payment-rail webhook. The signature is checked over the raw body first. Each event is
+ * handled idempotently (a top-up's transfer id is fixed by its top-up id; an account update sets
+ * state), so a replay or events arriving out of order change nothing twice.
+ */
+export async function handleRailWebhook(deps: PaymentDeps, rawBody: string, signature: string | undefined) {
+  let event: RailEvent;
+  try {
+    event = deps.rail.parseWebhook(rawBody, signature);
+  } catch (error) {
+    if (error instanceof WebhookSignatureError)
+      throw invalid('Stripe-Signature', 'The webhook signature does not verify', 'invalid_signature');
+    throw error;
+  }
+  if (await deps.payments.wasEventProcessed(event.eventId))
+    return { received: true as const, duplicate: true, type: event.type };
+  if (event.type === 'checkout.completed' && event.paid) {
+    await deps.ledger.transfer({
+      transferId: `topup-${event.topUpId}`,
+      debitAccountId: accountId.familyTopups(),
+      creditAccountId: accountId.holderCash(event.personId),
+      amountPence: event.amountPence,
+      flags: 'single',
+      code: 'family_topup',
+      description: 'Family top-up by card',
+      reference: event.topUpId,
+    });
+  }
+  if (event.type === 'account.updated') {
+    const provider = await deps.payments.providerByRailAccount(event.accountId);
+    if (provider) {
+      await deps.payments.saveProviderPayouts(
+        {
+          ...provider,
+          payouts: { railAccountId: event.accountId, payoutsEnabled: event.payoutsEnabled },
+          version: provider.version + 1,
+        },
+        provider.version,
+      );
+    }
+  }
+  await deps.payments.markEventProcessed(event.eventId, event.type, deps.clock.now().toISOString());
+  return { received: true as const, duplicate: false, type: event.type };
+}
+
+/**
+ * Job: compares what the ledger paid out with what the rail actually transferred, by ledger
+ * transfer id, and records every difference for finance to resolve.
+ */
+export async function reconcilePayouts(deps: PaymentDeps, since: Date): Promise<ReconciliationException[]> {
+  const now = deps.clock.now();
+  const ledgerPayouts = (
+    await deps.ledger.statement(accountId.payoutsInTransit(), since.toISOString(), now.toISOString())
+  ).entries.filter((e) => e.code === 'provider_payout' && e.amountPence > 0);
+  const railTransfers = await deps.rail.listTransfers({ since });
+  const byLedgerId = new Map<string, typeof railTransfers>();
+  for (const transfer of railTransfers) {
+    byLedgerId.set(transfer.ledgerTransferId, [
+      ...(byLedgerId.get(transfer.ledgerTransferId) ?? []),
+      transfer,
+    ]);
+  }
+  const exceptions: ReconciliationException[] = [];
+  const detectedAt = now.toISOString();
+  for (const payout of ledgerPayouts) {
+    const sent = byLedgerId.get(payout.transferId) ?? [];
+    byLedgerId.delete(payout.transferId);
+    const order = payout.reference ? await deps.orders.get(payout.reference) : undefined;
+    const base = {
+      ledgerTransferId: payout.transferId,
+      ledgerAmountPence: payout.amountPence,
+      councilId: order?.councilId,
+      orderId: order?.orderId,
+      detectedAt,
+      status: 'open' as const,
+    };
+    if (sent.length === 0)
+      exceptions.push({
+        ...base,
+        exceptionId: `missing_on_rail#${payout.transferId}`,
+        kind: 'missing_on_rail',
+        railTransferIds: [],
+      });
+    else if (sent.length > 1) {
+      exceptions.push({
+        ...base,
+        exceptionId: `duplicated_on_rail#${payout.transferId}`,
+        kind: 'duplicated_on_rail',
+        railTransferIds: sent.map((t) => t.railTransferId),
+      });
+    } else if (sent[0] && sent[0].amountPence !== payout.amountPence) {
+      exceptions.push({
+        ...base,
+        exceptionId: `amount_mismatch#${payout.transferId}`,
+        kind: 'amount_mismatch',
+        railTransferIds: [sent[0].railTransferId],
+        railAmountPence: sent[0].amountPence,
+      });
+    }
+  }
+  for (const [ledgerTransferId, transfers] of byLedgerId) {
+    for (const transfer of transfers) {
+      exceptions.push({
+        exceptionId: `unknown_on_rail#${transfer.railTransferId}`,
+        kind: 'unknown_on_rail',
+        ledgerTransferId: ledgerTransferId || undefined,
+        railTransferIds: [transfer.railTransferId],
+        railAmountPence: transfer.amountPence,
+        detectedAt,
+        status: 'open',
+      });
+    }
+  }
+  await deps.payments.saveExceptions(exceptions);
+  return exceptions;
+}
+
+/** Finance sees their own council's exceptions and those that belong to no council yet. */
+export async function reconciliationExceptions(deps: PaymentDeps, actor: Actor) {
+  const all = await deps.payments.openExceptions();
+  return all.filter((e) => e.councilId === undefined || e.councilId === actor.caller.councilId);
+}
