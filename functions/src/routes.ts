@@ -719,7 +719,7 @@ export const routes = {
     method: 'POST',
     path: '/v1/webhooks/stripe',
     function: 'webhooks',
-    auth: 'public',
+    auth: 'signature',
     summary: 'Payment events from Stripe (or the simulated rail), verified by signature over the raw body',
     tags: ['webhooks'],
     response: WebhookAck,

@@ -9,8 +9,9 @@ export type FunctionName = 'platform' | 'directory' | 'people' | 'orders' | 'acc
 /**
  * - `jwt`: a verified token is required (API Gateway's JWT authorizer in AWS, the local runtime here).
  * - `public`: no token; anyone may call it (finding support should not need an account).
+ * - `signature`: no token, but the handler refuses anything not signed by the sender (Stripe webhooks).
  */
-export type RouteAuth = 'jwt' | 'public';
+export type RouteAuth = 'jwt' | 'public' | 'signature';
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { type FunctionName, routeKey } from '@carepool/contracts';
+import { type FunctionName, type RouteAuth, routeKey } from '@carepool/contracts';
 import { claimsAsApiGatewayPasses } from '@carepool/functions/http/caller';
 import { errorToProblem, problem } from '@carepool/functions/http/problem';
 import { routeList } from '@carepool/functions/routes';
@@ -32,7 +32,7 @@ interface CompiledRoute {
   pattern: RegExp;
   paramNames: string[];
   function: FunctionName;
-  auth: 'jwt' | 'public';
+  auth: RouteAuth;
   literalSegments: number;
 }
 
