@@ -21,6 +21,9 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Care
     analyticsReporting: false,
   });
   const alarmEmail = app.node.tryGetContext('alarmEmail') as string | undefined;
+  // `-c councils=north-dales,south-vale` and `-c publicUrl=https://…`: defaults in stack.ts.
+  const councils = app.node.tryGetContext('councils') as string | undefined;
+  const publicUrl = app.node.tryGetContext('publicUrl') as string | undefined;
   // `-c region=…` wins; otherwise the CLI's region (from the AWS profile); otherwise London.
   const region =
     (app.node.tryGetContext('region') as string | undefined) ?? process.env.CDK_DEFAULT_REGION ?? 'eu-west-2';
@@ -31,6 +34,8 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Care
       region,
     },
     ...(alarmEmail ? { alarmEmail } : {}),
+    ...(councils ? { councils } : {}),
+    ...(publicUrl ? { publicUrl } : {}),
     tags: { project: 'carepool' },
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }));

@@ -34,9 +34,13 @@ export const deployedFunctions: readonly FunctionName[] = [
  */
 export type DataAccess = 'none' | 'read' | 'readWrite';
 
+/** The function EventBridge Scheduler invokes (functions/src/entries/jobs.ts); it serves no route. */
+export const jobsFunctionName = 'jobs';
+export type DeployedFunctionName = FunctionName | typeof jobsFunctionName;
+
 // `& Record<string, …>` lets an entry land before its function does (the route table and infra are
 // committed separately); a function the route table names but this map lacks is still a type error.
-export const functionDataAccess: Record<FunctionName, DataAccess> & Record<string, DataAccess> = {
+export const functionDataAccess: Record<DeployedFunctionName, DataAccess> & Record<string, DataAccess> = {
   // GET /v1/me and the OpenAPI document; reads users and the people a caller may act for.
   platform: 'read',
   // Providers and listings (create, update, verify) and the idempotency records of POST routes.
@@ -49,9 +53,28 @@ export const functionDataAccess: Record<FunctionName, DataAccess> & Record<strin
   accounts: 'readWrite',
   // Payment-rail webhooks: credits top-ups, records provider payout status, de-duplicates events.
   webhooks: 'readWrite',
+  // Group purchases: joins, leaves and settlements are ledger transactions with the group's places.
+  groups: 'readWrite',
   // Local demo sign-in only; never deployed (its routes are all localOnly).
   dev: 'none',
+  // Scheduled jobs (no routes): auto-confirms orders, posts council deposits, retries payouts and
+  // reconciles them against the rail — ledger transactions and queries on the indexes.
+  jobs: 'readWrite',
 };
+
+/**
+ * Functions that talk to the payment rail (Stripe or the simulated rail) and so may read the Stripe
+ * secret: orders (payouts on confirmation), accounts (top-ups, provider onboarding), webhooks (signature
+ * verification), groups (group purchase payouts) and jobs (payout retries, reconciliation, group
+ * settlement). No other function can read it. (Strings, so an entry may land before its function.)
+ */
+export const paymentRailFunctions: readonly string[] = [
+  'orders',
+  'accounts',
+  'webhooks',
+  'groups',
+  jobsFunctionName,
+];
 
 export const dynamoReadActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FunctionName } from '@carepool/contracts';
+import { type FunctionName, JobName } from '@carepool/contracts';
 import { tableDefinition } from '@carepool/db';
 import { roles } from '@carepool/domain';
 import {
@@ -21,8 +21,11 @@ import {
   RemovalPolicy,
   Stack,
   type StackProps,
+  aws_scheduler as scheduler,
+  aws_secretsmanager as secretsmanager,
   aws_sns as sns,
   aws_sns_subscriptions as snsSubscriptions,
+  aws_sqs as sqs,
   Validations,
 } from 'aws-cdk-lib';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -30,11 +33,16 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { Construct } from 'constructs';
 import {
   type DataAccess,
+  type DeployedFunctionName,
+  type DeployedRoute,
   deployedFunctions,
   deployedRoutes,
   dynamoActions,
   functionDataAccess,
+  jobsFunctionName,
+  paymentRailFunctions,
 } from './deployed-routes.ts';
+import { InvokeJob, type JobSchedule, jobSchedules } from './scheduled-jobs.ts';
 
 /** The repository root: entries are bundled from `functions/src/entries/<name>.ts`. */
 export const repoRoot = join(import.meta.dirname, '..', '..');
@@ -54,9 +62,21 @@ export const alarmThresholds = {
 /** Stage-wide request limits (per second): a ceiling on cost and abuse of the public routes. */
 export const apiThrottle = { rateLimit: 50, burstLimit: 100 } as const;
 
+/** Councils whose scheduled deposits a deployment posts, unless `-c councils=…` says otherwise. */
+export const defaultCouncils = 'north-dales';
+/** Where the web app is, unless `-c publicUrl=…` says otherwise: a placeholder until web hosting exists. */
+export const placeholderPublicUrl = 'https://carepool.example.org';
+
+/** The jobs function runs longer than a request: a day's deposits for a whole council, say. */
+export const jobsTimeout = Duration.minutes(5);
+
 export interface CarepoolStackProps extends StackProps {
   /** Where alarm notifications go (an email subscription to the alarm topic); none if omitted. */
   alarmEmail?: string;
+  /** Comma-separated council ids (CAREPOOL_COUNCILS); `defaultCouncils` if omitted. */
+  councils?: string;
+  /** The web app's https URL (CAREPOOL_PUBLIC_URL), for links the payment rail sends people back to. */
+  publicUrl?: string;
 }
 
 /**
@@ -70,11 +90,25 @@ export class CarepoolStack extends Stack {
   readonly userPoolClient: cognito.UserPoolClient;
   readonly api: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
+  /** The functions behind the API routes, one per bounded context. */
   readonly functions: ReadonlyMap<FunctionName, nodejs.NodejsFunction>;
+  /** The scheduled-jobs function (no routes; EventBridge Scheduler invokes it). */
+  readonly jobsFunction: nodejs.NodejsFunction;
+  readonly jobSchedules: ReadonlyMap<JobName, scheduler.Schedule>;
+  readonly jobsScheduleRole: iam.Role;
+  readonly jobsDeadLetterQueue: sqs.Queue;
+  /** Stripe keys (JSON); read by the payment-rail functions at cold start through STRIPE_SECRET_ARN. */
+  readonly stripeSecret: secretsmanager.Secret;
   readonly alarmTopic: sns.Topic;
 
   constructor(scope: Construct, id: string, props: CarepoolStackProps = {}) {
     super(scope, id, props);
+    const councils = props.councils ?? defaultCouncils;
+    if (!/^[a-z0-9-]+(,[a-z0-9-]+)*$/.test(councils))
+      throw new Error(`councils must be comma-separated council ids (a-z, 0-9, -), got '${councils}'`);
+    const publicUrl = props.publicUrl ?? placeholderPublicUrl;
+    if (!URL.canParse(publicUrl) || new URL(publicUrl).protocol !== 'https:')
+      throw new Error(`publicUrl must be an https URL, got '${publicUrl}'`);
 
     // ---- Keys -------------------------------------------------------------------------------------------
     this.dataKey = new kms.Key(this, 'DataKey', {
@@ -237,12 +271,121 @@ export class CarepoolStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // ---- Payment-rail secret ------------------------------------------------------------------------------
+    // Created with empty Stripe keys (so the deployed rail is the simulated one) and a random secret the
+    // simulated rail signs its webhooks with; an operator fills in the Stripe keys (README-deploy.md).
+    // Nothing secret is in the template or in any function's environment: only the secret's ARN.
+    this.stripeSecret = new secretsmanager.Secret(this, 'StripeSecret', {
+      description:
+        'Carepool payment rail: STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (empty = simulated rail). ' +
+        'See infra/README-deploy.md.',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ STRIPE_SECRET_KEY: '', STRIPE_WEBHOOK_SECRET: '' }),
+        generateStringKey: 'SIMULATED_WEBHOOK_SECRET',
+        excludePunctuation: true,
+        passwordLength: 48,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.stripeSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The secret holds Stripe API keys and webhook signing secrets, which only Stripe can issue: they are ' +
+        'rolled in the Stripe Dashboard (which can keep the old key valid for a grace period) and the new values ' +
+        'put into this secret by an operator. A Secrets Manager rotation Lambda cannot create Stripe keys.',
+    });
+
     // ---- Functions --------------------------------------------------------------------------------------
+    const environment = {
+      CAREPOOL_TABLE: this.table.tableName,
+      CAREPOOL_COUNCILS: councils,
+      CAREPOOL_PUBLIC_URL: publicUrl,
+      POWERTOOLS_SERVICE_NAME: 'carepool',
+      NODE_OPTIONS: '--enable-source-maps',
+    };
     const functions = new Map<FunctionName, nodejs.NodejsFunction>();
     for (const name of deployedFunctions) {
-      functions.set(name, this.createFunction(name, functionDataAccess[name], opsKey));
+      functions.set(
+        name,
+        this.createFunction(name, {
+          access: functionDataAccess[name],
+          opsKey,
+          environment,
+          description: `Carepool ${name} context (routes from functions/src/routes.ts)`,
+        }),
+      );
     }
     this.functions = functions;
+
+    // ---- Scheduled jobs ---------------------------------------------------------------------------------
+    // Undelivered schedule runs (after Scheduler's retries) and failed runs (after Lambda's two async
+    // retries) both land here; an alarm fires on the first message. The messages are only `{"job": …}`
+    // plus delivery metadata, so SQS-managed encryption is enough and no producer needs a KMS grant.
+    this.jobsDeadLetterQueue = new sqs.Queue(this, 'JobsDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.jobsFunction = this.createFunction(jobsFunctionName, {
+      access: functionDataAccess[jobsFunctionName],
+      opsKey,
+      environment,
+      description: 'Carepool scheduled jobs, invoked by EventBridge Scheduler (infra/src/scheduled-jobs.ts)',
+      timeout: jobsTimeout,
+      deadLetterQueue: this.jobsDeadLetterQueue,
+    });
+    const scheduleGroup = new scheduler.ScheduleGroup(this, 'JobsScheduleGroup', {
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Only schedules in this group (in this account) can use the role, and the role can do two things:
+    // invoke the jobs function (that function, no version or alias) and dead-letter to the queue.
+    this.jobsScheduleRole = new iam.Role(this, 'JobsScheduleRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': Aws.ACCOUNT_ID,
+            'aws:SourceArn': scheduleGroup.scheduleGroupArn,
+          },
+        },
+      }),
+      description: 'Carepool: EventBridge Scheduler invokes the jobs function',
+    });
+    this.jobsScheduleRole.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'InvokeJobsFunction',
+        actions: ['lambda:InvokeFunction'],
+        resources: [this.jobsFunction.functionArn],
+      }),
+    );
+    this.jobsScheduleRole.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'DeadLetterUndeliveredRuns',
+        actions: ['sqs:SendMessage'],
+        resources: [this.jobsDeadLetterQueue.queueArn],
+      }),
+    );
+    const schedules = new Map<JobName, scheduler.Schedule>();
+    for (const job of JobName.options) {
+      const { expression, description, maxEventAge }: JobSchedule = jobSchedules[job];
+      const schedule = new scheduler.Schedule(this, `${pascal(job)}Schedule`, {
+        schedule: expression,
+        description,
+        scheduleGroup,
+        timeWindow: scheduler.TimeWindow.off(),
+        target: new InvokeJob({
+          job,
+          fn: this.jobsFunction,
+          role: this.jobsScheduleRole,
+          deadLetterQueueArn: this.jobsDeadLetterQueue.queueArn,
+          maxEventAge,
+        }),
+      });
+      // The group is referenced by its literal name (no implicit dependency) and the role's policy is
+      // a separate resource: create both before any schedule can fire.
+      schedule.node.addDependency(scheduleGroup, this.jobsScheduleRole);
+      schedules.set(job, schedule);
+    }
+    this.jobSchedules = schedules;
 
     // ---- HTTP API ---------------------------------------------------------------------------------------
     this.api = new apigw.HttpApi(this, 'Api', {
@@ -292,7 +435,7 @@ export class CarepoolStack extends Stack {
         path: route.path,
         methods: [apigw.HttpMethod[route.method]],
         integration,
-        authorizer: route.auth === 'jwt' ? jwtAuthorizer : noAuthorizer,
+        authorizer: authorizerFor(route, jwtAuthorizer, noAuthorizer),
       });
       const cfnRoute = httpRoute?.node.defaultChild;
       if (route.auth === 'public' && cfnRoute) {
@@ -337,7 +480,7 @@ export class CarepoolStack extends Stack {
       created.addAlarmAction(alarmAction);
       return created;
     };
-    for (const [name, fn] of functions) {
+    for (const [name, fn] of [...functions, [jobsFunctionName, this.jobsFunction] as const]) {
       alarm(
         `${pascal(name)}ErrorsAlarm`,
         fn.metricErrors({ period, statistic: cloudwatch.Stats.SUM }),
@@ -351,6 +494,15 @@ export class CarepoolStack extends Stack {
         `The ${name} function was throttled in the last 5 minutes`,
       );
     }
+    alarm(
+      'JobsDeadLettersAlarm',
+      this.jobsDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period,
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+      1,
+      'A scheduled job was not delivered or failed after its retries: see the jobs dead-letter queue',
+    );
     alarm(
       'Api5xxAlarm',
       this.stage.metricServerError({ period, statistic: cloudwatch.Stats.SUM }),
@@ -371,14 +523,33 @@ export class CarepoolStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'JwtIssuer', { value: issuer });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+    new CfnOutput(this, 'StripeSecretArn', { value: this.stripeSecret.secretArn });
+    new CfnOutput(this, 'JobsFunctionName', { value: this.jobsFunction.functionName });
+    new CfnOutput(this, 'JobsDeadLetterQueueUrl', { value: this.jobsDeadLetterQueue.queueUrl });
   }
 
-  /** One Lambda function for a bounded context, with its own role, log group and table permissions. */
-  private createFunction(name: FunctionName, access: DataAccess, opsKey: kms.Key): nodejs.NodejsFunction {
+  /**
+   * One Lambda function, with its own role, log group and table permissions; the payment-rail ones may
+   * also read the Stripe secret.
+   */
+  private createFunction(
+    name: DeployedFunctionName,
+    options: {
+      access: DataAccess;
+      opsKey: kms.Key;
+      environment: Record<string, string>;
+      description: string;
+      timeout?: Duration;
+      /** For asynchronous invocations: where an event goes after Lambda's two retries. */
+      deadLetterQueue?: sqs.IQueue;
+    },
+  ): nodejs.NodejsFunction {
+    const { access, opsKey } = options;
     const id = pascal(name);
+    const usesPaymentRail = paymentRailFunctions.includes(name);
     const entry = join(repoRoot, 'functions', 'src', 'entries', `${name}.ts`);
     if (!existsSync(entry))
-      throw new Error(`Route table names function '${name}' but ${entry} does not exist`);
+      throw new Error(`Function '${name}' is deployed but its entry ${entry} does not exist`);
 
     const logGroup = new logs.LogGroup(this, `${id}Logs`, {
       retention: logs.RetentionDays.ONE_MONTH,
@@ -405,19 +576,22 @@ export class CarepoolStack extends Stack {
       runtime: lambdaRuntime,
       architecture: lambdaArchitecture,
       memorySize: 512,
-      timeout: Duration.seconds(10),
+      timeout: options.timeout ?? Duration.seconds(10),
       role,
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       tracing: lambda.Tracing.ACTIVE,
-      description: `Carepool ${name} context (routes from functions/src/routes.ts)`,
+      description: options.description,
       projectRoot: repoRoot,
       depsLockFilePath: join(repoRoot, 'package-lock.json'),
       environment: {
-        CAREPOOL_TABLE: this.table.tableName,
-        POWERTOOLS_SERVICE_NAME: 'carepool',
-        NODE_OPTIONS: '--enable-source-maps',
+        ...options.environment,
+        // The ARN, never the keys: the function reads the secret once, at cold start.
+        ...(usesPaymentRail ? { STRIPE_SECRET_ARN: this.stripeSecret.secretArn } : {}),
       },
+      ...(options.deadLetterQueue
+        ? { deadLetterQueue: options.deadLetterQueue, retryAttempts: 2, maxEventAge: Duration.hours(1) }
+        : {}),
       bundling: {
         forceDockerBundling: false,
         format: nodejs.OutputFormat.ESM,
@@ -468,6 +642,16 @@ export class CarepoolStack extends Stack {
       );
     }
 
+    if (usesPaymentRail) {
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'ReadStripeSecret',
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [this.stripeSecret.secretArn],
+        }),
+      );
+    }
+
     // X-Ray accepts trace segments only on Resource "*"; CDK adds that statement for `tracing: ACTIVE`.
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
@@ -508,6 +692,28 @@ export class CarepoolStack extends Stack {
       period,
       label: 'DynamoDB throttle events (table and indexes)',
     });
+  }
+}
+
+/** The API Gateway authorizer for a route's auth kind; a new kind is a type error until it is handled. */
+function authorizerFor(
+  route: DeployedRoute,
+  jwt: apigw.IHttpRouteAuthorizer,
+  none: apigw.IHttpRouteAuthorizer,
+): apigw.IHttpRouteAuthorizer {
+  const { auth, id } = route;
+  switch (auth) {
+    case 'jwt':
+      return jwt;
+    // Public directory reads need no identity; the Stripe webhook is authenticated by the handler,
+    // which verifies the signature over the raw body (API Gateway cannot).
+    case 'public':
+    case 'signature':
+      return none;
+    default: {
+      const unhandled: never = auth;
+      throw new Error(`Route ${id} has an unknown auth kind: ${String(unhandled)}`);
+    }
   }
 }
 

@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { routeKey } from '@carepool/contracts';
+import { JobName, routeKey } from '@carepool/contracts';
 import { tableDefinition } from '@carepool/db';
 import { roles } from '@carepool/domain';
 import { routeList } from '@carepool/functions/routes';
@@ -15,13 +15,17 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/build-app.ts';
 import {
+  type DeployedFunctionName,
   deployedFunctions,
   deployedRoutes,
   dynamoActions,
   functionDataAccess,
+  jobsFunctionName,
   localOnlyRoutes,
+  paymentRailFunctions,
 } from '../src/deployed-routes.ts';
-import type { CarepoolStack } from '../src/stack.ts';
+import { jobSchedules, scheduleRetryAttempts } from '../src/scheduled-jobs.ts';
+import { type CarepoolStack, defaultCouncils, placeholderPublicUrl } from '../src/stack.ts';
 
 type Resource = { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Sid?: string };
@@ -54,6 +58,21 @@ function logicalId(construct: { node: { defaultChild?: unknown } }): string {
 
 function asArray<T>(value: T | T[]): T[] {
   return Array.isArray(value) ? value : [value];
+}
+
+/** Every function the stack deploys: one per bounded context the routes use, and the jobs function. */
+function allFunctions(): [DeployedFunctionName, (typeof stack)['jobsFunction']][] {
+  return [...stack.functions, [jobsFunctionName, stack.jobsFunction]];
+}
+
+/** The statements of the policies attached to a role (by its logical id). */
+function roleStatements(roleId: string): Statement[] {
+  return ofType('AWS::IAM::Policy')
+    .filter(([, policy]) => JSON.stringify(policy.Properties?.Roles).includes(`"${roleId}"`))
+    .flatMap(
+      ([, policy]) =>
+        (policy.Properties?.PolicyDocument as { Statement: Statement[] } | undefined)?.Statement ?? [],
+    );
 }
 
 beforeAll(() => {
@@ -104,6 +123,7 @@ describe('cdk-nag (AwsSolutions)', () => {
       'AwsSolutions-APIG4',
       'AwsSolutions-COG2',
       'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-SMG4',
     ]);
   });
 });
@@ -116,13 +136,33 @@ describe('HTTP API from the route table', () => {
     for (const route of deployedRoutes) {
       const found = apiRoutes.find((candidate) => candidate.RouteKey === routeKey(route));
       expect(found, routeKey(route)).toBeDefined();
-      if (route.auth === 'jwt') {
-        expect(found?.AuthorizationType, routeKey(route)).toBe('JWT');
-        expect(found?.AuthorizerId, routeKey(route)).toEqual({ Ref: authorizerId });
-      } else {
-        expect(found?.AuthorizationType, routeKey(route)).toBe('NONE');
-        expect(found?.AuthorizerId, routeKey(route)).toBeUndefined();
+      switch (route.auth) {
+        case 'jwt':
+          expect(found?.AuthorizationType, routeKey(route)).toBe('JWT');
+          expect(found?.AuthorizerId, routeKey(route)).toEqual({ Ref: authorizerId });
+          break;
+        case 'public':
+        case 'signature':
+          expect(found?.AuthorizationType, routeKey(route)).toBe('NONE');
+          expect(found?.AuthorizerId, routeKey(route)).toBeUndefined();
+          break;
+        default:
+          throw new Error(`Untested auth kind on ${routeKey(route)}`);
       }
+    }
+  });
+
+  it('deploys the Stripe webhook (auth: signature) without the JWT authorizer, with a written reason', () => {
+    const signed = deployedRoutes.filter((route) => route.auth === 'signature');
+    expect(signed.map(routeKey)).toContain('POST /v1/webhooks/stripe');
+    for (const route of signed) {
+      const [, resource] =
+        ofType('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties?.RouteKey === routeKey(route)) ?? [];
+      expect(resource?.Properties?.AuthorizationType).toBe('NONE');
+      const nag = resource?.Metadata?.cdk_nag as { rules_to_suppress: { id: string; reason: string }[] };
+      expect(nag.rules_to_suppress.find((rule) => rule.id === 'AwsSolutions-APIG4')?.reason).toMatch(
+        /signature/,
+      );
     }
   });
 
@@ -234,32 +274,51 @@ describe('DynamoDB table from tableDefinition', () => {
 });
 
 describe('Lambda functions', () => {
-  it('deploys one Node.js 24 arm64 function per function the deployed routes use', () => {
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(deployedFunctions.length);
+  it('deploys one Node.js 24 arm64 function per function the deployed routes use, and the jobs function', () => {
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(deployedFunctions.length + 1);
     expect([...stack.functions.keys()]).toEqual([...deployedFunctions]);
     expect(deployedFunctions).not.toContain('dev');
-    for (const fn of stack.functions.values()) {
+    expect(allFunctions().map(([name]) => name)).toContain('jobs');
+    for (const [name, fn] of allFunctions()) {
       const props = resources[logicalId(fn)]?.Properties ?? {};
-      expect(props.Runtime).toBe('nodejs24.x');
-      expect(props.Architectures).toEqual(['arm64']);
-      expect(props.Handler).toBe('index.handler');
-      expect(props.TracingConfig).toEqual({ Mode: 'Active' });
-      expect(props.Environment).toMatchObject({
-        Variables: { CAREPOOL_TABLE: { Ref: logicalId(stack.table) }, POWERTOOLS_SERVICE_NAME: 'carepool' },
+      expect(props.Runtime, name).toBe('nodejs24.x');
+      expect(props.Architectures, name).toEqual(['arm64']);
+      expect(props.Handler, name).toBe('index.handler');
+      expect(props.TracingConfig, name).toEqual({ Mode: 'Active' });
+      expect(props.Environment, name).toMatchObject({
+        Variables: {
+          CAREPOOL_TABLE: { Ref: logicalId(stack.table) },
+          CAREPOOL_COUNCILS: defaultCouncils,
+          CAREPOOL_PUBLIC_URL: placeholderPublicUrl,
+          POWERTOOLS_SERVICE_NAME: 'carepool',
+        },
       });
     }
   });
 
+  it('gives the jobs function its own timeout, and a dead-letter queue after two async retries', () => {
+    const props = resources[logicalId(stack.jobsFunction)]?.Properties ?? {};
+    expect(props.Timeout).toBeGreaterThanOrEqual(60);
+    expect(props.DeadLetterConfig).toEqual({
+      TargetArn: { 'Fn::GetAtt': [logicalId(stack.jobsDeadLetterQueue), 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalId(stack.jobsFunction) },
+      MaximumRetryAttempts: 2,
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
   it('grants each function only the table actions its data access needs, on exact ARNs', () => {
-    for (const [name, fn] of stack.functions) {
-      const roleId = logicalId(fn.role as never);
-      const policies = ofType('AWS::IAM::Policy').filter(([, policy]) =>
-        JSON.stringify(policy.Properties?.Roles).includes(`"${roleId}"`),
-      );
-      const statements = policies.flatMap(
-        ([, policy]) =>
-          (policy.Properties?.PolicyDocument as { Statement: Statement[] } | undefined)?.Statement ?? [],
-      );
+    for (const [name, fn] of allFunctions()) {
+      const statements = roleStatements(logicalId(fn.role as never));
       const dynamo = statements
         .flatMap((s) => asArray(s.Action))
         .filter((action) => action.startsWith('dynamodb:'));
@@ -295,6 +354,156 @@ describe('Lambda functions', () => {
         expect(allowed, `${id}: ${actions.join(', ')} on Resource "*"`).toBe(true);
       }
     }
+  });
+});
+
+describe('Stripe secret', () => {
+  it('is created with empty Stripe keys and a generated simulated-rail secret: nothing secret in the template', () => {
+    const secrets = ofType('AWS::SecretsManager::Secret');
+    expect(secrets).toHaveLength(1);
+    const props = secrets[0]?.[1].Properties ?? {};
+    expect(props.SecretString).toBeUndefined();
+    const generate = props.GenerateSecretString as {
+      SecretStringTemplate: string;
+      GenerateStringKey: string;
+    };
+    expect(JSON.parse(generate.SecretStringTemplate)).toEqual({
+      STRIPE_SECRET_KEY: '',
+      STRIPE_WEBHOOK_SECRET: '',
+    });
+    expect(generate.GenerateStringKey).toBe('SIMULATED_WEBHOOK_SECRET');
+  });
+
+  it('is readable (GetSecretValue, that secret only) by exactly the payment-rail functions, via its ARN in env', () => {
+    const secretRef = { Ref: logicalId(stack.stripeSecret) };
+    const railFunctions = allFunctions().filter(([name]) => paymentRailFunctions.includes(name));
+    expect(railFunctions.map(([name]) => name)).toEqual(
+      expect.arrayContaining(['orders', 'accounts', 'webhooks', 'jobs']),
+    );
+    for (const [name, fn] of allFunctions()) {
+      const rail = paymentRailFunctions.includes(name);
+      const environment = resources[logicalId(fn)]?.Properties?.Environment as
+        | { Variables: object }
+        | undefined;
+      const variables = environment?.Variables;
+      expect(variables, name).toBeDefined();
+      expect(variables, name).not.toHaveProperty('STRIPE_SECRET_KEY');
+      expect(variables, name).not.toHaveProperty('STRIPE_WEBHOOK_SECRET');
+      expect(variables, name).not.toHaveProperty('SIMULATED_WEBHOOK_SECRET');
+      if (rail) expect(variables, name).toHaveProperty('STRIPE_SECRET_ARN', secretRef);
+      else expect(variables, name).not.toHaveProperty('STRIPE_SECRET_ARN');
+      const secretStatements = roleStatements(logicalId(fn.role as never)).filter((statement) =>
+        asArray(statement.Action).some((action) => action.startsWith('secretsmanager:')),
+      );
+      expect(
+        secretStatements.map((statement) => [asArray(statement.Action), statement.Resource]),
+        name,
+      ).toEqual(rail ? [[['secretsmanager:GetSecretValue'], secretRef]] : []);
+    }
+    // Nobody else (no other role) may read it either.
+    const readers = ofType('AWS::IAM::Policy').filter(([, policy]) =>
+      JSON.stringify(policy.Properties?.PolicyDocument).includes('secretsmanager:'),
+    );
+    expect(readers).toHaveLength(railFunctions.length);
+  });
+});
+
+describe('scheduled jobs', () => {
+  const expected: Record<string, { expression: string; timeZone: string }> = {
+    'auto-confirm': { expression: 'rate(1 hour)', timeZone: 'Etc/UTC' },
+    deposits: { expression: 'cron(0 2 * * ? *)', timeZone: 'Europe/London' },
+    payouts: { expression: 'rate(15 minutes)', timeZone: 'Etc/UTC' },
+    reconcile: { expression: 'cron(0 3 * * ? *)', timeZone: 'Europe/London' },
+  };
+
+  it('schedules every job once, at the agreed times, invoking the jobs function with {"job": …}', () => {
+    const schedules = ofType('AWS::Scheduler::Schedule');
+    expect(schedules).toHaveLength(JobName.options.length);
+    expect([...stack.jobSchedules.keys()].sort()).toEqual([...JobName.options].sort());
+    const functionArn = { 'Fn::GetAtt': [logicalId(stack.jobsFunction), 'Arn'] };
+    const queueArn = { 'Fn::GetAtt': [logicalId(stack.jobsDeadLetterQueue), 'Arn'] };
+    const roleArn = { 'Fn::GetAtt': [logicalId(stack.jobsScheduleRole), 'Arn'] };
+    const [[groupId] = []] = ofType('AWS::Scheduler::ScheduleGroup');
+    for (const job of JobName.options) {
+      const id = logicalId(stack.jobSchedules.get(job) as never);
+      const schedule = resources[id] as Resource & { DependsOn?: string[] };
+      const props = schedule.Properties ?? {};
+      if (expected[job]) {
+        expect(props.ScheduleExpression, job).toBe(expected[job].expression);
+        expect(props.ScheduleExpressionTimezone, job).toBe(expected[job].timeZone);
+      }
+      expect(props.State, job).toBe('ENABLED');
+      expect(props.FlexibleTimeWindow, job).toEqual({ Mode: 'OFF' });
+      expect(props.Target, job).toEqual({
+        Arn: functionArn,
+        RoleArn: roleArn,
+        Input: JSON.stringify({ job }),
+        RetryPolicy: {
+          MaximumRetryAttempts: scheduleRetryAttempts,
+          MaximumEventAgeInSeconds: jobSchedules[job].maxEventAge.toSeconds(),
+        },
+        DeadLetterConfig: { Arn: queueArn },
+      });
+      expect(schedule.DependsOn, job).toEqual(expect.arrayContaining([groupId]));
+    }
+    for (const job of Object.keys(expected)) expect(JobName.options).toContain(job);
+  });
+
+  it('lets only schedules in its group assume the role, and the role only invoke the jobs function', () => {
+    const roleId = logicalId(stack.jobsScheduleRole);
+    const [[groupId] = []] = ofType('AWS::Scheduler::ScheduleGroup');
+    const trust = resources[roleId]?.Properties?.AssumeRolePolicyDocument as {
+      Statement: (Statement & { Principal: unknown; Condition: unknown })[];
+    };
+    expect(trust.Statement).toEqual([
+      expect.objectContaining({
+        Action: 'sts:AssumeRole',
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Condition: {
+          StringEquals: {
+            'aws:SourceAccount': { Ref: 'AWS::AccountId' },
+            'aws:SourceArn': { 'Fn::GetAtt': [groupId, 'Arn'] },
+          },
+        },
+      }),
+    ]);
+    const statements = roleStatements(roleId);
+    expect(resources[roleId]?.Properties?.Policies).toBeUndefined();
+    expect(statements.map((s) => [s.Effect, asArray(s.Action), s.Resource])).toEqual([
+      ['Allow', ['lambda:InvokeFunction'], { 'Fn::GetAtt': [logicalId(stack.jobsFunction), 'Arn'] }],
+      ['Allow', ['sqs:SendMessage'], { 'Fn::GetAtt': [logicalId(stack.jobsDeadLetterQueue), 'Arn'] }],
+    ]);
+    // No other role may invoke any function.
+    const invokers = ofType('AWS::IAM::Policy').filter(([, policy]) =>
+      JSON.stringify(policy.Properties?.PolicyDocument).includes('lambda:InvokeFunction'),
+    );
+    expect(invokers.map(([, policy]) => policy.Properties?.Roles)).toEqual([[{ Ref: roleId }]]);
+  });
+});
+
+describe('deployment settings from context', () => {
+  // No bundling for stacks built only to read their settings.
+  const build = (context: Record<string, string>) =>
+    buildApp({ context: { 'aws:cdk:bundling-stacks': [], ...context } }).stack;
+
+  it('passes -c councils and -c publicUrl to every function', () => {
+    const custom = build({
+      councils: 'north-dales,south-vale',
+      publicUrl: 'https://carepool.north-dales.gov.uk',
+    });
+    const functions = Template.fromStack(custom).findResources('AWS::Lambda::Function');
+    expect(Object.keys(functions)).toHaveLength(deployedFunctions.length + 1);
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        CAREPOOL_COUNCILS: 'north-dales,south-vale',
+        CAREPOOL_PUBLIC_URL: 'https://carepool.north-dales.gov.uk',
+      });
+    }
+  });
+
+  it('refuses malformed councils and non-https public URLs', () => {
+    expect(() => build({ councils: 'North Dales' })).toThrow(/councils/);
+    expect(() => build({ publicUrl: 'http://carepool.example.org' })).toThrow(/publicUrl/);
   });
 });
 
@@ -341,14 +550,30 @@ describe('Cognito', () => {
 });
 
 describe('alarms', () => {
-  it('alarms on errors and throttles per function, API 5xx and DynamoDB throttles, all to the topic', () => {
+  it('alarms on errors and throttles per function, jobs dead letters, API 5xx and DynamoDB throttles, all to the topic', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm');
-    expect(alarms).toHaveLength(deployedFunctions.length * 2 + 2);
+    const functionCount = allFunctions().length;
+    expect(alarms).toHaveLength(functionCount * 2 + 3);
     const topicId = logicalId(stack.alarmTopic);
     for (const [id, alarm] of alarms) expect(alarm.Properties?.AlarmActions, id).toEqual([{ Ref: topicId }]);
     const metricNames = alarms.map(([, alarm]) => alarm.Properties?.MetricName).filter(Boolean);
-    expect(metricNames.filter((name) => name === 'Errors')).toHaveLength(deployedFunctions.length);
-    expect(metricNames.filter((name) => name === 'Throttles')).toHaveLength(deployedFunctions.length);
+    expect(metricNames.filter((name) => name === 'Errors')).toHaveLength(functionCount);
+    expect(metricNames.filter((name) => name === 'Throttles')).toHaveLength(functionCount);
+    for (const [name, fn] of allFunctions()) {
+      const errors = alarms.find(
+        ([, alarm]) =>
+          alarm.Properties?.MetricName === 'Errors' &&
+          JSON.stringify(alarm.Properties?.Dimensions).includes(`"${logicalId(fn)}"`),
+      );
+      expect(errors, name).toBeDefined();
+    }
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(stack.jobsDeadLetterQueue), 'QueueName'] } },
+      ],
+      Threshold: 1,
+    });
     expect(metricNames).toContain('5xx');
     const dynamo = alarms.find(([, alarm]) =>
       String(JSON.stringify(alarm.Properties?.Metrics)).includes('ThrottleEvents'),
