@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   type CommandObserver,
   createDocumentClient,
   DynamoDirectoryStore,
+  DynamoGroupStore,
   DynamoIdempotencyStore,
   DynamoLedger,
   DynamoOrderStore,
@@ -13,6 +15,7 @@ import {
 import {
   type Clock,
   type DirectoryDeps,
+  type GroupDeps,
   type MoneyDeps,
   type OrderDeps,
   type PaymentDeps,
@@ -78,6 +81,7 @@ export interface Deps {
   ledger: DynamoLedger;
   rail: PaymentRail;
   payments: PaymentDeps;
+  groups: GroupDeps;
   peopleStore: DynamoPeopleStore;
   users: DynamoUserStore;
   idempotency: DynamoIdempotencyStore;
@@ -90,6 +94,8 @@ export function buildDeps(
     observe?: CommandObserver;
     returnConsumedCapacity?: boolean;
     rail?: PaymentRail;
+    /** Tests add middleware here (injected conflicts, throttles, lost answers). */
+    decorateClient?: (db: DynamoDBDocumentClient) => void;
   } = {},
 ): Deps {
   const db = createDocumentClient(
@@ -103,6 +109,7 @@ export function buildDeps(
       ...(options.returnConsumedCapacity ? { returnConsumedCapacity: true } : {}),
     },
   );
+  options.decorateClient?.(db);
   const clock = options.clock ?? systemClock;
   const directoryStore = new DynamoDirectoryStore(db, env.CAREPOOL_TABLE, clock);
   const peopleStore = new DynamoPeopleStore(db, env.CAREPOOL_TABLE, clock);
@@ -119,6 +126,16 @@ export function buildDeps(
     ledger,
     rail,
     peopleStore,
+    groups: {
+      groups: new DynamoGroupStore(db, env.CAREPOOL_TABLE, ledger),
+      ledger,
+      people: peopleStore,
+      directory: directoryStore,
+      districts: postcodeDistricts(),
+      rail,
+      clock,
+      newId,
+    },
     payments: {
       rail,
       ledger,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { accountHandlers } from '../src/accounts/handlers.ts';
 import { devHandlers } from '../src/dev/handlers.ts';
 import { directoryHandlers } from '../src/directory/handlers.ts';
+import { groupHandlers } from '../src/groups/handlers.ts';
 import { orderHandlers } from '../src/orders/handlers.ts';
 import { peopleHandlers } from '../src/people/handlers.ts';
 import { platformHandlers } from '../src/platform/handlers.ts';
@@ -16,6 +17,7 @@ const implementations: Record<string, Record<string, unknown>> = {
   orders: orderHandlers,
   accounts: accountHandlers,
   webhooks: webhookHandlers,
+  groups: groupHandlers,
   dev: devHandlers,
 };
 

@@ -78,12 +78,24 @@ const sampleBodies: Partial<Record<RouteId, unknown>> = {
   },
   postFunding: { transferId: 'matrix-deposit', amountPence: 1_000, reference: 'Deposit' },
   startTopUp: { topUpId: 'matrix-topup', amountPence: 1_000 },
+  createGroup: {
+    listingId: 'filled-in',
+    title: 'Walks',
+    minParticipants: 3,
+    maxParticipants: 8,
+    deadline: 'filled-in',
+    schedule: {},
+  },
+  joinGroup: { personId: 'filled-in', lineId: 'filled-in' },
+  leaveGroup: { personId: 'filled-in' },
+  deliverGroup: { notes: 'Delivered' },
 };
 
 /** Query strings for routes that need one. */
 const sampleQueries: Partial<Record<RouteId, string>> = { getStatement: '?from=2026-01-01&to=2026-12-31' };
 
 interface World {
+  groupId: string;
   orderId: string;
   providerId: string;
   listingId: string;
@@ -97,17 +109,19 @@ const tokens: Record<string, string> = {};
 
 /** Fills a route's path with the ids of objects that belong to the victims. */
 function pathFor(route: (typeof routeList)[number]): string {
-  const entity = route.path.startsWith('/v1/orders')
-    ? world.orderId
-    : route.path.startsWith('/v1/providers')
-      ? world.providerId
-      : route.path.startsWith('/v1/listings')
-        ? world.listingId
-        : route.path.startsWith('/v1/plans')
-          ? route.id === 'editPlan' || route.id === 'submitPlan'
-            ? world.draftPlanId
-            : world.planId
-          : world.personId;
+  const entity = route.path.startsWith('/v1/group-purchases')
+    ? world.groupId
+    : route.path.startsWith('/v1/orders')
+      ? world.orderId
+      : route.path.startsWith('/v1/providers')
+        ? world.providerId
+        : route.path.startsWith('/v1/listings')
+          ? world.listingId
+          : route.path.startsWith('/v1/plans')
+            ? route.id === 'editPlan' || route.id === 'submitPlan'
+              ? world.draftPlanId
+              : world.planId
+            : world.personId;
   return route.path
     .replace('{entityType}', 'person')
     .replace('{id}', entity)
@@ -223,7 +237,23 @@ beforeAll(async () => {
     lineId: paLine,
   };
 
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+  const groupSetup = {
+    listingId: listing.listingId,
+    title: 'Walks',
+    minParticipants: 3,
+    maxParticipants: 8,
+    deadline: inDays(3),
+    schedule: { kind: 'one_off', at: inDays(5) },
+  };
+  (sampleBodies as Json).createGroup = groupSetup;
+  const group = await post('/v1/group-purchases', tokens.jean, groupSetup);
+  await post(`/v1/group-purchases/${group.groupId}/join`, tokens.jean, { personId, lineId: dayLine });
+  (sampleBodies as Json).joinGroup = { personId, lineId: dayLine };
+  (sampleBodies as Json).leaveGroup = { personId };
+
   world = {
+    groupId: String(group.groupId),
     orderId,
     providerId: String(provider.providerId),
     listingId: String(listing.listingId),
@@ -258,7 +288,8 @@ const protectedRoutes = routeList.filter((r) => r.auth === 'jwt' && !r.localOnly
  * Where "someone else's object" means something different, and why:
  * - creating routes make a new object of the caller's own (a person in the care manager's own council);
  * - a council's questionnaire is shared by everyone in that council;
- * - providers work across councils, so staff of any council may verify or suspend one (README).
+ * - providers work across councils, so staff of any council may verify or suspend one (README);
+ * - an open group purchase is public to everyone signed in (counts and prices, never members).
  */
 function isLegitimate(routeId: RouteId, attacker: (typeof attackers)[number], roleAllowed: boolean): boolean {
   if (!roleAllowed) return false;
@@ -268,6 +299,8 @@ function isLegitimate(routeId: RouteId, attacker: (typeof attackers)[number], ro
       !attacker.otherCouncil && !attacker.roles.includes('provider') && !attacker.roles.includes('broker')
     );
   if (routeId === 'verifyProvider') return attacker.otherCouncil === true;
+  // Open groups are there to be found and joined; the page shows counts and prices, never people.
+  if (routeId === 'getGroup') return true;
   return false;
 }
 

@@ -3,6 +3,7 @@ import { accountHandlers } from '../accounts/handlers.ts';
 import type { Deps } from '../deps.ts';
 import { devHandlers } from '../dev/handlers.ts';
 import { directoryHandlers } from '../directory/handlers.ts';
+import { groupHandlers } from '../groups/handlers.ts';
 import { createLambda } from '../http/lambda.ts';
 import { orderHandlers } from '../orders/handlers.ts';
 import { peopleHandlers } from '../people/handlers.ts';
@@ -18,6 +19,7 @@ export function createAllLambdas(getDeps: () => Deps): Record<FunctionName, Retu
     orders: createLambda('orders', orderHandlers, getDeps),
     accounts: createLambda('accounts', accountHandlers, getDeps),
     webhooks: createLambda('webhooks', webhookHandlers, getDeps),
+    groups: createLambda('groups', groupHandlers, getDeps),
     dev: createLambda('dev', devHandlers, getDeps),
   };
 }

@@ -1,5 +1,11 @@
 import type { JobName } from '@carepool/contracts';
-import { autoConfirmDue, postScheduledDeposits, reconcilePayouts, retryPayouts } from '@carepool/domain';
+import {
+  autoConfirmDue,
+  postScheduledDeposits,
+  reconcilePayouts,
+  retryPayouts,
+  settleDueGroups,
+} from '@carepool/domain';
 import type { Deps } from '../deps.ts';
 
 /** How far back reconciliation looks each run: a week covers any late rail transfer. */
@@ -15,6 +21,8 @@ export async function runJob(job: JobName, deps: Deps): Promise<Record<string, u
       const confirmed = await autoConfirmDue(deps.orders);
       return { confirmed: confirmed.length };
     }
+    case 'groups':
+      return settleDueGroups(deps.groups);
     case 'deposits': {
       const results: Record<string, unknown> = {};
       for (const councilId of deps.env.CAREPOOL_COUNCILS.split(',').filter(Boolean)) {

@@ -1,5 +1,6 @@
 export * from './common.ts';
 export * from './directory.ts';
+export * from './groups.ts';
 export * from './openapi.ts';
 export * from './orders.ts';
 export * from './payments.ts';

@@ -4,7 +4,15 @@ import type { z } from 'zod';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The Lambda function (one per bounded context) that serves a route. */
-export type FunctionName = 'platform' | 'directory' | 'people' | 'orders' | 'accounts' | 'webhooks' | 'dev';
+export type FunctionName =
+  | 'platform'
+  | 'directory'
+  | 'people'
+  | 'orders'
+  | 'accounts'
+  | 'webhooks'
+  | 'groups'
+  | 'dev';
 
 /**
  * - `jwt`: a verified token is required (API Gateway's JWT authorizer in AWS, the local runtime here).

@@ -1,6 +1,7 @@
 export * from './audit-log.ts';
 export * from './client.ts';
 export * from './directory-store.ts';
+export * from './group-store.ts';
 export * from './idempotency-store.ts';
 export * from './keys.ts';
 export * from './ledger-store.ts';

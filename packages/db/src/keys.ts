@@ -103,6 +103,26 @@ export const keys = {
     sk: `EXCEPTION#${exceptionId}`,
   }),
 
+  group: (groupId: string) => ({ pk: `GROUP#${groupId}`, sk: 'GROUP' }),
+  /** Sparse: only open groups are found by place. */
+  groupByDistrict: (outcode: string, category: string, groupId: string) => ({
+    gsi1pk: `GROUPLOC#${outcode}`,
+    gsi1sk: `${category}#${groupId}`,
+  }),
+  groupDeadline: (deadline: string, groupId: string) => ({
+    gsi2pk: 'GROUPS#DEADLINE',
+    gsi2sk: `${deadline}#${groupId}`,
+  }),
+  groupAutoConfirm: (autoConfirmAt: string, groupId: string) => ({
+    gsi2pk: 'GROUPS#AUTO_CONFIRM',
+    gsi2sk: `${autoConfirmAt}#${groupId}`,
+  }),
+  groupMember: (groupId: string, personId: string) => ({ pk: `GROUP#${groupId}`, sk: `MEMBER#${personId}` }),
+  memberByPerson: (personId: string, groupId: string) => ({
+    gsi3pk: `PERSON#${personId}#GROUPS`,
+    gsi3sk: groupId,
+  }),
+
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'RECORD' }),
   seedMarker: () => ({ pk: 'META', sk: 'SEED' }),
 } as const;

@@ -74,7 +74,7 @@ export class DynamoLedger implements Ledger {
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly clock: Clock,
-    private readonly retry: LedgerRetryPolicy = { attempts: 6, baseDelayMs: 15 },
+    private readonly retry: LedgerRetryPolicy = { attempts: 10, baseDelayMs: 15 },
   ) {}
 
   async transfer(request: TransferRequest): Promise<Transfer> {
@@ -298,9 +298,17 @@ export class DynamoLedger implements Ledger {
       } catch (error) {
         const codes = reasonCodes(error);
         if (codes[0] === 'ConditionalCheckFailed') return this.replay(transfer);
-        if (isTransient(error) && attempt < this.retry.attempts) {
-          await sleep(this.retry.baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
-          continue;
+        if (isTransient(error)) {
+          if (attempt < this.retry.attempts) {
+            // Full jitter, capped: many writers on one hot item (a group's places) spread out.
+            await sleep(Math.min(1_000, this.retry.baseDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random()));
+            continue;
+          }
+          throw new DomainError(
+            'throttled',
+            'try_again',
+            'Many people are doing this at once. Nothing was taken: try again in a moment.',
+          );
         }
         const explained = codes.length ? await explain(codes) : undefined;
         if (explained) throw explained;

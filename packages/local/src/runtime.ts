@@ -60,13 +60,14 @@ function functionEnvironment(options: RuntimeOptions): Record<string, string> {
 }
 
 async function entryLambdas(): Promise<Record<FunctionName, LambdaHandler>> {
-  const [platform, directory, people, orders, accounts, webhooks, dev] = await Promise.all([
+  const [platform, directory, people, orders, accounts, webhooks, groups, dev] = await Promise.all([
     import('@carepool/functions/entries/platform'),
     import('@carepool/functions/entries/directory'),
     import('@carepool/functions/entries/people'),
     import('@carepool/functions/entries/orders'),
     import('@carepool/functions/entries/accounts'),
     import('@carepool/functions/entries/webhooks'),
+    import('@carepool/functions/entries/groups'),
     import('@carepool/functions/entries/dev'),
   ]);
   return {
@@ -76,6 +77,7 @@ async function entryLambdas(): Promise<Record<FunctionName, LambdaHandler>> {
     orders: orders.handler,
     accounts: accounts.handler,
     webhooks: webhooks.handler,
+    groups: groups.handler,
     dev: dev.handler,
   };
 }
@@ -130,7 +132,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     options.jobsEveryMs === undefined
       ? undefined
       : setInterval(() => {
-          for (const job of ['auto-confirm', 'deposits', 'payouts', 'reconcile'] as const) {
+          for (const job of ['auto-confirm', 'groups', 'deposits', 'payouts', 'reconcile'] as const) {
             runJob(job, deps).catch((error: unknown) =>
               options.log?.(`Job ${job} failed: ${(error as Error).message}`),
             );

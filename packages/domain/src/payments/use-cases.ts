@@ -2,7 +2,7 @@ import type { Actor } from '../audit/audit.ts';
 import type { Clock } from '../clock.ts';
 import type { DirectoryStore } from '../directory/ports.ts';
 import type { ProviderRecord } from '../directory/provider.ts';
-import { invalid, notFound } from '../errors.ts';
+import { conflict, invalid, notFound } from '../errors.ts';
 import { accountId, type Ledger } from '../ledger/ledger.ts';
 import type { OrderStore } from '../orders/ports.ts';
 import { accessPerson } from '../people/access.ts';
@@ -54,13 +54,25 @@ export async function startTopUp(
 ) {
   await accessPerson(deps, actor.caller, personId, 'read');
   if (request.amountPence < 100) throw invalid('amountPence', 'Top up at least £1 (100 pence)');
-  const session = await deps.rail.createTopUpCheckout({
-    topUpId: request.topUpId,
-    personId,
-    amountPence: request.amountPence,
-    successUrl: `${deps.publicUrl}/my-budget?top-up=done`,
-    cancelUrl: `${deps.publicUrl}/my-budget?top-up=cancelled`,
-  });
+  const session = await deps.rail
+    .createTopUpCheckout({
+      topUpId: request.topUpId,
+      personId,
+      amountPence: request.amountPence,
+      successUrl: `${deps.publicUrl}/my-budget?top-up=done`,
+      cancelUrl: `${deps.publicUrl}/my-budget?top-up=cancelled`,
+    })
+    .catch((error: unknown) => {
+      // Both rails refuse a reused idempotency key with different details (Stripe: StripeIdempotencyError).
+      const { code, type } = error as { code?: string; type?: string };
+      if (code === 'idempotency_error' || type === 'StripeIdempotencyError') {
+        throw conflict(
+          'top_up_id_reused',
+          'That top-up id was already used for a different amount. Use a new id.',
+        );
+      }
+      throw error;
+    });
   return {
     topUpId: request.topUpId,
     sessionId: session.sessionId,

@@ -21,7 +21,8 @@ export type PersonAction =
   | 'order:confirm'
   | 'account:read'
   | 'funding:post'
-  | 'dispute:resolve';
+  | 'dispute:resolve'
+  | 'group:join';
 
 const holderMay: PersonAction[] = [
   'read',
@@ -33,6 +34,7 @@ const holderMay: PersonAction[] = [
   'order:create',
   'order:confirm',
   'account:read',
+  'group:join',
 ];
 
 const councilStaffMay: Partial<Record<Role, PersonAction[]>> = {
@@ -61,6 +63,7 @@ const scopeFor: Partial<Record<PersonAction, DelegateScope[]>> = {
   'order:create': ['order:create'],
   'order:confirm': ['order:confirm'],
   'account:read': ['account:read'],
+  'group:join': ['group:join'],
 };
 
 export interface PersonAccess {

@@ -1,0 +1,62 @@
+import {
+  CategoryCode,
+  GroupRecord,
+  GroupSetup,
+  Id,
+  MemberRecord,
+  Postcode,
+  ShortText,
+} from '@carepool/domain';
+import { z } from 'zod';
+
+export const GroupIdParams = z.object({ id: Id });
+
+export const CreateGroupRequest = GroupSetup.extend({ listingId: Id })
+  .strict()
+  .meta({ id: 'CreateGroupRequest' });
+
+export const GroupView = GroupRecord.omit({ organiserUserId: true })
+  .extend({
+    youAreOrganiser: z.boolean(),
+    pricePerPersonNowPence: z.number().int(),
+    ifOneMoreJoinsPence: z.number().int().optional(),
+    ifTwoMoreJoinPence: z.number().int().optional(),
+    placesLeft: z.number().int(),
+    minimumMet: z.boolean(),
+    /** What joining reserves: the most a member could pay. */
+    reservationPence: z.number().int(),
+    distanceKm: z.number().optional(),
+    yourMembership: z
+      .object({
+        status: MemberRecord.shape.status,
+        reservedPence: z.number().int(),
+        paidPence: z.number().int().optional(),
+      })
+      .optional(),
+    /** Only for the organiser, only if the group shows first names, only of members who agreed. */
+    memberFirstNames: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'GroupPurchase' });
+
+export const GroupList = z.object({ items: z.array(GroupView) }).meta({ id: 'GroupPurchaseList' });
+
+export const SearchGroupsQuery = z
+  .object({
+    near: Postcode,
+    radiusKm: z.coerce.number().positive().max(50, { error: 'Search within 50 km or less' }).default(10),
+    category: CategoryCode.optional(),
+  })
+  .strict();
+
+export const JoinGroupRequest = z
+  .object({ personId: Id, lineId: Id, firstName: ShortText(40).optional() })
+  .strict()
+  .meta({ id: 'JoinGroupRequest' });
+export const LeaveGroupRequest = z.object({ personId: Id }).strict().meta({ id: 'LeaveGroupRequest' });
+export const DeliverGroupRequest = z
+  .object({ notes: z.string().trim().max(2000).default('') })
+  .strict()
+  .meta({ id: 'DeliverGroupRequest' });
+
+export const MemberView = MemberRecord.meta({ id: 'GroupMembership' });
+export const MembershipList = z.object({ items: z.array(MemberRecord) }).meta({ id: 'GroupMembershipList' });

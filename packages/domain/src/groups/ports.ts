@@ -1,0 +1,31 @@
+import type { TransferRequest } from '../ledger/ledger.ts';
+import type { Movement } from '../orders/ports.ts';
+import type { GroupRecord, MemberRecord } from './group.ts';
+
+export interface GroupStore {
+  get(groupId: string): Promise<GroupRecord | undefined>;
+  member(groupId: string, personId: string): Promise<MemberRecord | undefined>;
+  members(groupId: string): Promise<MemberRecord[]>;
+  groupsOf(personId: string): Promise<MemberRecord[]>;
+  /** Open groups located in these districts (optionally one category). */
+  openInDistricts(outcodes: readonly string[], category?: string): Promise<GroupRecord[]>;
+  /** Groups whose joining deadline has passed and that still need settling. */
+  dueForSettlement(now: Date): Promise<GroupRecord[]>;
+  /** Delivered groups whose seven days for a dispute are up. */
+  dueForAutoConfirm(now: Date): Promise<GroupRecord[]>;
+  create(group: GroupRecord): Promise<void>;
+  /**
+   * One transaction: the member's reservation, the member record (not already a member) and one
+   * more place taken (only while the group is open and has room). Capacity can never be exceeded.
+   */
+  join(group: GroupRecord, member: MemberRecord, reservation: TransferRequest): Promise<void>;
+  /** One transaction: the member's money moves (released or posted) and their record changes; `places` frees places. */
+  changeMember(
+    member: MemberRecord,
+    expectedVersion: number,
+    movement: Movement,
+    places?: { groupId: string; release: number },
+  ): Promise<void>;
+  /** Changes the group's state (not its member count) if it is still at `expectedVersion`. */
+  update(group: GroupRecord, expectedVersion: number): Promise<void>;
+}

@@ -1,0 +1,474 @@
+import type { Actor } from '../audit/audit.ts';
+import type { Category } from '../categories.ts';
+import type { Clock } from '../clock.ts';
+import type { PostcodeDistricts } from '../directory/geo.ts';
+import { distanceKm, roundKm } from '../directory/geo.ts';
+import type { DirectoryStore, IdGenerator } from '../directory/ports.ts';
+import { canBePaid } from '../directory/provider.ts';
+import { conflict, DomainError, invalid, notFound } from '../errors.ts';
+import { accountId, type Ledger } from '../ledger/ledger.ts';
+import { spendRefusal, systemActor } from '../orders/use-cases.ts';
+import type { PaymentRail } from '../payments/rail.ts';
+import { accessPerson } from '../people/access.ts';
+import type { PeopleStore } from '../people/ports.ts';
+import { hasRole } from '../roles.ts';
+import { lineAllowance } from '../spending/periods.ts';
+import { spendCheck } from '../spending/spend-check.ts';
+import {
+  assertGroupOpen,
+  assertGroupSetup,
+  type GroupPricing,
+  type GroupRecord,
+  type GroupSetup,
+  type MemberRecord,
+  memberShares,
+  priceOutlook,
+  reservationFor,
+} from './group.ts';
+import type { GroupStore } from './ports.ts';
+
+export interface GroupDeps {
+  groups: GroupStore;
+  ledger: Ledger;
+  people: PeopleStore;
+  directory: DirectoryStore;
+  districts: PostcodeDistricts;
+  rail: PaymentRail;
+  clock: Clock;
+  newId: IdGenerator;
+}
+
+const autoConfirmAfterMs = 7 * 24 * 3600 * 1000;
+
+/**
+ * An organiser (holder, delegate, broker, or the provider for its own listing) starts a group from
+ * a listing with group prices.
+ */
+export async function createGroup(
+  deps: GroupDeps,
+  actor: Actor,
+  request: GroupSetup & { listingId: string },
+): Promise<GroupRecord> {
+  const { caller } = actor;
+  const listing = await deps.directory.getListing(request.listingId);
+  if (!listing || listing.status !== 'active') throw invalid('listingId', 'Choose an active listing');
+  if (listing.groupTiers.length === 0)
+    throw invalid('listingId', 'This listing has no group prices: choose one that does');
+  const provider = await deps.directory.getProvider(listing.providerId);
+  if (!provider) throw invalid('listingId', 'Choose an active listing');
+  const isOwner = provider.ownerUserId === caller.userId;
+  if (!isOwner && !hasRole(caller, 'holder', 'representative', 'broker')) {
+    throw new DomainError(
+      'forbidden',
+      'role_not_allowed',
+      'A provider can only start groups for its own listings.',
+    );
+  }
+  const pricing: GroupPricing = { kind: 'per_person', tiers: listing.groupTiers };
+  const now = deps.clock.now();
+  assertGroupSetup(request, pricing, now, listing.capacity);
+  const group: GroupRecord = {
+    groupId: deps.newId('grp'),
+    title: request.title,
+    description: request.description,
+    category: listing.category,
+    listingId: listing.listingId,
+    providerId: provider.providerId,
+    providerName: provider.name,
+    organiserUserId: caller.userId,
+    pricing,
+    minParticipants: request.minParticipants,
+    maxParticipants: request.maxParticipants,
+    deadline: request.deadline,
+    schedule: request.schedule,
+    where: listing.where,
+    outcode: listing.outcode,
+    latitude: listing.latitude,
+    longitude: listing.longitude,
+    showFirstNames: request.showFirstNames,
+    status: 'open',
+    memberCount: 0,
+    invitedPersonIds: [],
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 1,
+  };
+  await deps.groups.create(group);
+  return group;
+}
+
+/** What anyone signed in sees of a group: counts, prices and places, never who the members are. */
+export async function groupView(deps: GroupDeps, actor: Actor, group: GroupRecord) {
+  const { caller } = actor;
+  const members =
+    caller.userId === group.organiserUserId && group.showFirstNames
+      ? await deps.groups.members(group.groupId)
+      : [];
+  const mine = caller.personId ? await deps.groups.member(group.groupId, caller.personId) : undefined;
+  // Who organised it is not shown: a group shows counts, never people.
+  const { organiserUserId, ...published } = group;
+  return {
+    ...published,
+    youAreOrganiser: organiserUserId === caller.userId,
+    ...priceOutlook(group),
+    reservationPence: reservationFor(group),
+    ...(mine && mine.status !== 'left' && mine.status !== 'released'
+      ? {
+          yourMembership: {
+            status: mine.status,
+            reservedPence: mine.reservedPence,
+            ...(mine.paidPence !== undefined ? { paidPence: mine.paidPence } : {}),
+          },
+        }
+      : {}),
+    ...(members.length
+      ? {
+          memberFirstNames: members
+            .filter((m) => m.status === 'joined' || m.status === 'settled')
+            .flatMap((m) => (m.firstName ? [m.firstName] : [])),
+        }
+      : {}),
+  };
+}
+
+export async function getGroup(deps: GroupDeps, actor: Actor, groupId: string) {
+  const group = await deps.groups.get(groupId);
+  if (!group) throw notFound('group purchase');
+  return groupView(deps, actor, group);
+}
+
+export async function searchGroups(
+  deps: GroupDeps,
+  actor: Actor,
+  query: { near: string; radiusKm: number; category?: Category | undefined },
+) {
+  const centre = deps.districts.locate(query.near);
+  if (!centre) throw invalid('near', `We do not recognise the postcode '${query.near}'`, 'unknown_postcode');
+  const districts = deps.districts.within(centre, query.radiusKm).map((d) => d.outcode);
+  const groups = await deps.groups.openInDistricts(districts, query.category);
+  const withDistance = groups
+    .map((g) => ({ group: g, km: distanceKm(centre, g) }))
+    .filter((g) => g.km <= query.radiusKm)
+    .sort((a, b) => a.group.deadline.localeCompare(b.group.deadline) || a.km - b.km);
+  return Promise.all(
+    withDistance.map(async ({ group, km }) => ({
+      ...(await groupView(deps, actor, group)),
+      distanceKm: roundKm(km),
+    })),
+  );
+}
+
+/**
+ * Joining reserves the most the member could pay (the price at the smallest group that can go
+ * ahead), checked against their own plan line with the same spend check as an order. The place,
+ * the member record and the reservation are one transaction.
+ */
+export async function joinGroup(
+  deps: GroupDeps,
+  actor: Actor,
+  groupId: string,
+  request: { personId: string; lineId: string; firstName?: string | undefined },
+): Promise<MemberRecord> {
+  const granted = await accessPerson(deps, actor.caller, request.personId, 'group:join');
+  const { person } = granted;
+  const group = await deps.groups.get(groupId);
+  if (!group) throw notFound('group purchase');
+  assertGroupOpen(group);
+  if (group.memberCount >= group.maxParticipants) throw conflict('group_full', 'This group is full.');
+  const existing = await deps.groups.member(groupId, person.personId);
+  if (existing && (existing.status === 'joined' || existing.status === 'settled')) {
+    throw conflict('already_member', 'You are already in this group.');
+  }
+  const provider = await deps.directory.getProvider(group.providerId);
+  const plan = person.currentPlanId ? await deps.people.getPlan(person.currentPlanId) : undefined;
+  const amount = reservationFor(group);
+  const at = new Date(group.schedule.kind === 'one_off' ? group.schedule.at : group.schedule.firstAt);
+  const line = plan?.lines.find((l) => l.lineId === request.lineId);
+  const allowance = plan && line ? lineAllowance(line, plan.startDate, at) : undefined;
+  const usage =
+    plan && allowance
+      ? await deps.ledger.lineUsage(plan.planId, request.lineId, allowance.periodKey)
+      : undefined;
+  const cash = await deps.ledger.account(accountId.holderCash(person.personId));
+  const failures = spendCheck({
+    plan,
+    budget: person.budget,
+    lineId: request.lineId,
+    category: group.category,
+    providerId: group.providerId,
+    providerVerified: provider ? canBePaid(provider.status) : false,
+    amountPence: amount,
+    at,
+    committedPence: usage?.committedPence ?? 0,
+    availablePence: cash.creditsPosted - cash.debitsPosted - cash.debitsPending,
+    delegate: granted.delegation ? { scopes: granted.delegation.scopes, needs: 'group:join' } : undefined,
+  });
+  if (failures.length || !plan || !allowance) throw spendRefusal(failures);
+  const now = deps.clock.now().toISOString();
+  const attempt = (existing?.version ?? 0) + 1;
+  const member: MemberRecord = {
+    groupId,
+    personId: person.personId,
+    councilId: person.councilId,
+    planId: plan.planId,
+    lineId: request.lineId,
+    periodKey: allowance.periodKey,
+    reservationId: `join-${groupId}-${person.personId}-${attempt}`,
+    reservedPence: amount,
+    status: 'joined',
+    ...(request.firstName && group.showFirstNames ? { firstName: request.firstName } : {}),
+    joinedBy: actor.caller.userId,
+    joinedAt: now,
+    version: attempt,
+  };
+  await deps.groups.join(group, member, {
+    transferId: member.reservationId,
+    debitAccountId: accountId.holderCash(person.personId),
+    creditAccountId: accountId.groupEscrow(groupId),
+    amountPence: amount,
+    flags: 'pending',
+    code: 'group_reservation',
+    description: `${group.title} (group), reserved at the most you could pay`,
+    reference: groupId,
+    lineCharge: {
+      planId: plan.planId,
+      lineId: request.lineId,
+      periodKey: allowance.periodKey,
+      limitPence: allowance.limitPence,
+    },
+  });
+  return member;
+}
+
+export async function leaveGroup(
+  deps: GroupDeps,
+  actor: Actor,
+  groupId: string,
+  personId: string,
+): Promise<MemberRecord> {
+  await accessPerson(deps, actor.caller, personId, 'group:join');
+  const group = await deps.groups.get(groupId);
+  const member = await deps.groups.member(groupId, personId);
+  if (!group || !member || member.status !== 'joined') throw notFound('membership');
+  assertGroupOpen(group);
+  const left: MemberRecord = { ...member, status: 'left', version: member.version + 1 };
+  await deps.groups.changeMember(
+    left,
+    member.version,
+    {
+      kind: 'void',
+      transferId: `leave-${member.reservationId}`,
+      pendingId: member.reservationId,
+      description: `${group.title}: left the group, money released`,
+    },
+    { groupId, release: 1 },
+  );
+  return left;
+}
+
+/** The organiser may settle early once the minimum has joined. */
+export async function closeGroup(deps: GroupDeps, actor: Actor, groupId: string) {
+  const group = await deps.groups.get(groupId);
+  if (!group || group.organiserUserId !== actor.caller.userId) throw notFound('group purchase');
+  assertGroupOpen(group);
+  if (group.memberCount < group.minParticipants) {
+    throw conflict(
+      'minimum_not_met',
+      `${group.minParticipants} people are needed before the group can go ahead; ${group.memberCount} have joined.`,
+    );
+  }
+  return settleGroup(deps, group);
+}
+
+/**
+ * Settles a group: closes it to new members, releases anyone whose plan changed, and then either
+ * voids every reservation (minimum not met) or posts each member's share of the final price,
+ * releasing the rest. Resumable: each member's movement has a fixed id, so a re-run finishes the job.
+ */
+export async function settleGroup(deps: GroupDeps, group: GroupRecord): Promise<GroupRecord> {
+  let current = group;
+  if (current.status === 'open') {
+    current = {
+      ...current,
+      status: 'settling',
+      updatedAt: deps.clock.now().toISOString(),
+      version: current.version + 1,
+    };
+    await deps.groups.update(current, group.version);
+  }
+  if (current.status !== 'settling') return current;
+  const members = (await deps.groups.members(current.groupId))
+    .filter((m) => m.status === 'joined')
+    .sort((a, b) => a.personId.localeCompare(b.personId));
+  const eligible: MemberRecord[] = [];
+  for (const member of members) {
+    const person = await deps.people.getPerson(member.personId);
+    const plan = person?.currentPlanId ? await deps.people.getPlan(person.currentPlanId) : undefined;
+    if (plan?.planId === member.planId && plan.status === 'approved') {
+      eligible.push(member);
+      continue;
+    }
+    // Their plan changed or ended since they joined: release them, and the group recomputes.
+    await release(deps, current, member, 'your support plan changed');
+  }
+  if (eligible.length < current.minParticipants) {
+    for (const member of eligible)
+      await release(deps, current, member, 'the group did not reach its minimum');
+    const missed: GroupRecord = {
+      ...current,
+      status: 'missed',
+      updatedAt: deps.clock.now().toISOString(),
+      version: current.version + 1,
+    };
+    await deps.groups.update(missed, current.version);
+    return missed;
+  }
+  const shares = memberShares(current.pricing, eligible.length);
+  for (const [index, member] of eligible.entries()) {
+    const share = shares[index] ?? 0;
+    await deps.groups.changeMember(
+      { ...member, status: 'settled', paidPence: share, version: member.version + 1 },
+      member.version,
+      {
+        kind: 'post',
+        transferId: `settle-${current.groupId}-${member.personId}`,
+        pendingId: member.reservationId,
+        amountPence: share,
+        description: `${current.title} (group of ${eligible.length}), your share`,
+      },
+    );
+  }
+  const total = shares.reduce((sum, s) => sum + s, 0);
+  const settled: GroupRecord = {
+    ...current,
+    status: 'settled',
+    settlement: {
+      members: eligible.length,
+      pricePerPersonPence: Math.max(...shares),
+      totalPence: total,
+      at: deps.clock.now().toISOString(),
+    },
+    updatedAt: deps.clock.now().toISOString(),
+    version: current.version + 1,
+  };
+  await deps.groups.update(settled, current.version);
+  return settled;
+}
+
+async function release(deps: GroupDeps, group: GroupRecord, member: MemberRecord, why: string) {
+  await deps.groups.changeMember(
+    { ...member, status: 'released', version: member.version + 1 },
+    member.version,
+    {
+      kind: 'void',
+      transferId: `release-${member.reservationId}`,
+      pendingId: member.reservationId,
+      description: `${group.title}: ${why}, money released`,
+    },
+  );
+}
+
+export async function deliverGroup(deps: GroupDeps, actor: Actor, groupId: string, notes: string) {
+  const group = await deps.groups.get(groupId);
+  const provider = group ? await deps.directory.getProvider(group.providerId) : undefined;
+  if (!group || provider?.ownerUserId !== actor.caller.userId) throw notFound('group purchase');
+  if (group.status !== 'settled')
+    throw conflict('invalid_transition', `A ${group.status} group cannot be marked delivered.`);
+  const now = deps.clock.now();
+  const delivered: GroupRecord = {
+    ...group,
+    status: 'delivered',
+    delivery: { notes, at: now.toISOString(), by: actor.caller.userId },
+    autoConfirmAt: new Date(now.getTime() + autoConfirmAfterMs).toISOString(),
+    updatedAt: now.toISOString(),
+    version: group.version + 1,
+  };
+  await deps.groups.update(delivered, group.version);
+  return delivered;
+}
+
+/** The organiser or a member confirms delivery (or the job does after 7 days): the escrow pays the provider. */
+export async function confirmGroup(deps: GroupDeps, actor: Actor, groupId: string) {
+  const group = await deps.groups.get(groupId);
+  if (!group) throw notFound('group purchase');
+  const isOrganiser = group.organiserUserId === actor.caller.userId;
+  const member = actor.caller.personId ? await deps.groups.member(groupId, actor.caller.personId) : undefined;
+  if (!isOrganiser && member?.status !== 'settled' && actor !== systemActor) throw notFound('group purchase');
+  if (group.status !== 'delivered')
+    throw conflict('invalid_transition', `A ${group.status} group cannot be confirmed.`);
+  return payGroup(deps, group);
+}
+
+async function payGroup(deps: GroupDeps, group: GroupRecord): Promise<GroupRecord> {
+  const total = group.settlement?.totalPence ?? 0;
+  const provider = await deps.directory.getProvider(group.providerId);
+  await deps.ledger.transfer({
+    transferId: `group-pay-${group.groupId}`,
+    debitAccountId: accountId.groupEscrow(group.groupId),
+    creditAccountId: accountId.providerPayable(group.providerId),
+    amountPence: total,
+    flags: 'single',
+    code: 'group_payment',
+    description: `${group.title}: group of ${group.settlement?.members ?? 0}`,
+    reference: group.groupId,
+  });
+  let payout: GroupRecord['payout'];
+  try {
+    const account = provider?.payouts?.payoutsEnabled
+      ? provider.payouts.railAccountId
+      : deps.rail.kind === 'simulated' && provider
+        ? `sim_acct_${provider.providerId}`
+        : undefined;
+    if (!account) throw new Error('The provider has not finished setting up payouts');
+    await deps.ledger.transfer({
+      transferId: `payout-${group.groupId}`,
+      debitAccountId: accountId.providerPayable(group.providerId),
+      creditAccountId: accountId.payoutsInTransit(),
+      amountPence: total,
+      flags: 'single',
+      code: 'provider_payout',
+      description: `Paid out to ${group.providerName}`,
+      reference: group.groupId,
+    });
+    const sent = await deps.rail.payout({
+      ledgerTransferId: `payout-${group.groupId}`,
+      accountId: account,
+      amountPence: total,
+      transferGroup: group.groupId,
+      description: `${group.title} (Carepool group purchase)`,
+    });
+    payout = { status: 'sent', railTransferId: sent.railTransferId };
+  } catch (error) {
+    payout = { status: 'failed', failure: (error as Error).message.slice(0, 300) };
+  }
+  const { autoConfirmAt: _done, ...rest } = group;
+  const paid: GroupRecord = {
+    ...rest,
+    status: 'paid',
+    payout,
+    updatedAt: deps.clock.now().toISOString(),
+    version: group.version + 1,
+  };
+  await deps.groups.update(paid, group.version);
+  return paid;
+}
+
+/** Job: settles every group whose deadline has passed; confirms delivered groups after 7 days. */
+export async function settleDueGroups(deps: GroupDeps) {
+  const now = deps.clock.now();
+  const settled = [];
+  for (const group of await deps.groups.dueForSettlement(now)) settled.push(await settleGroup(deps, group));
+  const paid = [];
+  for (const group of await deps.groups.dueForAutoConfirm(now))
+    if (group.status === 'delivered') paid.push(await payGroup(deps, group));
+  return {
+    settled: settled.filter((g) => g.status === 'settled').length,
+    missed: settled.filter((g) => g.status === 'missed').length,
+    paid: paid.length,
+  };
+}
+
+export async function myGroups(deps: GroupDeps, actor: Actor, personId: string) {
+  await accessPerson(deps, actor.caller, personId, 'read');
+  return deps.groups.groupsOf(personId);
+}
