@@ -1,213 +1,122 @@
 /**
- * `npm run bench`: seeds the national dataset (25,000+ listings) into DynamoDB Local, drives the
- * local runtime over HTTP with concurrent clients (autocannon), and measures the same DynamoDB
- * Query shape directly as the floor. Writes bench/results/search.json.
+ * `npm run bench`: one run, three results (kept out of `npm test`):
  *
- *   npm run bench                   full run (about 2–4 minutes)
+ *   bench/results/search.json   search through the runtime vs the raw DynamoDB Query floor
+ *   bench/results/orders.json   booking and confirmation through the runtime vs the raw
+ *                               reservation transaction; capacity per order journey; cost per
+ *                               1,000 holders a month
+ *   bench/results/bundles.json  each Lambda bundle's size and cold-start init time
+ *
+ *   npm run bench                   full run (about 4–6 minutes)
  *   BENCH_SECONDS=5 npm run bench   shorter load phases
+ *
+ * DynamoDB Local runs in memory on 127.0.0.1; nothing else is called.
  */
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient, keys } from '@carepool/db';
-import autocannon from 'autocannon';
-import { postcodeDistricts } from '../functions/src/deps.ts';
-import { ensureTable, startDynamoLocal } from '../packages/local/src/dynamo-local.ts';
-import { generateSigningKey } from '../packages/local/src/jwt.ts';
-import { startRuntime } from '../packages/local/src/runtime.ts';
-import { generateDemoData } from '../packages/local/src/seed/demo-data.ts';
-import { seedTable } from '../packages/local/src/seed/seed-table.ts';
-import { closedLoop, round, summarise } from './stats.ts';
+import { startDynamoLocal } from '../packages/local/src/dynamo-local.ts';
+import { benchBundles } from './bundles.ts';
+import { closeConnections } from './http.ts';
+import { benchOrders } from './orders.ts';
+import { benchSearch } from './search.ts';
+import { machine } from './stats.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
-const connections = 20;
-const tableName = 'carepool-bench';
+if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 120) {
+  throw new Error('BENCH_SECONDS must be a number of seconds between 1 and 120');
+}
+const resultsDir = resolve(import.meta.dirname, 'results');
 
-/** Searches a person would make: near towns and cities, 10 km, some with a category. */
-const searches = [
-  { near: 'HG1', category: undefined },
-  { near: 'HG2 7AA', category: 'day_and_community' },
-  { near: 'YO7', category: undefined },
-  { near: 'LS1', category: undefined },
-  { near: 'M1', category: 'pa_support' },
-  { near: 'B1', category: undefined },
-  { near: 'EH1', category: 'transport' },
-  { near: 'CF10', category: undefined },
-  { near: 'BS1', category: 'health_and_therapy' },
-  { near: 'NE1', category: undefined },
-] as const;
-const radiusKm = 10;
+function write(name: string, result: unknown) {
+  const file = resolve(resultsDir, `${name}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`Written to ${file}`);
+}
 
-const searchPath = (s: (typeof searches)[number]) =>
-  `/v1/listings?near=${encodeURIComponent(s.near)}&radiusKm=${radiusKm}${s.category ? `&category=${s.category}` : ''}`;
+function table(rows: Array<[string, string]>) {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n');
+}
 
 async function main() {
-  mkdirSync(resolve(import.meta.dirname, 'results'), { recursive: true });
+  mkdirSync(resultsDir, { recursive: true });
+  const started = performance.now();
+  console.log(`Machine: ${JSON.stringify(machine())} (load averages: other work may share this machine)`);
   console.log('Starting DynamoDB Local (in memory)…');
   const dynamo = await startDynamoLocal();
+  let search: Awaited<ReturnType<typeof benchSearch>>;
+  let orders: Awaited<ReturnType<typeof benchOrders>>;
   try {
-    await ensureTable(dynamo.endpoint, tableName);
-    const generateStart = performance.now();
-    const data = generateDemoData({ scale: true });
-    const generateMs = performance.now() - generateStart;
-    console.log(
-      `Generated ${data.listings.length} listings, ${data.providers.length} providers in ${round(generateMs / 1000, 1)} s`,
-    );
-    const seedDb = createDocumentClient({ tableName, endpoint: dynamo.endpoint });
-    const seedStart = performance.now();
-    let lastShown = -1;
-    await seedTable(seedDb, tableName, data, (done, total) => {
-      const percent = Math.floor((done / total) * 10) * 10;
-      if (percent !== lastShown) {
-        lastShown = percent;
-        console.log(`  seeding ${percent}%`);
-      }
-    });
-    const seedMs = performance.now() - seedStart;
-    seedDb.destroy();
-
-    // Consumed capacity per search, measured on a separate runtime that asks DynamoDB to report it.
-    let capacityUnits = 0;
-    let queries = 0;
-    const measuring = await startRuntime({
+    search = await benchSearch({ endpoint: dynamo.endpoint, seconds });
+    write('search', search);
+    orders = await benchOrders({
       endpoint: dynamo.endpoint,
-      tableName,
-      signingKey: await generateSigningKey(),
-      port: 0,
-      seed: 'none',
-      handlers: 'in-process',
-      returnConsumedCapacity: true,
-      observe: (name, _input, output) => {
-        if (name !== 'QueryCommand') return;
-        queries += 1;
-        capacityUnits +=
-          (output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity?.CapacityUnits ?? 0;
-      },
+      seconds,
+      readUnitsPerSearch: search.capacity.readUnitsPerSearch,
     });
-    const hitsPerSearch: number[] = [];
-    for (const search of searches) {
-      const body = (await (await fetch(`${measuring.url}${searchPath(search)}`)).json()) as {
-        items: unknown[];
-      };
-      hitsPerSearch.push(body.items.length);
-    }
-    await measuring.close();
-    const readUnitsPerSearch = capacityUnits / searches.length;
-
-    // Ours: the full path — HTTP, API Gateway v2 event, Lambda handler, zod, domain, DynamoDB.
-    const runtime = await startRuntime({
-      endpoint: dynamo.endpoint,
-      tableName,
-      signingKey: await generateSigningKey(),
-      port: 0,
-      seed: 'none',
-      handlers: 'in-process',
-    });
-    console.log(`Searching through the local runtime: ${connections} connections for ${seconds} s…`);
-    await autocannon({
-      url: runtime.url,
-      connections: 4,
-      duration: 2,
-      requests: searches.map((s) => ({ path: searchPath(s) })),
-    });
-    const ours = await autocannon({
-      url: runtime.url,
-      connections,
-      duration: seconds,
-      requests: searches.map((s) => ({ path: searchPath(s) })),
-    });
-    await runtime.close();
-
-    // Raw floor: the same district Queries, straight to DynamoDB Local, same concurrency.
-    const districts = postcodeDistricts();
-    const plans = searches.map((s) => {
-      const centre = districts.locate(s.near);
-      if (!centre) throw new Error(`unknown district ${s.near}`);
-      return { category: s.category, outcodes: districts.within(centre, radiusKm).map((d) => d.outcode) };
-    });
-    const rawDb = createDocumentClient({ tableName, endpoint: dynamo.endpoint });
-    const rawSearch = async (i: number) => {
-      const plan = plans[i % plans.length];
-      if (!plan) return;
-      const queue = [...plan.outcodes];
-      const worker = async () => {
-        for (let outcode = queue.shift(); outcode !== undefined; outcode = queue.shift()) {
-          let start: Record<string, unknown> | undefined;
-          do {
-            const page = await rawDb.send(
-              new QueryCommand({
-                TableName: tableName,
-                IndexName: 'gsi1',
-                KeyConditionExpression: plan.category
-                  ? 'gsi1pk = :pk AND begins_with(gsi1sk, :c)'
-                  : 'gsi1pk = :pk',
-                ExpressionAttributeValues: {
-                  ':pk': keys.listingByDistrict(outcode, '', '').gsi1pk,
-                  ...(plan.category ? { ':c': `${plan.category}#` } : {}),
-                },
-                ExclusiveStartKey: start,
-              }),
-            );
-            start = page.LastEvaluatedKey;
-          } while (start);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(16, queue.length) }, worker));
-    };
-    console.log(`Raw DynamoDB Local Query floor: ${connections} concurrent for ${seconds} s…`);
-    await closedLoop(4, 2000, 200, rawSearch);
-    const raw = await closedLoop(connections, seconds * 1000, 1_000_000, rawSearch);
-    rawDb.destroy();
-    const rawSummary = summarise(raw.samples, raw.elapsedMs);
-
-    const result = {
-      benchmark: 'search',
-      recordedAt: new Date().toISOString(),
-      machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
-      dataset: {
-        listings: data.listings.length,
-        providers: data.providers.length,
-        generateSeconds: round(generateMs / 1000, 1),
-        seedSeconds: round(seedMs / 1000, 1),
-      },
-      load: {
-        connections,
-        seconds,
-        radiusKm,
-        searches: searches.map(searchPath),
-        meanHitsPerPage: round(hitsPerSearch.reduce((a, b) => a + b, 0) / hitsPerSearch.length, 1),
-      },
-      ours: {
-        requests: ours.requests.total,
-        requestsPerSecond: round(ours.requests.average),
-        p50Ms: ours.latency.p50,
-        p99Ms: ours.latency.p99,
-        non2xx: ours.non2xx,
-        errors: ours.errors,
-      },
-      raw: rawSummary,
-      ratio: {
-        p50OursOverRaw: round(ours.latency.p50 / rawSummary.p50Ms),
-        p99OursOverRaw: round(ours.latency.p99 / rawSummary.p99Ms),
-        throughputOursOverRaw: round(ours.requests.average / rawSummary.requestsPerSecond),
-      },
-      capacity: {
-        readUnitsPerSearch: round(readUnitsPerSearch, 1),
-        queriesPerSearch: round(queries / searches.length, 1),
-        note: 'DynamoDB Local reports consumed capacity as DynamoDB would (eventually consistent GSI reads, 4 KB units).',
-      },
-      targets: {
-        searchP99Under100Ms: ours.latency.p99 < 100,
-        oursOverRawP50AtMost3: ours.latency.p50 / rawSummary.p50Ms <= 3,
-      },
-    };
-    const file = resolve(import.meta.dirname, 'results', 'search.json');
-    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-    console.log(JSON.stringify(result, null, 2));
-    console.log(`Written to ${file}`);
+    write('orders', orders);
   } finally {
     await dynamo.stop();
+    closeConnections();
+  }
+  console.log('Bundling each Lambda function and timing its cold start…');
+  const bundles = await benchBundles();
+  write('bundles', bundles);
+
+  const cost = orders.capacity.costPer1000HoldersPerMonth;
+  const journey = orders.capacity.journey;
+  console.log('\nSummary (indicative: a small machine shared with other work)');
+  console.log(
+    table([
+      [
+        'search (ours)',
+        `${search.ours.requestsPerSecond} req/s, p50 ${search.ours.p50Ms} ms, p99 ${search.ours.p99Ms} ms`,
+      ],
+      [
+        'search (raw Query)',
+        `${search.raw.requestsPerSecond} req/s, p50 ${search.raw.p50Ms} ms, p99 ${search.raw.p99Ms} ms`,
+      ],
+      [
+        'search ours/raw',
+        `throughput ${search.ratio.throughputOursOverRaw}, p50 ${search.ratio.p50OursOverRaw}; ${search.capacity.readUnitsPerSearch} RCU/search`,
+      ],
+      [
+        'order + reserve',
+        `${orders.orderAndReserve.requestsPerSecond} req/s, p50 ${orders.orderAndReserve.p50Ms} ms, p99 ${orders.orderAndReserve.p99Ms} ms (${orders.orderAndReserve.non2xx} non-2xx)`,
+      ],
+      [
+        'confirm + pay',
+        `${orders.confirmAndPay.requestsPerSecond} req/s, p50 ${orders.confirmAndPay.p50Ms} ms, p99 ${orders.confirmAndPay.p99Ms} ms (${orders.confirmAndPay.non2xx} non-2xx, ${orders.confirmAndPay.paidOut} paid out)`,
+      ],
+      [
+        'raw reservation tx',
+        `${orders.rawReservationFloor.requestsPerSecond} tx/s, p50 ${orders.rawReservationFloor.p50Ms} ms, p99 ${orders.rawReservationFloor.p99Ms} ms (${orders.rawReservationFloor.itemsPerTransaction} items)`,
+      ],
+      [
+        'order ours/raw',
+        `throughput ${orders.ratio.orderAndReserveThroughputOursOverRaw} (target ≥ 0.5: ${orders.targets.orderAndReserveThroughputAtLeastHalfOfRaw ? 'met' : 'MISSED'}), p50 ${orders.ratio.orderAndReserveP50OursOverRaw}`,
+      ],
+      ['capacity per journey', `${journey.readUnits} RRU, ${journey.writeUnits} WRU`],
+      [
+        'cost / 1,000 holders / mo',
+        `DynamoDB $${cost.dynamoDbRequestsUsd} (at pre-Nov-2024 prices $${cost.dynamoDbRequestsUsdAtPricesBeforeNov2024}), Lambda $${cost.lambdaUsd}, API Gateway $${cost.apiGatewayUsd}, total $${cost.totalUsd}`,
+      ],
+      ...bundles.bundles.map(
+        (b) =>
+          [
+            `bundle ${String(b.function)}`,
+            b.error
+              ? `FAILED: ${String(b.error)}`
+              : `${Math.round(Number(b.bytes) / 1024)} KB (${Math.round(Number(b.gzipBytes) / 1024)} KB gzip), init ${String(b.initMs)} ms`,
+          ] as [string, string],
+      ),
+      ['total time', `${Math.round((performance.now() - started) / 1000)} s`],
+    ]),
+  );
+  if (orders.failures.length) {
+    console.error(`\nFAILED: more than 1% of requests failed:\n  ${orders.failures.join('\n  ')}`);
+    process.exitCode = 1;
   }
 }
 

@@ -1,0 +1,133 @@
+import type { Role } from '@carepool/domain';
+import { importJWK, SignJWT } from 'jose';
+import { localAudience, localIssuer } from '../functions/src/dev/handlers.ts';
+import type { LocalSigningKey } from '../packages/local/src/jwt.ts';
+import { microEnterprise, walkingGroup } from '../test/support/fixtures.ts';
+import { callJson, type JsonResponse } from './http.ts';
+
+type Json = Record<string, unknown>;
+
+export const planYear = { startDate: '2026-04-01', endDate: '2027-03-31' };
+
+export interface BenchUser {
+  userId: string;
+  roles: Role[];
+  councilId?: string;
+  personId?: string;
+}
+
+/** The local runtime seen as a client: tokens like Cognito's, JSON over HTTP on 127.0.0.1. */
+export interface BenchApi {
+  url: string;
+  tokenFor(user: BenchUser): Promise<string>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<JsonResponse>;
+}
+
+export function benchApi(url: string, signingKey: LocalSigningKey): BenchApi {
+  const key = importJWK(signingKey.privateJwk, 'ES256');
+  return {
+    url,
+    tokenFor: async (user) => {
+      const now = Math.floor(Date.now() / 1000);
+      return new SignJWT({
+        name: user.userId,
+        'cognito:groups': user.roles,
+        ...(user.councilId ? { 'custom:councilId': user.councilId } : {}),
+        ...(user.personId ? { 'custom:personId': user.personId } : {}),
+      })
+        .setProtectedHeader({ alg: 'ES256', kid: signingKey.privateJwk.kid ?? 'bench' })
+        .setSubject(user.userId)
+        .setIssuer(localIssuer)
+        .setAudience(localAudience)
+        .setIssuedAt(now)
+        .setExpirationTime(now + 4 * 3600)
+        .sign(await key);
+    },
+    call: (method, path, options) => callJson(url, method, path, options),
+  };
+}
+
+/**
+ * A funded budget holder with an approved plan, a verified provider of their own and a listing,
+ * built through the API exactly as test/support/world.ts builds one (without vitest's expect).
+ * Every step must succeed, or the benchmark stops with the API's answer.
+ */
+export async function fundedHolder(
+  api: BenchApi,
+  options: { label: string; allocationPence: number; fundPence: number; lines: Json[] },
+) {
+  const { label } = options;
+  const priya = await api.tokenFor({
+    userId: 'usr_priya',
+    roles: ['care_manager'],
+    councilId: 'north-dales',
+  });
+  const sam = await api.tokenFor({ userId: 'usr_sam', roles: ['care_manager'], councilId: 'north-dales' });
+  const finance = await api.tokenFor({ userId: 'usr_tom', roles: ['finance'], councilId: 'north-dales' });
+  const providerToken = await api.tokenFor({ userId: `usr_prov_${label}`, roles: ['provider'] });
+  const call = async (method: string, path: string, token: string, body?: unknown) => {
+    const response = await api.call(method, path, { token, ...(body === undefined ? {} : { body }) });
+    if (response.status >= 300) {
+      throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    }
+    return response.body as Json;
+  };
+  const provider = await call('POST', '/v1/providers', providerToken, {
+    ...microEnterprise,
+    name: `Provider ${label}`,
+  });
+  const providerId = String(provider.providerId);
+  await call('POST', `/v1/providers/${providerId}/verify`, priya, {
+    status: 'verified',
+    reason: 'Evidence seen',
+  });
+  const listing = await call('POST', `/v1/providers/${providerId}/listings`, providerToken, walkingGroup);
+  const person = await call('POST', '/v1/people', priya, {
+    name: `Holder ${label}`,
+    dateOfBirth: '1950-05-05',
+    postcode: 'HG1 2AB',
+  });
+  const personId = String(person.personId);
+  await call('PUT', `/v1/people/${personId}/budget`, priya, {
+    allocationPence: options.allocationPence,
+    fundingSources: [{ source: 'council_social_care', amountPence: options.allocationPence }],
+    deployment: 'managed_account',
+    planYearStart: planYear.startDate,
+  });
+  const holder = await api.tokenFor({
+    userId: `usr_holder_${label}`,
+    roles: ['holder'],
+    councilId: 'north-dales',
+    personId,
+  });
+  const plan = await call('POST', `/v1/people/${personId}/plans`, holder, {
+    outcomes: { whatMatters: 'Getting out with friends' },
+    ...planYear,
+    lines: options.lines,
+  });
+  await call('POST', `/v1/plans/${plan.planId}/submit`, holder);
+  const approved = await call('POST', `/v1/plans/${plan.planId}/approve`, sam, {});
+  await call('POST', `/v1/people/${personId}/funding`, finance, {
+    transferId: `fund-${label}`,
+    amountPence: options.fundPence,
+    reference: 'First deposit',
+  });
+  const lines = approved.lines as Array<{ lineId: string; category: string; period: string }>;
+  return {
+    label,
+    personId,
+    providerId,
+    listingId: String(listing.listingId),
+    planId: String(plan.planId),
+    lineId: lines[0]?.lineId ?? '',
+    /** The plan's line ids by period ('year', 'month'…). */
+    lineByPeriod: Object.fromEntries(lines.map((l) => [l.period, l.lineId])) as Record<string, string>,
+    tokens: { holder, provider: providerToken, priya, sam, finance },
+  };
+}
+
+export type FundedHolder = Awaited<ReturnType<typeof fundedHolder>>;
