@@ -8,6 +8,7 @@ export default defineConfig({
       'functions/test/**/*.test.ts',
       'infra/test/**/*.test.ts',
       'test/**/*.test.ts',
+      'web/src/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', 'test/e2e/**'],
     // One DynamoDB Local for the whole run; each test file makes its own table in it.

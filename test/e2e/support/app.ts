@@ -1,0 +1,67 @@
+/**
+ * The whole of Carepool for a browser test: the local runtime (the same Lambda handlers as AWS)
+ * on a fresh DynamoDB Local table, serving the built web app from web/dist on the same origin.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { questionnaireItem } from '@carepool/db';
+import { generateSigningKey } from '../../../packages/local/src/jwt.ts';
+import { type Runtime, startRuntime } from '../../../packages/local/src/runtime.ts';
+import { demoQuestionnaire } from '../../../packages/local/src/seed/questionnaire.ts';
+import { createTestTable, type TestTable } from '../../support/dynamo.ts';
+
+export const webRoot = resolve(import.meta.dirname, '../../../web/dist');
+
+export interface App extends TestTable {
+  url: string;
+  runtime: Runtime;
+  /** JSON in and out, with an optional bearer token: for building the world through the API. */
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown },
+  ): Promise<{ status: number; body: unknown }>;
+  close(): Promise<void>;
+}
+
+export async function startApp(): Promise<App> {
+  if (!existsSync(resolve(webRoot, 'index.html'))) {
+    throw new Error('The web app is not built: run `npm run build:web` (npm run test:e2e does it for you)');
+  }
+  const table = await createTestTable();
+  await table.db.send(
+    new PutCommand({ TableName: table.tableName, Item: questionnaireItem(demoQuestionnaire('north-dales')) }),
+  );
+  const runtime = await startRuntime({
+    endpoint: table.endpoint,
+    tableName: table.tableName,
+    signingKey: await generateSigningKey(),
+    port: 0,
+    seed: 'none',
+    handlers: 'in-process',
+    webRoot,
+  });
+  const call: App['call'] = async (method, path, options = {}) => {
+    const response = await fetch(`${runtime.url}${path}`, {
+      method,
+      headers: {
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      },
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  };
+  return {
+    ...table,
+    url: runtime.url,
+    runtime,
+    call,
+    close: async () => {
+      await runtime.close();
+      table.db.destroy();
+    },
+  };
+}

@@ -1,0 +1,257 @@
+/**
+ * The page frame: skip link, header, navigation for the signed-in role, the main landmark and the
+ * footer. On every navigation the new page's heading takes focus, so screen reader and keyboard
+ * users start at the top of the new page, as they would after a full page load.
+ */
+import { type ReactNode, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { ApiError } from '../api/client.ts';
+import { type Me, useMe, useSession } from '../session.tsx';
+
+const desktop = '(min-width: 40.0625em)';
+
+function useMediaQuery(query: string): boolean {
+  return useSyncExternalStore(
+    (notify) => {
+      const list = window.matchMedia(query);
+      list.addEventListener('change', notify);
+      return () => list.removeEventListener('change', notify);
+    },
+    () => window.matchMedia(query).matches,
+  );
+}
+
+interface NavItem {
+  to: string;
+  text: string;
+  /** Paths that count as this item being current. */
+  match: (path: string) => boolean;
+}
+
+/** Where each role starts, and what it sees in the navigation. */
+export function homeFor(me: Me): string {
+  if (me.roles.includes('holder') && me.personId) return `/people/${me.personId}`;
+  if (me.roles.includes('representative') || me.roles.includes('broker')) return '/acting-for';
+  if (me.roles.includes('provider')) return '/provider';
+  if (me.roles.includes('care_manager') || me.roles.includes('auditor')) return '/council';
+  if (me.roles.includes('finance')) return '/finance';
+  return '/';
+}
+
+function navFor(me: Me | undefined): NavItem[] {
+  const items: NavItem[] = [
+    { to: '/find-support', text: 'Find support', match: (p) => p.startsWith('/find-support') },
+  ];
+  if (!me) return items;
+  if (me.roles.includes('holder') && me.personId) {
+    const base = `/people/${me.personId}`;
+    items.unshift({ to: base, text: 'My budget', match: (p) => p.startsWith(base) });
+  }
+  if (me.roles.includes('representative') || me.roles.includes('broker')) {
+    items.unshift({
+      to: '/acting-for',
+      text: 'People I help',
+      match: (p) =>
+        p.startsWith('/acting-for') || (p.startsWith('/people/') && !p.startsWith(`/people/${me.personId}`)),
+    });
+  }
+  if (me.roles.includes('provider') || me.roles.includes('broker')) {
+    items.push({ to: '/provider', text: 'My services', match: (p) => p.startsWith('/provider') });
+  }
+  if (me.roles.includes('care_manager') || me.roles.includes('auditor')) {
+    items.unshift({ to: '/council', text: 'Council work', match: (p) => p.startsWith('/council') });
+  }
+  if (me.roles.includes('finance')) {
+    items.unshift({ to: '/finance', text: 'Deposits', match: (p) => p.startsWith('/finance') });
+  }
+  return items;
+}
+
+function ServiceNavigation() {
+  const { token, signOut } = useSession();
+  const me = useMe();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const isDesktop = useMediaQuery(desktop);
+  const [open, setOpen] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: close the menu after every navigation
+  useEffect(() => setOpen(false), [location.pathname]);
+  const items = navFor(me.data);
+  const onSignOut = () => {
+    signOut();
+    navigate('/signed-out');
+  };
+  return (
+    <section
+      aria-label="Service information"
+      className="govuk-service-navigation"
+      data-module="govuk-service-navigation"
+    >
+      <div className="govuk-width-container">
+        <div className="govuk-service-navigation__container">
+          <span className="govuk-service-navigation__service-name">
+            <Link to="/" className="govuk-service-navigation__link">
+              Carepool
+            </Link>
+          </span>
+          <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
+            <button
+              type="button"
+              className="govuk-service-navigation__toggle govuk-js-service-navigation-toggle"
+              aria-controls="navigation"
+              hidden={isDesktop}
+              aria-hidden={isDesktop || undefined}
+              aria-expanded={isDesktop ? undefined : open}
+              onClick={() => setOpen(!open)}
+            >
+              Menu
+            </button>
+            <ul className="govuk-service-navigation__list" id="navigation" hidden={!isDesktop && !open}>
+              {items.map((item) => {
+                const current = item.match(location.pathname);
+                return (
+                  <li
+                    key={item.to}
+                    className={`govuk-service-navigation__item${current ? ' govuk-service-navigation__item--active' : ''}`}
+                  >
+                    <Link
+                      className="govuk-service-navigation__link"
+                      to={item.to}
+                      aria-current={current ? 'page' : undefined}
+                    >
+                      {current ? (
+                        <strong className="govuk-service-navigation__active-fallback">{item.text}</strong>
+                      ) : (
+                        item.text
+                      )}
+                    </Link>
+                  </li>
+                );
+              })}
+              <li className="govuk-service-navigation__item">
+                {token ? (
+                  <button
+                    type="button"
+                    className="govuk-service-navigation__link app-nav-button"
+                    onClick={onSignOut}
+                  >
+                    Sign out
+                  </button>
+                ) : (
+                  <Link
+                    className="govuk-service-navigation__link"
+                    to="/sign-in"
+                    aria-current={location.pathname === '/sign-in' ? 'page' : undefined}
+                  >
+                    Sign in
+                  </Link>
+                )}
+              </li>
+            </ul>
+          </nav>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function SignedInAs() {
+  const { token, signOut } = useSession();
+  const me = useMe();
+  const navigate = useNavigate();
+  // A token that no longer works (expired, or the local data was reset) signs the person out.
+  useEffect(() => {
+    if (me.error instanceof ApiError && me.error.status === 401) {
+      signOut();
+      navigate('/sign-in?expired=1');
+    }
+  }, [me.error, signOut, navigate]);
+  if (!token || !me.data) return null;
+  return (
+    <p className="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0" data-testid="signed-in-as">
+      Signed in as <strong>{me.data.name}</strong>
+    </p>
+  );
+}
+
+export function Layout() {
+  const location = useLocation();
+  const first = useRef(true);
+  // A new page is a new path or query; a #fragment (the skip link) is not, and keeps its own focus.
+  const page = `${location.pathname}${location.search}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation to a new page
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const heading = document.querySelector<HTMLElement>('main h1');
+    const target = heading ?? document.querySelector<HTMLElement>('main');
+    if (target) {
+      if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+      target.focus();
+    }
+    window.scrollTo(0, 0);
+  }, [page]);
+  return (
+    <>
+      <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
+        Skip to main content
+      </a>
+      <header className="govuk-template__header">
+        <ServiceNavigation />
+      </header>
+      <div className="govuk-width-container">
+        <div className="govuk-phase-banner">
+          <p className="govuk-phase-banner__content">
+            <strong className="govuk-tag govuk-phase-banner__content__tag">Demo</strong>
+            <span className="govuk-phase-banner__text">
+              This is a demonstration of Carepool with made-up people and money.
+            </span>
+          </p>
+        </div>
+        <SignedInAs />
+        <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+      <Footer />
+    </>
+  );
+}
+
+function Footer() {
+  return (
+    <footer className="govuk-footer">
+      <div className="govuk-width-container">
+        <div className="govuk-footer__meta">
+          <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
+            <h2 className="govuk-visually-hidden">Support links</h2>
+            <ul className="govuk-footer__inline-list">
+              <li className="govuk-footer__inline-list-item">
+                <Link className="govuk-footer__link" to="/accessibility">
+                  Accessibility statement
+                </Link>
+              </li>
+              <li className="govuk-footer__inline-list-item">
+                <a className="govuk-footer__link" href="/v1/openapi.json">
+                  API documentation (OpenAPI)
+                </a>
+              </li>
+            </ul>
+            <span className="govuk-footer__licence-description">
+              Carepool is open-source software, licensed under the AGPL-3.0.
+            </span>
+          </div>
+        </div>
+      </div>
+    </footer>
+  );
+}
+
+export function PageTitle({ title, error }: { title: string; error?: boolean }): ReactNode {
+  useEffect(() => {
+    document.title = `${error ? 'Error: ' : ''}${title} – Carepool`;
+  }, [title, error]);
+  return null;
+}

@@ -1,0 +1,141 @@
+/** Plain words for the API's codes. Nothing here changes meaning; it only says it for people. */
+import type {
+  AccessibilityFeature,
+  DelegateScope,
+  Deployment,
+  FundingSourceKind,
+  OrderStatus,
+  PlanStatus,
+  PriceUnit,
+  ProviderKind,
+  ProviderStatus,
+  TransferCode,
+  Weekday,
+} from '@carepool/domain';
+
+export const weekdays: Record<Weekday, string> = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
+
+export const accessibilityFeatures: Record<AccessibilityFeature, string> = {
+  step_free: 'Step-free access',
+  accessible_toilet: 'Accessible toilet',
+  hearing_loop: 'Hearing loop',
+  bsl: 'British Sign Language',
+  easy_read: 'Easy read information',
+  quiet_space: 'A quiet space',
+  changing_places: 'Changing Places toilet',
+  assistance_dogs: 'Assistance dogs welcome',
+  large_print: 'Large print',
+  wheelchair_accessible_vehicle: 'Wheelchair accessible vehicle',
+};
+
+export const priceUnits: Record<PriceUnit, string> = {
+  hour: 'an hour',
+  session: 'a session',
+  day: 'a day',
+  week: 'a week',
+  item: 'each',
+};
+
+export const priceUnitNouns: Record<PriceUnit, [string, string]> = {
+  hour: ['hour', 'hours'],
+  session: ['session', 'sessions'],
+  day: ['day', 'days'],
+  week: ['week', 'weeks'],
+  item: ['item', 'items'],
+};
+
+export function quantityWords(quantity: number, unit: PriceUnit): string {
+  const [one, many] = priceUnitNouns[unit];
+  return `${quantity} ${quantity === 1 ? one : many}`;
+}
+
+export const providerKinds: Record<ProviderKind, string> = {
+  organisation: 'Care organisation',
+  micro_enterprise: 'Small local business (micro-enterprise)',
+  personal_assistant: 'Self-employed personal assistant',
+  mainstream_business: 'Local business',
+  broker: 'Support broker',
+};
+
+export const providerStatuses: Record<ProviderStatus, { text: string; colour: string }> = {
+  verified: { text: 'Checked by the council', colour: 'green' },
+  pending: { text: 'Not checked yet', colour: 'yellow' },
+  suspended: { text: 'Suspended', colour: 'red' },
+};
+
+export const delegateScopes: Record<DelegateScope, string> = {
+  'plan:read': 'See the support plan',
+  'plan:write': 'Write and change the support plan',
+  'order:create': 'Book support',
+  'order:confirm': 'Confirm or dispute support that was delivered',
+  'account:read': 'See the money in the account',
+  'group:join': 'Join group purchases',
+};
+
+export const planStatuses: Record<PlanStatus, { text: string; colour: string }> = {
+  draft: { text: 'Draft', colour: 'grey' },
+  submitted: { text: 'Waiting for approval', colour: 'blue' },
+  referred: { text: 'Referred to the panel', colour: 'purple' },
+  approved: { text: 'Approved', colour: 'green' },
+  rejected: { text: 'Not approved', colour: 'red' },
+  superseded: { text: 'Replaced by a newer plan', colour: 'grey' },
+  ended: { text: 'Ended', colour: 'grey' },
+};
+
+export const orderStatuses: Record<OrderStatus, { text: string; colour: string }> = {
+  requested: { text: 'Waiting for the provider', colour: 'blue' },
+  accepted: { text: 'Accepted', colour: 'turquoise' },
+  declined: { text: 'Declined', colour: 'red' },
+  delivered: { text: 'Delivered: please confirm', colour: 'yellow' },
+  confirmed: { text: 'Paid', colour: 'green' },
+  disputed: { text: 'Disputed', colour: 'orange' },
+  cancelled: { text: 'Cancelled', colour: 'grey' },
+};
+
+export const transferCodes: Record<TransferCode, string> = {
+  council_deposit: 'Payment from the council',
+  family_topup: 'Top-up from family',
+  order_reservation: 'Booking',
+  order_payment: 'Payment for support',
+  invoice_payment: 'Invoice paid',
+  provider_payout: 'Paid to provider',
+  group_reservation: 'Group purchase',
+  group_payment: 'Group purchase payment',
+  correction: 'Correction',
+};
+
+export const deployments: Record<Deployment, string> = {
+  direct_payment: 'Direct payment (the person manages the money)',
+  managed_account: 'Managed account (Carepool holds the money)',
+  council_managed: 'Council managed',
+  individual_service_fund: 'Individual service fund (a provider holds it)',
+  mixed: 'A mix of these',
+};
+
+export const fundingSources: Record<FundingSourceKind, string> = {
+  council_social_care: 'Council social care',
+  nhs_personal_health_budget: 'NHS personal health budget',
+  family_contribution: 'Family contribution',
+};
+
+export const priceParity: Record<string, string | undefined> = {
+  same_as_council: 'Same price as the council pays',
+  below_council: 'Cheaper than the council pays',
+  above_council: 'Costs more than the council pays',
+  unknown: undefined,
+};
+
+export const dbsLevels: Record<string, string> = {
+  none: 'No DBS check',
+  basic: 'Basic DBS check',
+  standard: 'Standard DBS check',
+  enhanced: 'Enhanced DBS check',
+};

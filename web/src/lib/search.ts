@@ -1,0 +1,77 @@
+/**
+ * The search as people give it (pounds, miles, plain choices) and as the API wants it (pence,
+ * kilometres, codes). The page keeps the people's version in its address, so a search can be
+ * bookmarked, shared, and changed.
+ */
+import { AccessibilityFeature, Weekday } from '@carepool/domain';
+import type { QueryOf } from '../api/client.ts';
+import { parsePounds } from './money.ts';
+
+/** Search distances, in miles as people in the UK think of them; the API works in kilometres. */
+export const distances = [1, 3, 5, 10, 20, 30] as const;
+const kmPerMile = 1.609344;
+
+export function milesToKm(miles: number): number {
+  return Math.min(50, Math.round(miles * kmPerMile * 10) / 10);
+}
+
+export function distanceWords(km: number): string {
+  const miles = km / kmPerMile;
+  if (miles < 0.5) return 'Less than half a mile away';
+  const rounded = miles < 10 ? Math.round(miles * 10) / 10 : Math.round(miles);
+  return `${rounded} ${rounded === 1 ? 'mile' : 'miles'} away`;
+}
+
+export interface SearchForm {
+  category: string;
+  near: string;
+  miles: string;
+  maxPrice: string;
+  day: string;
+  group: boolean;
+  access: string[];
+}
+
+export function formFromParams(params: URLSearchParams): SearchForm {
+  return {
+    category: params.get('category') ?? '',
+    near: params.get('near') ?? '',
+    miles: params.get('miles') ?? '5',
+    maxPrice: params.get('maxPrice') ?? '',
+    day: params.get('day') ?? '',
+    group: params.get('group') === 'yes',
+    access: (params.get('access') ?? '').split(',').filter(Boolean),
+  };
+}
+
+export function paramsFromForm(form: SearchForm): URLSearchParams {
+  const params = new URLSearchParams();
+  if (form.category) params.set('category', form.category);
+  if (form.near.trim()) params.set('near', form.near.trim().toUpperCase());
+  params.set('miles', form.miles);
+  if (form.maxPrice.trim()) params.set('maxPrice', form.maxPrice.trim());
+  if (form.day) params.set('day', form.day);
+  if (form.group) params.set('group', 'yes');
+  if (form.access.length) params.set('access', form.access.join(','));
+  return params;
+}
+
+/** The page's search as the API's query: pounds become pence and miles become kilometres. */
+export function apiQueryFromParams(params: URLSearchParams): QueryOf<'searchListings'> {
+  const form = formFromParams(params);
+  const price = form.maxPrice ? parsePounds(form.maxPrice) : undefined;
+  const miles = Number(form.miles);
+  return {
+    ...(form.category ? { category: form.category as QueryOf<'searchListings'>['category'] } : {}),
+    ...(form.near ? { near: form.near } : {}),
+    radiusKm: milesToKm(Number.isFinite(miles) && miles > 0 ? miles : 5),
+    ...(price?.ok ? { maxPricePence: price.pence } : {}),
+    ...(Weekday.safeParse(form.day).success ? { day: form.day as Weekday } : {}),
+    ...(form.group ? { groupFriendly: 'true' as const } : {}),
+    ...(form.access.length
+      ? { accessibility: form.access.filter((a) => AccessibilityFeature.safeParse(a).success).join(',') }
+      : {}),
+    ...(params.get('cursor') ? { cursor: params.get('cursor') ?? undefined } : {}),
+    limit: 10,
+  };
+}

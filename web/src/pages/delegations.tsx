@@ -1,0 +1,291 @@
+import { type DelegateScope, DelegateScope as DelegateScopeSchema } from '@carepool/domain';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { type BodyOf, checkBody } from '../api/client.ts';
+import {
+  BackLink,
+  Button,
+  ButtonLink,
+  Checkboxes,
+  DateInput,
+  ErrorSummary,
+  errorFor,
+  NotificationBanner,
+  Radios,
+  SummaryCard,
+  SummaryList,
+  TextInput,
+} from '../components/govuk.tsx';
+import { PageTitle } from '../components/layout.tsx';
+import { Await } from '../components/query.tsx';
+import { formatDate, parseDateParts, todayIso } from '../lib/dates.ts';
+import { delegateScopes } from '../lib/labels.ts';
+import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/problems.ts';
+import { useApi, useRouteQuery } from '../session.tsx';
+
+export function DelegationsPage() {
+  const { personId = '' } = useParams();
+  const [params] = useSearchParams();
+  const delegations = useRouteQuery('listDelegations', { params: { id: personId } });
+  const done = params.get('done');
+  return (
+    <>
+      <PageTitle title="Who can act for you" error={delegations.isError} />
+      <BackLink to={`/people/${personId}`}>Back to your budget</BackLink>
+      {done && (
+        <NotificationBanner success title="Done">
+          <p className="govuk-notification-banner__heading">
+            {done === 'granted' ? 'They can now act for you.' : 'Their access has been taken away.'}
+          </p>
+        </NotificationBanner>
+      )}
+      <h1 className="govuk-heading-xl">Who can act for you</h1>
+      <p className="govuk-body">
+        A family member, friend or support broker can help with your budget. You choose what each person can
+        do, and you can take it away at any time.
+      </p>
+      <ButtonLink to={`/people/${personId}/delegations/new`}>Let someone act for you</ButtonLink>
+      <Await query={delegations}>
+        {({ items }) => {
+          const active = items.filter((d) => d.status === 'active');
+          const past = items.filter((d) => d.status !== 'active');
+          return (
+            <>
+              {active.length === 0 && <p className="govuk-body">Nobody can act for you at the moment.</p>}
+              {active.map((delegation) => (
+                <SummaryCard
+                  key={delegation.userId}
+                  title={delegation.name}
+                  actions={
+                    <Link
+                      className="govuk-link"
+                      to={`/people/${personId}/delegations/${encodeURIComponent(delegation.userId)}/remove`}
+                    >
+                      Take away access<span className="govuk-visually-hidden"> for {delegation.name}</span>
+                    </Link>
+                  }
+                >
+                  <SummaryList
+                    rows={[
+                      delegation.relationship !== undefined && {
+                        key: 'Who they are',
+                        value: delegation.relationship,
+                      },
+                      {
+                        key: 'They can',
+                        value: (
+                          <ul className="govuk-list">
+                            {delegation.scopes.map((scope) => (
+                              <li key={scope}>{delegateScopes[scope]}</li>
+                            ))}
+                          </ul>
+                        ),
+                      },
+                      { key: 'Since', value: formatDate(delegation.grantedAt) },
+                      delegation.expiresAt !== undefined && {
+                        key: 'Until',
+                        value: formatDate(delegation.expiresAt),
+                      },
+                    ]}
+                  />
+                </SummaryCard>
+              ))}
+              {past.length > 0 && (
+                <>
+                  <h2 className="govuk-heading-m">People who used to act for you</h2>
+                  <ul className="govuk-list">
+                    {past.map((d) => (
+                      <li key={d.userId}>
+                        {d.name}, until {formatDate(d.revokedAt ?? d.grantedAt)}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </>
+          );
+        }}
+      </Await>
+    </>
+  );
+}
+
+export function GrantDelegationPage() {
+  const { personId = '' } = useParams();
+  const [userId, setUserId] = useState('');
+  const [name, setName] = useState('');
+  const [relationship, setRelationship] = useState('');
+  const [kind, setKind] = useState('');
+  const [scopes, setScopes] = useState<string[]>([]);
+  const [until, setUntil] = useState({ day: '', month: '', year: '' });
+  const [issues, setIssues] = useState<SummaryIssue[]>([]);
+  const api = useApi();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const fields = {
+    userId: 'userId',
+    name: 'name',
+    relationship: 'relationship',
+    kind: 'kind',
+    scopes: 'scopes',
+    expiresAt: 'until',
+  };
+  const grant = useMutation({
+    mutationFn: (body: BodyOf<'grantDelegation'>) =>
+      api('grantDelegation', { params: { id: personId }, body }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries();
+      navigate(`/people/${personId}/delegations?done=granted`);
+    },
+    onError: (error) => setIssues(issuesFromError(error, { fields })),
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: SummaryIssue[] = [];
+    if (!userId.trim()) found.push({ fieldId: 'userId', message: 'Enter their Carepool user id' });
+    if (!name.trim()) found.push({ fieldId: 'name', message: 'Enter their name' });
+    if (kind !== 'representative' && kind !== 'broker')
+      found.push({ fieldId: 'kind', message: 'Choose who they are' });
+    if (scopes.length === 0)
+      found.push({ fieldId: 'scopes', message: 'Choose at least one thing they can do' });
+    let expiresAt: string | undefined;
+    if (until.day || until.month || until.year) {
+      const date = parseDateParts(until, 'the end date');
+      if (!date.ok) found.push({ fieldId: 'until', message: date.message });
+      else if (date.iso <= todayIso())
+        found.push({ fieldId: 'until', message: 'The end date must be in the future' });
+      else expiresAt = `${date.iso}T23:59:59Z`;
+    }
+    if (found.length === 0) {
+      const body: BodyOf<'grantDelegation'> = {
+        userId: userId.trim(),
+        kind: kind as 'representative' | 'broker',
+        name: name.trim(),
+        ...(relationship.trim() ? { relationship: relationship.trim() } : {}),
+        scopes: scopes.filter((s): s is DelegateScope => DelegateScopeSchema.safeParse(s).success),
+        ...(expiresAt ? { expiresAt } : {}),
+      };
+      found.push(...issuesFromFields(checkBody('grantDelegation', body), fields));
+      if (found.length === 0) {
+        setIssues([]);
+        grant.mutate(body);
+        return;
+      }
+    }
+    setIssues(found);
+  };
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <PageTitle title="Let someone act for you" error={issues.length > 0} />
+        <BackLink to={`/people/${personId}/delegations`}>Back</BackLink>
+        <ErrorSummary issues={issues} />
+        <h1 className="govuk-heading-l">Let someone act for you</h1>
+        <form onSubmit={onSubmit} noValidate>
+          <TextInput
+            id="name"
+            label="Their name"
+            labelSize="s"
+            autoComplete="off"
+            value={name}
+            onChange={setName}
+            error={errorFor(issues, 'name')}
+          />
+          <TextInput
+            id="userId"
+            label="Their Carepool user id"
+            labelSize="s"
+            hint="Ask them for it: they can find it when they sign in. It starts with usr_."
+            spellCheck={false}
+            width={20}
+            value={userId}
+            onChange={setUserId}
+            error={errorFor(issues, 'userId')}
+          />
+          <TextInput
+            id="relationship"
+            label="Who are they to you? (optional)"
+            labelSize="s"
+            hint="For example, daughter, friend, support broker."
+            width={20}
+            value={relationship}
+            onChange={setRelationship}
+            error={errorFor(issues, 'relationship')}
+          />
+          <Radios
+            id="kind"
+            name="kind"
+            legend="Are they"
+            legendSize="s"
+            value={kind}
+            onChange={setKind}
+            error={errorFor(issues, 'kind')}
+            options={[
+              { value: 'representative', text: 'Family, a friend or someone else I trust' },
+              {
+                value: 'broker',
+                text: 'A support broker',
+                hint: 'Someone paid to help plan and find support.',
+              },
+            ]}
+          />
+          <Checkboxes
+            id="scopes"
+            name="scopes"
+            legend="What can they do for you?"
+            legendSize="s"
+            hint="Choose all that apply."
+            values={scopes}
+            onChange={setScopes}
+            error={errorFor(issues, 'scopes')}
+            options={Object.entries(delegateScopes).map(([value, text]) => ({ value, text }))}
+          />
+          <DateInput
+            id="until"
+            legend="Until when? (optional)"
+            hint="Leave this empty if there is no end date. You can take their access away at any time."
+            value={until}
+            onChange={setUntil}
+            error={errorFor(issues, 'until')}
+          />
+          <Button disabled={grant.isPending}>Let them act for me</Button>
+        </form>
+      </div>
+    </div>
+  );
+}
+
+export function RevokeDelegationPage() {
+  const { personId = '', userId = '' } = useParams();
+  const delegations = useRouteQuery('listDelegations', { params: { id: personId } });
+  const delegation = delegations.data?.items.find((d) => d.userId === userId);
+  const api = useApi();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const revoke = useMutation({
+    mutationFn: () => api('revokeDelegation', { params: { id: personId, userId } }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries();
+      navigate(`/people/${personId}/delegations?done=revoked`);
+    },
+  });
+  const name = delegation?.name ?? 'this person';
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <PageTitle title={`Take away ${name}’s access`} error={revoke.isError} />
+        <BackLink to={`/people/${personId}/delegations`}>Back</BackLink>
+        {revoke.isError && <ErrorSummary issues={issuesFromError(revoke.error)} />}
+        <h1 className="govuk-heading-l">Take away {name}’s access?</h1>
+        <p className="govuk-body">
+          {name} will not be able to see or do anything with your budget from now on. Bookings they made stay
+          as they are.
+        </p>
+        <Button variant="warning" type="button" disabled={revoke.isPending} onClick={() => revoke.mutate()}>
+          Take away access
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,328 @@
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { type ApiError, callApiText } from '../api/client.ts';
+import { BudgetChart } from '../components/budget-chart.tsx';
+import {
+  BackLink,
+  Button,
+  DateInput,
+  ErrorSummary,
+  errorFor,
+  InsetText,
+  Loading,
+  SummaryList,
+} from '../components/govuk.tsx';
+import { PageTitle } from '../components/layout.tsx';
+import { Await, LoadError } from '../components/query.tsx';
+import { addDays, formatDate, parseDateParts, partsOf, todayIso } from '../lib/dates.ts';
+import { delegateScopes, transferCodes } from '../lib/labels.ts';
+import { formatPence } from '../lib/money.ts';
+import type { SummaryIssue } from '../lib/problems.ts';
+import { usePerson } from '../person.ts';
+import { useMe, useRouteQuery, useSession } from '../session.tsx';
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "My budget": what is left on each plan line, the balance, and everything else to do. */
+export function PersonHomePage() {
+  const { personId = '' } = useParams();
+  const { me, person, context } = usePerson(personId);
+  const canSeeMoney = context.can('account:read');
+  const account = useRouteQuery('getAccount', { params: { id: personId } }, { enabled: canSeeMoney });
+  const roles = me.data?.roles ?? [];
+  const title = context.relationship === 'self' ? 'Your budget' : `${context.name}’s budget`;
+  const links: Array<{ to: string; text: string; show: boolean }> = [
+    { to: '/find-support', text: 'Find and book support', show: context.can('order:create') },
+    {
+      to: `/people/${personId}/orders`,
+      text: 'Bookings and payments',
+      show: context.relationship !== 'none',
+    },
+    { to: `/people/${personId}/invoices/new`, text: 'Pay an invoice', show: context.can('order:create') },
+    { to: `/people/${personId}/statement`, text: 'Statement of money in and out', show: canSeeMoney },
+    { to: `/people/${personId}/plan`, text: 'Support plan', show: context.can('plan:read') },
+    {
+      to: `/people/${personId}/delegations`,
+      text: 'Who can act for you',
+      show: context.relationship === 'self',
+    },
+    { to: `/people/${personId}/budget/edit`, text: 'Set the budget', show: roles.includes('care_manager') },
+    {
+      to: `/finance?person=${personId}`,
+      text: 'Pay money into this account',
+      show: roles.includes('finance'),
+    },
+  ];
+  return (
+    <>
+      <PageTitle title={title} error={person.isError} />
+      {context.relationship === 'delegate' && <BackLink to="/acting-for">People you help</BackLink>}
+      {context.relationship === 'council' && <BackLink to="/council">Council work</BackLink>}
+      <h1 className="govuk-heading-xl">{title}</h1>
+      {person.isError && <LoadError error={person.error} />}
+      {person.data && context.relationship === 'delegate' && (
+        <InsetText>
+          You are acting for {person.data.name}. {context.who.firstName} lets you:{' '}
+          {(me.data?.actsFor.find((a) => a.personId === personId)?.scopes ?? [])
+            .map((s) => delegateScopes[s as keyof typeof delegateScopes]?.toLowerCase() ?? s)
+            .join('; ')}
+          .
+        </InsetText>
+      )}
+      {canSeeMoney ? (
+        <Await query={account} who={context.who} loading="Loading the account…">
+          {(data) => (
+            <>
+              <h2 className="govuk-heading-l">
+                What {context.possessive === 'your' ? 'you' : context.who.firstName} can still spend
+              </h2>
+              <BudgetChart lines={data.lines} possessive={context.possessive} />
+              <h2 className="govuk-heading-m">Money in the account</h2>
+              <SummaryList
+                rows={[
+                  { key: 'In the account', value: formatPence(data.balancePence) },
+                  { key: 'Booked, not paid yet', value: formatPence(data.reservedPence) },
+                  { key: 'Free to spend', value: <strong>{formatPence(data.availablePence)}</strong> },
+                ]}
+              />
+            </>
+          )}
+        </Await>
+      ) : (
+        person.data && (
+          <InsetText>
+            {context.who.firstName} has not given you permission to see the money in their account.
+          </InsetText>
+        )
+      )}
+      <h2 className="govuk-heading-m">What you can do</h2>
+      <ul className="govuk-list">
+        {links
+          .filter((link) => link.show)
+          .map((link) => (
+            <li key={link.to}>
+              <Link className="govuk-link" to={link.to}>
+                {link.text}
+              </Link>
+            </li>
+          ))}
+      </ul>
+      {person.data?.budget && (
+        <p className="govuk-body-s">
+          Yearly budget: {formatPence(person.data.budget.allocationPence)} from{' '}
+          {formatDate(person.data.budget.planYearStart)}.
+        </p>
+      )}
+    </>
+  );
+}
+
+function planYearStartOr(iso: string | undefined): string {
+  return iso ?? `${todayIso().slice(0, 4)}-04-01`;
+}
+
+export function StatementPage() {
+  const { personId = '' } = useParams();
+  const { person, context } = usePerson(personId);
+  const { token } = useSession();
+  const [params, setParams] = useSearchParams();
+  const defaultFrom = planYearStartOr(person.data?.budget?.planYearStart);
+  const from = params.get('from') ?? defaultFrom;
+  const to = params.get('to') ?? todayIso();
+  const [fromParts, setFromParts] = useState(partsOf(from));
+  const [toParts, setToParts] = useState(partsOf(to));
+  const [issues, setIssues] = useState<SummaryIssue[]>([]);
+  // When the person's plan year arrives, it becomes the default start.
+  useEffect(() => {
+    if (!params.get('from')) setFromParts(partsOf(defaultFrom));
+  }, [defaultFrom, params]);
+  const statement = useRouteQuery(
+    'getStatement',
+    { params: { id: personId }, query: { from, to } },
+    { enabled: Boolean(person.data) },
+  );
+  const csv = useQuery<string, ApiError>({
+    queryKey: ['getStatement.csv', personId, from, to, token],
+    queryFn: () =>
+      callApiText(
+        'getStatement',
+        { params: { id: personId }, query: { from, to, format: 'csv' } },
+        { token },
+      ),
+    enabled: statement.isSuccess,
+  });
+  const [csvUrl, setCsvUrl] = useState<string>();
+  useEffect(() => {
+    if (!csv.data) return;
+    const url = URL.createObjectURL(new Blob([csv.data], { type: 'text/csv' }));
+    setCsvUrl(url);
+    return () => URL.revokeObjectURL(url);
+  }, [csv.data]);
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: SummaryIssue[] = [];
+    const f = parseDateParts(fromParts, 'the start date');
+    const t = parseDateParts(toParts, 'the end date');
+    if (!f.ok) found.push({ fieldId: 'from', message: f.message });
+    if (!t.ok) found.push({ fieldId: 'to', message: t.message });
+    if (f.ok && t.ok && t.iso < f.iso)
+      found.push({ fieldId: 'to', message: 'The end date must be after the start date' });
+    setIssues(found);
+    if (found.length === 0 && f.ok && t.ok) setParams({ from: f.iso, to: t.iso });
+  };
+  const title = context.relationship === 'self' ? 'Your statement' : `${context.name}’s statement`;
+  const exampleDate = partsOf(addDays(todayIso(), -30));
+  return (
+    <>
+      <PageTitle title={title} error={issues.length > 0 || statement.isError} />
+      <BackLink to={`/people/${personId}`}>Back to the budget</BackLink>
+      <ErrorSummary issues={issues} />
+      <h1 className="govuk-heading-xl">{title}</h1>
+      <form onSubmit={onSubmit} noValidate>
+        <DateInput
+          id="from"
+          legend="From"
+          hint={`For example, ${exampleDate.day} ${exampleDate.month} ${exampleDate.year}`}
+          value={fromParts}
+          onChange={setFromParts}
+          error={errorFor(issues, 'from')}
+        />
+        <DateInput id="to" legend="To" value={toParts} onChange={setToParts} error={errorFor(issues, 'to')} />
+        <Button variant="secondary">Show these dates</Button>
+      </form>
+      <Await query={statement} who={context.who} loading="Loading the statement…">
+        {(data) => (
+          <>
+            <h2 className="govuk-heading-m">
+              {formatDate(data.from)} to {formatDate(data.to)}
+            </h2>
+            <SummaryList
+              rows={[
+                {
+                  key: `Balance on ${formatDate(data.from)}`,
+                  value: formatPence(data.openingBalancePence, { pence: 'always' }),
+                },
+                {
+                  key: `Balance on ${formatDate(data.to)}`,
+                  value: formatPence(data.closingBalancePence, { pence: 'always' }),
+                },
+              ]}
+            />
+            <p className="govuk-body">
+              {csvUrl ? (
+                <a
+                  className="govuk-link"
+                  href={csvUrl}
+                  download={`carepool-statement-${data.from}-to-${data.to}.csv`}
+                >
+                  Download this statement as a spreadsheet (CSV)
+                </a>
+              ) : csv.isError ? (
+                'The spreadsheet version is not available just now.'
+              ) : (
+                <Loading>Preparing the spreadsheet…</Loading>
+              )}
+            </p>
+            {data.lines.length === 0 ? (
+              <p className="govuk-body">No money went in or out between these dates.</p>
+            ) : (
+              <div className="app-table-wrapper">
+                <table className="govuk-table" data-testid="statement">
+                  <caption className="govuk-table__caption govuk-table__caption--s">
+                    Money in and out, oldest first
+                  </caption>
+                  <thead className="govuk-table__head">
+                    <tr className="govuk-table__row">
+                      <th scope="col" className="govuk-table__header">
+                        Date
+                      </th>
+                      <th scope="col" className="govuk-table__header">
+                        What
+                      </th>
+                      <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                        In or out
+                      </th>
+                      <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                        Balance
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody className="govuk-table__body">
+                    {data.lines.map((line, index) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: a transfer can appear twice (reserved, then paid)
+                      <tr className="govuk-table__row" key={`${line.transferId}-${index}`}>
+                        <td className="govuk-table__cell">{formatDate(line.at)}</td>
+                        <td className="govuk-table__cell">
+                          {capitalise(line.description || transferCodes[line.code])}
+                          {line.pendingPence !== 0 && (
+                            <span className="govuk-hint govuk-!-margin-bottom-0 govuk-body-s">
+                              {line.pendingPence < 0
+                                ? ` ${formatPence(-line.pendingPence, { pence: 'always' })} set aside`
+                                : ` ${formatPence(line.pendingPence, { pence: 'always' })} released`}
+                            </span>
+                          )}
+                        </td>
+                        <td className="govuk-table__cell govuk-table__cell--numeric">
+                          {line.amountPence === 0 ? '–' : formatPence(line.amountPence, { pence: 'always' })}
+                        </td>
+                        <td className="govuk-table__cell govuk-table__cell--numeric">
+                          {formatPence(line.balanceAfterPence, { pence: 'always' })}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </>
+        )}
+      </Await>
+    </>
+  );
+}
+
+export function ActingForPage() {
+  const me = useMe();
+  return (
+    <>
+      <PageTitle title="People you help" />
+      <h1 className="govuk-heading-xl">People you help</h1>
+      <Await query={me}>
+        {(data) =>
+          data.actsFor.length === 0 ? (
+            <p className="govuk-body">
+              Nobody has given you access to their budget yet. When they do, they will appear here.
+            </p>
+          ) : (
+            <>
+              <p className="govuk-body">Choose whose budget you want to look after.</p>
+              {data.actsFor.map((person) => (
+                <div className="govuk-summary-card" key={person.personId}>
+                  <div className="govuk-summary-card__title-wrapper">
+                    <h2 className="govuk-summary-card__title">
+                      <Link className="govuk-link" to={`/people/${person.personId}`}>
+                        {person.name}
+                      </Link>
+                    </h2>
+                  </div>
+                  <div className="govuk-summary-card__content">
+                    <p className="govuk-body">{person.name.split(' ')[0]} lets you:</p>
+                    <ul className="govuk-list govuk-list--bullet">
+                      {person.scopes.map((scope) => (
+                        <li key={scope}>{delegateScopes[scope as keyof typeof delegateScopes] ?? scope}</li>
+                      ))}
+                    </ul>
+                  </div>
+                </div>
+              ))}
+            </>
+          )
+        }
+      </Await>
+    </>
+  );
+}

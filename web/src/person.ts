@@ -1,0 +1,70 @@
+/**
+ * Whose budget a page is about, and what the signed-in person may do with it: everything for the
+ * holder themselves, what was granted for a representative or broker, and the council's part for
+ * council staff. The API decides in the end; this only keeps the page from offering what it will
+ * refuse, and words things for the right person ("your plan" or "Frank’s plan").
+ */
+import type { DelegateScope } from '@carepool/domain';
+import type { Who } from './lib/spend.ts';
+import { type Me, useMe, useRouteQuery } from './session.tsx';
+
+export type Relationship = 'self' | 'delegate' | 'council' | 'none';
+
+export interface PersonContext {
+  relationship: Relationship;
+  who: Who;
+  /** "your" or "Frank’s". */
+  possessive: string;
+  /** "You" or "Frank Metcalfe". */
+  name: string;
+  can(scope: DelegateScope): boolean;
+}
+
+const councilMay: Record<string, DelegateScope[]> = {
+  care_manager: ['plan:read', 'plan:write', 'account:read'],
+  auditor: ['plan:read', 'account:read'],
+  finance: ['account:read'],
+};
+
+export function personContext(
+  me: Me | undefined,
+  personId: string,
+  personName: string | undefined,
+): PersonContext {
+  const firstName = personName?.split(' ')[0] ?? 'this person';
+  if (me?.personId === personId) {
+    return {
+      relationship: 'self',
+      who: { self: true, firstName },
+      possessive: 'your',
+      name: 'You',
+      can: () => true,
+    };
+  }
+  const delegation = me?.actsFor.find((a) => a.personId === personId);
+  const base = {
+    who: { self: false, firstName },
+    possessive: `${firstName}’s`,
+    name: personName ?? firstName,
+  };
+  if (delegation) {
+    return {
+      ...base,
+      relationship: 'delegate',
+      can: (scope) =>
+        delegation.scopes.includes(scope) ||
+        (scope === 'plan:read' && delegation.scopes.includes('plan:write')),
+    };
+  }
+  const staff = (me?.roles ?? []).flatMap((role) => councilMay[role] ?? []);
+  if (staff.length) return { ...base, relationship: 'council', can: (scope) => staff.includes(scope) };
+  return { ...base, relationship: 'none', can: () => false };
+}
+
+export function usePerson(personId: string) {
+  const me = useMe();
+  const person = useRouteQuery('getPerson', { params: { id: personId } }, { enabled: Boolean(personId) });
+  const fromActsFor = me.data?.actsFor.find((a) => a.personId === personId)?.name;
+  const context = personContext(me.data, personId, person.data?.name ?? fromActsFor);
+  return { me, person, context };
+}

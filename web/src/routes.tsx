@@ -1,0 +1,73 @@
+import { createBrowserRouter } from 'react-router';
+import { Layout } from './components/layout.tsx';
+import { BookingCheckPage, BookPage } from './pages/booking.tsx';
+import { DelegationsPage, GrantDelegationPage, RevokeDelegationPage } from './pages/delegations.tsx';
+import { PayInvoicePage, PayInvoiceStartPage } from './pages/invoice.tsx';
+import {
+  DeliverPage,
+  OrderPage,
+  OrderReasonPage,
+  PersonOrdersPage,
+  ProviderOrdersPage,
+  ResolveDisputePage,
+} from './pages/orders.tsx';
+import { ActingForPage, PersonHomePage, StatementPage } from './pages/person.tsx';
+import { PlanDecisionPage, PlanEditPage, PlanPage, PlanVersionPage } from './pages/plan.tsx';
+import { AccessibilityPage, HomePage, NotFoundPage, SignedOutPage, SignInPage } from './pages/public.tsx';
+import { FindSupportPage, ListingPage, ProviderPage, ResultsPage } from './pages/search.tsx';
+import {
+  CouncilHomePage,
+  FinancePage,
+  ProviderHomePage,
+  RegisterPersonPage,
+  SetBudgetPage,
+  VerifyProviderPage,
+} from './pages/staff.tsx';
+
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: '/', element: <HomePage /> },
+      { path: '/sign-in', element: <SignInPage /> },
+      { path: '/signed-out', element: <SignedOutPage /> },
+      { path: '/accessibility', element: <AccessibilityPage /> },
+      { path: '/find-support', element: <FindSupportPage /> },
+      { path: '/find-support/results', element: <ResultsPage /> },
+      { path: '/listings/:listingId', element: <ListingPage /> },
+      { path: '/providers/:providerId', element: <ProviderPage /> },
+      { path: '/providers/:providerId/verify', element: <VerifyProviderPage /> },
+      { path: '/book/:listingId', element: <BookPage /> },
+      { path: '/book/:listingId/check', element: <BookingCheckPage /> },
+      { path: '/acting-for', element: <ActingForPage /> },
+      { path: '/people/:personId', element: <PersonHomePage /> },
+      { path: '/people/:personId/statement', element: <StatementPage /> },
+      { path: '/people/:personId/orders', element: <PersonOrdersPage /> },
+      { path: '/people/:personId/plan', element: <PlanPage /> },
+      { path: '/people/:personId/plans/new', element: <PlanEditPage /> },
+      { path: '/people/:personId/invoices/new', element: <PayInvoicePage /> },
+      { path: '/people/:personId/delegations', element: <DelegationsPage /> },
+      { path: '/people/:personId/delegations/new', element: <GrantDelegationPage /> },
+      { path: '/people/:personId/delegations/:userId/remove', element: <RevokeDelegationPage /> },
+      { path: '/people/:personId/budget/edit', element: <SetBudgetPage /> },
+      { path: '/pay-invoice', element: <PayInvoiceStartPage /> },
+      { path: '/plans/:planId', element: <PlanVersionPage /> },
+      { path: '/plans/:planId/edit', element: <PlanEditPage /> },
+      { path: '/plans/:planId/approve', element: <PlanDecisionPage decision="approve" /> },
+      { path: '/plans/:planId/reject', element: <PlanDecisionPage decision="reject" /> },
+      { path: '/plans/:planId/refer', element: <PlanDecisionPage decision="refer" /> },
+      { path: '/orders/:orderId', element: <OrderPage /> },
+      { path: '/orders/:orderId/deliver', element: <DeliverPage /> },
+      { path: '/orders/:orderId/dispute', element: <OrderReasonPage action="dispute" /> },
+      { path: '/orders/:orderId/cancel', element: <OrderReasonPage action="cancel" /> },
+      { path: '/orders/:orderId/decline', element: <OrderReasonPage action="decline" /> },
+      { path: '/orders/:orderId/resolve', element: <ResolveDisputePage /> },
+      { path: '/provider', element: <ProviderHomePage /> },
+      { path: '/provider/:providerId/orders', element: <ProviderOrdersPage /> },
+      { path: '/council', element: <CouncilHomePage /> },
+      { path: '/council/register', element: <RegisterPersonPage /> },
+      { path: '/finance', element: <FinancePage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
