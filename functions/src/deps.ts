@@ -10,6 +10,7 @@ import {
   DynamoOrderStore,
   DynamoPaymentStore,
   DynamoPeopleStore,
+  DynamoRequestStore,
   DynamoUserStore,
 } from '@carepool/db';
 import {
@@ -22,6 +23,7 @@ import {
   type PaymentRail,
   type PeopleDeps,
   PostcodeDistricts,
+  type RequestDeps,
   systemClock,
   ukOutcodes,
 } from '@carepool/domain';
@@ -84,6 +86,7 @@ export interface Deps {
   rail: PaymentRail;
   payments: PaymentDeps;
   groups: GroupDeps;
+  requests: RequestDeps;
   peopleStore: DynamoPeopleStore;
   users: DynamoUserStore;
   idempotency: DynamoIdempotencyStore;
@@ -124,20 +127,40 @@ export function buildDeps(
       ...(env.SIMULATED_WEBHOOK_SECRET ? { SIMULATED_WEBHOOK_SECRET: env.SIMULATED_WEBHOOK_SECRET } : {}),
     });
   const orderStore = new DynamoOrderStore(db, env.CAREPOOL_TABLE, ledger);
-  return {
+  const orders: OrderDeps = {
+    orders: orderStore,
     ledger,
+    people: peopleStore,
+    directory: directoryStore,
     rail,
-    peopleStore,
-    groups: {
-      groups: new DynamoGroupStore(db, env.CAREPOOL_TABLE, ledger),
-      ledger,
+    clock,
+    newId,
+  };
+  const groups: GroupDeps = {
+    groups: new DynamoGroupStore(db, env.CAREPOOL_TABLE, ledger),
+    ledger,
+    people: peopleStore,
+    directory: directoryStore,
+    districts: postcodeDistricts(),
+    rail,
+    clock,
+    newId,
+  };
+  return {
+    requests: {
+      requests: new DynamoRequestStore(db, env.CAREPOOL_TABLE),
       people: peopleStore,
       directory: directoryStore,
       districts: postcodeDistricts(),
-      rail,
       clock,
       newId,
+      orders,
+      groups,
     },
+    ledger,
+    rail,
+    peopleStore,
+    groups,
     payments: {
       rail,
       ledger,
@@ -148,15 +171,7 @@ export function buildDeps(
       clock,
       publicUrl: env.CAREPOOL_PUBLIC_URL,
     },
-    orders: {
-      orders: orderStore,
-      ledger,
-      people: peopleStore,
-      directory: directoryStore,
-      rail,
-      clock,
-      newId,
-    },
+    orders,
     money: { ledger, people: peopleStore, clock },
     env,
     clock,

@@ -89,12 +89,23 @@ const sampleBodies: Partial<Record<RouteId, unknown>> = {
   joinGroup: { personId: 'filled-in', lineId: 'filled-in' },
   leaveGroup: { personId: 'filled-in' },
   deliverGroup: { notes: 'Delivered' },
+  postRequest: { personId: 'filled-in' },
+  registerInterest: { personId: 'filled-in' },
+  submitQuote: {
+    providerId: 'filled-in',
+    tiers: [{ minParticipants: 1, pricePerPersonPence: 2_000 }],
+    priceUnit: 'session',
+    when: 'Tuesdays',
+  },
+  acceptQuote: { kind: 'order', lineId: 'filled-in', quantity: 1, scheduledFor: '2026-12-01T10:00:00Z' },
 };
 
 /** Query strings for routes that need one. */
 const sampleQueries: Partial<Record<RouteId, string>> = { getStatement: '?from=2026-01-01&to=2026-12-31' };
 
 interface World {
+  requestId: string;
+  quoteId: string;
   groupId: string;
   orderId: string;
   providerId: string;
@@ -109,24 +120,27 @@ const tokens: Record<string, string> = {};
 
 /** Fills a route's path with the ids of objects that belong to the victims. */
 function pathFor(route: (typeof routeList)[number]): string {
-  const entity = route.path.startsWith('/v1/group-purchases')
-    ? world.groupId
-    : route.path.startsWith('/v1/orders')
-      ? world.orderId
-      : route.path.startsWith('/v1/providers')
-        ? world.providerId
-        : route.path.startsWith('/v1/listings')
-          ? world.listingId
-          : route.path.startsWith('/v1/plans')
-            ? route.id === 'editPlan' || route.id === 'submitPlan'
-              ? world.draftPlanId
-              : world.planId
-            : world.personId;
+  const entity = route.path.startsWith('/v1/requests')
+    ? world.requestId
+    : route.path.startsWith('/v1/group-purchases')
+      ? world.groupId
+      : route.path.startsWith('/v1/orders')
+        ? world.orderId
+        : route.path.startsWith('/v1/providers')
+          ? world.providerId
+          : route.path.startsWith('/v1/listings')
+            ? world.listingId
+            : route.path.startsWith('/v1/plans')
+              ? route.id === 'editPlan' || route.id === 'submitPlan'
+                ? world.draftPlanId
+                : world.planId
+              : world.personId;
   return route.path
     .replace('{entityType}', 'person')
     .replace('{id}', entity)
     .replace('{userId}', 'usr_helen')
     .replace('{assessmentId}', world.assessmentId)
+    .replace('{quoteId}', world.quoteId)
     .replace('{councilId}', 'north-dales')
     .concat(sampleQueries[route.id] ?? '');
 }
@@ -252,7 +266,38 @@ beforeAll(async () => {
   (sampleBodies as Json).joinGroup = { personId, lineId: dayLine };
   (sampleBodies as Json).leaveGroup = { personId };
 
+  const requestBody = {
+    personId,
+    description: 'A Welsh-speaking walking group',
+    category: 'day_and_community',
+    postcode: 'HG1 2AB',
+    radiusKm: 10,
+    participants: 4,
+    when: 'Tuesday mornings',
+    budgetCeilingPerPersonPence: 2_000,
+    respondBy: inDays(10),
+  };
+  (sampleBodies as Json).postRequest = requestBody;
+  const supportRequest = await post('/v1/requests', tokens.jean, requestBody);
+  const quoteBody = {
+    providerId: provider.providerId,
+    tiers: [{ minParticipants: 1, pricePerPersonPence: 2_000 }],
+    priceUnit: 'session',
+    when: 'Tuesdays',
+  };
+  (sampleBodies as Json).submitQuote = quoteBody;
+  const quote = await post(`/v1/requests/${supportRequest.requestId}/quotes`, tokens.alice, quoteBody);
+  (sampleBodies as Json).registerInterest = { personId };
+  (sampleBodies as Json).acceptQuote = {
+    kind: 'order',
+    lineId: dayLine,
+    quantity: 1,
+    scheduledFor: inDays(12),
+  };
+
   world = {
+    requestId: String(supportRequest.requestId),
+    quoteId: String(quote.quoteId),
     groupId: String(group.groupId),
     orderId,
     providerId: String(provider.providerId),
@@ -301,6 +346,8 @@ function isLegitimate(routeId: RouteId, attacker: (typeof attackers)[number], ro
   if (routeId === 'verifyProvider') return attacker.otherCouncil === true;
   // Open groups are there to be found and joined; the page shows counts and prices, never people.
   if (routeId === 'getGroup') return true;
+  // Requests for support are shown to providers so they can quote; never who asked.
+  if (routeId === 'getRequest') return true;
   return false;
 }
 

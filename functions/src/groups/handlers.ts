@@ -1,14 +1,22 @@
 import {
+  acceptQuote,
   closeGroup,
   confirmGroup,
   createGroup,
   deliverGroup,
+  findRequests,
   getGroup,
+  getRequest,
   groupView,
   joinGroup,
   leaveGroup,
   myGroups,
+  postRequest,
+  publicRequest,
+  registerInterest,
   searchGroups,
+  submitQuote,
+  unmetDemand,
 } from '@carepool/domain';
 import type { Implementations } from '../http/lambda.ts';
 
@@ -29,6 +37,18 @@ export const groupHandlers: Implementations<'groups'> = {
     groupView(groups, { caller }, await deliverGroup(groups, { caller, requestId }, params.id, body.notes)),
   confirmGroup: async ({ params, caller, requestId }, { groups }) =>
     groupView(groups, { caller }, await confirmGroup(groups, { caller, requestId }, params.id)),
+  postRequest: async ({ body, caller, requestId }, { requests }) =>
+    publicRequest(await postRequest(requests, { caller, requestId }, body)),
+  findRequests: async ({ query }, { requests }) => ({ items: await findRequests(requests, query) }),
+  getRequest: async ({ params, caller }, { requests }) => getRequest(requests, { caller }, params.id),
+  registerInterest: async ({ params, body, caller }, { requests }) =>
+    registerInterest(requests, { caller }, params.id, body.personId),
+  submitQuote: async ({ params, body, caller, requestId }, { requests }) =>
+    submitQuote(requests, { caller, requestId }, params.id, body),
+  acceptQuote: async ({ params, body, caller, requestId }, { requests }) =>
+    acceptQuote(requests, { caller, requestId }, params.id, params.quoteId, body),
+  unmetDemand: async ({ query, caller }, { requests }) =>
+    unmetDemand(requests, { caller }, query.from, query.to),
   listPersonGroups: async ({ params, caller }, { groups }) => ({
     items: await myGroups(groups, { caller }, params.id),
   }),

@@ -6,4 +6,5 @@ export * from './orders.ts';
 export * from './payments.ts';
 export * from './people.ts';
 export * from './platform.ts';
+export * from './requests.ts';
 export * from './route-spec.ts';

@@ -5,7 +5,10 @@ export const TopUpRequest = z
   .object({
     /** Your unique id for this top-up: the money is credited once per id, however often Stripe calls. */
     topUpId: Id,
-    amountPence: WholePence.refine((p) => p >= 100, { error: 'Top up at least £1 (100 pence)' }),
+    amountPence: WholePence.refine((p) => p >= 100, { error: 'Top up at least £1 (100 pence)' }).refine(
+      (p) => p <= 1_000_000,
+      { error: 'Top up at most £10,000 at a time' },
+    ),
   })
   .strict()
   .meta({ id: 'TopUpRequest' });

@@ -123,6 +123,21 @@ export const keys = {
     gsi3sk: groupId,
   }),
 
+  supportRequest: (requestId: string) => ({ pk: `REQUEST#${requestId}`, sk: 'REQUEST' }),
+  requestByDistrict: (outcode: string, category: string, requestId: string) => ({
+    gsi1pk: `REQLOC#${outcode}`,
+    gsi1sk: `${category}#${requestId}`,
+  }),
+  requestByCouncil: (councilId: string, createdAt: string, requestId: string) => ({
+    gsi3pk: `COUNCIL#${councilId}#REQUESTS`,
+    gsi3sk: `${createdAt}#${requestId}`,
+  }),
+  quote: (requestId: string, quoteId: string) => ({ pk: `REQUEST#${requestId}`, sk: `QUOTE#${quoteId}` }),
+  interest: (requestId: string, personId: string) => ({
+    pk: `REQUEST#${requestId}`,
+    sk: `INTEREST#${personId}`,
+  }),
+
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'RECORD' }),
   seedMarker: () => ({ pk: 'META', sk: 'SEED' }),
 } as const;

@@ -111,6 +111,8 @@ export const ListingRecord = ListingDetails.extend({
   longitude: z.number(),
   /** How far from its base the provider travels; only used for at-home listings. */
   serviceRadiusKm: z.number(),
+  /** Set when the listing was made from an accepted quote: private to that request, never searched. */
+  quoteId: Id.optional(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   version: z.number().int().min(1),

@@ -3,6 +3,7 @@ import type { Category } from '../categories.ts';
 import type { Clock } from '../clock.ts';
 import type { PostcodeDistricts } from '../directory/geo.ts';
 import { distanceKm, roundKm } from '../directory/geo.ts';
+import type { ListingRecord } from '../directory/listing.ts';
 import type { DirectoryStore, IdGenerator } from '../directory/ports.ts';
 import { canBePaid } from '../directory/provider.ts';
 import { conflict, DomainError, invalid, notFound } from '../errors.ts';
@@ -48,9 +49,11 @@ export async function createGroup(
   deps: GroupDeps,
   actor: Actor,
   request: GroupSetup & { listingId: string },
+  /** A listing made from an accepted quote: used as given, never stored. */
+  quoted?: ListingRecord,
 ): Promise<GroupRecord> {
   const { caller } = actor;
-  const listing = await deps.directory.getListing(request.listingId);
+  const listing = quoted ?? (await deps.directory.getListing(request.listingId));
   if (!listing || listing.status !== 'active') throw invalid('listingId', 'Choose an active listing');
   if (listing.groupTiers.length === 0)
     throw invalid('listingId', 'This listing has no group prices: choose one that does');
@@ -72,7 +75,7 @@ export async function createGroup(
     title: request.title,
     description: request.description,
     category: listing.category,
-    listingId: listing.listingId,
+    ...(quoted?.quoteId ? { quoteId: quoted.quoteId } : { listingId: listing.listingId }),
     providerId: provider.providerId,
     providerName: provider.name,
     organiserUserId: caller.userId,

@@ -1,6 +1,7 @@
 import { type Actor, type AuditEntry, auditEntry } from '../audit/audit.ts';
 import type { Category } from '../categories.ts';
 import type { Clock } from '../clock.ts';
+import type { ListingRecord } from '../directory/listing.ts';
 import type { DirectoryStore, IdGenerator } from '../directory/ports.ts';
 import { canBePaid, type ProviderRecord } from '../directory/provider.ts';
 import { DomainError, invalid, notFound } from '../errors.ts';
@@ -97,6 +98,8 @@ export async function placeOrder(
   deps: OrderDeps,
   actor: Actor,
   request: BookingRequest,
+  /** A listing made from an accepted quote: used as given, never stored or searchable. */
+  quoted?: ListingRecord,
 ): Promise<BookingResult> {
   if (hasRole(actor.caller, 'provider') && !hasRole(actor.caller, 'holder', 'representative', 'broker')) {
     throw new DomainError(
@@ -107,7 +110,7 @@ export async function placeOrder(
   }
   const granted = await access(deps, actor, request.personId, 'order:create');
   const { person } = granted;
-  const listing = await deps.directory.getListing(request.listingId);
+  const listing = quoted ?? (await deps.directory.getListing(request.listingId));
   if (!listing || listing.status !== 'active') throw notFound('listing');
   if (request.quantity > listing.capacity && listing.priceUnit !== 'hour') {
     throw invalid('quantity', `This listing takes at most ${listing.capacity} at a time`);
@@ -153,7 +156,7 @@ export async function placeOrder(
       kind: 'order',
       personId: person.personId,
       councilId: person.councilId,
-      listingId: listing.listingId,
+      ...(quoted ? {} : { listingId: listing.listingId }),
       providerId: provider.providerId,
       providerName: provider.name,
       title: listing.title,

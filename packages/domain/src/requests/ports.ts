@@ -1,0 +1,14 @@
+import type { QuoteRecord, SupportRequestRecord } from './request.ts';
+
+export interface RequestStore {
+  get(requestId: string): Promise<SupportRequestRecord | undefined>;
+  quotes(requestId: string): Promise<QuoteRecord[]>;
+  openInDistricts(outcodes: readonly string[], category?: string): Promise<SupportRequestRecord[]>;
+  /** A council's requests created between two instants (for the unmet-demand report). */
+  ofCouncil(councilId: string, from: string, to: string): Promise<SupportRequestRecord[]>;
+  create(request: SupportRequestRecord): Promise<void>;
+  /** Counts a person's interest once; false if they had already said so. */
+  addInterest(requestId: string, personId: string): Promise<boolean>;
+  addQuote(quote: QuoteRecord): Promise<void>;
+  markAccepted(requestId: string, quoteId: string, expectedVersion: number): Promise<void>;
+}

@@ -1,0 +1,288 @@
+import type { Actor } from '../audit/audit.ts';
+import type { Category } from '../categories.ts';
+import type { Clock } from '../clock.ts';
+import { distanceKm, type PostcodeDistricts, roundKm } from '../directory/geo.ts';
+import type { ListingRecord } from '../directory/listing.ts';
+import type { DirectoryStore, IdGenerator } from '../directory/ports.ts';
+import { conflict, DomainError, invalid, notFound } from '../errors.ts';
+import { createGroup, type GroupDeps } from '../groups/use-cases.ts';
+import { type OrderDeps, placeOrder } from '../orders/use-cases.ts';
+import { accessPerson } from '../people/access.ts';
+import type { PeopleStore } from '../people/ports.ts';
+import { hasRole } from '../roles.ts';
+import type { RequestStore } from './ports.ts';
+import type { QuoteInput, QuoteRecord, SupportRequestInput, SupportRequestRecord } from './request.ts';
+
+export interface RequestDeps {
+  requests: RequestStore;
+  people: PeopleStore;
+  directory: DirectoryStore;
+  districts: PostcodeDistricts;
+  clock: Clock;
+  newId: IdGenerator;
+  orders: OrderDeps;
+  groups: GroupDeps;
+}
+
+export async function postRequest(
+  deps: RequestDeps,
+  actor: Actor,
+  input: SupportRequestInput,
+): Promise<SupportRequestRecord> {
+  const { person } = await accessPerson(deps, actor.caller, input.personId, 'order:create');
+  const district = deps.districts.locate(input.postcode);
+  if (!district)
+    throw invalid('postcode', `We do not recognise the postcode '${input.postcode}'`, 'unknown_postcode');
+  const now = deps.clock.now();
+  if (Date.parse(input.respondBy) <= now.getTime())
+    throw invalid('respondBy', 'Give providers until a date in the future');
+  const request: SupportRequestRecord = {
+    ...input,
+    requestId: deps.newId('req'),
+    councilId: person.councilId,
+    createdBy: actor.caller.userId,
+    outcode: district.outcode,
+    latitude: district.latitude,
+    longitude: district.longitude,
+    interestedCount: 0,
+    quoteCount: 0,
+    status: 'open',
+    createdAt: now.toISOString(),
+    version: 1,
+  };
+  await deps.requests.create(request);
+  return request;
+}
+
+/** What others see of a request: the need, the place and the numbers; never who asked. */
+export function publicRequest(request: SupportRequestRecord, distance?: number) {
+  const { personId: _who, createdBy: _by, ...rest } = request;
+  return { ...rest, ...(distance === undefined ? {} : { distanceKm: roundKm(distance) }) };
+}
+
+export async function findRequests(
+  deps: RequestDeps,
+  query: { near: string; radiusKm: number; category?: Category | undefined },
+) {
+  const centre = deps.districts.locate(query.near);
+  if (!centre) throw invalid('near', `We do not recognise the postcode '${query.near}'`, 'unknown_postcode');
+  const districts = deps.districts.within(centre, query.radiusKm).map((d) => d.outcode);
+  const now = deps.clock.now().toISOString();
+  const found = await deps.requests.openInDistricts(districts, query.category);
+  return found
+    .filter((r) => r.respondBy > now)
+    .map((r) => ({ request: r, km: distanceKm(centre, r) }))
+    .filter((r) => r.km <= query.radiusKm)
+    .sort((a, b) => a.request.respondBy.localeCompare(b.request.respondBy))
+    .map(({ request, km }) => publicRequest(request, km));
+}
+
+async function isRequester(deps: RequestDeps, actor: Actor, request: SupportRequestRecord): Promise<boolean> {
+  if (request.createdBy === actor.caller.userId) return true;
+  try {
+    await accessPerson(deps, actor.caller, request.personId, 'order:create');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The requester sees every quote; a provider sees the request and only its own quotes. */
+export async function getRequest(deps: RequestDeps, actor: Actor, requestId: string) {
+  const request = await deps.requests.get(requestId);
+  if (!request) throw notFound('request');
+  const quotes = await deps.requests.quotes(requestId);
+  if (await isRequester(deps, actor, request)) return { ...publicRequest(request), quotes, youAsked: true };
+  const mine = [];
+  for (const quote of quotes) {
+    const provider = await deps.directory.getProvider(quote.providerId);
+    if (provider?.ownerUserId === actor.caller.userId) mine.push(quote);
+  }
+  return { ...publicRequest(request), quotes: mine, youAsked: false };
+}
+
+export async function registerInterest(deps: RequestDeps, actor: Actor, requestId: string, personId: string) {
+  await accessPerson(deps, actor.caller, personId, 'group:join');
+  const request = await deps.requests.get(requestId);
+  if (!request || request.status !== 'open') throw notFound('request');
+  const added = await deps.requests.addInterest(requestId, personId);
+  return { requestId, interested: true as const, alreadyInterested: !added };
+}
+
+export async function submitQuote(
+  deps: RequestDeps,
+  actor: Actor,
+  requestId: string,
+  input: QuoteInput,
+): Promise<QuoteRecord> {
+  const request = await deps.requests.get(requestId);
+  if (!request || request.status !== 'open') throw notFound('request');
+  const provider = await deps.directory.getProvider(input.providerId);
+  if (!provider || provider.ownerUserId !== actor.caller.userId) throw notFound('provider');
+  const now = deps.clock.now();
+  if (request.respondBy <= now.toISOString())
+    throw conflict('request_closed', 'This request is no longer taking quotes.');
+  const reach = distanceKm(provider, request);
+  if (reach > provider.serviceArea.radiusKm + request.radiusKm) {
+    throw new DomainError(
+      'rule',
+      'out_of_area',
+      `This request is ${Math.round(reach)} km from your service area.`,
+    );
+  }
+  const quote: QuoteRecord = {
+    ...input,
+    quoteId: deps.newId('quo'),
+    requestId,
+    providerName: provider.name,
+    createdBy: actor.caller.userId,
+    createdAt: now.toISOString(),
+  };
+  await deps.requests.addQuote(quote);
+  return quote;
+}
+
+export type AcceptQuote =
+  | { kind: 'order'; lineId: string; quantity: number; scheduledFor: string }
+  | {
+      kind: 'group';
+      title: string;
+      minParticipants: number;
+      maxParticipants: number;
+      deadline: string;
+      schedule: { kind: 'one_off'; at: string } | { kind: 'weekly'; firstAt: string; occurrences: number };
+    };
+
+/**
+ * Accepting a quote turns it into a listing held in memory (never stored, never searched) and then, for one person, an
+ * order through the usual spend check; for several, a group purchase with the quote's prices, to
+ * which the holders who said they were interested are invited.
+ */
+export async function acceptQuote(
+  deps: RequestDeps,
+  actor: Actor,
+  requestId: string,
+  quoteId: string,
+  acceptance: AcceptQuote,
+) {
+  const request = await deps.requests.get(requestId);
+  if (!request || !(await isRequester(deps, actor, request))) throw notFound('request');
+  if (request.status !== 'open')
+    throw conflict('request_closed', 'A quote has already been accepted for this request.');
+  const quote = (await deps.requests.quotes(requestId)).find((q) => q.quoteId === quoteId);
+  if (!quote) throw notFound('quote');
+  const provider = await deps.directory.getProvider(quote.providerId);
+  if (!provider) throw notFound('quote');
+  const groupTiers = quote.tiers
+    .filter((t) => t.minParticipants >= 2)
+    .sort((a, b) => a.minParticipants - b.minParticipants);
+  const single = [...quote.tiers].sort((a, b) => a.minParticipants - b.minParticipants)[0];
+  if (acceptance.kind === 'group' && groupTiers.length === 0) {
+    throw invalid('kind', 'This quote has no group prices: accept it as an order for one person');
+  }
+  const now = deps.clock.now().toISOString();
+  const listing: ListingRecord = {
+    listingId: deps.newId('lst'),
+    providerId: provider.providerId,
+    providerName: provider.name,
+    providerKind: provider.kind,
+    providerStatus: provider.status,
+    title: `${request.description.slice(0, 80)} (quoted)`,
+    description: `${quote.when}. ${quote.terms}`.trim(),
+    category: request.category,
+    pricePence: single?.pricePerPersonPence ?? 0,
+    priceUnit: quote.priceUnit,
+    groupTiers,
+    capacity: Math.max(
+      request.participants,
+      ...groupTiers.map((t) => t.minParticipants),
+      acceptance.kind === 'group' ? acceptance.maxParticipants : 1,
+    ),
+    where: { mode: 'venue', postcode: request.postcode },
+    availability: [],
+    accessibility: [],
+    languages: ['en'],
+    status: 'active',
+    outcode: request.outcode,
+    latitude: request.latitude,
+    longitude: request.longitude,
+    serviceRadiusKm: provider.serviceArea.radiusKm,
+    quoteId,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  if (acceptance.kind === 'order') {
+    // The booking runs the spend check; only a booking that went through accepts the quote.
+    const booking = await placeOrder(
+      deps.orders,
+      actor,
+      {
+        personId: request.personId,
+        listingId: listing.listingId,
+        lineId: acceptance.lineId,
+        quantity: acceptance.quantity,
+        scheduledFor: acceptance.scheduledFor,
+      },
+      listing,
+    );
+    await deps.requests.markAccepted(requestId, quoteId, request.version);
+    return { requestId, quoteId, orderId: booking.orders[0]?.orderId };
+  }
+  if (!hasRole(actor.caller, 'holder', 'representative', 'broker')) {
+    throw new DomainError('forbidden', 'role_not_allowed', 'Only the requester can start the group.');
+  }
+  const group = await createGroup(
+    deps.groups,
+    actor,
+    {
+      listingId: listing.listingId,
+      title: acceptance.title,
+      description: request.description,
+      minParticipants: acceptance.minParticipants,
+      maxParticipants: acceptance.maxParticipants,
+      deadline: acceptance.deadline,
+      schedule: acceptance.schedule,
+      showFirstNames: false,
+    },
+    listing,
+  );
+  await deps.requests.markAccepted(requestId, quoteId, request.version);
+  return { requestId, quoteId, groupId: group.groupId };
+}
+
+/**
+ * Unmet demand for a council: requests whose window closed without an accepted quote, counted by
+ * postcode area and category, with how many people they stood for. A market signal for commissioners.
+ */
+export async function unmetDemand(deps: RequestDeps, actor: Actor, from: string, to: string) {
+  if (to < from) throw invalid('to', 'The end date must be on or after the start date');
+  const councilId = actor.caller.councilId;
+  if (!councilId || !hasRole(actor.caller, 'care_manager', 'auditor')) {
+    throw new DomainError('forbidden', 'role_not_allowed', 'Council staff only.');
+  }
+  const now = deps.clock.now().toISOString();
+  const requests = await deps.requests.ofCouncil(councilId, from, `${to}T23:59:59.999Z`);
+  const unmet = requests.filter((r) => r.status !== 'accepted' && r.respondBy <= now);
+  const rows = new Map<
+    string,
+    { area: string; category: Category; requests: number; people: number; quotesReceived: number }
+  >();
+  for (const r of unmet) {
+    const area = r.outcode.replace(/[0-9].*$/, '');
+    const key = `${area}#${r.category}`;
+    const row = rows.get(key) ?? { area, category: r.category, requests: 0, people: 0, quotesReceived: 0 };
+    row.requests += 1;
+    row.people += r.participants + r.interestedCount;
+    row.quotesReceived += r.quoteCount;
+    rows.set(key, row);
+  }
+  return {
+    councilId,
+    from,
+    to,
+    totalRequests: requests.length,
+    unmetRequests: unmet.length,
+    rows: [...rows.values()].sort((a, b) => b.people - a.people || a.area.localeCompare(b.area)),
+  };
+}
