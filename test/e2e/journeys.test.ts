@@ -16,6 +16,7 @@ import {
   launchBrowser,
   pagesChecked,
   phone,
+  signInAs,
   tabTo,
 } from './support/browser.ts';
 import { buildWorld, type World } from './support/world.ts';
@@ -36,11 +37,7 @@ afterAll(async () => {
   console.log(`Pages checked with axe, at 320 px and screenshotted: ${pagesChecked()}`);
 });
 
-async function signIn(page: Page, name: string): Promise<void> {
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByRole('button', { name: `Sign in as ${name}` }).click();
-  await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toContain(name);
-}
+const signIn = (page: Page, name: string) => signInAs(page, app.url, name);
 
 describe('a budget holder books support and pays for it once it is delivered', () => {
   let orderUrl = '';

@@ -68,3 +68,18 @@ export function usePerson(personId: string) {
   const context = personContext(me.data, personId, person.data?.name ?? fromActsFor);
   return { me, person, context };
 }
+
+/**
+ * The notes the plan gives each line ("Lunch club on Tuesdays"), so two lines of the same kind can
+ * be told apart. The account only names a line's category; the plan has the rest.
+ */
+export function useLineNotes(personId: string, context: PersonContext): Map<string, string> {
+  const person = useRouteQuery('getPerson', { params: { id: personId } }, { enabled: Boolean(personId) });
+  const planId = person.data?.currentPlanId;
+  const plan = useRouteQuery(
+    'getPlan',
+    { params: { id: planId ?? '' } },
+    { enabled: Boolean(planId) && context.can('plan:read') },
+  );
+  return new Map((plan.data?.lines ?? []).filter((l) => l.notes).map((l) => [l.lineId, l.notes]));
+}

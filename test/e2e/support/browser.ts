@@ -172,3 +172,10 @@ export async function focused(page: Page): Promise<string> {
       : '';
   });
 }
+
+/** Signs in through the web app's own "Sign in as" page, as a person trying the demo would. */
+export async function signInAs(page: Page, baseUrl: string, name: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByRole('button', { name: `Sign in as ${name}` }).click();
+  await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toContain(name);
+}

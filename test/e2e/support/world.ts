@@ -38,9 +38,11 @@ export interface World {
   daniel: { personId: string; planId: string };
   provider: { providerId: string; listingId: string; name: string; listingTitle: string };
   pendingProvider: { providerId: string; listingId: string; name: string };
+  /** Calls the API as one of the world's users, for steps a test does not need to click through. */
+  as(userId: string): (method: string, path: string, body?: unknown) => Promise<Json>;
 }
 
-export async function buildWorld(app: App): Promise<World> {
+export async function buildWorld(app: App, options: { extraListings?: number } = {}): Promise<World> {
   let order = 0;
   const demo = (user: Omit<UserRecord, 'demoOrder'>): UserRecord => ({ ...user, demoOrder: ++order });
   const staff = {
@@ -100,6 +102,13 @@ export async function buildWorld(app: App): Promise<World> {
     description: 'A friendly lunch club on Tuesdays and Thursdays.',
   });
   const pendingId = String(pending.providerId);
+  for (let n = 1; n <= (options.extraListings ?? 0); n++) {
+    await call('POST', `/v1/providers/${providerId}/listings`, staff.asha.userId, {
+      ...walkingGroup,
+      title: `Riverside walk ${n}`,
+      pricePence: 1500 + n * 100,
+    });
+  }
   const pendingListing = await call('POST', `/v1/providers/${pendingId}/listings`, staff.asha.userId, {
     ...walkingGroup,
     title: 'Lunch club',
@@ -224,5 +233,6 @@ export async function buildWorld(app: App): Promise<World> {
       listingId: String(pendingListing.listingId),
       name: String(pending.name),
     },
+    as: (userId) => (method, path, body) => call(method, path, userId, body),
   };
 }

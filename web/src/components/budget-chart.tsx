@@ -31,7 +31,16 @@ const percent = (part: number, whole: number) =>
  * "What I can still spend" for each plan line, as bars. Every bar's figures are written beside it,
  * and the same figures can be shown as a table, so nobody has to read the chart to get the facts.
  */
-export function BudgetChart({ lines, possessive }: { lines: AccountLine[]; possessive: string }) {
+export function BudgetChart({
+  lines,
+  possessive,
+  notes = new Map(),
+}: {
+  lines: AccountLine[];
+  possessive: string;
+  /** The plan's notes for each line, by line id, when they can be seen. */
+  notes?: Map<string, string>;
+}) {
   const [asTable, setAsTable] = useState(false);
   const id = useId();
   if (lines.length === 0) {
@@ -82,6 +91,11 @@ export function BudgetChart({ lines, possessive }: { lines: AccountLine[]; posse
                   <tr className="govuk-table__row" key={line.lineId}>
                     <th scope="row" className="govuk-table__header">
                       {lineTitle(line)}
+                      {notes.get(line.lineId) && (
+                        <span className="govuk-body-s govuk-!-display-block govuk-!-font-weight-regular">
+                          {notes.get(line.lineId)}
+                        </span>
+                      )}
                     </th>
                     <td className="govuk-table__cell govuk-table__cell--numeric">
                       {formatPence(line.limitNowPence)}
@@ -120,6 +134,11 @@ export function BudgetChart({ lines, possessive }: { lines: AccountLine[]; posse
                 return (
                   <li className="app-bar-chart__item" key={line.lineId}>
                     <span className="app-bar-chart__label">{lineTitle(line)}</span>
+                    {notes.get(line.lineId) && (
+                      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-1">
+                        {notes.get(line.lineId)}
+                      </span>
+                    )}
                     <p className="govuk-body govuk-!-margin-bottom-1">
                       <strong className="govuk-!-font-size-24">{formatPence(line.leftNowPence)} left</strong>
                       {line.contingency && ' (kept for emergencies)'}

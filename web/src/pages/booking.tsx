@@ -38,7 +38,7 @@ import { priceUnitNouns, quantityWords } from '../lib/labels.ts';
 import { formatPence } from '../lib/money.ts';
 import { issuesFromError, type SummaryIssue } from '../lib/problems.ts';
 import { previewSpendCheck, spendSentence } from '../lib/spend.ts';
-import { type PersonContext, usePerson } from '../person.ts';
+import { type PersonContext, useLineNotes, usePerson } from '../person.ts';
 import { useApi, useMe, useRouteQuery } from '../session.tsx';
 import { PriceText, ProviderStatusTag } from './search.tsx';
 
@@ -72,6 +72,7 @@ function saveDraft(listingId: string, draft: BookingDraft): void {
 interface PlanLineChoice {
   lineId: string;
   title: string;
+  notes?: string | undefined;
   category: string;
   leftNowPence?: number | undefined;
 }
@@ -85,6 +86,7 @@ function usePlanLines(personId: string, context: PersonContext) {
     { params: { id: personId } },
     { enabled: canSeeMoney && Boolean(personId) },
   );
+  const notes = useLineNotes(personId, context);
   const planId = person.data?.currentPlanId;
   const plan = useRouteQuery(
     'getPlan',
@@ -96,13 +98,15 @@ function usePlanLines(personId: string, context: PersonContext) {
     lines = account.data.lines.map((line) => ({
       lineId: line.lineId,
       title: lineTitle(line),
+      notes: notes.get(line.lineId),
       category: line.category,
       leftNowPence: line.leftNowPence,
     }));
   } else if (plan.data) {
     lines = plan.data.lines.map((line) => ({
       lineId: line.lineId,
-      title: lineTitle({ category: line.category, label: line.notes }),
+      title: lineTitle({ category: line.category, label: '' }),
+      notes: line.notes || undefined,
       category: line.category,
     }));
   }
@@ -304,6 +308,7 @@ function BookingForm({ listing, personId }: { listing: Listing; personId: string
                 value: line.lineId,
                 text: line.title,
                 hint: [
+                  line.notes,
                   line.leftNowPence !== undefined ? `${formatPence(line.leftNowPence)} left now` : undefined,
                   line.category === listing.category
                     ? 'Covers this kind of support'

@@ -19,7 +19,7 @@ import { Await } from '../components/query.tsx';
 import { useFocusOnStep } from '../components/steps.tsx';
 import { formatPence, parsePounds } from '../lib/money.ts';
 import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/problems.ts';
-import { usePerson } from '../person.ts';
+import { useLineNotes, usePerson } from '../person.ts';
 import { useApi, useMe, useRouteQuery } from '../session.tsx';
 
 /** "Pay an invoice" from a provider's page: first, whose budget pays. */
@@ -99,6 +99,7 @@ export function PayInvoicePage() {
     { params: { id: personId } },
     { enabled: context.can('account:read') },
   );
+  const notes = useLineNotes(personId, context);
   const [form, setForm] = useState<InvoiceForm>({
     providerId: params.get('provider') ?? '',
     lineId: '',
@@ -262,7 +263,9 @@ export function PayInvoicePage() {
                 options={lines.map((l) => ({
                   value: l.lineId,
                   text: lineTitle(l),
-                  hint: `${formatPence(l.leftNowPence)} left now`,
+                  hint: [notes.get(l.lineId), `${formatPence(l.leftNowPence)} left now`]
+                    .filter(Boolean)
+                    .join('. '),
                 }))}
               />
             )}

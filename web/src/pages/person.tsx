@@ -19,7 +19,7 @@ import { addDays, formatDate, parseDateParts, partsOf, todayIso } from '../lib/d
 import { delegateScopes, transferCodes } from '../lib/labels.ts';
 import { formatPence } from '../lib/money.ts';
 import type { SummaryIssue } from '../lib/problems.ts';
-import { usePerson } from '../person.ts';
+import { useLineNotes, usePerson } from '../person.ts';
 import { useMe, useRouteQuery, useSession } from '../session.tsx';
 
 function capitalise(text: string): string {
@@ -32,6 +32,7 @@ export function PersonHomePage() {
   const { me, person, context } = usePerson(personId);
   const canSeeMoney = context.can('account:read');
   const account = useRouteQuery('getAccount', { params: { id: personId } }, { enabled: canSeeMoney });
+  const notes = useLineNotes(personId, context);
   const roles = me.data?.roles ?? [];
   const title = context.relationship === 'self' ? 'Your budget' : `${context.name}’s budget`;
   const links: Array<{ to: string; text: string; show: boolean }> = [
@@ -79,7 +80,7 @@ export function PersonHomePage() {
               <h2 className="govuk-heading-l">
                 What {context.possessive === 'your' ? 'you' : context.who.firstName} can still spend
               </h2>
-              <BudgetChart lines={data.lines} possessive={context.possessive} />
+              <BudgetChart lines={data.lines} possessive={context.possessive} notes={notes} />
               <h2 className="govuk-heading-m">Money in the account</h2>
               <SummaryList
                 rows={[

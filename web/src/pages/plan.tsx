@@ -654,7 +654,7 @@ function PlanEditor({
             onChange={(value) => setForm({ ...form, end: value })}
             error={errorFor(issues, 'end')}
           />
-          <h2 className="govuk-heading-m" id="lines">
+          <h2 className="govuk-heading-m" id="lines" tabIndex={-1}>
             What the money is for
           </h2>
           <p className="govuk-body">
