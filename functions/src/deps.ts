@@ -11,6 +11,7 @@ import {
   DynamoPaymentStore,
   DynamoPeopleStore,
   DynamoRequestStore,
+  DynamoReviewStore,
   DynamoUserStore,
 } from '@carepool/db';
 import {
@@ -24,6 +25,7 @@ import {
   type PeopleDeps,
   PostcodeDistricts,
   type RequestDeps,
+  type ReviewStore,
   systemClock,
   ukOutcodes,
 } from '@carepool/domain';
@@ -87,6 +89,7 @@ export interface Deps {
   payments: PaymentDeps;
   groups: GroupDeps;
   requests: RequestDeps;
+  reviews: ReviewStore;
   peopleStore: DynamoPeopleStore;
   users: DynamoUserStore;
   idempotency: DynamoIdempotencyStore;
@@ -147,6 +150,7 @@ export function buildDeps(
     newId,
   };
   return {
+    reviews: new DynamoReviewStore(db, env.CAREPOOL_TABLE),
     requests: {
       requests: new DynamoRequestStore(db, env.CAREPOOL_TABLE),
       people: peopleStore,

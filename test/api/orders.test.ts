@@ -80,6 +80,46 @@ describe('an order from booking to payout', () => {
     expect(csv.headers.get('content-type'), JSON.stringify(csv.body)).toContain('text/csv');
     expect(String(csv.body)).toContain('Opening balance');
     expect(String(csv.body)).toContain('982.00');
+
+    // Only now, with the booking delivered and confirmed, may the holder review it, once.
+    const review = await api.call('POST', `/v1/orders/${orderId}/review`, {
+      token: holder,
+      body: { rating: 4, comment: 'Lovely walk' },
+    });
+    expect(review.status).toBe(201);
+    const twice = await api.call('POST', `/v1/orders/${orderId}/review`, {
+      token: holder,
+      body: { rating: 1 },
+    });
+    expect(asJson(twice.body).code).toBe('already_reviewed');
+    const reviews = asJson((await api.call('GET', `/v1/providers/${world.providerId}/reviews`)).body);
+    expect(reviews).toMatchObject({ count: 1, averageRating: 4 });
+    expect(JSON.stringify(reviews)).not.toContain(world.personId);
+  });
+
+  it('refuses a review before the booking is delivered and confirmed', async () => {
+    const world = await fundedHolder(api);
+    const booked = asJson(
+      (
+        await api.call('POST', '/v1/orders', {
+          token: world.tokens.holder,
+          body: {
+            personId: world.personId,
+            listingId: world.listingId,
+            lineId: world.lineId,
+            quantity: 1,
+            scheduledFor: '2026-06-02T10:00:00Z',
+          },
+        })
+      ).body,
+    );
+    const orderId = String(((booked.orders as Json[])[0] as Json).orderId);
+    const early = await api.call('POST', `/v1/orders/${orderId}/review`, {
+      token: world.tokens.holder,
+      body: { rating: 5 },
+    });
+    expect(early.status).toBe(409);
+    expect(asJson(early.body).code).toBe('not_reviewable');
   });
 
   it('releases the money when the provider declines or the holder cancels', async () => {

@@ -4,6 +4,7 @@ import {
   getListing,
   getProvider,
   listingsOfProvider,
+  providerReviews,
   registerProvider,
   searchListings,
   setProviderStatus,
@@ -33,6 +34,10 @@ export const directoryHandlers: Implementations<'directory'> = {
     items: (await listingsOfProvider(directory, params.id)).map((listing) => listingView(listing)),
   }),
 
+  listProviderReviews: async ({ params }, { directory, reviews }) => {
+    await getProvider(directory, params.id);
+    return providerReviews({ reviews }, params.id);
+  },
   createListing: async ({ params, body, caller }, { directory }) =>
     listingView(await createListing(directory, caller, params.id, body)),
 

@@ -11,6 +11,7 @@ import {
   payInvoice,
   placeOrder,
   resolveDispute,
+  reviewOrder,
 } from '@carepool/domain';
 import type { Implementations } from '../http/lambda.ts';
 
@@ -38,6 +39,8 @@ export const orderHandlers: Implementations<'orders'> = {
   listProviderOrders: async ({ params, caller }, { orders }) => ({
     items: await incomingOrders(orders, { caller }, params.id),
   }),
+  reviewOrder: async ({ params, body, caller }, { orders, reviews }) =>
+    reviewOrder({ ...orders, reviews }, { caller }, params.id, body),
   payInvoice: async ({ params, body, caller, requestId }, { orders }) =>
     payInvoice(orders, { caller, requestId }, params.id, body),
 };

@@ -5,6 +5,8 @@ import {
   IsoDateTime,
   LongText,
   OrderRecord,
+  ReviewInput,
+  ReviewRecord,
   ShortText,
   spendFailureCodes,
   Transfer,
@@ -163,3 +165,14 @@ export const FundingRequest = z
   .meta({ id: 'FundingRequest' });
 
 export const TransferView = Transfer.meta({ id: 'Transfer' });
+
+export const ReviewRequest = ReviewInput.strict().meta({ id: 'ReviewRequest' });
+export const ReviewView = ReviewRecord.meta({ id: 'Review' });
+export const ProviderReviews = z
+  .object({
+    providerId: Id,
+    count: z.number().int(),
+    averageRating: z.number().optional(),
+    items: z.array(ReviewRecord),
+  })
+  .meta({ id: 'ProviderReviews' });

@@ -138,6 +138,11 @@ export const keys = {
     sk: `INTEREST#${personId}`,
   }),
 
+  review: (providerId: string, orderId: string) => ({
+    pk: `PROVIDER#${providerId}`,
+    sk: `REVIEW#${orderId}`,
+  }),
+
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'RECORD' }),
   seedMarker: () => ({ pk: 'META', sk: 'SEED' }),
 } as const;

@@ -17,6 +17,7 @@ export * from './money/accounts.ts';
 export * from './money.ts';
 export * from './orders/order.ts';
 export * from './orders/ports.ts';
+export * from './orders/reviews.ts';
 export * from './orders/use-cases.ts';
 export * from './payments/rail.ts';
 export * from './payments/use-cases.ts';

@@ -20,24 +20,42 @@ describe('group prices', () => {
   it('reserves the most anyone could pay: the price at the smallest group that goes ahead', () => {
     expect(reservationFor({ pricing: { kind: 'per_person', tiers }, minParticipants: 3 })).toBe(1_500);
     expect(reservationFor({ pricing: { kind: 'per_person', tiers }, minParticipants: 6 })).toBe(1_100);
-    expect(reservationFor({ pricing: { kind: 'shared_total', totalPence: 10_000 }, minParticipants: 3 })).toBe(3_334);
+    expect(
+      reservationFor({ pricing: { kind: 'shared_total', totalPence: 10_000 }, minParticipants: 3 }),
+    ).toBe(3_334);
   });
 
   it('shows the price now and if one or two more join', () => {
-    const outlook = priceOutlook({ pricing: { kind: 'per_person', tiers }, minParticipants: 3, maxParticipants: 12, memberCount: 4 });
-    expect(outlook).toMatchObject({ pricePerPersonNowPence: 1_500, ifOneMoreJoinsPence: 1_500, ifTwoMoreJoinPence: 1_100, placesLeft: 8, minimumMet: true });
+    const outlook = priceOutlook({
+      pricing: { kind: 'per_person', tiers },
+      minParticipants: 3,
+      maxParticipants: 12,
+      memberCount: 4,
+    });
+    expect(outlook).toMatchObject({
+      pricePerPersonNowPence: 1_500,
+      ifOneMoreJoinsPence: 1_500,
+      ifTwoMoreJoinPence: 1_100,
+      placesLeft: 8,
+      minimumMet: true,
+    });
   });
 
   it('splits a shared total to the penny, nobody paying more than they reserved (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5_000_000 }), fc.integer({ min: 2, max: 30 }), fc.integer({ min: 0, max: 30 }), (total, min, extra) => {
-        const pricing: GroupPricing = { kind: 'shared_total', totalPence: total };
-        const reserved = reservationFor({ pricing, minParticipants: min });
-        const shares = memberShares(pricing, min + extra);
-        expect(shares.reduce((a, b) => a + b, 0)).toBe(total);
-        expect(Math.max(...shares) - Math.min(...shares)).toBeLessThanOrEqual(1);
-        expect(shares.every((s) => s <= reserved)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5_000_000 }),
+        fc.integer({ min: 2, max: 30 }),
+        fc.integer({ min: 0, max: 30 }),
+        (total, min, extra) => {
+          const pricing: GroupPricing = { kind: 'shared_total', totalPence: total };
+          const reserved = reservationFor({ pricing, minParticipants: min });
+          const shares = memberShares(pricing, min + extra);
+          expect(shares.reduce((a, b) => a + b, 0)).toBe(total);
+          expect(Math.max(...shares) - Math.min(...shares)).toBeLessThanOrEqual(1);
+          expect(shares.every((s) => s <= reserved)).toBe(true);
+        },
+      ),
       { numRuns: 1_000 },
     );
   });
@@ -46,11 +64,16 @@ describe('group prices', () => {
     const tierList = fc
       .uniqueArray(fc.integer({ min: 2, max: 40 }), { minLength: 1, maxLength: 5 })
       .chain((mins) =>
-        fc.array(fc.integer({ min: 1, max: 50_000 }), { minLength: mins.length, maxLength: mins.length }).map((prices) => {
-          const sortedMins = [...mins].sort((a, b) => a - b);
-          const sortedPrices = [...prices].sort((a, b) => b - a);
-          return sortedMins.map((m, i) => ({ minParticipants: m, pricePerPersonPence: sortedPrices[i] ?? 1 }));
-        }),
+        fc
+          .array(fc.integer({ min: 1, max: 50_000 }), { minLength: mins.length, maxLength: mins.length })
+          .map((prices) => {
+            const sortedMins = [...mins].sort((a, b) => a - b);
+            const sortedPrices = [...prices].sort((a, b) => b - a);
+            return sortedMins.map((m, i) => ({
+              minParticipants: m,
+              pricePerPersonPence: sortedPrices[i] ?? 1,
+            }));
+          }),
       );
     fc.assert(
       fc.property(tierList, fc.integer({ min: 0, max: 60 }), (generated, extra) => {

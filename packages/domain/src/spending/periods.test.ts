@@ -31,16 +31,27 @@ describe('line allowance', () => {
   const weekly = { capPence: 10_000, period: 'week' as const };
 
   it('accrues with carry-forward: cap × periods started, one counter for the plan year', () => {
-    const third = lineAllowance({ ...weekly, carryForward: true }, '2026-04-06', new Date('2026-04-20T10:00:00Z'));
+    const third = lineAllowance(
+      { ...weekly, carryForward: true },
+      '2026-04-06',
+      new Date('2026-04-20T10:00:00Z'),
+    );
     expect(third).toEqual({ periodKey: 'plan-year', limitPence: 30_000, periodIndex: 3 });
   });
 
   it('stands alone each period without carry-forward', () => {
-    const third = lineAllowance({ ...weekly, carryForward: false }, '2026-04-06', new Date('2026-04-20T10:00:00Z'));
+    const third = lineAllowance(
+      { ...weekly, carryForward: false },
+      '2026-04-06',
+      new Date('2026-04-20T10:00:00Z'),
+    );
     expect(third).toEqual({ periodKey: 'week-3', limitPence: 10_000, periodIndex: 3 });
   });
 
   it('allows nothing before the plan starts', () => {
-    expect(lineAllowance({ ...weekly, carryForward: false }, '2026-04-06', new Date('2026-04-01T10:00:00Z')).limitPence).toBe(0);
+    expect(
+      lineAllowance({ ...weekly, carryForward: false }, '2026-04-06', new Date('2026-04-01T10:00:00Z'))
+        .limitPence,
+    ).toBe(0);
   });
 });

@@ -13,7 +13,15 @@ const plan: PlanRecord = {
   startDate: '2026-04-06',
   endDate: '2027-04-04',
   lines: [
-    { lineId: 'line_day', category: 'day_and_community', capPence: 5_000, period: 'week', contingency: false, carryForward: false, notes: '' },
+    {
+      lineId: 'line_day',
+      category: 'day_and_community',
+      capPence: 5_000,
+      period: 'week',
+      contingency: false,
+      carryForward: false,
+      notes: '',
+    },
     {
       lineId: 'line_health',
       category: 'health_and_therapy',
@@ -40,7 +48,11 @@ function request(overrides: Partial<SpendRequest> = {}): SpendRequest {
       allocationPence: 1_000_000,
       fundingSources: [
         { source: 'council_social_care', amountPence: 700_000 },
-        { source: 'nhs_personal_health_budget', amountPence: 300_000, restrictedToCategories: ['health_and_therapy'] },
+        {
+          source: 'nhs_personal_health_budget',
+          amountPence: 300_000,
+          restrictedToCategories: ['health_and_therapy'],
+        },
       ],
       deployment: 'managed_account',
       planYearStart: '2026-04-06',
@@ -94,7 +106,14 @@ describe('the spend check', () => {
         }),
       ).sort(),
     ).toEqual(
-      ['category_mismatch', 'delegate_scope_missing', 'funding_source_restricted', 'insufficient_funds', 'provider_not_allowed', 'provider_not_verified'].sort(),
+      [
+        'category_mismatch',
+        'delegate_scope_missing',
+        'funding_source_restricted',
+        'insufficient_funds',
+        'provider_not_allowed',
+        'provider_not_verified',
+      ].sort(),
     );
   });
 

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { Actor } from '../audit/audit.ts';
+import { conflict, notFound } from '../errors.ts';
+import { accessPerson } from '../people/access.ts';
+import { IsoDateTime, LongText } from '../values.ts';
+import type { OrderDeps } from './use-cases.ts';
+
+export const ReviewInput = z.object({
+  rating: z.number().int().min(1, { error: 'Rate from 1 to 5' }).max(5, { error: 'Rate from 1 to 5' }),
+  comment: LongText(1000).default(''),
+});
+export type ReviewInput = z.infer<typeof ReviewInput>;
+
+/** Reviews are anonymous: the provider and the public see the words and the stars, never who. */
+export const ReviewRecord = ReviewInput.extend({
+  providerId: z.string(),
+  orderId: z.string(),
+  title: z.string(),
+  createdAt: IsoDateTime,
+});
+export type ReviewRecord = z.infer<typeof ReviewRecord>;
+
+export interface ReviewStore {
+  /** Adds the review and marks the order reviewed, once; false if the order already has one. */
+  add(review: ReviewRecord, orderVersion: number): Promise<boolean>;
+  ofProvider(providerId: string): Promise<ReviewRecord[]>;
+}
+
+/** Only someone who bought and was delivered the service may review it, once per order. */
+export async function reviewOrder(
+  deps: OrderDeps & { reviews: ReviewStore },
+  actor: Actor,
+  orderId: string,
+  input: ReviewInput,
+) {
+  const order = await deps.orders.get(orderId);
+  if (!order) throw notFound('order');
+  try {
+    await accessPerson(deps, actor.caller, order.personId, 'order:confirm');
+  } catch {
+    throw notFound('order');
+  }
+  if (order.status !== 'confirmed' || order.kind !== 'order') {
+    throw conflict('not_reviewable', 'You can review a booking once it has been delivered and confirmed.');
+  }
+  const review: ReviewRecord = {
+    ...input,
+    providerId: order.providerId,
+    orderId,
+    title: order.title,
+    createdAt: deps.clock.now().toISOString(),
+  };
+  if (order.reviewed || !(await deps.reviews.add(review, order.version))) {
+    throw conflict('already_reviewed', 'This booking already has a review.');
+  }
+  return review;
+}
+
+export async function providerReviews(deps: { reviews: ReviewStore }, providerId: string) {
+  const reviews = (await deps.reviews.ofProvider(providerId)).sort((a, b) =>
+    b.createdAt.localeCompare(a.createdAt),
+  );
+  const average = reviews.length
+    ? Math.round((reviews.reduce((s, r) => s + r.rating, 0) / reviews.length) * 10) / 10
+    : undefined;
+  return {
+    providerId,
+    count: reviews.length,
+    ...(average === undefined ? {} : { averageRating: average }),
+    items: reviews,
+  };
+}
