@@ -10,7 +10,7 @@ button{background:#00703c;color:#fff;border:0;padding:.6em 1.2em;font-size:1.1em
 button:focus{outline:3px solid #ffdd00;box-shadow:0 4px 0 #0b0c0c}</style></head>
 <body><main><p class="tag">Simulated payment rail: no real money moves</p>${body}</main></body></html>`;
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Stand-ins for Stripe's hosted checkout and onboarding pages, for local runs. Completing one
@@ -39,7 +39,7 @@ export async function simulatedRailPage(
           'Pay',
           `<h1>Top up £${(checkout.amountPence / 100).toFixed(2)}</h1><p>This stands in for Stripe's card payment page.</p>
 <form method="post"><button type="submit">Pay £${(checkout.amountPence / 100).toFixed(2)}</button></form>
-<p><a href="${escape(checkout.cancelUrl)}">Cancel and go back</a></p>`,
+<p><a href="${escapeHtml(checkout.cancelUrl)}">Cancel and go back</a></p>`,
         ),
       );
     }
