@@ -212,6 +212,7 @@ describe('a budget holder books support and pays for it once it is delivered', (
 
     await page.goto(`${app.url}/people/${world.jean.personId}`);
     await expect.poll(() => page.locator('.app-bar-chart').textContent()).toContain('£36 spent');
+    await checkPage(page, 'Your budget after paying');
     await page.getByRole('button', { name: 'Show as a table' }).click();
     await page.getByRole('table').waitFor();
     await checkPage(page, 'Your budget as a table');
