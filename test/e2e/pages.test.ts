@@ -274,3 +274,64 @@ describe('a care manager', () => {
     await page.close();
   });
 });
+
+describe('a provider', () => {
+  it('registers, and adds a listing with group prices', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'Asha Patel');
+    await page.getByRole('link', { name: 'Register as a provider' }).click();
+    await expectTitle(page, /^Register as a provider/);
+    await checkPage(page, 'Register as a provider');
+    await page.getByRole('button', { name: 'Register' }).click();
+    await errorSummary(page, 'Choose what kind of provider you are');
+    expect(await page.locator('.govuk-error-summary li').allTextContents()).toEqual(
+      expect.arrayContaining(['Enter the name people will see', 'Enter your email address']),
+    );
+    await checkPage(page, 'Register as a provider with errors');
+    await page.getByRole('radio', { name: 'Self-employed personal assistant' }).check();
+    await page.getByLabel('Name people will see').fill('Ola Brown, Personal Assistant');
+    await page.getByLabel('Your postcode').fill('HG1 2AB');
+    await page.getByLabel('Email address').fill('ola@example.org');
+    await page.getByRole('checkbox', { name: 'Personal assistant support' }).check();
+    await page.getByRole('radio', { name: 'Enhanced' }).check();
+    await page.getByRole('button', { name: 'Register' }).click();
+    await banner(page, 'You are registered.');
+    await checkPage(page, 'Provider registered');
+
+    await page
+      .getByRole('link', { name: /^Add a listing/ })
+      .first()
+      .click();
+    await expectTitle(page, /^Add a listing/);
+    await page.getByLabel('Title').fill('Company for days out');
+    await page
+      .getByLabel('What kind of support is it?')
+      .selectOption({ label: 'Personal assistant support' });
+    await page.getByLabel('Price for one person').fill('14');
+    await page.getByLabel('For', { exact: true }).selectOption({ label: 'an hour' });
+    await page.getByRole('radio', { name: 'At a venue' }).check();
+    await page.getByLabel('Venue postcode').fill('HG1 1AA');
+    await page.getByLabel('How many people can come at once?').fill('6');
+    await page.getByRole('button', { name: 'Add a group price' }).click();
+    await page.locator('#tier-0-people').fill('3');
+    await page.locator('#tier-0-price').fill('12');
+    await page.getByRole('button', { name: 'Add a group price' }).click();
+    await page.locator('#tier-1-people').fill('6');
+    await page.locator('#tier-1-price').fill('13');
+    await checkPage(page, 'Add a listing');
+    // A bigger group must cost less each: the API says so, and the summary links to the price.
+    await page.getByRole('button', { name: 'Add the listing' }).click();
+    await errorSummary(page, 'Each larger group tier must cost less per person than the one before');
+    await page
+      .getByRole('link', { name: 'Each larger group tier must cost less per person than the one before' })
+      .click();
+    expect(await focused(page)).toBe('input#tier-1-price: ');
+    await checkPage(page, 'Add a listing with an error');
+    await page.locator('#tier-1-price').fill('10');
+    await page.getByRole('button', { name: 'Add the listing' }).click();
+    await expectTitle(page, /^Company for days out/);
+    await expect.poll(() => page.locator('main').textContent()).toContain('3 or more people: £12 each');
+    await checkPage(page, 'New listing');
+    await page.close();
+  });
+});

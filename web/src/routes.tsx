@@ -13,6 +13,7 @@ import {
 } from './pages/orders.tsx';
 import { ActingForPage, PersonHomePage, StatementPage } from './pages/person.tsx';
 import { PlanDecisionPage, PlanEditPage, PlanPage, PlanVersionPage } from './pages/plan.tsx';
+import { NewListingPage, RegisterProviderPage } from './pages/provider-forms.tsx';
 import { AccessibilityPage, HomePage, NotFoundPage, SignedOutPage, SignInPage } from './pages/public.tsx';
 import { FindSupportPage, ListingPage, ProviderPage, ResultsPage } from './pages/search.tsx';
 import {
@@ -63,7 +64,9 @@ export const router = createBrowserRouter([
       { path: '/orders/:orderId/decline', element: <OrderReasonPage action="decline" /> },
       { path: '/orders/:orderId/resolve', element: <ResolveDisputePage /> },
       { path: '/provider', element: <ProviderHomePage /> },
+      { path: '/provider/register', element: <RegisterProviderPage /> },
       { path: '/provider/:providerId/orders', element: <ProviderOrdersPage /> },
+      { path: '/provider/:providerId/listings/new', element: <NewListingPage /> },
       { path: '/council', element: <CouncilHomePage /> },
       { path: '/council/register', element: <RegisterPersonPage /> },
       { path: '/finance', element: <FinancePage /> },

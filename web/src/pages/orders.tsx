@@ -636,6 +636,18 @@ export function ProviderOrdersPage() {
       <PageTitle title={title} error={orders.isError} />
       <BackLink to="/provider">My services</BackLink>
       <h1 className="govuk-heading-xl">{title}</h1>
+      <ul className="govuk-list">
+        <li>
+          <Link className="govuk-link" to={`/provider/${providerId}/listings/new`}>
+            Add a listing
+          </Link>
+        </li>
+        <li>
+          <Link className="govuk-link" to={`/providers/${providerId}`}>
+            Your profile and listings, as people see them
+          </Link>
+        </li>
+      </ul>
       {provider.data && !provider.data.canBePaid && (
         <InsetText>
           The council has not checked this provider yet, so nobody can book or pay it from a personal budget.

@@ -19,6 +19,7 @@ import {
   errorFor,
   InsetText,
   Loading,
+  NotificationBanner,
   Panel,
   Radios,
   SummaryList,
@@ -117,9 +118,19 @@ export function ProviderHomePage() {
   const navigate = useNavigate();
   const store = rememberedList(`carepool.providers.${me.data?.userId ?? 'anonymous'}`);
   const [ids, setIds] = useState(store.get);
+  const [params] = useSearchParams();
+  const registered = params.get('registered');
   return (
     <>
       <PageTitle title="My services" />
+      {registered && (
+        <NotificationBanner success title="Registered">
+          <p className="govuk-notification-banner__heading">
+            You are registered. Your provider id is <span className="app-break-word">{registered}</span>. Add
+            what you offer, then the council will check your evidence.
+          </p>
+        </NotificationBanner>
+      )}
       <h1 className="govuk-heading-xl">My services</h1>
       {ids.length > 0 && (
         <>
@@ -141,12 +152,23 @@ export function ProviderHomePage() {
                       Profile and listings<span className="govuk-visually-hidden"> for {id}</span>
                     </Link>
                   </li>
+                  <li>
+                    <Link className="govuk-link" to={`/provider/${id}/listings/new`}>
+                      Add a listing<span className="govuk-visually-hidden"> for {id}</span>
+                    </Link>
+                  </li>
                 </ul>
               </li>
             ))}
           </ul>
         </>
       )}
+      <h2 className="govuk-heading-m">New to Carepool?</h2>
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/provider/register">
+          Register as a provider
+        </Link>
+      </p>
       <h2 className="govuk-heading-m">Open a provider profile</h2>
       <InsetText>
         Carepool cannot list your provider profiles for you yet. Enter the id of a profile you own (it starts
