@@ -12,15 +12,10 @@ import {
   systemClock,
 } from '@carepool/domain';
 import { auditPuts } from './audit-log.ts';
+import { queryDistricts, stripKeys } from './items.ts';
 import { keys, padPence } from './keys.ts';
 import { queryAll } from './query.ts';
 import { transactWithAudit, versionedPut } from './transact.ts';
-
-/** Keys are storage detail: strip them before parsing a record back into the domain's shape. */
-function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
-  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, entity, ...record } = item;
-  return record;
-}
 
 export const parseProvider = (item: Record<string, unknown>): ProviderRecord =>
   ProviderSchema.parse(stripKeys(item));
@@ -134,26 +129,15 @@ export class DynamoDirectoryStore implements DirectoryStore {
   }
 
   async activeListingsInDistricts(outcodes: readonly string[], category?: string): Promise<ListingRecord[]> {
-    const results: ListingRecord[] = [];
-    const queue = [...outcodes];
-    const worker = async () => {
-      for (let outcode = queue.shift(); outcode !== undefined; outcode = queue.shift()) {
-        const { gsi1pk } = keys.listingByDistrict(outcode, '', '');
-        const items = await queryAll(this.db, {
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression:
-            category === undefined ? 'gsi1pk = :pk' : 'gsi1pk = :pk AND begins_with(gsi1sk, :category)',
-          ExpressionAttributeValues: {
-            ':pk': gsi1pk,
-            ...(category === undefined ? {} : { ':category': `${category}#` }),
-          },
-        });
-        for (const item of items) results.push(parseListing(item));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(districtQueryConcurrency, queue.length) }, worker));
-    return results;
+    const items = await queryDistricts(
+      this.db,
+      this.tableName,
+      (outcode) => keys.listingByDistrict(outcode, '', '').gsi1pk,
+      outcodes,
+      category,
+      districtQueryConcurrency,
+    );
+    return items.map(parseListing);
   }
 
   async activeListingsByPrice(

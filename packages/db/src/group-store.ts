@@ -11,15 +11,11 @@ import {
   type Movement,
   type TransferRequest,
 } from '@carepool/domain';
+import { queryDistricts, stripKeys } from './items.ts';
 import { keys } from './keys.ts';
 import type { DynamoLedger } from './ledger-store.ts';
 import { queryAll } from './query.ts';
 import type { TransactItem } from './transact.ts';
-
-const strip = (item: Record<string, unknown>) => {
-  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, entity, ...record } = item;
-  return record;
-};
 
 /** The index keys a group carries in its current state: found by place and deadline only while open. */
 function groupIndexKeys(group: GroupRecord): Record<string, string> {
@@ -62,7 +58,7 @@ export class DynamoGroupStore implements GroupStore {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.group(groupId), ConsistentRead: true }),
     );
-    return Item ? GroupSchema.parse(strip(Item)) : undefined;
+    return Item ? GroupSchema.parse(stripKeys(Item)) : undefined;
   }
 
   async member(groupId: string, personId: string) {
@@ -73,7 +69,7 @@ export class DynamoGroupStore implements GroupStore {
         ConsistentRead: true,
       }),
     );
-    return Item ? MemberSchema.parse(strip(Item)) : undefined;
+    return Item ? MemberSchema.parse(stripKeys(Item)) : undefined;
   }
 
   async members(groupId: string) {
@@ -83,7 +79,7 @@ export class DynamoGroupStore implements GroupStore {
       ExpressionAttributeValues: { ':pk': keys.group(groupId).pk, ':member': 'MEMBER#' },
       ConsistentRead: true,
     });
-    return items.map((item) => MemberSchema.parse(strip(item)));
+    return items.map((item) => MemberSchema.parse(stripKeys(item)));
   }
 
   async groupsOf(personId: string) {
@@ -93,24 +89,18 @@ export class DynamoGroupStore implements GroupStore {
       KeyConditionExpression: 'gsi3pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.memberByPerson(personId, '').gsi3pk },
     });
-    return items.map((item) => MemberSchema.parse(strip(item)));
+    return items.map((item) => MemberSchema.parse(stripKeys(item)));
   }
 
   async openInDistricts(outcodes: readonly string[], category?: string) {
-    const found = await Promise.all(
-      outcodes.map((outcode) =>
-        queryAll(this.db, {
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: category ? 'gsi1pk = :pk AND begins_with(gsi1sk, :c)' : 'gsi1pk = :pk',
-          ExpressionAttributeValues: {
-            ':pk': keys.groupByDistrict(outcode, '', '').gsi1pk,
-            ...(category ? { ':c': `${category}#` } : {}),
-          },
-        }),
-      ),
+    const items = await queryDistricts(
+      this.db,
+      this.tableName,
+      (outcode) => keys.groupByDistrict(outcode, '', '').gsi1pk,
+      outcodes,
+      category,
     );
-    return found.flat().map((item) => GroupSchema.parse(strip(item)));
+    return items.map((item) => GroupSchema.parse(stripKeys(item)));
   }
 
   private async queue(pk: string, upTo: string) {
@@ -120,7 +110,7 @@ export class DynamoGroupStore implements GroupStore {
       KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :upTo',
       ExpressionAttributeValues: { ':pk': pk, ':upTo': upTo },
     });
-    return items.map((item) => GroupSchema.parse(strip(item)));
+    return items.map((item) => GroupSchema.parse(stripKeys(item)));
   }
 
   dueForSettlement(now: Date) {

@@ -3,6 +3,7 @@ export * from './client.ts';
 export * from './directory-store.ts';
 export * from './group-store.ts';
 export * from './idempotency-store.ts';
+export * from './items.ts';
 export * from './keys.ts';
 export * from './ledger-store.ts';
 export * from './order-store.ts';

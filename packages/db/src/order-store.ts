@@ -7,6 +7,7 @@ import {
   OrderRecord as OrderSchema,
   type OrderStore,
 } from '@carepool/domain';
+import { stripKeys } from './items.ts';
 import { keys } from './keys.ts';
 import type { DynamoLedger } from './ledger-store.ts';
 import { queryAll } from './query.ts';
@@ -30,8 +31,7 @@ export function orderItem(order: OrderRecord) {
 }
 
 function parseOrder(item: Record<string, unknown>): OrderRecord {
-  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, entity, ...record } = item;
-  return OrderSchema.parse(record);
+  return OrderSchema.parse(stripKeys(item));
 }
 
 /** Orders, written together with their money in one transaction through the ledger. */

@@ -17,14 +17,14 @@ import {
 } from '@carepool/domain';
 import type { z } from 'zod';
 import { auditPuts, readAuditTrail } from './audit-log.ts';
+import { stripKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query.ts';
 import { type TransactItem, transactWithAudit, versionedPut } from './transact.ts';
 
 /** Stored items carry keys and an entity tag; the domain's schema parses the rest. */
 function parseAs<T extends z.ZodType>(schema: T, item: Record<string, unknown>): z.output<T> {
-  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, entity, ...record } = item;
-  return schema.parse(record);
+  return schema.parse(stripKeys(item));
 }
 
 export function personItem(person: PersonRecord) {

@@ -13,13 +13,9 @@ import {
   type RequestStore,
   type SupportRequestRecord,
 } from '@carepool/domain';
+import { queryDistricts, stripKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query.ts';
-
-const strip = (item: Record<string, unknown>) => {
-  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, entity, ...record } = item;
-  return record;
-};
 
 export class DynamoRequestStore implements RequestStore {
   constructor(
@@ -35,7 +31,7 @@ export class DynamoRequestStore implements RequestStore {
         ConsistentRead: true,
       }),
     );
-    return Item ? RequestSchema.parse(strip(Item)) : undefined;
+    return Item ? RequestSchema.parse(stripKeys(Item)) : undefined;
   }
 
   async quotes(requestId: string) {
@@ -44,24 +40,18 @@ export class DynamoRequestStore implements RequestStore {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :q)',
       ExpressionAttributeValues: { ':pk': keys.supportRequest(requestId).pk, ':q': 'QUOTE#' },
     });
-    return items.map((item) => QuoteSchema.parse(strip(item)));
+    return items.map((item) => QuoteSchema.parse(stripKeys(item)));
   }
 
   async openInDistricts(outcodes: readonly string[], category?: string) {
-    const found = await Promise.all(
-      outcodes.map((outcode) =>
-        queryAll(this.db, {
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: category ? 'gsi1pk = :pk AND begins_with(gsi1sk, :c)' : 'gsi1pk = :pk',
-          ExpressionAttributeValues: {
-            ':pk': keys.requestByDistrict(outcode, '', '').gsi1pk,
-            ...(category ? { ':c': `${category}#` } : {}),
-          },
-        }),
-      ),
+    const items = await queryDistricts(
+      this.db,
+      this.tableName,
+      (outcode) => keys.requestByDistrict(outcode, '', '').gsi1pk,
+      outcodes,
+      category,
     );
-    return found.flat().map((item) => RequestSchema.parse(strip(item)));
+    return items.map((item) => RequestSchema.parse(stripKeys(item)));
   }
 
   async ofCouncil(councilId: string, from: string, to: string) {
@@ -75,7 +65,7 @@ export class DynamoRequestStore implements RequestStore {
         ':to': `${to}~`,
       },
     });
-    return items.map((item) => RequestSchema.parse(strip(item)));
+    return items.map((item) => RequestSchema.parse(stripKeys(item)));
   }
 
   async create(request: SupportRequestRecord): Promise<void> {

@@ -13,8 +13,7 @@ import type { PaymentRail } from '../payments/rail.ts';
 import { accessPerson } from '../people/access.ts';
 import type { PeopleStore } from '../people/ports.ts';
 import { hasRole } from '../roles.ts';
-import { lineAllowance } from '../spending/periods.ts';
-import { spendCheck } from '../spending/spend-check.ts';
+import { checkSpend } from '../spending/check-for-person.ts';
 import {
   assertGroupOpen,
   assertGroupSetup,
@@ -54,7 +53,7 @@ export async function createGroup(
 ): Promise<GroupRecord> {
   const { caller } = actor;
   const listing = quoted ?? (await deps.directory.getListing(request.listingId));
-  if (!listing || listing.status !== 'active') throw invalid('listingId', 'Choose an active listing');
+  if (listing?.status !== 'active') throw invalid('listingId', 'Choose an active listing');
   if (listing.groupTiers.length === 0)
     throw invalid('listingId', 'This listing has no group prices: choose one that does');
   const provider = await deps.directory.getProvider(listing.providerId);
@@ -186,27 +185,19 @@ export async function joinGroup(
   const plan = person.currentPlanId ? await deps.people.getPlan(person.currentPlanId) : undefined;
   const amount = reservationFor(group);
   const at = new Date(group.schedule.kind === 'one_off' ? group.schedule.at : group.schedule.firstAt);
-  const line = plan?.lines.find((l) => l.lineId === request.lineId);
-  const allowance = plan && line ? lineAllowance(line, plan.startDate, at) : undefined;
-  const usage =
-    plan && allowance
-      ? await deps.ledger.lineUsage(plan.planId, request.lineId, allowance.periodKey)
-      : undefined;
-  const cash = await deps.ledger.account(accountId.holderCash(person.personId));
-  const failures = spendCheck({
+  const { failures, lineCharge } = await checkSpend(deps, {
+    person,
     plan,
-    budget: person.budget,
     lineId: request.lineId,
     category: group.category,
     providerId: group.providerId,
     providerVerified: provider ? canBePaid(provider.status) : false,
     amountPence: amount,
     at,
-    committedPence: usage?.committedPence ?? 0,
-    availablePence: cash.creditsPosted - cash.debitsPosted - cash.debitsPending,
-    delegate: granted.delegation ? { scopes: granted.delegation.scopes, needs: 'group:join' } : undefined,
+    delegation: granted.delegation,
+    needs: 'group:join',
   });
-  if (failures.length || !plan || !allowance) throw spendRefusal(failures);
+  if (failures.length || !plan || !lineCharge) throw spendRefusal(failures);
   const now = deps.clock.now().toISOString();
   const attempt = (existing?.version ?? 0) + 1;
   const member: MemberRecord = {
@@ -215,7 +206,7 @@ export async function joinGroup(
     councilId: person.councilId,
     planId: plan.planId,
     lineId: request.lineId,
-    periodKey: allowance.periodKey,
+    periodKey: lineCharge.periodKey,
     reservationId: `join-${groupId}-${person.personId}-${attempt}`,
     reservedPence: amount,
     status: 'joined',
@@ -233,12 +224,7 @@ export async function joinGroup(
     code: 'group_reservation',
     description: `${group.title} (group), reserved at the most you could pay`,
     reference: groupId,
-    lineCharge: {
-      planId: plan.planId,
-      lineId: request.lineId,
-      periodKey: allowance.periodKey,
-      limitPence: allowance.limitPence,
-    },
+    lineCharge,
   });
   return member;
 }

@@ -1,4 +1,4 @@
-import { type Actor, type AuditEntry, auditEntry } from '../audit/audit.ts';
+import type { Actor, AuditEntry } from '../audit/audit.ts';
 import type { Category } from '../categories.ts';
 import type { Clock } from '../clock.ts';
 import type { ListingRecord } from '../directory/listing.ts';
@@ -11,8 +11,8 @@ import { accessPerson, type PersonAccess, type PersonAction } from '../people/ac
 import type { PersonRecord } from '../people/person.ts';
 import type { PeopleStore } from '../people/ports.ts';
 import { hasRole } from '../roles.ts';
-import { lineAllowance } from '../spending/periods.ts';
-import { type SpendFailure, spendCheck } from '../spending/spend-check.ts';
+import { checkSpend } from '../spending/check-for-person.ts';
+import type { SpendFailure } from '../spending/spend-check.ts';
 import { assertOrderCan, autoConfirmAfterMs, type OrderRecord } from './order.ts';
 import type { Movement, OrderStore } from './ports.ts';
 
@@ -111,7 +111,7 @@ export async function placeOrder(
   const granted = await access(deps, actor, request.personId, 'order:create');
   const { person } = granted;
   const listing = quoted ?? (await deps.directory.getListing(request.listingId));
-  if (!listing || listing.status !== 'active') throw notFound('listing');
+  if (listing?.status !== 'active') throw notFound('listing');
   if (request.quantity > listing.capacity && listing.priceUnit !== 'hour') {
     throw invalid('quantity', `This listing takes at most ${listing.capacity} at a time`);
   }
@@ -125,27 +125,19 @@ export async function placeOrder(
 
   for (let occurrence = 1; occurrence <= occurrences; occurrence++) {
     const at = new Date(Date.parse(request.scheduledFor) + (occurrence - 1) * 7 * 86_400_000);
-    const line = plan?.lines.find((l) => l.lineId === request.lineId);
-    const allowance = line && plan ? lineAllowance(line, plan.startDate, at) : undefined;
-    const usage =
-      plan && allowance
-        ? await deps.ledger.lineUsage(plan.planId, request.lineId, allowance.periodKey)
-        : undefined;
-    const cash = await deps.ledger.account(accountId.holderCash(person.personId));
-    const failures = spendCheck({
+    const { failures, lineCharge } = await checkSpend(deps, {
+      person,
       plan,
-      budget: person.budget,
       lineId: request.lineId,
       category: listing.category,
       providerId: provider.providerId,
       providerVerified: canBePaid(provider.status),
       amountPence,
       at,
-      committedPence: usage?.committedPence ?? 0,
-      availablePence: cash.creditsPosted - cash.debitsPosted - cash.debitsPending,
-      delegate: granted.delegation ? { scopes: granted.delegation.scopes, needs: 'order:create' } : undefined,
+      delegation: granted.delegation,
+      needs: 'order:create',
     });
-    if (failures.length || !plan || !allowance) {
+    if (failures.length || !plan || !lineCharge) {
       result.refused.push({ occurrence, scheduledFor: at.toISOString(), failures });
       continue;
     }
@@ -163,7 +155,7 @@ export async function placeOrder(
       category: listing.category,
       planId: plan.planId,
       lineId: request.lineId,
-      periodKey: allowance.periodKey,
+      periodKey: lineCharge.periodKey,
       quantity: request.quantity,
       priceUnit: listing.priceUnit,
       unitPricePence: listing.pricePence,
@@ -189,12 +181,7 @@ export async function placeOrder(
       code: 'order_reservation',
       description: `${listing.title} (${provider.name}), reserved`,
       reference: orderId,
-      lineCharge: {
-        planId: plan.planId,
-        lineId: request.lineId,
-        periodKey: allowance.periodKey,
-        limitPence: allowance.limitPence,
-      },
+      lineCharge,
     };
     try {
       await deps.orders.save(order, 0, { kind: 'transfer', request: reservation });
@@ -540,27 +527,19 @@ export async function payInvoice(
   if (!provider) throw invalid('providerId', 'We cannot find that provider: check the id');
   const plan = await currentPlan(deps, person);
   const at = deps.clock.now();
-  const line = plan?.lines.find((l) => l.lineId === invoice.lineId);
-  const allowance = line && plan ? lineAllowance(line, plan.startDate, at) : undefined;
-  const usage =
-    plan && allowance
-      ? await deps.ledger.lineUsage(plan.planId, invoice.lineId, allowance.periodKey)
-      : undefined;
-  const cash = await deps.ledger.account(accountId.holderCash(personId));
-  const failures = spendCheck({
+  const { failures, lineCharge } = await checkSpend(deps, {
+    person,
     plan,
-    budget: person.budget,
     lineId: invoice.lineId,
     category: invoice.category,
     providerId: provider.providerId,
     providerVerified: canBePaid(provider.status),
     amountPence: invoice.amountPence,
     at,
-    committedPence: usage?.committedPence ?? 0,
-    availablePence: cash.creditsPosted - cash.debitsPosted - cash.debitsPending,
-    delegate: granted.delegation ? { scopes: granted.delegation.scopes, needs: 'order:create' } : undefined,
+    delegation: granted.delegation,
+    needs: 'order:create',
   });
-  if (failures.length || !plan || !allowance) throw spendRefusal(failures);
+  if (failures.length || !plan || !lineCharge) throw spendRefusal(failures);
   const key = `${provider.providerId}-${invoice.reference.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   const orderId = `inv_${key}`.slice(0, 64);
   if (await deps.orders.get(orderId)) {
@@ -582,7 +561,7 @@ export async function payInvoice(
     category: invoice.category,
     planId: plan.planId,
     lineId: invoice.lineId,
-    periodKey: allowance.periodKey,
+    periodKey: lineCharge.periodKey,
     quantity: 1,
     priceUnit: 'item',
     unitPricePence: invoice.amountPence,
@@ -614,12 +593,7 @@ export async function payInvoice(
       code: 'invoice_payment',
       description: `Invoice ${invoice.reference}: ${invoice.description} (${provider.name})`,
       reference: orderId,
-      lineCharge: {
-        planId: plan.planId,
-        lineId: invoice.lineId,
-        periodKey: allowance.periodKey,
-        limitPence: allowance.limitPence,
-      },
+      lineCharge,
     },
   });
   return payOut(deps, order);

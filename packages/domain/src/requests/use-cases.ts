@@ -104,7 +104,7 @@ export async function getRequest(deps: RequestDeps, actor: Actor, requestId: str
 export async function registerInterest(deps: RequestDeps, actor: Actor, requestId: string, personId: string) {
   await accessPerson(deps, actor.caller, personId, 'group:join');
   const request = await deps.requests.get(requestId);
-  if (!request || request.status !== 'open') throw notFound('request');
+  if (request?.status !== 'open') throw notFound('request');
   const added = await deps.requests.addInterest(requestId, personId);
   return { requestId, interested: true as const, alreadyInterested: !added };
 }
@@ -116,7 +116,7 @@ export async function submitQuote(
   input: QuoteInput,
 ): Promise<QuoteRecord> {
   const request = await deps.requests.get(requestId);
-  if (!request || request.status !== 'open') throw notFound('request');
+  if (request?.status !== 'open') throw notFound('request');
   const provider = await deps.directory.getProvider(input.providerId);
   if (!provider || provider.ownerUserId !== actor.caller.userId) throw notFound('provider');
   const now = deps.clock.now();

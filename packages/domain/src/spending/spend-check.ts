@@ -58,7 +58,7 @@ export function spendCheck(request: SpendRequest): SpendFailure[] {
       message: `You need the ${request.delegate.needs} permission from the budget holder to do this.`,
     });
   }
-  if (!plan || plan.status !== 'approved') {
+  if (plan?.status !== 'approved') {
     failures.push({
       code: 'plan_not_approved',
       message: 'There is no approved support plan to pay from yet.',
