@@ -102,7 +102,10 @@ const sampleBodies: Partial<Record<RouteId, unknown>> = {
 };
 
 /** Query strings for routes that need one. */
-const sampleQueries: Partial<Record<RouteId, string>> = { getStatement: '?from=2026-01-01&to=2026-12-31' };
+const sampleQueries: Partial<Record<RouteId, string>> = {
+  getStatement: '?from=2026-01-01&to=2026-12-31',
+  findPeople: '?q=new',
+};
 
 interface World {
   requestId: string;

@@ -537,3 +537,37 @@ describe('optimistic locking', () => {
     expect((trail.records as Json[]).filter((r) => r.action === 'plan.approved')).toHaveLength(1);
   });
 });
+
+describe('council work lists', () => {
+  it('shows care managers the plans waiting for a decision, and finds people by the start of their name', async () => {
+    const { personId, holder } = await holderWithBudget();
+    const planId = String(
+      asJson((await api.call('POST', `/v1/people/${personId}/plans`, { token: holder, body: plan })).body)
+        .planId,
+    );
+    await api.call('POST', `/v1/plans/${planId}/submit`, { token: holder });
+    const queue = asJson(
+      (await api.call('GET', '/v1/councils/north-dales/plans?status=submitted', { token: priya })).body,
+    );
+    expect(queue.items).toContainEqual(
+      expect.objectContaining({ planId, personId, personName: 'Jean Barker', totalYearlyPence: 760_000 }),
+    );
+    expect(
+      (await api.call('GET', '/v1/councils/north-dales/plans', { token: otherCouncilManager })).status,
+    ).toBe(404);
+    const found = asJson(
+      (await api.call('GET', '/v1/councils/north-dales/people?q=JEAN%20B', { token: auditor })).body,
+    );
+    expect((found.items as Json[]).map((p) => p.personId)).toContain(personId);
+    expect((await api.call('GET', `/v1/people/${personId}/delegations`, { token: priya })).status).toBe(200);
+  });
+
+  it('lists a provider’s own profiles for them', async () => {
+    const ruth = await api.tokenFor({ userId: 'usr_ruth', roles: ['broker'] });
+    const created = asJson(
+      (await api.call('POST', '/v1/providers', { token: ruth, body: brokerProfile })).body,
+    );
+    const mine = asJson((await api.call('GET', '/v1/me/providers', { token: ruth })).body);
+    expect((mine.items as Json[]).map((p) => p.providerId)).toEqual([created.providerId]);
+  });
+});

@@ -5,6 +5,7 @@ import {
   getProvider,
   listingsOfProvider,
   providerReviews,
+  providersOwnedBy,
   registerProvider,
   searchListings,
   setProviderStatus,
@@ -38,6 +39,9 @@ export const directoryHandlers: Implementations<'directory'> = {
     await getProvider(directory, params.id);
     return providerReviews({ reviews }, params.id);
   },
+  listMyProviders: async ({ caller }, { directory }) => ({
+    items: (await providersOwnedBy(directory, caller)).map(providerView),
+  }),
   createListing: async ({ params, body, caller }, { directory }) =>
     listingView(await createListing(directory, caller, params.id, body)),
 

@@ -4,11 +4,13 @@ import {
   decidePlan,
   draftPlan,
   editPlan,
+  findPeople,
   getPerson,
   getPlan,
   getQuestionnaire,
   grantDelegation,
   listDelegations,
+  plansAwaitingDecision,
   plansOf,
   registerPerson,
   revisePlan,
@@ -79,6 +81,12 @@ export const peopleHandlers: Implementations<'people'> = {
   revisePlan: async ({ params, caller, requestId }, { people }) =>
     revisePlan(people, { caller, requestId }, params.id),
 
+  listPlanQueue: async ({ params, query, caller }, { people }) => ({
+    items: await plansAwaitingDecision(people, { caller }, params.councilId, query.status),
+  }),
+  findPeople: async ({ params, query, caller }, { people }) => ({
+    items: await findPeople(people, { caller }, params.councilId, query.q),
+  }),
   getAuditTrail: async ({ params, caller }, { people }) => {
     const records = await auditTrail(people, { caller }, params.entityType, params.id);
     return { entityType: params.entityType, entityId: params.id, ...verifyAuditChain(records), records };

@@ -126,3 +126,5 @@ export const CategoryList = z
 export const categoryList = {
   items: categories.map(({ code, label, description }) => ({ code, label, description })),
 };
+
+export const ProviderList = z.object({ items: z.array(ProviderView) }).meta({ id: 'ProviderList' });

@@ -112,6 +112,7 @@ export const AccountView = z
         capPence: z.number().int(),
         carryForward: z.boolean(),
         contingency: z.boolean(),
+        notes: z.string(),
         periodKey: z.string(),
         limitNowPence: z.number().int(),
         committedPence: z.number().int(),

@@ -74,3 +74,49 @@ export const AuditTrailView = z
     records: z.array(AuditRecord),
   })
   .meta({ id: 'AuditTrail' });
+
+export const PlanQueueQuery = z
+  .object({
+    status: z
+      .enum(['submitted', 'referred'], { error: 'Use status=submitted or status=referred' })
+      .default('submitted'),
+  })
+  .strict();
+export const PlanQueue = z
+  .object({
+    items: z.array(
+      z.object({
+        planId: Id,
+        personId: Id,
+        personName: z.string(),
+        planVersion: z.number().int(),
+        status: z.string(),
+        updatedAt: z.string(),
+        totalYearlyPence: z.number().int(),
+        allocationPence: z.number().int().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'PlanQueue' });
+export const FindPeopleQuery = z
+  .object({
+    q: z
+      .string()
+      .trim()
+      .min(1, { error: 'Type the start of a name' })
+      .max(60, { error: 'Use 60 characters or fewer' }),
+  })
+  .strict();
+export const PeopleFound = z
+  .object({
+    items: z.array(
+      z.object({
+        personId: Id,
+        name: z.string(),
+        dateOfBirth: z.string(),
+        outcode: z.string(),
+        currentPlanId: Id.optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'PeopleFound' });

@@ -90,16 +90,20 @@ export class DynamoDirectoryStore implements DirectoryStore {
     );
   }
 
-  async hasDisclosedBroker(userId: string): Promise<boolean> {
+  async providersOwnedBy(userId: string): Promise<ProviderRecord[]> {
     const items = await queryAll(this.db, {
       TableName: this.tableName,
       IndexName: 'gsi3',
       KeyConditionExpression: 'gsi3pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.providerByOwner(userId, '').gsi3pk },
     });
-    return items
-      .map(parseProvider)
-      .some((p) => p.kind === 'broker' && p.broker !== undefined && p.status !== 'suspended');
+    return items.map(parseProvider);
+  }
+
+  async hasDisclosedBroker(userId: string): Promise<boolean> {
+    return (await this.providersOwnedBy(userId)).some(
+      (p) => p.kind === 'broker' && p.broker !== undefined && p.status !== 'suspended',
+    );
   }
 
   async getListing(listingId: string): Promise<ListingRecord | undefined> {

@@ -44,6 +44,11 @@ export const keys = {
     gsi3pk: `PERSON#${personId}#PLANS`,
     gsi3sk: String(planVersion).padStart(6, '0'),
   }),
+  /** A council's plans by status, so care managers see what waits for a decision. */
+  planByCouncilStatus: (councilId: string, status: string, updatedAt: string, planId: string) => ({
+    gsi2pk: `COUNCIL#${councilId}#PLANS#${status}`,
+    gsi2sk: `${updatedAt}#${planId}`,
+  }),
   delegation: (personId: string, userId: string) => ({ pk: `PERSON#${personId}`, sk: `DELEGATE#${userId}` }),
   delegationByDelegate: (userId: string, personId: string) => ({
     gsi3pk: `DELEGATE#${userId}`,

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   SelfAssessmentRecord as AssessmentSchema,
   type AuditEntityType,
@@ -40,6 +40,7 @@ export function planItem(plan: PlanRecord) {
   return {
     ...keys.plan(plan.planId),
     ...keys.planByPerson(plan.personId, plan.planVersion),
+    ...keys.planByCouncilStatus(plan.councilId, plan.status, plan.updatedAt, plan.planId),
     entity: 'plan',
     ...plan,
   };
@@ -122,6 +123,41 @@ export class DynamoPeopleStore implements PeopleStore {
       ExpressionAttributeValues: { ':pk': keys.delegationByDelegate(userId, '').gsi3pk },
     });
     return items.map((item) => parseAs(DelegationSchema, item));
+  }
+
+  async plansInCouncil(councilId: string, status: string) {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.planByCouncilStatus(councilId, status, '', '').gsi2pk },
+    });
+    return items.map((item) => parseAs(PlanSchema, item));
+  }
+
+  async peopleByName(councilId: string, namePrefix: string, limit: number) {
+    const { Items } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.personByCouncil(councilId, '', '').gsi3pk,
+          ':prefix': namePrefix,
+        },
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map((item) => {
+      const person = parseAs(PersonSchema, item);
+      return {
+        personId: person.personId,
+        name: person.name,
+        dateOfBirth: person.dateOfBirth,
+        outcode: person.outcode,
+        ...(person.currentPlanId ? { currentPlanId: person.currentPlanId } : {}),
+      };
+    });
   }
 
   /** Everyone registered in a council (for jobs such as the four-weekly deposits; never a request path). */

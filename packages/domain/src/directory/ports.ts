@@ -9,6 +9,7 @@ export interface DirectoryStore {
   insertProvider(provider: ProviderRecord, audit: AuditEntry[]): Promise<void>;
   /** Optimistic: fails with a `conflict` DomainError unless the stored version is `expectedVersion`. */
   replaceProvider(provider: ProviderRecord, expectedVersion: number, audit: AuditEntry[]): Promise<void>;
+  providersOwnedBy(userId: string): Promise<ProviderRecord[]>;
   /** True when this user owns a broker profile that discloses its fee. */
   hasDisclosedBroker(userId: string): Promise<boolean>;
 

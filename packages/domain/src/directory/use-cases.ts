@@ -370,3 +370,8 @@ async function searchCategoryByPrice(
       : undefined,
   };
 }
+
+/** The provider profiles a signed-in provider or broker owns. */
+export async function providersOwnedBy(deps: DirectoryDeps, caller: Caller): Promise<ProviderRecord[]> {
+  return deps.store.providersOwnedBy(caller.userId);
+}

@@ -36,6 +36,7 @@ export async function accountSummary(deps: MoneyDeps, actor: Actor, personId: st
             capPence: line.capPence,
             carryForward: line.carryForward,
             contingency: line.contingency,
+            notes: line.notes,
             periodKey: allowance.periodKey,
             limitNowPence: allowance.limitPence,
             committedPence: usage.committedPence,

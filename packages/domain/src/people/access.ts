@@ -22,13 +22,15 @@ export type PersonAction =
   | 'account:read'
   | 'funding:post'
   | 'dispute:resolve'
-  | 'group:join';
+  | 'group:join'
+  | 'delegations:read';
 
 const holderMay: PersonAction[] = [
   'read',
   'plan:read',
   'plan:write',
   'delegations:manage',
+  'delegations:read',
   'delegations:revoke',
   'assessment:write',
   'order:create',
@@ -45,12 +47,13 @@ const councilStaffMay: Partial<Record<Role, PersonAction[]>> = {
     'budget:write',
     'plan:decide',
     'delegations:revoke',
+    'delegations:read',
     'assessment:confirm',
     'audit:read',
     'account:read',
     'dispute:resolve',
   ],
-  auditor: ['read', 'plan:read', 'audit:read', 'account:read'],
+  auditor: ['read', 'plan:read', 'audit:read', 'account:read', 'delegations:read'],
   finance: ['read', 'account:read', 'funding:post'],
 };
 

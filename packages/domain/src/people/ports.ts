@@ -25,6 +25,22 @@ export interface PeopleStore {
   questionnaire(councilId: string): Promise<Questionnaire | undefined>;
   getAssessment(personId: string, assessmentId: string): Promise<SelfAssessmentRecord | undefined>;
   auditTrail(entityType: AuditEntityType, entityId: string): Promise<AuditRecord[]>;
+  /** Plans of a council in one status, oldest change first. */
+  plansInCouncil(councilId: string, status: string): Promise<PlanRecord[]>;
+  /** People of a council whose name starts with a (lower-case) prefix, in name order. */
+  peopleByName(
+    councilId: string,
+    namePrefix: string,
+    limit: number,
+  ): Promise<
+    Array<{
+      personId: string;
+      name: string;
+      dateOfBirth: string;
+      outcode: string;
+      currentPlanId?: string | undefined;
+    }>
+  >;
 
   write(changes: {
     persons?: Versioned<PersonRecord>[];

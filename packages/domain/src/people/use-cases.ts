@@ -8,7 +8,13 @@ import { accessPerson, type PersonAction } from './access.ts';
 import { type SelfAssessmentAnswers, type SelfAssessmentRecord, scoreSelfAssessment } from './allocation.ts';
 import { type DelegationGrant, type DelegationRecord, isActive } from './delegation.ts';
 import type { Budget, Deployment, PersonDetails, PersonRecord } from './person.ts';
-import { assertPlanCan, assertPlanFits, type PlanContent, type PlanRecord } from './plan.ts';
+import {
+  assertPlanCan,
+  assertPlanFits,
+  type PlanContent,
+  type PlanRecord,
+  yearlyEquivalent,
+} from './plan.ts';
 import type { BrokerDirectory, PeopleStore } from './ports.ts';
 
 export interface PeopleDeps {
@@ -441,7 +447,7 @@ export async function listDelegations(
   actor: Actor,
   personId: string,
 ): Promise<DelegationRecord[]> {
-  await access(deps, actor, personId, 'delegations:manage');
+  await access(deps, actor, personId, 'delegations:read');
   return deps.people.delegationsOf(personId);
 }
 
@@ -593,4 +599,48 @@ export async function auditTrail(
   const records = await deps.people.auditTrail(entityType, entityId);
   if (records.length === 0) throw notFound('audit trail');
   return records;
+}
+
+export interface PlanQueueItem {
+  planId: string;
+  personId: string;
+  personName: string;
+  planVersion: number;
+  status: PlanRecord['status'];
+  updatedAt: string;
+  totalYearlyPence: number;
+  allocationPence: number | undefined;
+}
+
+function assertCouncilStaff(actor: Actor, councilId: string): void {
+  if (actor.caller.councilId !== councilId || !hasRole(actor.caller, 'care_manager', 'auditor'))
+    throw notFound('council');
+}
+
+/** Plans waiting for a decision in a council, oldest first: the care manager's work queue. */
+export async function plansAwaitingDecision(
+  deps: PeopleDeps,
+  actor: Actor,
+  councilId: string,
+  status: 'submitted' | 'referred',
+): Promise<PlanQueueItem[]> {
+  assertCouncilStaff(actor, councilId);
+  const plans = await deps.people.plansInCouncil(councilId, status);
+  const people = await Promise.all(plans.map((p) => deps.people.getPerson(p.personId)));
+  return plans.map((plan, i) => ({
+    planId: plan.planId,
+    personId: plan.personId,
+    personName: people[i]?.name ?? '',
+    planVersion: plan.planVersion,
+    status: plan.status,
+    updatedAt: plan.updatedAt,
+    totalYearlyPence: plan.lines.reduce((sum, line) => sum + yearlyEquivalent(line), 0),
+    allocationPence: people[i]?.budget?.allocationPence,
+  }));
+}
+
+/** Finds people in a council by the start of their name, for care managers and auditors. */
+export async function findPeople(deps: PeopleDeps, actor: Actor, councilId: string, namePrefix: string) {
+  assertCouncilStaff(actor, councilId);
+  return deps.people.peopleByName(councilId, namePrefix.trim().toLowerCase(), 50);
 }
