@@ -104,6 +104,8 @@ describe('requests for support', () => {
       (await api.call('GET', `/v1/group-purchases/${groupId}`, { token: neighbour.tokens.holder })).body,
     );
     expect(group).toMatchObject({ quoteId, reservationPence: 1_800, pricing: { kind: 'per_person' } });
+    expect(group).toMatchObject({ invitedCount: 2, youAreInvited: true });
+    expect(JSON.stringify(group)).not.toContain(asker.personId);
     const again = await api.call('POST', `/v1/requests/${requestId}/quotes/${quoteId}/accept`, {
       token: asker.tokens.holder,
       body: { kind: 'order', lineId: asker.lineId, quantity: 1, scheduledFor: inDays(14) },

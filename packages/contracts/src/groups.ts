@@ -15,9 +15,12 @@ export const CreateGroupRequest = GroupSetup.extend({ listingId: Id })
   .strict()
   .meta({ id: 'CreateGroupRequest' });
 
-export const GroupView = GroupRecord.omit({ organiserUserId: true })
+export const GroupView = GroupRecord.omit({ organiserUserId: true, invitedPersonIds: true })
   .extend({
     youAreOrganiser: z.boolean(),
+    invitedCount: z.number().int(),
+    /** True when you were invited because you asked for this, or said you would like it too. */
+    youAreInvited: z.boolean(),
     pricePerPersonNowPence: z.number().int(),
     ifOneMoreJoinsPence: z.number().int().optional(),
     ifTwoMoreJoinPence: z.number().int().optional(),

@@ -124,6 +124,15 @@ export class DynamoRequestStore implements RequestStore {
     }
   }
 
+  async interestedPeople(requestId: string): Promise<string[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :i)',
+      ExpressionAttributeValues: { ':pk': keys.supportRequest(requestId).pk, ':i': 'INTEREST#' },
+    });
+    return items.map((item) => String(item.personId));
+  }
+
   async addQuote(quote: QuoteRecord): Promise<void> {
     await this.db.send(
       new TransactWriteCommand({

@@ -47,7 +47,7 @@ const autoConfirmAfterMs = 7 * 24 * 3600 * 1000;
 export async function createGroup(
   deps: GroupDeps,
   actor: Actor,
-  request: GroupSetup & { listingId: string },
+  request: GroupSetup & { listingId: string; invitedPersonIds?: string[] | undefined },
   /** A listing made from an accepted quote: used as given, never stored. */
   quoted?: ListingRecord,
 ): Promise<GroupRecord> {
@@ -90,7 +90,7 @@ export async function createGroup(
     showFirstNames: request.showFirstNames,
     status: 'open',
     memberCount: 0,
-    invitedPersonIds: [],
+    invitedPersonIds: request.invitedPersonIds ?? [],
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     version: 1,
@@ -107,11 +107,13 @@ export async function groupView(deps: GroupDeps, actor: Actor, group: GroupRecor
       ? await deps.groups.members(group.groupId)
       : [];
   const mine = caller.personId ? await deps.groups.member(group.groupId, caller.personId) : undefined;
-  // Who organised it is not shown: a group shows counts, never people.
-  const { organiserUserId, ...published } = group;
+  // Who organised it, or who was invited, is not shown: a group shows counts, never people.
+  const { organiserUserId, invitedPersonIds, ...published } = group;
   return {
     ...published,
     youAreOrganiser: organiserUserId === caller.userId,
+    invitedCount: invitedPersonIds.length,
+    youAreInvited: caller.personId !== undefined && invitedPersonIds.includes(caller.personId),
     ...priceOutlook(group),
     reservationPence: reservationFor(group),
     ...(mine && mine.status !== 'left' && mine.status !== 'released'

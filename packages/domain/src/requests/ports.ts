@@ -9,6 +9,8 @@ export interface RequestStore {
   create(request: SupportRequestRecord): Promise<void>;
   /** Counts a person's interest once; false if they had already said so. */
   addInterest(requestId: string, personId: string): Promise<boolean>;
+  /** The people who said they would like this too (for inviting them to the group). */
+  interestedPeople(requestId: string): Promise<string[]>;
   addQuote(quote: QuoteRecord): Promise<void>;
   markAccepted(requestId: string, quoteId: string, expectedVersion: number): Promise<void>;
 }

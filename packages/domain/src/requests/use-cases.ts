@@ -244,6 +244,8 @@ export async function acceptQuote(
       deadline: acceptance.deadline,
       schedule: acceptance.schedule,
       showFirstNames: false,
+      // Everyone who said they would like this too is invited (they still choose to join).
+      invitedPersonIds: [request.personId, ...(await deps.requests.interestedPeople(requestId))],
     },
     listing,
   );
