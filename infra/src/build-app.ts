@@ -1,6 +1,7 @@
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { CarepoolStack } from './stack.ts';
+import { CarepoolStack, repoRoot } from './stack.ts';
+import { resolveWebDist } from './web-hosting.ts';
 
 export interface BuildAppOptions {
   /** Cloud assembly directory; the CDK CLI passes its own through CDK_OUTDIR. */
@@ -24,11 +25,17 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Care
   // `-c councils=north-dales,south-vale` and `-c publicUrl=https://…`: defaults in stack.ts.
   const councils = app.node.tryGetContext('councils') as string | undefined;
   const publicUrl = app.node.tryGetContext('publicUrl') as string | undefined;
+  // `-c webDist=path|none`: the web app build to upload; `web/dist` if it exists (npm run build:web).
+  const webDist = resolveWebDist(app.node.tryGetContext('webDist') as string | undefined, repoRoot);
+  // `-c domainName=… -c certificateArn=…` (ACM, us-east-1) and `-c webAclArn=…` for the distribution.
+  const domainName = app.node.tryGetContext('domainName') as string | undefined;
+  const certificateArn = app.node.tryGetContext('certificateArn') as string | undefined;
+  const webAclArn = app.node.tryGetContext('webAclArn') as string | undefined;
   // `-c region=…` wins; otherwise the CLI's region (from the AWS profile); otherwise London.
   const region =
     (app.node.tryGetContext('region') as string | undefined) ?? process.env.CDK_DEFAULT_REGION ?? 'eu-west-2';
   const stack = new CarepoolStack(app, 'Carepool', {
-    description: 'Carepool: personal-budget marketplace (API, functions, table, user pool, alarms)',
+    description: 'Carepool: personal-budget marketplace (web app, API, functions, table, user pool, alarms)',
     env: {
       account: process.env.CDK_DEFAULT_ACCOUNT,
       region,
@@ -36,6 +43,10 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Care
     ...(alarmEmail ? { alarmEmail } : {}),
     ...(councils ? { councils } : {}),
     ...(publicUrl ? { publicUrl } : {}),
+    ...(webDist ? { webDist } : {}),
+    ...(domainName ? { domainName } : {}),
+    ...(certificateArn ? { certificateArn } : {}),
+    ...(webAclArn ? { webAclArn } : {}),
     tags: { project: 'carepool' },
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }));

@@ -15,6 +15,7 @@ import {
   aws_dynamodb as dynamodb,
   aws_iam as iam,
   aws_kms as kms,
+  Lazy,
   aws_lambda as lambda,
   aws_logs as logs,
   aws_lambda_nodejs as nodejs,
@@ -43,6 +44,7 @@ import {
   paymentRailFunctions,
 } from './deployed-routes.ts';
 import { InvokeJob, type JobSchedule, jobSchedules } from './scheduled-jobs.ts';
+import { WebHosting } from './web-hosting.ts';
 
 /** The repository root: entries are bundled from `functions/src/entries/<name>.ts`. */
 export const repoRoot = join(import.meta.dirname, '..', '..');
@@ -64,8 +66,6 @@ export const apiThrottle = { rateLimit: 50, burstLimit: 100 } as const;
 
 /** Councils whose scheduled deposits a deployment posts, unless `-c councils=…` says otherwise. */
 export const defaultCouncils = 'north-dales';
-/** Where the web app is, unless `-c publicUrl=…` says otherwise: a placeholder until web hosting exists. */
-export const placeholderPublicUrl = 'https://carepool.example.org';
 
 /** The jobs function runs longer than a request: a day's deposits for a whole council, say. */
 export const jobsTimeout = Duration.minutes(5);
@@ -75,13 +75,24 @@ export interface CarepoolStackProps extends StackProps {
   alarmEmail?: string;
   /** Comma-separated council ids (CAREPOOL_COUNCILS); `defaultCouncils` if omitted. */
   councils?: string;
-  /** The web app's https URL (CAREPOOL_PUBLIC_URL), for links the payment rail sends people back to. */
+  /**
+   * The web app's https URL (CAREPOOL_PUBLIC_URL), for links the payment rail sends people back to; the
+   * stack's own web URL (the custom domain, or the distribution's domain) if omitted.
+   */
   publicUrl?: string;
+  /** The built web app (a folder with index.html) to upload at deploy; the hosting is created empty if omitted. */
+  webDist?: string;
+  /** A custom domain for the web app; needs `certificateArn` (ACM, us-east-1). */
+  domainName?: string;
+  certificateArn?: string;
+  /** A WAFv2 web ACL (CLOUDFRONT scope) to attach to the distribution. */
+  webAclArn?: string;
 }
 
 /**
  * Everything Carepool runs on in AWS: the one DynamoDB table, the Cognito user pool, the HTTP API built
- * from the route table, one Lambda function per bounded context, logs, and alarms.
+ * from the route table, one Lambda function per bounded context, the web app on S3 and CloudFront (with
+ * the API on the same origin), logs, and alarms.
  */
 export class CarepoolStack extends Stack {
   readonly table: dynamodb.Table;
@@ -100,15 +111,21 @@ export class CarepoolStack extends Stack {
   /** Stripe keys (JSON); read by the payment-rail functions at cold start through STRIPE_SECRET_ARN. */
   readonly stripeSecret: secretsmanager.Secret;
   readonly alarmTopic: sns.Topic;
+  /** The web app: S3 bucket, CloudFront distribution (API under `/v1/*`), and its upload if built. */
+  readonly web: WebHosting;
 
   constructor(scope: Construct, id: string, props: CarepoolStackProps = {}) {
     super(scope, id, props);
     const councils = props.councils ?? defaultCouncils;
     if (!/^[a-z0-9-]+(,[a-z0-9-]+)*$/.test(councils))
       throw new Error(`councils must be comma-separated council ids (a-z, 0-9, -), got '${councils}'`);
-    const publicUrl = props.publicUrl ?? placeholderPublicUrl;
-    if (!URL.canParse(publicUrl) || new URL(publicUrl).protocol !== 'https:')
-      throw new Error(`publicUrl must be an https URL, got '${publicUrl}'`);
+    if (
+      props.publicUrl !== undefined &&
+      (!URL.canParse(props.publicUrl) || new URL(props.publicUrl).protocol !== 'https:')
+    )
+      throw new Error(`publicUrl must be an https URL, got '${props.publicUrl}'`);
+    // The functions are created before the distribution they would otherwise point at.
+    const publicUrl = props.publicUrl ?? Lazy.string({ produce: () => this.web.url });
 
     // ---- Keys -------------------------------------------------------------------------------------------
     this.dataKey = new kms.Key(this, 'DataKey', {
@@ -457,6 +474,16 @@ export class CarepoolStack extends Stack {
       }
     }
 
+    // ---- Web app ----------------------------------------------------------------------------------------
+    this.web = new WebHosting(this, 'Web', {
+      api: this.api,
+      logKey: opsKey,
+      ...(props.webDist ? { webDist: props.webDist } : {}),
+      ...(props.domainName ? { domainName: props.domainName } : {}),
+      ...(props.certificateArn ? { certificateArn: props.certificateArn } : {}),
+      ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
+    });
+
     // ---- Alarms -----------------------------------------------------------------------------------------
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
       displayName: 'Carepool alarms',
@@ -517,6 +544,16 @@ export class CarepoolStack extends Stack {
     );
 
     // ---- Outputs ----------------------------------------------------------------------------------------
+    new CfnOutput(this, 'WebUrl', {
+      value: this.web.url,
+      description: 'The web app, and the API under /v1/',
+    });
+    new CfnOutput(this, 'DistributionDomainName', {
+      value: this.web.distribution.distributionDomainName,
+      description: "Point the custom domain's DNS here (CNAME, or a Route 53 alias)",
+    });
+    new CfnOutput(this, 'DistributionId', { value: this.web.distribution.distributionId });
+    new CfnOutput(this, 'WebBucketName', { value: this.web.bucket.bucketName });
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });

@@ -2,7 +2,7 @@
  * The CDK app, synthesised once (with real esbuild bundling and the cdk-nag AwsSolutions pack) and
  * checked against the route table and the table definition it is built from.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JobName, routeKey } from '@carepool/contracts';
@@ -10,7 +10,7 @@ import { tableDefinition } from '@carepool/db';
 import { roles } from '@carepool/domain';
 import { routeList } from '@carepool/functions/routes';
 import type { App, CfnResource } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/build-app.ts';
@@ -25,7 +25,14 @@ import {
   paymentRailFunctions,
 } from '../src/deployed-routes.ts';
 import { jobSchedules, scheduleRetryAttempts } from '../src/scheduled-jobs.ts';
-import { type CarepoolStack, defaultCouncils, placeholderPublicUrl } from '../src/stack.ts';
+import { type CarepoolStack, defaultCouncils } from '../src/stack.ts';
+import {
+  contentSecurityPolicy,
+  hashedAssetCacheControl,
+  resolveWebDist,
+  shellCacheControl,
+  spaRoutingFunctionCode,
+} from '../src/web-hosting.ts';
 
 type Resource = { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Sid?: string };
@@ -42,6 +49,8 @@ const wildcardResourceAllowlist: { actions: string[]; reason: string }[] = [
 ];
 
 let outdir: string;
+/** A stand-in for web/dist (so the tests never depend on whether the web app has been built). */
+let webDist: string;
 let app: App;
 let stack: CarepoolStack;
 let synthError: unknown;
@@ -75,9 +84,29 @@ function roleStatements(roleId: string): Statement[] {
     );
 }
 
+/** The upload function aws-s3-deployment adds (its handler, not one of ours). */
+function uploadFunctions(): [string, Resource][] {
+  return ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith('CustomCDKBucketDeployment'));
+}
+
+/** The stack's web URL, as the template writes it (no custom domain). */
+function distributionUrl() {
+  return {
+    'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(stack.web.distribution), 'DomainName'] }]],
+  };
+}
+
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'carepool-cdk-'));
-  ({ app, stack } = buildApp({ outdir }));
+  webDist = mkdtempSync(join(tmpdir(), 'carepool-web-dist-'));
+  mkdirSync(join(webDist, 'assets'));
+  writeFileSync(
+    join(webDist, 'index.html'),
+    '<!doctype html><script type="module" src="/assets/index-abc123.js"></script>',
+  );
+  writeFileSync(join(webDist, 'assets', 'index-abc123.js'), 'console.log("carepool");');
+  const context = { webDist };
+  ({ app, stack } = buildApp({ outdir, context }));
   try {
     app.synth();
   } catch (error) {
@@ -85,7 +114,10 @@ beforeAll(() => {
     // cdk-nag failed the synth (its test reports why): synthesise again without failing, so the other
     // tests still check the template rather than all failing on a missing one.
     rmSync(outdir, { recursive: true, force: true });
-    ({ app, stack } = buildApp({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } }));
+    ({ app, stack } = buildApp({
+      outdir,
+      context: { ...context, '@aws-cdk/core:failSynthOnValidationErrors': false },
+    }));
   }
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources as Record<string, Resource>;
@@ -93,6 +125,7 @@ beforeAll(() => {
 
 afterAll(() => {
   rmSync(outdir, { recursive: true, force: true });
+  rmSync(webDist, { recursive: true, force: true });
 });
 
 describe('cdk-nag (AwsSolutions)', () => {
@@ -119,12 +152,20 @@ describe('cdk-nag (AwsSolutions)', () => {
         acknowledged.set(`${rule.id}: ${rule.reason}`, rule.id);
     }
     for (const text of acknowledged.keys()) expect(text.length).toBeGreaterThan(120);
-    expect([...new Set(acknowledged.values())].sort()).toEqual([
-      'AwsSolutions-APIG4',
-      'AwsSolutions-COG2',
-      'AwsSolutions-IAM5[Resource::*]',
-      'AwsSolutions-SMG4',
-    ]);
+    expect([...new Set(acknowledged.values())].sort()).toEqual(
+      [
+        'AwsSolutions-APIG4',
+        'AwsSolutions-CFR1',
+        'AwsSolutions-CFR2',
+        'AwsSolutions-CFR4',
+        'AwsSolutions-COG2',
+        `AwsSolutions-IAM5[Resource::<${logicalId(stack.web.bucket)}.Arn>/*]`,
+        'AwsSolutions-IAM5[Resource::*]',
+        'AwsSolutions-L1',
+        'AwsSolutions-S1',
+        'AwsSolutions-SMG4',
+      ].sort(),
+    );
   });
 });
 
@@ -275,7 +316,9 @@ describe('DynamoDB table from tableDefinition', () => {
 
 describe('Lambda functions', () => {
   it('deploys one Node.js 24 arm64 function per function the deployed routes use, and the jobs function', () => {
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(deployedFunctions.length + 1);
+    // Plus the web upload function (aws-s3-deployment's handler), tested with the web hosting.
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(deployedFunctions.length + 2);
+    expect(uploadFunctions()).toHaveLength(1);
     expect([...stack.functions.keys()]).toEqual([...deployedFunctions]);
     expect(deployedFunctions).not.toContain('dev');
     expect(allFunctions().map(([name]) => name)).toContain('jobs');
@@ -289,7 +332,7 @@ describe('Lambda functions', () => {
         Variables: {
           CAREPOOL_TABLE: { Ref: logicalId(stack.table) },
           CAREPOOL_COUNCILS: defaultCouncils,
-          CAREPOOL_PUBLIC_URL: placeholderPublicUrl,
+          CAREPOOL_PUBLIC_URL: distributionUrl(),
           POWERTOOLS_SERVICE_NAME: 'carepool',
         },
       });
@@ -484,7 +527,7 @@ describe('scheduled jobs', () => {
 describe('deployment settings from context', () => {
   // No bundling for stacks built only to read their settings.
   const build = (context: Record<string, string>) =>
-    buildApp({ context: { 'aws:cdk:bundling-stacks': [], ...context } }).stack;
+    buildApp({ context: { 'aws:cdk:bundling-stacks': [], webDist: 'none', ...context } }).stack;
 
   it('passes -c councils and -c publicUrl to every function', () => {
     const custom = build({
@@ -492,6 +535,7 @@ describe('deployment settings from context', () => {
       publicUrl: 'https://carepool.north-dales.gov.uk',
     });
     const functions = Template.fromStack(custom).findResources('AWS::Lambda::Function');
+    // No web build (webDist none): no upload function either.
     expect(Object.keys(functions)).toHaveLength(deployedFunctions.length + 1);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties.Environment.Variables).toMatchObject({
@@ -579,5 +623,389 @@ describe('alarms', () => {
       String(JSON.stringify(alarm.Properties?.Metrics)).includes('ThrottleEvents'),
     );
     expect(dynamo).toBeDefined();
+  });
+});
+
+describe('web hosting (S3 + CloudFront)', () => {
+  /** The distribution's config and its behaviours. */
+  function distribution() {
+    const [[id, resource] = []] = ofType('AWS::CloudFront::Distribution');
+    expect(ofType('AWS::CloudFront::Distribution')).toHaveLength(1);
+    const config = resource?.Properties?.DistributionConfig as {
+      DefaultCacheBehavior: Record<string, unknown>;
+      CacheBehaviors: Record<string, unknown>[];
+      Origins: Record<string, unknown>[];
+      [key: string]: unknown;
+    };
+    return { id: id as string, config };
+  }
+  const originOf = (behavior: Record<string, unknown>) =>
+    distribution().config.Origins.find((origin) => origin.Id === behavior.TargetOriginId);
+  const managed = {
+    cachingDisabled: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+    cachingOptimized: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+    allViewerExceptHostHeader: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+  };
+
+  it('keeps the web bucket private: public access blocked, no ACLs, TLS only, encrypted, versioned, logged', () => {
+    const bucketId = logicalId(stack.web.bucket);
+    const bucket = resources[bucketId]?.Properties ?? {};
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+    expect(bucket.AccessControl).toBeUndefined();
+    expect(bucket.WebsiteConfiguration).toBeUndefined();
+    expect(bucket.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket.BucketEncryption).toEqual({
+      ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+    });
+    expect(bucket.LoggingConfiguration).toEqual({
+      DestinationBucketName: { Ref: logicalId(stack.web.logBucket) },
+      LogFilePrefix: 'web-bucket/',
+    });
+    // The bucket policy: deny non-TLS, and allow exactly one thing, CloudFront reading objects for this
+    // distribution (origin access control). Nobody else, no "*" principal allowed anything.
+    const [, policy] =
+      ofType('AWS::S3::BucketPolicy').find(
+        ([, p]) => JSON.stringify(p.Properties?.Bucket) === JSON.stringify({ Ref: bucketId }),
+      ) ?? [];
+    const statements = (
+      (policy?.Properties?.PolicyDocument ?? { Statement: [] }) as {
+        Statement: (Statement & { Principal: unknown; Condition?: unknown })[];
+      }
+    ).Statement;
+    const allows = statements.filter((s) => s.Effect === 'Allow');
+    expect(allows).toEqual([
+      expect.objectContaining({
+        Action: 's3:GetObject',
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Condition: {
+          StringEquals: {
+            'AWS:SourceArn': {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':cloudfront::',
+                  { Ref: 'AWS::AccountId' },
+                  ':distribution/',
+                  { Ref: distribution().id },
+                ],
+              ],
+            },
+          },
+        },
+      }),
+    ]);
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+  });
+
+  it('keeps access logs in a private, TLS-only bucket that expires them', () => {
+    const logs = resources[logicalId(stack.web.logBucket)]?.Properties ?? {};
+    expect(logs.PublicAccessBlockConfiguration).toMatchObject({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+    });
+    expect(logs.AccessControl).toBeUndefined();
+    expect(JSON.stringify(logs.LifecycleConfiguration)).toMatch(/"ExpirationInDays":90/);
+    expect(distribution().config.Logging).toEqual({
+      Bucket: { 'Fn::GetAtt': [logicalId(stack.web.logBucket), 'RegionalDomainName'] },
+      IncludeCookies: false,
+      Prefix: 'cloudfront/',
+    });
+  });
+
+  it('reads the bucket through origin access control (no origin access identity)', () => {
+    const oacs = ofType('AWS::CloudFront::OriginAccessControl');
+    expect(oacs).toHaveLength(1);
+    expect(oacs[0]?.[1].Properties?.OriginAccessControlConfig).toMatchObject({
+      OriginAccessControlOriginType: 's3',
+      SigningBehavior: 'always',
+      SigningProtocol: 'sigv4',
+    });
+    expect(ofType('AWS::CloudFront::CloudFrontOriginAccessIdentity')).toEqual([]);
+    const s3Origin = originOf(distribution().config.DefaultCacheBehavior);
+    expect(s3Origin).toEqual({
+      Id: expect.any(String),
+      DomainName: { 'Fn::GetAtt': [logicalId(stack.web.bucket), 'RegionalDomainName'] },
+      OriginAccessControlId: { 'Fn::GetAtt': [oacs[0]?.[0], 'Id'] },
+      S3OriginConfig: { OriginAccessIdentity: '' },
+    });
+  });
+
+  it('redirects http to https on every behaviour, serves index.html at /, and routes pages to the app shell', () => {
+    const { config } = distribution();
+    expect(config.DefaultRootObject).toBe('index.html');
+    for (const behavior of [config.DefaultCacheBehavior, ...config.CacheBehaviors])
+      expect(behavior.ViewerProtocolPolicy, String(behavior.PathPattern ?? 'default')).toBe(
+        'redirect-to-https',
+      );
+    expect(config.DefaultCacheBehavior).toMatchObject({
+      AllowedMethods: ['GET', 'HEAD'],
+      CachePolicyId: managed.cachingOptimized,
+      FunctionAssociations: [
+        {
+          EventType: 'viewer-request',
+          FunctionARN: { 'Fn::GetAtt': [logicalId(stack.web.spaRouting), 'FunctionARN'] },
+        },
+      ],
+    });
+    // No custom error responses: they would apply to /v1/* too and hide the API's 403s and 404s.
+    expect(config.CustomErrorResponses).toBeUndefined();
+    for (const behavior of config.CacheBehaviors) expect(behavior.FunctionAssociations).toBeUndefined();
+  });
+
+  it('sends page paths to /index.html and leaves files alone (the CloudFront Function itself)', () => {
+    const [[, fn] = []] = ofType('AWS::CloudFront::Function');
+    expect(fn?.Properties?.FunctionCode).toBe(spaRoutingFunctionCode);
+    expect(fn?.Properties?.FunctionConfig).toMatchObject({ Runtime: 'cloudfront-js-2.0' });
+    const handler = new Function(`${spaRoutingFunctionCode}; return handler;`)() as (event: {
+      request: { uri: string };
+    }) => { uri: string };
+    const route = (uri: string) => handler({ request: { uri } }).uri;
+    for (const page of [
+      '/',
+      '/find-support',
+      '/find-support/results',
+      '/people/per_1/plan',
+      '/orders/ord_1/',
+    ])
+      expect(route(page), page).toBe('/index.html');
+    for (const file of ['/index.html', '/assets/index-abc123.js', '/assets/govuk-crest-BDYUTSC1.svg'])
+      expect(route(file), file).toBe(file);
+  });
+
+  it('adds the security headers (HSTS, CSP, nosniff, DENY, referrer) to web and API responses', () => {
+    const policies = ofType('AWS::CloudFront::ResponseHeadersPolicy');
+    expect(policies).toHaveLength(1);
+    const [policyId, policy] = policies[0] as [string, Resource];
+    const config = (
+      (policy.Properties?.ResponseHeadersPolicyConfig ?? {}) as {
+        SecurityHeadersConfig: Record<string, Record<string, unknown>>;
+      }
+    ).SecurityHeadersConfig;
+    expect(config.StrictTransportSecurity).toEqual({
+      AccessControlMaxAgeSec: expect.any(Number),
+      IncludeSubdomains: true,
+      Override: true,
+    });
+    expect(config.StrictTransportSecurity?.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(31536000);
+    expect(config.ContentTypeOptions).toEqual({ Override: true });
+    expect(config.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+    expect(config.ReferrerPolicy).toMatchObject({
+      Override: true,
+      ReferrerPolicy: expect.stringMatching(/origin/),
+    });
+    expect(config.ContentSecurityPolicy).toEqual({
+      ContentSecurityPolicy: contentSecurityPolicy,
+      Override: true,
+    });
+    const csp = Object.fromEntries(
+      contentSecurityPolicy.split('; ').map((directive) => {
+        const [name = '', ...values] = directive.split(' ');
+        return [name, values];
+      }),
+    );
+    expect(csp['default-src']).toEqual(["'self'"]);
+    expect(csp['script-src']).toEqual(["'self'"]);
+    // The API is on the same origin (/v1/* below), so 'self' covers it and nothing else may be called.
+    expect(csp['connect-src']).toEqual(["'self'"]);
+    expect(csp['frame-ancestors']).toEqual(["'none'"]);
+    expect(csp['object-src']).toEqual(["'none'"]);
+    expect(contentSecurityPolicy).not.toMatch(/unsafe-|\*/);
+    const { config: distributionConfig } = distribution();
+    for (const behavior of [distributionConfig.DefaultCacheBehavior, ...distributionConfig.CacheBehaviors])
+      expect(behavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
+  });
+
+  it('serves the API under /v1/* from the same origin: HTTPS to API Gateway, no caching, all viewer headers but Host', () => {
+    const { config } = distribution();
+    expect(config.CacheBehaviors).toHaveLength(1);
+    const api = config.CacheBehaviors[0] as Record<string, unknown>;
+    expect(api).toMatchObject({
+      PathPattern: '/v1/*',
+      AllowedMethods: expect.arrayContaining(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE']),
+      CachePolicyId: managed.cachingDisabled,
+      // With caching disabled this forwards Authorization too (API Gateway needs its own Host).
+      OriginRequestPolicyId: managed.allViewerExceptHostHeader,
+    });
+    const origin = originOf(api);
+    expect(JSON.stringify(origin?.DomainName)).toContain(`{"Ref":"${logicalId(stack.api)}"}`);
+    expect(JSON.stringify(origin?.DomainName)).toContain('.execute-api.');
+    expect(origin?.CustomOriginConfig).toEqual({
+      OriginProtocolPolicy: 'https-only',
+      OriginSSLProtocols: ['TLSv1.2'],
+    });
+    expect(origin?.OriginPath).toBeUndefined();
+    // Every API route is under /v1/, so the behaviour reaches all of them.
+    for (const route of deployedRoutes) expect(route.path, routeKey(route)).toMatch(/^\/v1\//);
+  });
+
+  it('outputs the web URL, which is also where the payment rail sends people back (CAREPOOL_PUBLIC_URL)', () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(outputs.WebUrl?.Value).toEqual(distributionUrl());
+    expect(outputs.DistributionId?.Value).toEqual({ Ref: distribution().id });
+    expect(outputs.WebBucketName?.Value).toEqual({ Ref: logicalId(stack.web.bucket) });
+    expect(outputs.ApiUrl).toBeDefined();
+  });
+
+  it('uploads the build with aws-s3-deployment: hashed assets cached for good, then the shell, then an invalidation', () => {
+    const deployments = ofType('Custom::CDKBucketDeployment').map(([, d]) => d.Properties ?? {});
+    expect(deployments).toHaveLength(2);
+    const bucketRef = { Ref: logicalId(stack.web.bucket) };
+    const [assets, shell] = stack.web.deployments.map(
+      (d) =>
+        resources[
+          stack.getLogicalId(d.node.findChild('CustomResource').node.defaultChild as CfnResource)
+        ] as Resource & { DependsOn?: string[] },
+    );
+    expect(assets?.Properties).toMatchObject({
+      DestinationBucketName: bucketRef,
+      Include: ['assets/*'],
+      Exclude: ['*'],
+      Prune: false,
+      SystemMetadata: { 'cache-control': hashedAssetCacheControl },
+    });
+    expect(assets?.Properties?.DistributionId).toBeUndefined();
+    expect(shell?.Properties).toMatchObject({
+      DestinationBucketName: bucketRef,
+      Exclude: ['assets/*'],
+      Prune: true,
+      SystemMetadata: { 'cache-control': shellCacheControl },
+      DistributionId: { Ref: distribution().id },
+      DistributionPaths: ['/*'],
+    });
+    expect(shell?.DependsOn).toEqual(
+      expect.arrayContaining([
+        stack.getLogicalId(
+          stack.web.deployments[0]?.node.findChild('CustomResource').node.defaultChild as CfnResource,
+        ),
+      ]),
+    );
+  });
+
+  it('gives the upload function its own role: exact resources only, no managed policy, its own encrypted log group', () => {
+    const [[, upload] = []] = uploadFunctions();
+    const roleId = logicalId(stack.web.deployRole as never);
+    expect(upload?.Properties?.Role).toEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });
+    expect(resources[roleId]?.Properties?.ManagedPolicyArns).toBeUndefined();
+    const logGroupId = JSON.stringify(upload?.Properties?.LoggingConfig).match(/"Ref":"([^"]+)"/)?.[1] ?? '';
+    expect(resources[logGroupId]?.Properties).toMatchObject({
+      KmsKeyId: expect.anything(),
+      RetentionInDays: 30,
+    });
+    const bucketArn = { 'Fn::GetAtt': [logicalId(stack.web.bucket), 'Arn'] };
+    const statements = roleStatements(roleId).map((s) => [s.Sid, asArray(s.Action).sort(), s.Resource]);
+    expect(statements).toEqual([
+      ['ReadWebBuild', ['s3:GetObject'], expect.objectContaining({ 'Fn::Join': expect.anything() })],
+      ['ListWebBucket', ['s3:ListBucket'], bucketArn],
+      [
+        'WriteWebObjects',
+        ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:PutObject'],
+        { 'Fn::Join': ['', [bucketArn, '/*']] },
+      ],
+      [
+        'InvalidateDistribution',
+        ['cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation'],
+        expect.objectContaining({ 'Fn::Join': ['', expect.arrayContaining([{ Ref: distribution().id }])] }),
+      ],
+      [
+        'WriteOwnLogGroup',
+        ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        { 'Fn::GetAtt': [logGroupId, 'Arn'] },
+      ],
+    ]);
+    // The build zip, by its exact key.
+    expect(JSON.stringify(statements[0]?.[2])).toMatch(/\/[0-9a-f]{64}\.zip"/);
+  });
+
+  it('is created without an upload, with a warning (not a cdk-nag finding), when there is no web build', () => {
+    const noWeb = buildApp({ context: { 'aws:cdk:bundling-stacks': [], webDist: 'none' } });
+    const noWebTemplate = Template.fromStack(noWeb.stack);
+    expect(Object.keys(noWebTemplate.findResources('Custom::CDKBucketDeployment'))).toEqual([]);
+    noWebTemplate.resourceCountIs('AWS::CloudFront::Distribution', 1);
+    noWebTemplate.resourceCountIs('AWS::Lambda::Function', deployedFunctions.length + 1);
+    Annotations.fromStack(noWeb.stack).hasWarning(
+      '/Carepool/Web',
+      Match.stringLikeRegexp('npm run build:web'),
+    );
+    expect(new AwsSolutionsChecks().validateScope(noWeb.app).violations).toEqual([]);
+  });
+
+  it('finds the build at web/dist by default, takes -c webDist=<path> or none, and refuses a path without index.html', () => {
+    const root = mkdtempSync(join(tmpdir(), 'carepool-root-'));
+    try {
+      expect(resolveWebDist(undefined, root)).toBeUndefined();
+      expect(() => resolveWebDist('web/dist', root)).toThrow(/npm run build:web/);
+      mkdirSync(join(root, 'web', 'dist'), { recursive: true });
+      writeFileSync(join(root, 'web', 'dist', 'index.html'), '<!doctype html>');
+      expect(resolveWebDist(undefined, root)).toBe(join(root, 'web', 'dist'));
+      expect(resolveWebDist('web/dist', root)).toBe(join(root, 'web', 'dist'));
+      expect(resolveWebDist('none', root)).toBeUndefined();
+      expect(resolveWebDist(webDist, root)).toBe(webDist);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('uses a custom domain with TLS 1.2+ (no CFR4 acknowledgement) and a WAF web ACL when given', () => {
+    const certificateArn =
+      'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
+    const webAclArn =
+      'arn:aws:wafv2:us-east-1:123456789012:global/webacl/carepool/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
+    const custom = buildApp({
+      context: {
+        'aws:cdk:bundling-stacks': [],
+        webDist: 'none',
+        domainName: 'carepool.north-dales.gov.uk',
+        certificateArn,
+        webAclArn,
+      },
+    });
+    const customTemplate = Template.fromStack(custom.stack);
+    customTemplate.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['carepool.north-dales.gov.uk'],
+        ViewerCertificate: {
+          AcmCertificateArn: certificateArn,
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+          SslSupportMethod: 'sni-only',
+        },
+        WebACLId: webAclArn,
+      }),
+    });
+    const outputs = customTemplate.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(outputs.WebUrl?.Value).toBe('https://carepool.north-dales.gov.uk');
+    for (const fn of Object.values(customTemplate.findResources('AWS::Lambda::Function')))
+      expect(fn.Properties.Environment.Variables.CAREPOOL_PUBLIC_URL).toBe(
+        'https://carepool.north-dales.gov.uk',
+      );
+    // Neither CFR2 nor CFR4 is acknowledged, and cdk-nag still finds nothing.
+    const nag = JSON.stringify(customTemplate.toJSON());
+    expect(nag).not.toContain('AwsSolutions-CFR4');
+    expect(nag).not.toContain('AwsSolutions-CFR2');
+    expect(new AwsSolutionsChecks().validateScope(custom.app).violations).toEqual([]);
+  });
+
+  it('refuses a domain without a us-east-1 certificate, and a regional web ACL', () => {
+    const build = (context: Record<string, string>) =>
+      buildApp({ context: { 'aws:cdk:bundling-stacks': [], webDist: 'none', ...context } });
+    expect(() => build({ domainName: 'carepool.example.org' })).toThrow(/certificateArn/);
+    expect(() =>
+      build({
+        domainName: 'carepool.example.org',
+        certificateArn: 'arn:aws:acm:eu-west-2:123456789012:certificate/0a1b2c3d',
+      }),
+    ).toThrow(/us-east-1/);
+    expect(() =>
+      build({ webAclArn: 'arn:aws:wafv2:eu-west-2:123456789012:regional/webacl/carepool/0a1b2c3d' }),
+    ).toThrow(/webAclArn/);
   });
 });
