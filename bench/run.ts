@@ -1,22 +1,27 @@
 /**
- * `npm run bench`: one run, three results (kept out of `npm test`):
+ * `npm run bench`: one run, four results (kept out of `npm test`):
  *
  *   bench/results/search.json   search through the runtime vs the raw DynamoDB Query floor
  *   bench/results/orders.json   booking and confirmation through the runtime vs the raw
  *                               reservation transaction; capacity per order journey; cost per
  *                               1,000 holders a month
+ *   bench/results/groups.json   joining group purchases through the runtime vs the raw join
+ *                               transaction; capacity per member of a whole group purchase
  *   bench/results/bundles.json  each Lambda bundle's size and cold-start init time
  *
- *   npm run bench                   full run (about 4–6 minutes)
- *   BENCH_SECONDS=5 npm run bench   shorter load phases
+ *   npm run bench                          full run (about 5–7 minutes)
+ *   BENCH_SECONDS=5 npm run bench          shorter load phases
+ *   BENCH_ONLY=groups npm run bench        only some phases (search, orders, groups, bundles;
+ *                                          comma-separated); the others' results are left alone
  *
  * DynamoDB Local runs in memory on 127.0.0.1; nothing else is called.
  */
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startDynamoLocal } from '../packages/local/src/dynamo-local.ts';
 import { benchBundles } from './bundles.ts';
+import { benchGroups } from './groups.ts';
 import { closeConnections } from './http.ts';
 import { benchOrders } from './orders.ts';
 import { benchSearch } from './search.ts';
@@ -27,6 +32,17 @@ if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 120) {
   throw new Error('BENCH_SECONDS must be a number of seconds between 1 and 120');
 }
 const resultsDir = resolve(import.meta.dirname, 'results');
+const phases = ['search', 'orders', 'groups', 'bundles'] as const;
+type Phase = (typeof phases)[number];
+const only = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((p) => p.trim())
+  .filter(Boolean);
+for (const phase of only) {
+  if (!phases.includes(phase as Phase))
+    throw new Error(`BENCH_ONLY: ${phase} is not one of ${phases.join(', ')}`);
+}
+const runs = (phase: Phase) => only.length === 0 || only.includes(phase);
 
 function write(name: string, result: unknown) {
   const file = resolve(resultsDir, `${name}.json`);
@@ -43,32 +59,46 @@ async function main() {
   mkdirSync(resultsDir, { recursive: true });
   const started = performance.now();
   console.log(`Machine: ${JSON.stringify(machine())} (load averages: other work may share this machine)`);
-  console.log('Starting DynamoDB Local (in memory)…');
-  const dynamo = await startDynamoLocal();
-  let search: Awaited<ReturnType<typeof benchSearch>>;
-  let orders: Awaited<ReturnType<typeof benchOrders>>;
-  try {
-    search = await benchSearch({ endpoint: dynamo.endpoint, seconds });
-    write('search', search);
-    orders = await benchOrders({
-      endpoint: dynamo.endpoint,
-      seconds,
-      readUnitsPerSearch: search.capacity.readUnitsPerSearch,
-    });
-    write('orders', orders);
-  } finally {
-    await dynamo.stop();
-    closeConnections();
+  let search: Awaited<ReturnType<typeof benchSearch>> | undefined;
+  let orders: Awaited<ReturnType<typeof benchOrders>> | undefined;
+  let groups: Awaited<ReturnType<typeof benchGroups>> | undefined;
+  if (runs('search') || runs('orders') || runs('groups')) {
+    console.log('Starting DynamoDB Local (in memory)…');
+    const dynamo = await startDynamoLocal();
+    try {
+      if (runs('search')) {
+        search = await benchSearch({ endpoint: dynamo.endpoint, seconds });
+        write('search', search);
+      }
+      if (runs('orders')) {
+        // The cost model prices searches at this run's figure, or the last recorded one.
+        const readUnitsPerSearch =
+          search?.capacity.readUnitsPerSearch ??
+          (JSON.parse(readFileSync(resolve(resultsDir, 'search.json'), 'utf8')) as typeof search)?.capacity
+            .readUnitsPerSearch ??
+          0;
+        orders = await benchOrders({ endpoint: dynamo.endpoint, seconds, readUnitsPerSearch });
+        write('orders', orders);
+      }
+      if (runs('groups')) {
+        groups = await benchGroups({ endpoint: dynamo.endpoint, seconds });
+        write('groups', groups);
+      }
+    } finally {
+      await dynamo.stop();
+      closeConnections();
+    }
   }
-  console.log('Bundling each Lambda function and timing its cold start…');
-  const bundles = await benchBundles();
-  write('bundles', bundles);
+  let bundles: Awaited<ReturnType<typeof benchBundles>> | undefined;
+  if (runs('bundles')) {
+    console.log('Bundling each Lambda function and timing its cold start…');
+    bundles = await benchBundles();
+    write('bundles', bundles);
+  }
 
-  const cost = orders.capacity.costPer1000HoldersPerMonth;
-  const journey = orders.capacity.journey;
-  console.log('\nSummary (indicative: a small machine shared with other work)');
-  console.log(
-    table([
+  const rows: Array<[string, string]> = [];
+  if (search) {
+    rows.push(
       [
         'search (ours)',
         `${search.ours.requestsPerSecond} req/s, p50 ${search.ours.p50Ms} ms, p99 ${search.ours.p99Ms} ms`,
@@ -81,6 +111,12 @@ async function main() {
         'search ours/raw',
         `throughput ${search.ratio.throughputOursOverRaw}, p50 ${search.ratio.p50OursOverRaw}; ${search.capacity.readUnitsPerSearch} RCU/search`,
       ],
+    );
+  }
+  if (orders) {
+    const cost = orders.capacity.costPer1000HoldersPerMonth;
+    const journey = orders.capacity.journey;
+    rows.push(
       [
         'order + reserve',
         `${orders.orderAndReserve.requestsPerSecond} req/s, p50 ${orders.orderAndReserve.p50Ms} ms, p99 ${orders.orderAndReserve.p99Ms} ms (${orders.orderAndReserve.non2xx} non-2xx)`,
@@ -102,22 +138,44 @@ async function main() {
         'cost / 1,000 holders / mo',
         `DynamoDB $${cost.dynamoDbRequestsUsd} (at pre-Nov-2024 prices $${cost.dynamoDbRequestsUsdAtPricesBeforeNov2024}), Lambda $${cost.lambdaUsd}, API Gateway $${cost.apiGatewayUsd}, total $${cost.totalUsd}`,
       ],
-      ...bundles.bundles.map(
-        (b) =>
-          [
-            `bundle ${String(b.function)}`,
-            b.error
-              ? `FAILED: ${String(b.error)}`
-              : `${Math.round(Number(b.bytes) / 1024)} KB (${Math.round(Number(b.gzipBytes) / 1024)} KB gzip), init ${String(b.initMs)} ms`,
-          ] as [string, string],
-      ),
-      ['total time', `${Math.round((performance.now() - started) / 1000)} s`],
-    ]),
-  );
-  if (orders.failures.length) {
-    console.error(`\nFAILED: more than 1% of requests failed:\n  ${orders.failures.join('\n  ')}`);
+    );
+  }
+  if (groups) {
+    const member = groups.capacity.perMemberPerGroupPurchase;
+    rows.push(
+      [
+        'group join',
+        `${groups.join.requestsPerSecond} req/s, p50 ${groups.join.p50Ms} ms, p99 ${groups.join.p99Ms} ms (${groups.join.non2xx} non-2xx)`,
+      ],
+      [
+        'raw join tx',
+        `${groups.rawJoinFloor.requestsPerSecond} tx/s, p50 ${groups.rawJoinFloor.p50Ms} ms, p99 ${groups.rawJoinFloor.p99Ms} ms (${groups.rawJoinFloor.itemsPerTransaction} items${groups.rawJoinFloor.shapeMatchesRealJoin ? '' : ", NOT a real join's shape"})`,
+      ],
+      [
+        'group join ours/raw',
+        `throughput ${groups.ratio.joinThroughputOursOverRaw} (target ≥ 0.5: ${groups.targets.joinThroughputAtLeastHalfOfRaw ? 'met' : 'MISSED'}), p50 ${groups.ratio.joinP50OursOverRaw}, p99 ${groups.ratio.joinP99OursOverRaw}`,
+      ],
+      [
+        'capacity per group member',
+        `${member.readUnits} RRU, ${member.writeUnits} WRU (join + share of settle, delivery, payout; ${member.withOpeningTheGroup.writeUnits} WRU with opening), $${member.dynamoDbUsdPer1000Members} per 1,000 members`,
+      ],
+    );
+  }
+  for (const b of bundles?.bundles ?? []) {
+    rows.push([
+      `bundle ${String(b.function)}`,
+      b.error
+        ? `FAILED: ${String(b.error)}`
+        : `${Math.round(Number(b.bytes) / 1024)} KB (${Math.round(Number(b.gzipBytes) / 1024)} KB gzip), init ${String(b.initMs)} ms`,
+    ]);
+  }
+  rows.push(['total time', `${Math.round((performance.now() - started) / 1000)} s`]);
+  console.log('\nSummary (indicative: a small machine shared with other work)');
+  console.log(table(rows));
+  const failures = [...(orders?.failures ?? []), ...(groups?.failures ?? [])];
+  if (failures.length) {
+    console.error(`\nFAILED:\n  ${failures.join('\n  ')}`);
     process.exitCode = 1;
   }
 }
-
 await main();

@@ -217,14 +217,21 @@ describe('generateDemoData', () => {
     expect(owned(demoUserIds.personalAssistant).length).toBeGreaterThanOrEqual(2);
     expect(owned(demoUserIds.personalAssistant).some((p) => p.kind === 'personal_assistant')).toBe(true);
     expect(owned(demoUserIds.broker).some((p) => p.kind === 'broker')).toBe(true);
-    // Other users run providers, or work for or with the council: care managers and representatives.
+    // Other users run providers, or work for or with the council: care managers and representatives;
+    // and holders who join groups or ask for support themselves (the demo activity) have accounts.
+    const people = new Set(demo.people.map((p) => p.personId));
     for (const user of demo.users.filter((u) => u.demoOrder === undefined)) {
       if (user.councilId === undefined) expect(owned(user.userId).length).toBeGreaterThan(0);
-      else {
+      else if (user.roles.includes('holder')) {
+        expect(user).toMatchObject({ roles: ['holder'], councilId: 'north-dales' });
+        expect(user.userId).toBe(`usr_hld_${user.personId?.replace('per_demo_', '')}`);
+        expect(people.has(user.personId ?? '')).toBe(true);
+      } else {
         expect(user.councilId).toBe('north-dales');
         expect([['care_manager'], ['representative']]).toContainEqual(user.roles);
       }
     }
+    expect(demo.users.filter((u) => u.userId.startsWith('usr_hld_'))).toEqual(demo.activity.users);
   });
 
   it('adds a national dataset at scale, quickly, without changing the council', () => {

@@ -20,6 +20,7 @@ import {
   type Weekday,
   type Where,
 } from '@carepool/domain';
+import { type DemoActivity, planDemoActivity } from './activity.ts';
 import {
   type Archetype,
   accessibilityFor,
@@ -77,6 +78,11 @@ export interface DemoData {
   questionnaire: Questionnaire;
   /** The first links of each person's and plan's audit chain. */
   audit: AuditRecord[];
+  /**
+   * Group purchases and requests for support, planned here and carried out by seedTable through
+   * the real use cases, at times relative to when the seed runs.
+   */
+  activity: DemoActivity;
 }
 
 interface Place {
@@ -182,6 +188,7 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
   const generator = new Generator(new Random(seed), options.now ?? defaultDemoNow);
   generator.council();
   const people = generator.people(seed);
+  const activity = generator.activity(seed, people);
   if (scale) generator.national();
   return {
     seed,
@@ -205,6 +212,7 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
     delegations: people.delegations,
     questionnaire: demoQuestionnaire(demoCouncil.councilId),
     audit: people.audit,
+    activity,
   };
 }
 
@@ -358,6 +366,28 @@ class Generator {
     });
     this.users.push(...data.users);
     return data;
+  }
+
+  /**
+   * The council's group purchases and requests, from their own random stream, after the people
+   * (they join and ask) and before the national data (which never changes them). Holders who act
+   * for themselves get accounts.
+   */
+  activity(seed: number, people: PeopleData): DemoActivity {
+    const activity = planDemoActivity({
+      seed,
+      councilId: demoCouncil.councilId,
+      councilOutcodes: this.councilPlaces.map((p) => p.outcode),
+      towns: Object.fromEntries(this.councilPlaces.map((p) => [p.outcode, p.town])),
+      users: this.users,
+      providers: this.drafts.filter((d) => d.councilArea).map((d) => d.record),
+      listings: this.listings,
+      people: people.people,
+      plans: people.plans,
+      delegations: people.delegations,
+    });
+    this.users.push(...activity.users);
+    return activity;
   }
 
   /** Every district in the UK gets a few providers, so a benchmark can search anywhere. */

@@ -42,7 +42,7 @@ import { Random } from './random.ts';
 /** How many budget holders North Dales has. */
 export const demoPeopleCount = 1000;
 export const demoPlanYearStart = '2026-04-01';
-const planYearEnd = '2027-03-31';
+export const demoPlanYearEnd = '2027-03-31';
 
 export interface PeoplePlace {
   outcode: string;
@@ -1064,7 +1064,7 @@ class PeopleGenerator {
     const plan: PlanRecord = {
       ...spec.content,
       startDate: demoPlanYearStart,
-      endDate: planYearEnd,
+      endDate: demoPlanYearEnd,
       lines,
       planId: `pln_demo_${number}`,
       personId: person.personId,

@@ -13,7 +13,8 @@ type Item = Record<string, unknown>;
 
 /**
  * An in-memory stand-in for the document client: enough of BatchWrite, Put and Get to check what
- * the seed writes and in what order. The real table is exercised against DynamoDB Local elsewhere.
+ * the seed writes and in what order, without the activity (group purchases and requests, carried
+ * out through the use cases): seed-activity.test.ts seeds all of it into DynamoDB Local.
  */
 function fakeTable(options: { failOnBatch?: number; unprocessedEvery?: number } = {}) {
   const items = new Map<string, Item>();
@@ -64,13 +65,20 @@ function fakeTable(options: { failOnBatch?: number; unprocessedEvery?: number } 
 
 const data = generateDemoData({});
 const marker = keys.seedMarker();
+const withoutActivity = { activity: false };
 
 describe('seedTable', () => {
   it('writes every record with its index keys, a few batches at a time, then the marker', async () => {
     const table = fakeTable({ unprocessedEvery: 7 });
     expect(await isSeeded(table.db, 'carepool')).toBe(false);
     const progress: Array<[number, number]> = [];
-    await seedTable(table.db, 'carepool', data, (done, total) => progress.push([done, total]));
+    await seedTable(
+      table.db,
+      'carepool',
+      data,
+      (done, total) => progress.push([done, total]),
+      withoutActivity,
+    );
 
     const total =
       data.users.length +
@@ -126,12 +134,16 @@ describe('seedTable', () => {
         plans: data.plans.length,
         delegations: data.delegations.length,
         audit: data.audit.length,
+        groups: 0,
+        groupMembers: 0,
+        requests: 0,
+        quotes: 0,
       },
     });
     expect(Number.isNaN(Date.parse(written?.seededAt ?? ''))).toBe(false);
   });
 
-  it('seeds again over a table seeded before people and plans existed', async () => {
+  it('seeds again over a table seeded before people and plans, or group purchases, existed', async () => {
     const table = fakeTable();
     const old = { seededAt: '2026-11-01T09:00:00.000Z', seed: data.seed, scale: false, counts: {} };
     await table.db.send(
@@ -139,13 +151,20 @@ describe('seedTable', () => {
     );
     expect((await readSeedMarker(table.db, 'carepool'))?.dataVersion).toBe(1);
     expect(await isSeeded(table.db, 'carepool')).toBe(false);
-    await seedTable(table.db, 'carepool', data);
+    // Nor does one seeded before group purchases and requests.
+    await table.db.send(
+      new PutCommand({ TableName: 'carepool', Item: { ...marker, entity: 'seed', ...old, dataVersion: 2 } }),
+    );
+    expect(await isSeeded(table.db, 'carepool')).toBe(false);
+    await seedTable(table.db, 'carepool', data, undefined, withoutActivity);
     expect(await isSeeded(table.db, 'carepool')).toBe(true);
   });
 
   it('leaves no marker when a seed fails half way, so the next start seeds again', async () => {
     const table = fakeTable({ failOnBatch: 10 });
-    await expect(seedTable(table.db, 'carepool', data)).rejects.toThrow('connection reset');
+    await expect(seedTable(table.db, 'carepool', data, undefined, withoutActivity)).rejects.toThrow(
+      'connection reset',
+    );
     expect(table.items.has(`${marker.pk}|${marker.sk}`)).toBe(false);
     expect(await isSeeded(table.db, 'carepool')).toBe(false);
   });

@@ -11,13 +11,15 @@ import {
   userItem,
 } from '@carepool/db';
 import type { DemoData } from './demo-data.ts';
+import { activitySteps, seedActivity } from './seed-activity.ts';
 
 /**
  * The shape of the demo data. A table seeded with an older shape (before people, plans and audit
- * existed) does not count as seeded, so the next start tops it up: every write is a plain put of a
- * fixed id, and older items keep the same ids and content.
+ * existed; before group purchases and requests) does not count as seeded, so the next start tops
+ * it up: every write is a plain put of a fixed id, older items keep the same ids and content, and
+ * the activity skips whatever an earlier run already did.
  */
-export const seedDataVersion = 2;
+export const seedDataVersion = 3;
 
 /** What the seed marker records: enough to tell which dataset a table holds. */
 export interface SeedMarker {
@@ -33,7 +35,23 @@ export interface SeedMarker {
     plans: number;
     delegations: number;
     audit: number;
+    /** Group purchases by how they stand at the seed, and their members. */
+    groups: number;
+    groupsByStatus: Record<string, number>;
+    groupMembers: number;
+    requests: number;
+    quotes: number;
   };
+}
+
+export interface SeedOptions {
+  /**
+   * When the seed runs: group deadlines, sessions, requests and deposits are placed around this
+   * day (default: the real time now), so open groups are still open on the first start.
+   */
+  now?: Date;
+  /** Carry out the planned group purchases and requests (default true). */
+  activity?: boolean;
 }
 
 /** BatchWriteItem calls in flight at once: fast against DynamoDB Local without tripping throttling. */
@@ -41,38 +59,19 @@ const concurrency = 6;
 /** One BatchWriteItem call's worth. */
 const batchSize = 25;
 
-/**
- * Writes the demo data, a few batches at a time, then the seed marker. The marker goes last, so a
- * seed that stops half way leaves no marker and the next start seeds again (every write is a plain
- * put of a fixed id, so seeding twice is harmless).
- */
-export async function seedTable(
+type Item = Record<string, unknown>;
+
+/** BatchWriteItem calls, a few in flight at once; stops at the first failure. */
+async function writeAll(
   db: DynamoDBDocumentClient,
   tableName: string,
-  data: DemoData,
-  onProgress?: (done: number, total: number) => void,
+  items: readonly Item[],
+  advance: (written: number) => void,
 ): Promise<void> {
-  const items: Array<Record<string, unknown>> = [
-    ...data.users.map(userItem),
-    ...data.providers.map(providerItem),
-    ...data.listings.map(listingItem),
-    questionnaireItem(data.questionnaire),
-    ...data.people.map(personItem),
-    ...data.plans.map(planItem),
-    ...data.delegations.map(delegationItem),
-    ...data.audit.map((record) => ({
-      ...keys.audit(record.entityType, record.entityId, record.seq),
-      entity: 'audit',
-      ...record,
-    })),
-  ];
-  const total = items.length;
   let next = 0;
-  let done = 0;
   let failed = false;
-  onProgress?.(0, total);
   const worker = async (): Promise<void> => {
-    while (!failed && next < total) {
+    while (!failed && next < items.length) {
       const batch = items.slice(next, next + batchSize);
       next += batch.length;
       try {
@@ -81,14 +80,75 @@ export async function seedTable(
         failed = true;
         throw error;
       }
-      done += batch.length;
-      onProgress?.(done, total);
+      advance(batch.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, Math.ceil(total / batchSize)) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, Math.ceil(items.length / batchSize)) }, worker),
+  );
+}
+
+/**
+ * Writes the demo data, a few batches at a time; then carries out the planned group purchases and
+ * requests through the real use cases (seed-activity.ts), so their money is the ledger's own; then
+ * the seed marker. The marker goes last, so a seed that stops half way leaves no marker and the
+ * next start seeds again (every write is a plain put of a fixed id, and the activity skips what is
+ * done, so seeding twice is harmless).
+ */
+export async function seedTable(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  data: DemoData,
+  onProgress?: (done: number, total: number) => void,
+  options: SeedOptions = {},
+): Promise<void> {
+  const now = options.now ?? new Date();
+  const withActivity = options.activity ?? true;
+  // Topping up a table seeded with an older shape, where someone may have been trying things out:
+  // the activity is added if it still fits, and is never a reason not to start.
+  const topUp = (await readSeedMarker(db, tableName)) !== undefined;
+  // What the activity reads (people, plans, providers, listings) goes first; the audit records,
+  // nearly half of the items, are written while the activity runs.
+  const core: Item[] = [
+    ...data.users.map(userItem),
+    ...data.providers.map(providerItem),
+    ...data.listings.map(listingItem),
+    questionnaireItem(data.questionnaire),
+    ...data.people.map(personItem),
+    ...data.plans.map(planItem),
+    ...data.delegations.map(delegationItem),
+  ];
+  const audit: Item[] = data.audit.map((record) => ({
+    ...keys.audit(record.entityType, record.entityId, record.seq),
+    entity: 'audit',
+    ...record,
+  }));
+  const total = core.length + audit.length + (withActivity ? activitySteps(data.activity, now) : 0);
+  let done = 0;
+  const advance = (steps: number) => {
+    done += steps;
+    onProgress?.(done, total);
+  };
+  onProgress?.(0, total);
+  await writeAll(db, tableName, core, advance);
+  const [audited, acted] = await Promise.allSettled([
+    writeAll(db, tableName, audit, advance),
+    withActivity
+      ? seedActivity(db, tableName, data, { now, onStep: () => advance(1) }).catch((error: unknown) => {
+          if (!topUp) throw error;
+          console.warn(
+            `The demo group purchases and requests could not be added to the data kept from last time (${(error as Error).message}). Start with --fresh to see them.`,
+          );
+          return undefined;
+        })
+      : undefined,
+  ]);
+  if (audited.status === 'rejected') throw audited.reason;
+  if (acted.status === 'rejected') throw acted.reason;
+  const activity = acted.value;
 
   const marker: SeedMarker = {
-    seededAt: new Date().toISOString(),
+    seededAt: now.toISOString(),
     seed: data.seed,
     scale: data.scale,
     dataVersion: seedDataVersion,
@@ -100,6 +160,11 @@ export async function seedTable(
       plans: data.plans.length,
       delegations: data.delegations.length,
       audit: data.audit.length,
+      groups: activity?.groups ?? 0,
+      groupsByStatus: activity?.groupsByStatus ?? {},
+      groupMembers: activity?.groupMembers ?? 0,
+      requests: activity?.requests ?? 0,
+      quotes: activity?.quotes ?? 0,
     },
   };
   await db.send(
