@@ -48,6 +48,9 @@ const Env = z.object({
   SIMULATED_WEBHOOK_SECRET: z.string().optional(),
   /** Councils whose scheduled deposits this deployment posts. */
   CAREPOOL_COUNCILS: z.string().default('north-dales'),
+  /** Cognito hosted sign-in (AWS only); without both, the web app shows the local demo sign-in. */
+  CAREPOOL_AUTH_DOMAIN: z.url().optional(),
+  CAREPOOL_AUTH_CLIENT_ID: z.string().optional(),
   /** Where the web app is, for links the payment rail sends people back to. */
   CAREPOOL_PUBLIC_URL: z.string().default('http://localhost:3000'),
 });

@@ -368,6 +368,10 @@ describe('the API itself', () => {
     expect(paths['/v1/providers']?.post?.security).toEqual([{ bearerAuth: [] }]);
   });
 
+  it('tells the web app to use the local demo sign-in when no Cognito domain is configured', async () => {
+    expect((await api.call('GET', '/v1/auth/config')).body).toEqual({ mode: 'local_demo' });
+  });
+
   it('lists the categories in plain English', async () => {
     const response = await api.call('GET', '/v1/categories');
     expect(asJson(response.body).items).toEqual(

@@ -14,6 +14,16 @@ export const platformHandlers: Implementations<'platform'> = {
     return openApi;
   },
 
+  getAuthConfig: async (_input, { env }) =>
+    env.CAREPOOL_AUTH_DOMAIN && env.CAREPOOL_AUTH_CLIENT_ID
+      ? {
+          mode: 'cognito' as const,
+          domain: env.CAREPOOL_AUTH_DOMAIN,
+          clientId: env.CAREPOOL_AUTH_CLIENT_ID,
+          scopes: ['openid', 'email', 'profile'],
+        }
+      : { mode: 'local_demo' as const },
+
   getMe: async ({ caller }, { people }) => ({
     userId: caller.userId,
     name: caller.name,

@@ -33,3 +33,17 @@ export const DevTokenResponse = z
 
 /** OpenAPI documents are open-ended JSON. */
 export const OpenApiDocument = z.record(z.string(), z.unknown()).meta({ id: 'OpenApiDocument' });
+
+/** How the web app signs people in: the local demo page, or Cognito's hosted sign-in (OAuth code + PKCE). */
+export const AuthConfig = z
+  .discriminatedUnion('mode', [
+    z.object({ mode: z.literal('local_demo') }),
+    z.object({
+      mode: z.literal('cognito'),
+      /** The hosted UI's base URL, e.g. https://carepool.auth.eu-west-2.amazoncognito.com */
+      domain: z.url(),
+      clientId: z.string(),
+      scopes: z.array(z.string()),
+    }),
+  ])
+  .meta({ id: 'AuthConfig' });
