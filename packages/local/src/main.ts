@@ -103,7 +103,7 @@ async function main(): Promise<void> {
         if (percent !== lastPercent && percent % 10 === 0) {
           lastPercent = percent;
           console.log(
-            `Seeding the demo council: ${percent}% (${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} items)`,
+            `Seeding the demo council: ${percent}% (${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} steps)`,
           );
         }
       },

@@ -95,7 +95,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         seeded = 'already';
       } else {
         const data = generateDemoData({ scale: options.seed === 'scale' });
-        await seedTable(db, options.tableName, data, options.onSeedProgress);
+        await seedTable(
+          db,
+          options.tableName,
+          data,
+          options.onSeedProgress,
+          options.clock ? { now: options.clock.now() } : {},
+        );
         seeded = 'seeded';
       }
     } finally {
