@@ -2,7 +2,18 @@ import { createBrowserRouter } from 'react-router';
 import { Layout } from './components/layout.tsx';
 import { BookingCheckPage, BookPage } from './pages/booking.tsx';
 import { DelegationsPage, GrantDelegationPage, RevokeDelegationPage } from './pages/delegations.tsx';
+import {
+  CloseGroupPage,
+  DeliverGroupPage,
+  GroupPage,
+  GroupsPage,
+  JoinGroupPage,
+  LeaveGroupPage,
+  PersonGroupsPage,
+  StartGroupPage,
+} from './pages/groups.tsx';
 import { PayInvoicePage, PayInvoiceStartPage } from './pages/invoice.tsx';
+import { MyBudgetPage, ReviewPage, TopUpPage } from './pages/money.tsx';
 import {
   DeliverPage,
   OrderPage,
@@ -15,6 +26,14 @@ import { ActingForPage, PersonHomePage, StatementPage } from './pages/person.tsx
 import { PlanDecisionPage, PlanEditPage, PlanPage, PlanVersionPage } from './pages/plan.tsx';
 import { NewListingPage, RegisterProviderPage } from './pages/provider-forms.tsx';
 import { AccessibilityPage, HomePage, NotFoundPage, SignedOutPage, SignInPage } from './pages/public.tsx';
+import {
+  AcceptQuotePage,
+  FindRequestsPage,
+  NewRequestPage,
+  QuotePage,
+  RequestPage,
+  UnmetDemandPage,
+} from './pages/requests.tsx';
 import { FindSupportPage, ListingPage, ProviderPage, ResultsPage } from './pages/search.tsx';
 import {
   CouncilHomePage,
@@ -36,14 +55,29 @@ export const router = createBrowserRouter([
       { path: '/find-support', element: <FindSupportPage /> },
       { path: '/find-support/results', element: <ResultsPage /> },
       { path: '/listings/:listingId', element: <ListingPage /> },
+      { path: '/listings/:listingId/start-group', element: <StartGroupPage /> },
       { path: '/providers/:providerId', element: <ProviderPage /> },
       { path: '/providers/:providerId/verify', element: <VerifyProviderPage /> },
       { path: '/book/:listingId', element: <BookPage /> },
       { path: '/book/:listingId/check', element: <BookingCheckPage /> },
       { path: '/acting-for', element: <ActingForPage /> },
+      { path: '/my-budget', element: <MyBudgetPage /> },
+      { path: '/groups', element: <GroupsPage /> },
+      { path: '/groups/:groupId', element: <GroupPage /> },
+      { path: '/groups/:groupId/join', element: <JoinGroupPage /> },
+      { path: '/groups/:groupId/leave', element: <LeaveGroupPage /> },
+      { path: '/groups/:groupId/close', element: <CloseGroupPage /> },
+      { path: '/groups/:groupId/deliver', element: <DeliverGroupPage /> },
+      { path: '/requests', element: <FindRequestsPage /> },
+      { path: '/requests/new', element: <NewRequestPage /> },
+      { path: '/requests/:requestId', element: <RequestPage /> },
+      { path: '/requests/:requestId/quote', element: <QuotePage /> },
+      { path: '/requests/:requestId/quotes/:quoteId/accept', element: <AcceptQuotePage /> },
       { path: '/people/:personId', element: <PersonHomePage /> },
       { path: '/people/:personId/statement', element: <StatementPage /> },
       { path: '/people/:personId/orders', element: <PersonOrdersPage /> },
+      { path: '/people/:personId/groups', element: <PersonGroupsPage /> },
+      { path: '/people/:personId/top-up', element: <TopUpPage /> },
       { path: '/people/:personId/plan', element: <PlanPage /> },
       { path: '/people/:personId/plans/new', element: <PlanEditPage /> },
       { path: '/people/:personId/invoices/new', element: <PayInvoicePage /> },
@@ -63,12 +97,15 @@ export const router = createBrowserRouter([
       { path: '/orders/:orderId/cancel', element: <OrderReasonPage action="cancel" /> },
       { path: '/orders/:orderId/decline', element: <OrderReasonPage action="decline" /> },
       { path: '/orders/:orderId/resolve', element: <ResolveDisputePage /> },
+      { path: '/orders/:orderId/review', element: <ReviewPage /> },
       { path: '/provider', element: <ProviderHomePage /> },
       { path: '/provider/register', element: <RegisterProviderPage /> },
+      { path: '/provider/:providerId', element: <ProviderOrdersPage /> },
       { path: '/provider/:providerId/orders', element: <ProviderOrdersPage /> },
       { path: '/provider/:providerId/listings/new', element: <NewListingPage /> },
       { path: '/council', element: <CouncilHomePage /> },
       { path: '/council/register', element: <RegisterPersonPage /> },
+      { path: '/council/unmet-demand', element: <UnmetDemandPage /> },
       { path: '/finance', element: <FinancePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -42,6 +42,10 @@ export async function startApp(): Promise<App> {
     handlers: 'in-process',
     webRoot,
   });
+  // The payment rail sends people back to CAREPOOL_PUBLIC_URL (http://localhost:3000 unless set),
+  // but this runtime listens on a random port: point the rail back at this app's own origin, or the
+  // browser would leave it (and its sessionStorage sign-in) after a checkout.
+  runtime.deps.payments.publicUrl = runtime.url;
   const call: App['call'] = async (method, path, options = {}) => {
     const response = await fetch(`${runtime.url}${path}`, {
       method,

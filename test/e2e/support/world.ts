@@ -236,3 +236,61 @@ export async function buildWorld(app: App, options: { extraListings?: number } =
     as: (userId) => (method, path, body) => call(method, path, userId, body),
   };
 }
+
+export interface Holder {
+  name: string;
+  userId: string;
+  personId: string;
+  /** The plan's day-and-community line. */
+  lineId: string;
+}
+
+/**
+ * More budget holders in HG1 with approved plans and money in their accounts, signed in through
+ * the "Sign in as" page like anyone else: for journeys that need a crowd (a group purchase).
+ */
+export async function addHolders(app: App, world: World, names: string[]): Promise<Holder[]> {
+  const priya = world.as(world.users.priya.userId);
+  const tom = world.as(world.users.tom.userId);
+  const holders: Holder[] = [];
+  for (const [index, name] of names.entries()) {
+    const person = await priya('POST', '/v1/people', {
+      name,
+      dateOfBirth: `19${45 + index}-0${(index % 9) + 1}-1${index % 10}`,
+      postcode: `HG1 ${index + 1}AB`,
+    });
+    const personId = String(person.personId);
+    await priya('PUT', `/v1/people/${personId}/budget`, {
+      allocationPence: 600_000,
+      fundingSources: [{ source: 'council_social_care', amountPence: 600_000 }],
+      deployment: 'managed_account',
+      planYearStart: planYear().startDate,
+    });
+    const user: UserRecord = {
+      userId: `usr_e2e_${name.split(' ')[0]?.toLowerCase()}`,
+      name,
+      roles: ['holder'],
+      councilId: council,
+      personId,
+      description: `${name.split(' ')[0]} goes on the walks in Valley Gardens.`,
+      demoOrder: 100 + index,
+    };
+    await batchPut(app.db, app.tableName, [userItem(user)]);
+    const holder = world.as(user.userId);
+    const plan = await holder('POST', `/v1/people/${personId}/plans`, {
+      outcomes: { whatMatters: 'Getting out with friends every week.' },
+      ...planYear(),
+      lines: [{ category: 'day_and_community', capPence: 4_000, period: 'week', notes: 'Walks and clubs' }],
+    });
+    await holder('POST', `/v1/plans/${plan.planId}/submit`);
+    const approved = await priya('POST', `/v1/plans/${plan.planId}/approve`, {});
+    await tom('POST', `/v1/people/${personId}/funding`, {
+      transferId: `fund-${personId}`,
+      amountPence: 20_000,
+      reference: 'Council payment, four weeks in advance',
+    });
+    const lines = approved.lines as Array<{ lineId: string }>;
+    holders.push({ name, userId: user.userId, personId, lineId: String(lines[0]?.lineId) });
+  }
+  return holders;
+}

@@ -55,7 +55,11 @@ function navFor(me: Me | undefined): NavItem[] {
         p.startsWith('/acting-for') || (p.startsWith('/people/') && !p.startsWith(`/people/${me.personId}`)),
     });
   }
+  if (me.roles.some((r) => r === 'holder' || r === 'representative' || r === 'broker')) {
+    items.push({ to: '/groups', text: 'Group purchases', match: (p) => p.startsWith('/groups') });
+  }
   if (me.roles.includes('provider') || me.roles.includes('broker')) {
+    items.push({ to: '/requests', text: 'Requests for support', match: (p) => p.startsWith('/requests') });
     items.push({ to: '/provider', text: 'My services', match: (p) => p.startsWith('/provider') });
   }
   if (me.roles.includes('care_manager') || me.roles.includes('auditor')) {

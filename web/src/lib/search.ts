@@ -7,6 +7,9 @@ import { AccessibilityFeature, Weekday } from '@carepool/domain';
 import type { QueryOf } from '../api/client.ts';
 import { parsePounds } from './money.ts';
 
+/** A full UK postcode (HG1 2AB) or its first half (HG1). */
+export const postcodePattern = /^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?(\s*[0-9][A-Za-z]{2})?$/;
+
 /** Search distances, in miles as people in the UK think of them; the API works in kilometres. */
 export const distances = [1, 3, 5, 10, 20, 30] as const;
 const kmPerMile = 1.609344;

@@ -69,7 +69,7 @@ function saveDraft(listingId: string, draft: BookingDraft): void {
   sessionStorage.setItem(draftKey(listingId), JSON.stringify(draft));
 }
 
-interface PlanLineChoice {
+export interface PlanLineChoice {
   lineId: string;
   title: string;
   notes?: string | undefined;
@@ -78,7 +78,7 @@ interface PlanLineChoice {
 }
 
 /** The lines of the person's current plan, with what is left when the account can be seen. */
-function usePlanLines(personId: string, context: PersonContext) {
+export function usePlanLines(personId: string, context: PersonContext) {
   const { person } = usePerson(personId);
   const canSeeMoney = context.can('account:read');
   const account = useRouteQuery(
@@ -116,7 +116,7 @@ function usePlanLines(personId: string, context: PersonContext) {
 }
 
 /** Who the booking is for: yourself, or the one person you act for, or the person you chose. */
-function useBookingPerson(): { personId: string | undefined; choose: boolean } {
+export function useBookingPerson(): { personId: string | undefined; choose: boolean } {
   const me = useMe();
   const [params] = useSearchParams();
   const chosen = params.get('person');

@@ -28,6 +28,7 @@ import { formatPence, parsePounds } from '../lib/money.ts';
 import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/problems.ts';
 import { personContext } from '../person.ts';
 import { type Me, useApi, useMe, useRouteQuery } from '../session.tsx';
+import { PayoutsSection } from './money.tsx';
 
 type Order = ResponseOf<'getOrder'>;
 
@@ -54,6 +55,7 @@ const doneMessages: Record<string, string> = {
   disputed: 'You disputed the delivery. The money is held until a care manager decides.',
   cancelled: 'You cancelled the booking. The money set aside for it has been released.',
   resolved: 'You decided the dispute.',
+  reviewed: 'Thank you for your review. It is shown on the provider’s page, without your name.',
 };
 
 export function OrderPage() {
@@ -236,6 +238,21 @@ function OrderActions({
           </ButtonLink>
         </ButtonGroup>
         {pending && <Loading>Confirming and paying…</Loading>}
+      </>
+    );
+  }
+  if (side === 'holder' && order.status === 'confirmed' && order.kind === 'order') {
+    return order.reviewed ? (
+      <p className="govuk-body">You have reviewed this booking. Thank you.</p>
+    ) : (
+      <>
+        <h2 className="govuk-heading-m">How was it?</h2>
+        <p className="govuk-body">
+          Tell other people what {order.providerName} was like. Your review is shown without your name.
+        </p>
+        <ButtonLink to={`/orders/${id}/review`} variant="secondary">
+          Leave a review
+        </ButtonLink>
       </>
     );
   }
@@ -644,10 +661,24 @@ export function ProviderOrdersPage() {
         </li>
         <li>
           <Link className="govuk-link" to={`/providers/${providerId}`}>
-            Your profile and listings, as people see them
+            Your profile, listings and reviews, as people see them
+          </Link>
+        </li>
+        <li>
+          <Link
+            className="govuk-link"
+            to={
+              provider.data
+                ? `/requests?near=${encodeURIComponent(provider.data.serviceArea.postcode)}`
+                : '/requests'
+            }
+          >
+            Requests for support near you
           </Link>
         </li>
       </ul>
+      <PayoutsSection providerId={providerId} />
+      <OpenGroup />
       {provider.data && !provider.data.canBePaid && (
         <InsetText>
           The council has not checked this provider yet, so nobody can book or pay it from a personal budget.
@@ -697,5 +728,50 @@ export function ProviderOrdersPage() {
         }}
       </Await>
     </>
+  );
+}
+
+/**
+ * A provider opens a group purchase by its reference: the API cannot list a provider's groups yet,
+ * so the group's organiser or the council passes the reference on.
+ */
+function OpenGroup() {
+  const navigate = useNavigate();
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string>();
+  return (
+    <section aria-labelledby="groups-heading">
+      <h2 className="govuk-heading-m" id="groups-heading">
+        Group purchases
+      </h2>
+      <p className="govuk-body">
+        When a group for one of your listings closes, record its delivery from the group’s page. Carepool
+        cannot list your groups for you yet: open one by its reference.
+      </p>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          const trimmed = value.trim();
+          if (!trimmed) setError('Enter the group reference');
+          else if (!/^[A-Za-z0-9_-]{1,64}$/.test(trimmed))
+            setError('A reference has only letters, numbers, hyphens and underscores');
+          else navigate(`/groups/${trimmed}`);
+        }}
+      >
+        <TextInput
+          id="groupId"
+          label="Group reference"
+          labelSize="s"
+          hint="It starts with grp_."
+          spellCheck={false}
+          width={20}
+          value={value}
+          onChange={setValue}
+          error={error}
+        />
+        <Button variant="secondary">Open the group</Button>
+      </form>
+    </section>
   );
 }

@@ -21,6 +21,7 @@ import { formatPence } from '../lib/money.ts';
 import type { SummaryIssue } from '../lib/problems.ts';
 import { useLineNotes, usePerson } from '../person.ts';
 import { useMe, useRouteQuery, useSession } from '../session.tsx';
+import { TopUpBanner } from './money.tsx';
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -43,6 +44,23 @@ export function PersonHomePage() {
       show: context.relationship !== 'none',
     },
     { to: `/people/${personId}/invoices/new`, text: 'Pay an invoice', show: context.can('order:create') },
+    {
+      to: `/people/${personId}/groups`,
+      text: 'Group purchases',
+      show: context.relationship === 'self' || context.relationship === 'delegate',
+    },
+    {
+      to: `/requests/new?person=${personId}`,
+      text: 'Ask for support that is not listed',
+      show: context.can('order:create'),
+    },
+    {
+      to: `/people/${personId}/top-up`,
+      text: 'Add money from family or friends',
+      show:
+        (context.relationship === 'self' || context.relationship === 'delegate') &&
+        roles.some((r) => r === 'holder' || r === 'representative'),
+    },
     { to: `/people/${personId}/statement`, text: 'Statement of money in and out', show: canSeeMoney },
     { to: `/people/${personId}/plan`, text: 'Support plan', show: context.can('plan:read') },
     {
@@ -62,6 +80,10 @@ export function PersonHomePage() {
       <PageTitle title={title} error={person.isError} />
       {context.relationship === 'delegate' && <BackLink to="/acting-for">People you help</BackLink>}
       {context.relationship === 'council' && <BackLink to="/council">Council work</BackLink>}
+      <TopUpBanner
+        personId={personId}
+        whose={context.relationship === 'self' ? 'your' : `${context.name}’s`}
+      />
       <h1 className="govuk-heading-xl">{title}</h1>
       {person.isError && <LoadError error={person.error} />}
       {person.data && context.relationship === 'delegate' && (

@@ -5,6 +5,7 @@ import type { ResponseOf } from '../api/client.ts';
 import {
   BackLink,
   Button,
+  ButtonGroup,
   ButtonLink,
   Checkbox,
   Checkboxes,
@@ -42,6 +43,7 @@ import {
   type SearchForm,
 } from '../lib/search.ts';
 import { useMe, useRouteQuery } from '../session.tsx';
+import { ProviderReviews } from './money.tsx';
 
 export function FindSupportPage() {
   const [params] = useSearchParams();
@@ -196,7 +198,7 @@ export function ProviderStatusTag({ status }: { status: keyof typeof providerSta
   return <Tag colour={colour}>{text}</Tag>;
 }
 
-function whereWords(listing: Listing): string {
+export function whereWords(listing: Pick<Listing, 'where'>): string {
   switch (listing.where.mode) {
     case 'at_home':
       return 'At your home';
@@ -350,14 +352,27 @@ export function ListingPage() {
                   data.groupTiers.length > 0 && {
                     key: 'Group prices',
                     value: (
-                      <ul className="govuk-list">
-                        {data.groupTiers.map((tier) => (
-                          <li key={tier.minParticipants}>
-                            {tier.minParticipants} or more people: {formatPence(tier.pricePerPersonPence)}{' '}
-                            each
-                          </li>
-                        ))}
-                      </ul>
+                      <>
+                        <ul className="govuk-list">
+                          {data.groupTiers.map((tier) => (
+                            <li key={tier.minParticipants}>
+                              {tier.minParticipants} or more people: {formatPence(tier.pricePerPersonPence)}{' '}
+                              each
+                            </li>
+                          ))}
+                        </ul>
+                        {me.data && (
+                          <Link
+                            className="govuk-link"
+                            to={`/groups?${new URLSearchParams({
+                              near: data.where.mode === 'venue' ? data.where.postcode : data.outcode,
+                              category: data.category,
+                            }).toString()}`}
+                          >
+                            Groups for this kind of support near here
+                          </Link>
+                        )}
+                      </>
                     ),
                   },
                   { key: 'Where', value: whereWords(data) },
@@ -413,7 +428,18 @@ export function ListingPage() {
                 </InsetText>
               )}
               {canBook ? (
-                <ButtonLink to={`/book/${data.listingId}`}>Book this</ButtonLink>
+                <ButtonGroup>
+                  <ButtonLink to={`/book/${data.listingId}`}>Book this</ButtonLink>
+                  {data.groupTiers.length > 0 && (
+                    <ButtonLink to={`/listings/${data.listingId}/start-group`} variant="secondary">
+                      Start a group
+                    </ButtonLink>
+                  )}
+                </ButtonGroup>
+              ) : me.data?.roles.includes('provider') && data.groupTiers.length > 0 ? (
+                <ButtonLink to={`/listings/${data.listingId}/start-group`} variant="secondary">
+                  Start a group
+                </ButtonLink>
               ) : !me.data ? (
                 <p className="govuk-body">
                   <Link className="govuk-link" to={`/sign-in?next=/book/${data.listingId}`}>
@@ -578,6 +604,7 @@ export function ProviderPage() {
                     </Link>
                   </p>
                 )}
+                <ProviderReviews providerId={data.providerId} name={data.name} />
                 <h2 className="govuk-heading-m">What they offer</h2>
                 <Await query={listings}>
                   {(page) =>

@@ -200,6 +200,12 @@ export function CouncilHomePage() {
       <h1 className="govuk-heading-xl">Council work</h1>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
+          <h2 className="govuk-heading-m">Reports</h2>
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/council/unmet-demand">
+              Support people asked for that nobody met
+            </Link>
+          </p>
           <h2 className="govuk-heading-m">Plans waiting for approval</h2>
           <InsetText>
             Carepool cannot list the plans waiting for approval yet. Open the person’s record, then their
