@@ -31,6 +31,11 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Care
   const domainName = app.node.tryGetContext('domainName') as string | undefined;
   const certificateArn = app.node.tryGetContext('certificateArn') as string | undefined;
   const webAclArn = app.node.tryGetContext('webAclArn') as string | undefined;
+  // `-c authDomainPrefix=…` (hosted sign-in at <prefix>.auth.<region>.amazoncognito.com), or a custom
+  // sign-in domain with `-c authDomainName=… -c authCertificateArn=…` (ACM, us-east-1).
+  const authDomainPrefix = app.node.tryGetContext('authDomainPrefix') as string | undefined;
+  const authDomainName = app.node.tryGetContext('authDomainName') as string | undefined;
+  const authCertificateArn = app.node.tryGetContext('authCertificateArn') as string | undefined;
   // `-c region=…` wins; otherwise the CLI's region (from the AWS profile); otherwise London.
   const region =
     (app.node.tryGetContext('region') as string | undefined) ?? process.env.CDK_DEFAULT_REGION ?? 'eu-west-2';
@@ -47,6 +52,9 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Care
     ...(domainName ? { domainName } : {}),
     ...(certificateArn ? { certificateArn } : {}),
     ...(webAclArn ? { webAclArn } : {}),
+    ...(authDomainPrefix ? { authDomainPrefix } : {}),
+    ...(authDomainName ? { authDomainName } : {}),
+    ...(authCertificateArn ? { authCertificateArn } : {}),
     tags: { project: 'carepool' },
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }));

@@ -3,7 +3,7 @@
  * is not `localOnly`, and one Lambda function per bounded context those routes name.
  */
 import type { FunctionName } from '@carepool/contracts';
-import { routeList } from '@carepool/functions/routes';
+import { routeList, routes } from '@carepool/functions/routes';
 
 export type DeployedRoute = (typeof routeList)[number];
 
@@ -75,6 +75,12 @@ export const paymentRailFunctions: readonly string[] = [
   'groups',
   jobsFunctionName,
 ];
+
+/**
+ * The function behind `GET /v1/auth/config`: the only one that reads the hosted sign-in settings
+ * (CAREPOOL_AUTH_DOMAIN, CAREPOOL_AUTH_CLIENT_ID), so the only one given them.
+ */
+export const authConfigFunction: FunctionName = routes.getAuthConfig.function;
 
 export const dynamoReadActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
 

@@ -5,6 +5,7 @@ import { tableDefinition } from '@carepool/db';
 import { roles } from '@carepool/domain';
 import {
   Aws,
+  aws_certificatemanager as acm,
   aws_apigateway as apigateway,
   aws_apigatewayv2 as apigw,
   CfnOutput,
@@ -33,6 +34,7 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { Construct } from 'constructs';
 import {
+  authConfigFunction,
   type DataAccess,
   type DeployedFunctionName,
   type DeployedRoute,
@@ -67,6 +69,17 @@ export const apiThrottle = { rateLimit: 50, burstLimit: 100 } as const;
 /** Councils whose scheduled deposits a deployment posts, unless `-c councils=…` says otherwise. */
 export const defaultCouncils = 'north-dales';
 
+/**
+ * The hosted sign-in's domain prefix (`https://<prefix>.auth.<region>.amazoncognito.com`) unless
+ * `-c authDomainPrefix=…` says otherwise. Prefixes are unique per region across all AWS accounts, so a
+ * deployment whose prefix is taken fails on the domain and needs its own.
+ */
+export const defaultAuthDomainPrefix = 'carepool';
+
+/** Where Cognito sends people back to, under the web app's URL (its router handles both paths). */
+export const signInCallbackPath = '/signed-in';
+export const signOutCallbackPath = '/signed-out';
+
 /** The jobs function runs longer than a request: a day's deposits for a whole council, say. */
 export const jobsTimeout = Duration.minutes(5);
 
@@ -87,6 +100,14 @@ export interface CarepoolStackProps extends StackProps {
   certificateArn?: string;
   /** A WAFv2 web ACL (CLOUDFRONT scope) to attach to the distribution. */
   webAclArn?: string;
+  /** The hosted sign-in's domain prefix; `defaultAuthDomainPrefix` if omitted (and no `authDomainName`). */
+  authDomainPrefix?: string;
+  /**
+   * A custom domain for the hosted sign-in instead of the prefix (`auth.carepool.example.org`); needs
+   * `authCertificateArn` (ACM, us-east-1), and its parent domain must already resolve (an A record).
+   */
+  authDomainName?: string;
+  authCertificateArn?: string;
 }
 
 /**
@@ -99,6 +120,10 @@ export class CarepoolStack extends Stack {
   readonly dataKey: kms.Key;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
+  /** The hosted sign-in (OAuth endpoints `/oauth2/authorize`, `/oauth2/token`, `/logout`). */
+  readonly userPoolDomain: cognito.UserPoolDomain;
+  /** Its base URL (`https://<prefix>.auth.<region>.amazoncognito.com`): CAREPOOL_AUTH_DOMAIN. */
+  readonly authUrl: string;
   readonly api: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
   /** The functions behind the API routes, one per bounded context. */
@@ -124,8 +149,9 @@ export class CarepoolStack extends Stack {
       (!URL.canParse(props.publicUrl) || new URL(props.publicUrl).protocol !== 'https:')
     )
       throw new Error(`publicUrl must be an https URL, got '${props.publicUrl}'`);
-    // The functions are created before the distribution they would otherwise point at.
-    const publicUrl = props.publicUrl ?? Lazy.string({ produce: () => this.web.url });
+    // The functions and the app client are created before the distribution they would otherwise point at.
+    const publicUrl = props.publicUrl?.replace(/\/+$/, '') ?? Lazy.string({ produce: () => this.web.url });
+    const authDomain = signInDomainOptions(this, props);
 
     // ---- Keys -------------------------------------------------------------------------------------------
     this.dataKey = new kms.Key(this, 'DataKey', {
@@ -261,13 +287,29 @@ export class CarepoolStack extends Stack {
         precedence,
       });
     }
+    // Hosted sign-in: the web app sends people to Cognito's pages and gets an authorization code back.
+    this.userPoolDomain = new cognito.UserPoolDomain(this, 'SignInDomain', {
+      userPool: this.userPool,
+      ...authDomain,
+      managedLoginVersion: cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI,
+    });
+    this.authUrl = this.userPoolDomain.baseUrl();
+    // A public client (the browser keeps no secret): authorization code with PKCE only, never the implicit
+    // flow (tokens in the URL); back to the web app only. Cognito has no switch that makes PKCE mandatory:
+    // it checks the code_verifier whenever the authorize request carried a code_challenge, and the web app
+    // always sends one (S256). SRP stays for direct sign-in from tools and tests.
     this.userPoolClient = new cognito.UserPoolClient(this, 'WebClient', {
       userPool: this.userPool,
       userPoolClientName: 'carepool-web',
       generateSecret: false,
       authFlows: { userSrp: true },
-      // The hosted UI / OAuth flows arrive with web hosting; until then sign-in is SRP from the web app.
-      disableOAuth: true,
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [`${publicUrl}${signInCallbackPath}`],
+        logoutUrls: [`${publicUrl}${signOutCallbackPath}`],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       idTokenValidity: Duration.hours(1),
@@ -327,7 +369,15 @@ export class CarepoolStack extends Stack {
         this.createFunction(name, {
           access: functionDataAccess[name],
           opsKey,
-          environment,
+          // Only the function behind GET /v1/auth/config reads the sign-in settings (not secrets).
+          environment:
+            name === authConfigFunction
+              ? {
+                  ...environment,
+                  CAREPOOL_AUTH_DOMAIN: this.authUrl,
+                  CAREPOOL_AUTH_CLIENT_ID: this.userPoolClient.userPoolClientId,
+                }
+              : environment,
           description: `Carepool ${name} context (routes from functions/src/routes.ts)`,
         }),
       );
@@ -478,6 +528,9 @@ export class CarepoolStack extends Stack {
     this.web = new WebHosting(this, 'Web', {
       api: this.api,
       logKey: opsKey,
+      // The browser exchanges the authorization code (and refreshes tokens) at the hosted sign-in's
+      // token endpoint, so the CSP lets it connect there.
+      authOrigin: this.authUrl,
       ...(props.webDist ? { webDist: props.webDist } : {}),
       ...(props.domainName ? { domainName: props.domainName } : {}),
       ...(props.certificateArn ? { certificateArn: props.certificateArn } : {}),
@@ -559,6 +612,16 @@ export class CarepoolStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'JwtIssuer', { value: issuer });
+    new CfnOutput(this, 'AuthUrl', {
+      value: this.authUrl,
+      description: 'Hosted sign-in (CAREPOOL_AUTH_DOMAIN): /oauth2/authorize, /oauth2/token, /logout',
+    });
+    if (authDomain.customDomain) {
+      new CfnOutput(this, 'AuthDomainTarget', {
+        value: this.userPoolDomain.cloudFrontEndpoint,
+        description: "Point the sign-in domain's DNS here (CNAME, or a Route 53 alias)",
+      });
+    }
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
     new CfnOutput(this, 'StripeSecretArn', { value: this.stripeSecret.secretArn });
     new CfnOutput(this, 'JobsFunctionName', { value: this.jobsFunction.functionName });
@@ -730,6 +793,42 @@ export class CarepoolStack extends Stack {
       label: 'DynamoDB throttle events (table and indexes)',
     });
   }
+}
+
+/**
+ * The hosted sign-in's domain: a custom domain if `authDomainName` (with its us-east-1 certificate) is
+ * given, else a prefix of Cognito's own `auth.<region>.amazoncognito.com`.
+ */
+function signInDomainOptions(scope: Construct, props: CarepoolStackProps): cognito.UserPoolDomainOptions {
+  if (props.authDomainName !== undefined || props.authCertificateArn !== undefined) {
+    if (props.authDomainPrefix !== undefined)
+      throw new Error('authDomainPrefix and authDomainName are alternatives: give one of them');
+    if (!props.authDomainName || !/^([a-z0-9-]+\.)+[a-z]{2,}$/.test(props.authDomainName))
+      throw new Error(
+        `authDomainName must be a DNS name such as auth.carepool.example.org, got '${props.authDomainName}'`,
+      );
+    if (
+      !props.authCertificateArn ||
+      !/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(props.authCertificateArn)
+    )
+      throw new Error(
+        `authCertificateArn must be an ACM certificate in us-east-1 (Cognito custom domains only use those), got '${props.authCertificateArn}'`,
+      );
+    return {
+      customDomain: {
+        domainName: props.authDomainName,
+        certificate: acm.Certificate.fromCertificateArn(scope, 'AuthCertificate', props.authCertificateArn),
+      },
+    };
+  }
+  const prefix = props.authDomainPrefix ?? defaultAuthDomainPrefix;
+  // Cognito's rules: lowercase letters, digits and hyphens, 1–63 long, no hyphen at either end, and none of
+  // the reserved words.
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix) || /aws|amazon|cognito/.test(prefix))
+    throw new Error(
+      `authDomainPrefix must be 1-63 lowercase letters, digits or inner hyphens, without 'aws', 'amazon' or 'cognito', got '${prefix}'`,
+    );
+  return { cognitoDomain: { domainPrefix: prefix } };
 }
 
 /** The API Gateway authorizer for a route's auth kind; a new kind is a type error until it is handled. */

@@ -37,22 +37,27 @@ export const shellCacheControl = 'no-cache';
 /**
  * The Content-Security-Policy of every response. The API is served from the same origin (`/v1/*` is a
  * behaviour of the same distribution), so 'self' is the API's origin too: the app calls it with relative
- * URLs and talks to nothing else. `data:` images are for the empty favicon (`<link rel="icon" href="data:,">`).
+ * URLs. The only other origin it may connect to is the hosted sign-in (`authOrigin`, if given), whose
+ * token endpoint the browser POSTs the authorization code to; reaching its sign-in and sign-out pages is a
+ * top-level navigation, which `connect-src` and `form-action` do not govern. `data:` images are for the
+ * empty favicon (`<link rel="icon" href="data:,">`).
  */
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  'upgrade-insecure-requests',
-].join('; ');
+export function contentSecurityPolicy(authOrigin?: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    ['connect-src', "'self'", ...(authOrigin ? [authOrigin] : [])].join(' '),
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    'upgrade-insecure-requests',
+  ].join('; ');
+}
 
 /** HSTS max-age: two years (the preload list's minimum is one). */
 export const hstsMaxAge = Duration.days(730);
@@ -103,6 +108,8 @@ export interface WebHostingProps {
   webAclArn?: string;
   /** Encrypts the upload function's log group (the stack's ops key). */
   logKey: kms.IKey;
+  /** The hosted sign-in's origin (`https://…`), which the web app may connect to (the token endpoint). */
+  authOrigin?: string;
 }
 
 /**
@@ -201,7 +208,10 @@ export class WebHosting extends Construct {
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.SAME_ORIGIN, override: true },
-        contentSecurityPolicy: { contentSecurityPolicy, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy(props.authOrigin),
+          override: true,
+        },
         // The legacy XSS auditor is off (its "block" mode is itself a leak); the CSP is the protection.
         xssProtection: { protection: false, override: true },
       },

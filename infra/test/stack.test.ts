@@ -8,13 +8,14 @@ import { join } from 'node:path';
 import { JobName, routeKey } from '@carepool/contracts';
 import { tableDefinition } from '@carepool/db';
 import { roles } from '@carepool/domain';
-import { routeList } from '@carepool/functions/routes';
+import { routeList, routes } from '@carepool/functions/routes';
 import type { App, CfnResource } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/build-app.ts';
 import {
+  authConfigFunction,
   type DeployedFunctionName,
   deployedFunctions,
   deployedRoutes,
@@ -25,7 +26,13 @@ import {
   paymentRailFunctions,
 } from '../src/deployed-routes.ts';
 import { jobSchedules, scheduleRetryAttempts } from '../src/scheduled-jobs.ts';
-import { type CarepoolStack, defaultCouncils } from '../src/stack.ts';
+import {
+  type CarepoolStack,
+  defaultAuthDomainPrefix,
+  defaultCouncils,
+  signInCallbackPath,
+  signOutCallbackPath,
+} from '../src/stack.ts';
 import {
   contentSecurityPolicy,
   hashedAssetCacheControl,
@@ -87,6 +94,37 @@ function roleStatements(roleId: string): Statement[] {
 /** The upload function aws-s3-deployment adds (its handler, not one of ours). */
 function uploadFunctions(): [string, Resource][] {
   return ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith('CustomCDKBucketDeployment'));
+}
+
+/**
+ * A template value as text: an Fn::Join flattened, `{Ref: X}` written `<X>` and `{Fn::GetAtt: [X, A]}`
+ * written `<X.A>`.
+ */
+function flatten(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const object = (value ?? {}) as Record<string, unknown>;
+  if (typeof object.Ref === 'string') return `<${object.Ref}>`;
+  if (Array.isArray(object['Fn::GetAtt'])) return `<${object['Fn::GetAtt'].join('.')}>`;
+  if (Array.isArray(object['Fn::Join'])) {
+    const [separator, parts] = object['Fn::Join'] as [string, unknown[]];
+    return parts.map(flatten).join(separator);
+  }
+  throw new Error(`Cannot flatten ${JSON.stringify(value)}`);
+}
+
+/** A Content-Security-Policy as directive → sources. */
+function parseCsp(policy: string): Record<string, string[]> {
+  return Object.fromEntries(
+    policy.split('; ').map((directive) => {
+      const [name = '', ...values] = directive.split(' ');
+      return [name, values];
+    }),
+  );
+}
+
+/** The hosted sign-in's URL (CAREPOOL_AUTH_DOMAIN), flattened, for the default prefix domain. */
+function authUrl(): string {
+  return `https://<${logicalId(stack.userPoolDomain)}>.auth.${stack.region}.amazoncognito.com`;
 }
 
 /** The stack's web URL, as the template writes it (no custom domain). */
@@ -549,6 +587,77 @@ describe('deployment settings from context', () => {
     expect(() => build({ councils: 'North Dales' })).toThrow(/councils/);
     expect(() => build({ publicUrl: 'http://carepool.example.org' })).toThrow(/publicUrl/);
   });
+
+  it('sends Cognito back to -c publicUrl (a trailing slash dropped) and takes -c authDomainPrefix', () => {
+    const custom = Template.fromStack(
+      build({ publicUrl: 'https://carepool.north-dales.gov.uk/', authDomainPrefix: 'carepool-north-dales' }),
+    );
+    custom.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://carepool.north-dales.gov.uk/signed-in'],
+      LogoutURLs: ['https://carepool.north-dales.gov.uk/signed-out'],
+    });
+    custom.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'carepool-north-dales' });
+    for (const fn of Object.values(custom.findResources('AWS::Lambda::Function')))
+      expect(fn.Properties.Environment.Variables.CAREPOOL_PUBLIC_URL).toBe(
+        'https://carepool.north-dales.gov.uk',
+      );
+  });
+
+  it('refuses a sign-in domain prefix Cognito would refuse', () => {
+    for (const prefix of ['Carepool', 'carepool_dev', '-carepool', 'carepool-', 'my-cognito', 'aws-carepool'])
+      expect(() => build({ authDomainPrefix: prefix }), prefix).toThrow(/authDomainPrefix/);
+    expect(() => build({ authDomainPrefix: 'x'.repeat(64) })).toThrow(/authDomainPrefix/);
+    expect(() => build({ authDomainPrefix: 'carepool-north-dales-2' })).not.toThrow();
+  });
+
+  it('uses a custom sign-in domain with its us-east-1 certificate, in the functions and the CSP', () => {
+    const certificateArn =
+      'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
+    const custom = build({ authDomainName: 'auth.carepool.example.org', authCertificateArn: certificateArn });
+    const customTemplate = Template.fromStack(custom);
+    customTemplate.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'auth.carepool.example.org',
+      CustomDomainConfig: { CertificateArn: certificateArn },
+    });
+    // The domain resource's Ref is its domain name, so the URL is https://auth.carepool.example.org.
+    const signInUrl = `https://<${custom.getLogicalId(custom.userPoolDomain.node.defaultChild as CfnResource)}>`;
+    const platform = Object.entries(customTemplate.findResources('AWS::Lambda::Function')).find(
+      ([id]) =>
+        id ===
+        custom.getLogicalId(custom.functions.get(authConfigFunction)?.node.defaultChild as CfnResource),
+    );
+    expect(flatten(platform?.[1].Properties.Environment.Variables.CAREPOOL_AUTH_DOMAIN)).toBe(signInUrl);
+    const [policy] = Object.values(customTemplate.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+    const csp = parseCsp(
+      flatten(
+        policy?.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy
+          .ContentSecurityPolicy,
+      ),
+    );
+    expect(csp['connect-src']).toEqual(["'self'", signInUrl]);
+    const outputs = customTemplate.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(flatten(outputs.AuthUrl?.Value)).toBe(signInUrl);
+    expect(flatten(outputs.AuthDomainTarget?.Value)).toMatch(/\.CloudFrontDistribution>$/);
+    // A custom domain needs no acknowledgement either.
+    expect(new AwsSolutionsChecks().validateScope(custom.node.root).violations).toEqual([]);
+  });
+
+  it('refuses a custom sign-in domain without a us-east-1 certificate, or with a prefix too', () => {
+    expect(() => build({ authDomainName: 'auth.carepool.example.org' })).toThrow(/authCertificateArn/);
+    expect(() =>
+      build({
+        authDomainName: 'auth.carepool.example.org',
+        authCertificateArn: 'arn:aws:acm:eu-west-2:123456789012:certificate/0a1b2c3d',
+      }),
+    ).toThrow(/us-east-1/);
+    expect(() =>
+      build({
+        authDomainPrefix: 'carepool',
+        authDomainName: 'auth.carepool.example.org',
+        authCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d',
+      }),
+    ).toThrow(/alternatives/);
+  });
 });
 
 describe('Cognito', () => {
@@ -581,6 +690,59 @@ describe('Cognito', () => {
       AccountTakeoverRiskConfiguration: { Actions: { HighAction: { EventAction: 'MFA_REQUIRED' } } },
       CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: 'BLOCK' } },
     });
+  });
+
+  it('hosts sign-in on a Cognito domain (classic hosted UI), and outputs its URL', () => {
+    expect(ofType('AWS::Cognito::UserPoolDomain')).toHaveLength(1);
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: defaultAuthDomainPrefix,
+      UserPoolId: { Ref: logicalId(stack.userPool) },
+      ManagedLoginVersion: 1,
+    });
+    expect(defaultAuthDomainPrefix).toBe('carepool');
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(flatten(outputs.AuthUrl?.Value)).toBe(authUrl());
+    expect(outputs.AuthDomainTarget).toBeUndefined();
+  });
+
+  it('lets the web client use the authorization code flow only (public client, PKCE), back to the web app', () => {
+    expect(ofType('AWS::Cognito::UserPoolClient')).toHaveLength(1);
+    const [[, client] = []] = ofType('AWS::Cognito::UserPoolClient');
+    const properties = client?.Properties ?? {};
+    expect(properties.AllowedOAuthFlowsUserPoolClient).toBe(true);
+    // Code only: no implicit flow (tokens in the URL), no client credentials (a secret the browser can't keep).
+    expect(properties.AllowedOAuthFlows).toEqual(['code']);
+    expect(properties.GenerateSecret).toBe(false);
+    expect([...(properties.AllowedOAuthScopes as string[])].sort()).toEqual(['email', 'openid', 'profile']);
+    expect(properties.SupportedIdentityProviders).toEqual(['COGNITO']);
+    const web = `https://<${logicalId(stack.web.distribution)}.DomainName>`;
+    expect(signInCallbackPath).toBe('/signed-in');
+    expect(signOutCallbackPath).toBe('/signed-out');
+    expect((properties.CallbackURLs as unknown[]).map(flatten)).toEqual([`${web}/signed-in`]);
+    expect((properties.LogoutURLs as unknown[]).map(flatten)).toEqual([`${web}/signed-out`]);
+    expect(properties.ExplicitAuthFlows).toEqual(
+      expect.arrayContaining(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
+    );
+    expect(properties.ExplicitAuthFlows).not.toContain('ALLOW_USER_PASSWORD_AUTH');
+    expect(properties.EnableTokenRevocation).toBe(true);
+  });
+
+  it('gives the sign-in settings to the function behind GET /v1/auth/config, and to no other', () => {
+    expect(authConfigFunction).toBe(routes.getAuthConfig.function);
+    expect(authConfigFunction).toBe('platform');
+    for (const [name, fn] of allFunctions()) {
+      const environment = resources[logicalId(fn)]?.Properties?.Environment as
+        | { Variables: Record<string, unknown> }
+        | undefined;
+      const variables = environment?.Variables ?? {};
+      if (name === authConfigFunction) {
+        expect(flatten(variables.CAREPOOL_AUTH_DOMAIN)).toBe(authUrl());
+        expect(variables.CAREPOOL_AUTH_CLIENT_ID).toEqual({ Ref: logicalId(stack.userPoolClient) });
+      } else {
+        expect(variables.CAREPOOL_AUTH_DOMAIN, name).toBeUndefined();
+        expect(variables.CAREPOOL_AUTH_CLIENT_ID, name).toBeUndefined();
+      }
+    }
   });
 
   it('lets the app client read but never write councilId or personId', () => {
@@ -803,23 +965,20 @@ describe('web hosting (S3 + CloudFront)', () => {
       Override: true,
       ReferrerPolicy: expect.stringMatching(/origin/),
     });
-    expect(config.ContentSecurityPolicy).toEqual({
-      ContentSecurityPolicy: contentSecurityPolicy,
-      Override: true,
-    });
-    const csp = Object.fromEntries(
-      contentSecurityPolicy.split('; ').map((directive) => {
-        const [name = '', ...values] = directive.split(' ');
-        return [name, values];
-      }),
-    );
+    expect(config.ContentSecurityPolicy?.Override).toBe(true);
+    const policyText = flatten(config.ContentSecurityPolicy?.ContentSecurityPolicy);
+    expect(policyText).toBe(contentSecurityPolicy(authUrl()));
+    const csp = parseCsp(policyText);
     expect(csp['default-src']).toEqual(["'self'"]);
     expect(csp['script-src']).toEqual(["'self'"]);
-    // The API is on the same origin (/v1/* below), so 'self' covers it and nothing else may be called.
-    expect(csp['connect-src']).toEqual(["'self'"]);
+    // The API is on the same origin (/v1/* below), so 'self' covers it; the only other origin is the
+    // hosted sign-in, whose token endpoint the browser POSTs the authorization code to.
+    expect(csp['connect-src']).toEqual(["'self'", authUrl()]);
+    expect(csp['form-action']).toEqual(["'self'"]);
     expect(csp['frame-ancestors']).toEqual(["'none'"]);
     expect(csp['object-src']).toEqual(["'none'"]);
-    expect(contentSecurityPolicy).not.toMatch(/unsafe-|\*/);
+    expect(policyText).not.toMatch(/unsafe-|\*/);
+    expect(parseCsp(contentSecurityPolicy())['connect-src']).toEqual(["'self'"]);
     const { config: distributionConfig } = distribution();
     for (const behavior of [distributionConfig.DefaultCacheBehavior, ...distributionConfig.CacheBehaviors])
       expect(behavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
