@@ -369,7 +369,9 @@ export function GroupPage() {
   });
   const done = params.get('done');
   const roles = me.data?.roles ?? [];
-  const canJoin = roles.some((r) => r === 'holder' || r === 'representative' || r === 'broker');
+  const mayBuy = roles.some((r) => r === 'holder' || r === 'representative' || r === 'broker');
+  // Someone acting for a holder joins for them only if the holder let them.
+  const canJoin = mayBuy && (self || context.can('group:join'));
   const isProvider = roles.includes('provider') || roles.includes('broker');
   const whose = self || !personId ? 'your' : `${context.who.firstName}’s`;
   const youWord = self || !personId ? 'you' : context.who.firstName;
@@ -379,7 +381,7 @@ export function GroupPage() {
       <PageTitle title={group.data?.title ?? 'Group purchase'} error={group.isError || confirm.isError} />
       {me.data?.personId && roles.includes('holder') ? (
         <BackLink to={`/people/${me.data.personId}/groups`}>Your group purchases</BackLink>
-      ) : canJoin ? (
+      ) : mayBuy ? (
         <BackLink to="/groups">Group purchases</BackLink>
       ) : null}
       {confirm.isError && <ErrorSummary issues={issuesFromError(confirm.error)} />}
