@@ -464,7 +464,10 @@ describe('bad input, fuzzed', () => {
             expect(commands.slice(before).filter((c) => writeCommands.has(c))).toEqual([]);
           }
         }),
-        { numRuns: 30 },
+        {
+          numRuns: Number(process.env.FUZZ_RUNS ?? 30),
+          ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}),
+        },
       );
     },
   );

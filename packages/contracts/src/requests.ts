@@ -16,7 +16,11 @@ export const RequestIdParams = z.object({ id: Id });
 export const QuoteParams = z.object({ id: Id, quoteId: Id });
 
 export const PostRequestRequest = SupportRequestInput.strict().meta({ id: 'PostSupportRequest' });
-export const PublicRequestView = SupportRequestRecord.omit({ personId: true, createdBy: true })
+export const PublicRequestView = SupportRequestRecord.omit({
+  personId: true,
+  createdBy: true,
+  postcode: true,
+})
   .extend({ distanceKm: z.number().optional() })
   .meta({ id: 'SupportRequest' });
 export const RequestList = z.object({ items: z.array(PublicRequestView) }).meta({ id: 'SupportRequestList' });

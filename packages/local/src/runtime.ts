@@ -56,6 +56,8 @@ function functionEnvironment(options: RuntimeOptions): Record<string, string> {
     AWS_SECRET_ACCESS_KEY: 'local',
     POWERTOOLS_SERVICE_NAME: 'carepool',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // Where the payment rail sends people back to: this runtime's own address (PORT=0 is fixed after listen).
+    CAREPOOL_PUBLIC_URL: process.env.CAREPOOL_PUBLIC_URL ?? `http://localhost:${options.port}`,
   };
 }
 
@@ -155,6 +157,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  if (options.port === 0 && !process.env.CAREPOOL_PUBLIC_URL)
+    deps.payments.publicUrl = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}`,
     server,

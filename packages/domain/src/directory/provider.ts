@@ -72,7 +72,7 @@ export const ServiceArea = z.object({
   postcode: Postcode,
   radiusKm: z
     .number()
-    .positive({ error: 'The service radius must be more than 0 km' })
+    .min(0.1, { error: 'The service radius must be at least 0.1 km' })
     .max(200, { error: 'Use a service radius of 200 km or less' }),
 });
 

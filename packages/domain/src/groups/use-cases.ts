@@ -81,8 +81,12 @@ export async function createGroup(
     pricing,
     minParticipants: request.minParticipants,
     maxParticipants: request.maxParticipants,
-    deadline: request.deadline,
-    schedule: request.schedule,
+    // Stored in UTC so the deadline queue sorts and compares correctly whatever offset was sent.
+    deadline: new Date(request.deadline).toISOString(),
+    schedule:
+      request.schedule.kind === 'one_off'
+        ? { kind: 'one_off', at: new Date(request.schedule.at).toISOString() }
+        : { ...request.schedule, firstAt: new Date(request.schedule.firstAt).toISOString() },
     where: listing.where,
     outcode: listing.outcode,
     latitude: listing.latitude,

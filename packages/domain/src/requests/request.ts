@@ -9,7 +9,8 @@ export const SupportRequestInput = z.object({
   description: ShortText(2000),
   category: CategoryCode,
   postcode: Postcode,
-  radiusKm: z.number().positive().max(50, { error: 'Use 50 km or less' }),
+  // A floor, not just "positive": DynamoDB cannot store numbers as small as 5e-324.
+  radiusKm: z.number().min(0.1, { error: 'Use at least 0.1 km' }).max(50, { error: 'Use 50 km or less' }),
   participants: z.number().int().min(1).max(200),
   /** When it is needed, in the person's words ("Tuesday mornings from March"). */
   when: ShortText(200),

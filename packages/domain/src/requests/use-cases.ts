@@ -38,6 +38,8 @@ export async function postRequest(
     throw invalid('respondBy', 'Give providers until a date in the future');
   const request: SupportRequestRecord = {
     ...input,
+    // Stored in UTC so comparisons and index order work whatever offset the client sent.
+    respondBy: new Date(input.respondBy).toISOString(),
     requestId: deps.newId('req'),
     councilId: person.councilId,
     createdBy: actor.caller.userId,
@@ -56,7 +58,8 @@ export async function postRequest(
 
 /** What others see of a request: the need, the place and the numbers; never who asked. */
 export function publicRequest(request: SupportRequestRecord, distance?: number) {
-  const { personId: _who, createdBy: _by, ...rest } = request;
+  // The district (outcode) says where well enough; the full postcode would point at a home.
+  const { personId: _who, createdBy: _by, postcode: _home, ...rest } = request;
   return { ...rest, ...(distance === undefined ? {} : { distanceKm: roundKm(distance) }) };
 }
 
