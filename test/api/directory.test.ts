@@ -368,6 +368,12 @@ describe('the API itself', () => {
     expect(paths['/v1/providers']?.post?.security).toEqual([{ bearerAuth: [] }]);
   });
 
+  it('says which payment rail moves the money, and whether a provider can be paid out yet', async () => {
+    expect(asJson((await api.call('GET', '/v1/me', { token: alice })).body).paymentRail).toBe('simulated');
+    const provider = await registerProvider(alice);
+    expect(provider.payoutsEnabled).toBe(false);
+  });
+
   it('tells the web app to use the local demo sign-in when no Cognito domain is configured', async () => {
     expect((await api.call('GET', '/v1/auth/config')).body).toEqual({ mode: 'local_demo' });
   });

@@ -111,6 +111,44 @@ describe('a group purchase from start to payout', () => {
       token: organiser.tokens.holder,
     });
     expect(again.status).toBe(409);
+    const providerList = asJson(
+      (
+        await api.call('GET', `/v1/providers/${organiser.providerId}/group-purchases`, {
+          token: providerOwner,
+        })
+      ).body,
+    );
+    expect((providerList.items as Json[]).map((g) => g.groupId)).toContain(groupId);
+    const memberships = asJson(
+      (
+        await api.call('GET', `/v1/people/${organiser.personId}/group-purchases`, {
+          token: organiser.tokens.holder,
+        })
+      ).body,
+    );
+    expect(memberships.items).toContainEqual(
+      expect.objectContaining({
+        groupId,
+        title: 'Gentle walks for six',
+        groupStatus: 'paid',
+        status: 'settled',
+      }),
+    );
+    const viaPerson = asJson(
+      (
+        await api.call('GET', `/v1/group-purchases/${groupId}?personId=${organiser.personId}`, {
+          token: organiser.tokens.priya,
+        })
+      ).body,
+    );
+    expect(viaPerson.yourMembership).toMatchObject({ status: 'settled', paidPence: 1_100 });
+    expect(
+      (
+        await api.call('GET', `/v1/group-purchases/${groupId}?personId=${organiser.personId}`, {
+          token: people[1]?.tokens.holder ?? '',
+        })
+      ).status,
+    ).toBe(404);
     const escrow = await api.runtime.deps.ledger.account(`group_escrow:${groupId}`);
     expect(escrow.creditsPosted - escrow.debitsPosted).toBe(0);
     const statement = asJson(

@@ -10,8 +10,12 @@ import {
 
 /** What the public sees of a provider: never the owner's user id or internal coordinates. */
 export function providerView(provider: ProviderRecord): ProviderView {
-  const { ownerUserId: _owner, latitude: _lat, longitude: _lng, ...published } = provider;
-  return { ...published, canBePaid: canBePaid(provider.status) };
+  const { ownerUserId: _owner, latitude: _lat, longitude: _lng, payouts, ...published } = provider;
+  return {
+    ...published,
+    canBePaid: canBePaid(provider.status),
+    payoutsEnabled: payouts?.payoutsEnabled ?? false,
+  };
 }
 
 export function listingView(listing: ListingRecord, distanceKm?: number): ListingView {

@@ -12,6 +12,7 @@ import {
   leaveGroup,
   myGroups,
   postRequest,
+  providerGroups,
   publicRequest,
   registerInterest,
   searchGroups,
@@ -26,7 +27,11 @@ export const groupHandlers: Implementations<'groups'> = {
   searchGroups: async ({ query, caller }, { groups }) => ({
     items: await searchGroups(groups, { caller }, query),
   }),
-  getGroup: async ({ params, caller }, { groups }) => getGroup(groups, { caller }, params.id),
+  getGroup: async ({ params, query, caller }, { groups }) =>
+    getGroup(groups, { caller }, params.id, query.personId),
+  listProviderGroups: async ({ params, caller }, { groups }) => ({
+    items: await providerGroups(groups, { caller }, params.id),
+  }),
   joinGroup: async ({ params, body, caller, requestId }, { groups }) =>
     joinGroup(groups, { caller, requestId }, params.id, body),
   leaveGroup: async ({ params, body, caller, requestId }, { groups }) =>

@@ -24,7 +24,8 @@ export const platformHandlers: Implementations<'platform'> = {
         }
       : { mode: 'local_demo' as const },
 
-  getMe: async ({ caller }, { people }) => ({
+  getMe: async ({ caller }, { people, rail }) => ({
+    paymentRail: rail.kind,
     userId: caller.userId,
     name: caller.name,
     roles: caller.roles,

@@ -33,6 +33,8 @@ export const ProviderView = ProviderFields.extend({
   statusReason: z.string().optional(),
   /** Only verified providers can be paid from a personal budget. */
   canBePaid: z.boolean(),
+  /** Whether the provider has finished setting up payouts with the payment rail. */
+  payoutsEnabled: z.boolean(),
   outcode: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -62,4 +62,11 @@ export const DeliverGroupRequest = z
   .meta({ id: 'DeliverGroupRequest' });
 
 export const MemberView = MemberRecord.meta({ id: 'GroupMembership' });
-export const MembershipList = z.object({ items: z.array(MemberRecord) }).meta({ id: 'GroupMembershipList' });
+export const MembershipList = z
+  .object({
+    items: z.array(
+      MemberRecord.extend({ title: z.string(), groupStatus: GroupRecord.shape.status, deadline: z.string() }),
+    ),
+  })
+  .meta({ id: 'GroupMembershipList' });
+export const GroupQuery = z.object({ personId: Id.optional() }).strict();

@@ -10,6 +10,8 @@ export const MeResponse = z
     personId: z.string().optional(),
     /** People this caller may act for, with what they may do. Filled in by the people context. */
     actsFor: z.array(z.object({ personId: Id, name: z.string(), scopes: z.array(z.string()) })),
+    /** Which payment rail moves money here: the web app labels the simulated one. */
+    paymentRail: z.enum(['stripe', 'simulated']),
   })
   .meta({ id: 'Me' });
 

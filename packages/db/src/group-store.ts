@@ -82,6 +82,16 @@ export class DynamoGroupStore implements GroupStore {
     return items.map((item) => MemberSchema.parse(stripKeys(item)));
   }
 
+  async ofProvider(providerId: string) {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.groupByProvider(providerId, '', '').gsi3pk },
+    });
+    return items.map((item) => GroupSchema.parse(stripKeys(item)));
+  }
+
   async groupsOf(personId: string) {
     const items = await queryAll(this.db, {
       TableName: this.tableName,
@@ -125,7 +135,13 @@ export class DynamoGroupStore implements GroupStore {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.group(group.groupId), ...groupIndexKeys(group), entity: 'group', ...group },
+        Item: {
+          ...keys.group(group.groupId),
+          ...groupIndexKeys(group),
+          ...keys.groupByProvider(group.providerId, group.createdAt, group.groupId),
+          entity: 'group',
+          ...group,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );

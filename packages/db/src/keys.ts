@@ -122,6 +122,10 @@ export const keys = {
     gsi2pk: 'GROUPS#AUTO_CONFIRM',
     gsi2sk: `${autoConfirmAt}#${groupId}`,
   }),
+  groupByProvider: (providerId: string, createdAt: string, groupId: string) => ({
+    gsi3pk: `PROVIDER#${providerId}#GROUPS`,
+    gsi3sk: `${createdAt}#${groupId}`,
+  }),
   groupMember: (groupId: string, personId: string) => ({ pk: `GROUP#${groupId}`, sk: `MEMBER#${personId}` }),
   memberByPerson: (personId: string, groupId: string) => ({
     gsi3pk: `PERSON#${personId}#GROUPS`,

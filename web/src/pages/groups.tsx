@@ -351,7 +351,7 @@ function useMembership(group: Group | undefined, personId: string | undefined, s
 export function GroupPage() {
   const { groupId = '' } = useParams();
   const [params] = useSearchParams();
-  const group = useRouteQuery('getGroup', { params: { id: groupId } });
+  const group = useRouteQuery('getGroup', { params: { id: groupId }, query: {} });
   const me = useMe();
   const { personId } = useBookingPerson();
   const self = Boolean(personId) && personId === me.data?.personId;
@@ -632,7 +632,7 @@ function YourPlace({
 
 export function JoinGroupPage() {
   const { groupId = '' } = useParams();
-  const group = useRouteQuery('getGroup', { params: { id: groupId } });
+  const group = useRouteQuery('getGroup', { params: { id: groupId }, query: {} });
   const me = useMe();
   const { personId, choose } = useBookingPerson();
   if (group.isError || !group.data || me.isPending) {
@@ -865,7 +865,7 @@ function JoinGroup({ group, personId }: { group: Group; personId: string }) {
 
 export function LeaveGroupPage() {
   const { groupId = '' } = useParams();
-  const group = useRouteQuery('getGroup', { params: { id: groupId } });
+  const group = useRouteQuery('getGroup', { params: { id: groupId }, query: {} });
   const me = useMe();
   const { personId } = useBookingPerson();
   const self = personId === me.data?.personId;
@@ -922,7 +922,7 @@ export function LeaveGroupPage() {
 
 export function CloseGroupPage() {
   const { groupId = '' } = useParams();
-  const group = useRouteQuery('getGroup', { params: { id: groupId } });
+  const group = useRouteQuery('getGroup', { params: { id: groupId }, query: {} });
   const api = useApi();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -974,7 +974,7 @@ export function CloseGroupPage() {
 
 export function DeliverGroupPage() {
   const { groupId = '' } = useParams();
-  const group = useRouteQuery('getGroup', { params: { id: groupId } });
+  const group = useRouteQuery('getGroup', { params: { id: groupId }, query: {} });
   const [notes, setNotes] = useState('');
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
   const api = useApi();
@@ -1467,7 +1467,7 @@ function MembershipItem({
   membership: ResponseOf<'listPersonGroups'>['items'][number];
   forQuery: string;
 }) {
-  const group = useRouteQuery('getGroup', { params: { id: membership.groupId } });
+  const group = useRouteQuery('getGroup', { params: { id: membership.groupId }, query: {} });
   return (
     <li className="app-result">
       <h3 className="govuk-heading-s govuk-!-margin-bottom-1">

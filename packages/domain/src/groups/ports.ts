@@ -7,6 +7,8 @@ export interface GroupStore {
   member(groupId: string, personId: string): Promise<MemberRecord | undefined>;
   members(groupId: string): Promise<MemberRecord[]>;
   groupsOf(personId: string): Promise<MemberRecord[]>;
+  /** A provider's groups, oldest first. */
+  ofProvider(providerId: string): Promise<GroupRecord[]>;
   /** Open groups located in these districts (optionally one category). */
   openInDistricts(outcodes: readonly string[], category?: string): Promise<GroupRecord[]>;
   /** Groups whose joining deadline has passed and that still need settling. */

@@ -104,20 +104,22 @@ export async function createGroup(
 }
 
 /** What anyone signed in sees of a group: counts, prices and places, never who the members are. */
-export async function groupView(deps: GroupDeps, actor: Actor, group: GroupRecord) {
+export async function groupView(deps: GroupDeps, actor: Actor, group: GroupRecord, forPersonId?: string) {
   const { caller } = actor;
+  // A delegate may look at the group through the eyes of the person they act for.
+  const viewer = forPersonId ?? caller.personId;
   const members =
     caller.userId === group.organiserUserId && group.showFirstNames
       ? await deps.groups.members(group.groupId)
       : [];
-  const mine = caller.personId ? await deps.groups.member(group.groupId, caller.personId) : undefined;
+  const mine = viewer ? await deps.groups.member(group.groupId, viewer) : undefined;
   // Who organised it, or who was invited, is not shown: a group shows counts, never people.
   const { organiserUserId, invitedPersonIds, ...published } = group;
   return {
     ...published,
     youAreOrganiser: organiserUserId === caller.userId,
     invitedCount: invitedPersonIds.length,
-    youAreInvited: caller.personId !== undefined && invitedPersonIds.includes(caller.personId),
+    youAreInvited: viewer !== undefined && invitedPersonIds.includes(viewer),
     ...priceOutlook(group),
     reservationPence: reservationFor(group),
     ...(mine && mine.status !== 'left' && mine.status !== 'released'
@@ -139,10 +141,19 @@ export async function groupView(deps: GroupDeps, actor: Actor, group: GroupRecor
   };
 }
 
-export async function getGroup(deps: GroupDeps, actor: Actor, groupId: string) {
+export async function getGroup(deps: GroupDeps, actor: Actor, groupId: string, forPersonId?: string) {
   const group = await deps.groups.get(groupId);
   if (!group) throw notFound('group purchase');
-  return groupView(deps, actor, group);
+  if (forPersonId !== undefined) await accessPerson(deps, actor.caller, forPersonId, 'read');
+  return groupView(deps, actor, group, forPersonId);
+}
+
+/** The groups a provider runs, for the provider who owns it. */
+export async function providerGroups(deps: GroupDeps, actor: Actor, providerId: string) {
+  const provider = await deps.directory.getProvider(providerId);
+  if (!provider || provider.ownerUserId !== actor.caller.userId) throw notFound('provider');
+  const groups = await deps.groups.ofProvider(providerId);
+  return Promise.all(groups.map((group) => groupView(deps, actor, group)));
 }
 
 export async function searchGroups(
@@ -465,5 +476,12 @@ export async function settleDueGroups(deps: GroupDeps) {
 
 export async function myGroups(deps: GroupDeps, actor: Actor, personId: string) {
   await accessPerson(deps, actor.caller, personId, 'read');
-  return deps.groups.groupsOf(personId);
+  const memberships = await deps.groups.groupsOf(personId);
+  const groups = await Promise.all(memberships.map((m) => deps.groups.get(m.groupId)));
+  return memberships.flatMap((membership, i) => {
+    const group = groups[i];
+    return group
+      ? [{ ...membership, title: group.title, groupStatus: group.status, deadline: group.deadline }]
+      : [];
+  });
 }
