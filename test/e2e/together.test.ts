@@ -131,7 +131,7 @@ describe('six holders buy a walk together', () => {
     }
     const sam = await browser.newPage();
     await signIn(sam, 'Sam Hird');
-    await sam.getByRole('link', { name: 'Group purchases', exact: true }).last().click();
+    await sam.getByRole('main').getByRole('link', { name: 'Group purchases', exact: true }).click();
     await expectTitle(sam, /^Your group purchases/);
     await expect.poll(() => sam.locator('main').textContent()).toContain('Joined: £15 set aside');
     await checkPage(sam, 'Your group purchases (joined)');
@@ -179,7 +179,7 @@ describe('six holders buy a walk together', () => {
     await checkPage(page, 'Statement with a group share');
     await page.getByRole('link', { name: 'Back to the budget' }).click();
     await expect.poll(() => page.locator('.app-bar-chart').textContent()).toContain('£11 spent');
-    await page.getByRole('link', { name: 'Group purchases', exact: true }).last().click();
+    await page.getByRole('main').getByRole('link', { name: 'Group purchases', exact: true }).click();
     await expect.poll(() => page.locator('main').textContent()).toContain('Paid your share: £11');
     await checkPage(page, 'Your group purchases (settled)');
     await page.close();

@@ -25,7 +25,7 @@ import {
 import { ActingForPage, PersonHomePage, StatementPage } from './pages/person.tsx';
 import { PlanDecisionPage, PlanEditPage, PlanPage, PlanVersionPage } from './pages/plan.tsx';
 import { NewListingPage, RegisterProviderPage } from './pages/provider-forms.tsx';
-import { AccessibilityPage, HomePage, NotFoundPage, SignedOutPage, SignInPage } from './pages/public.tsx';
+import { AccessibilityPage, HomePage, NotFoundPage } from './pages/public.tsx';
 import {
   AcceptQuotePage,
   FindRequestsPage,
@@ -35,6 +35,7 @@ import {
   UnmetDemandPage,
 } from './pages/requests.tsx';
 import { FindSupportPage, ListingPage, ProviderPage, ResultsPage } from './pages/search.tsx';
+import { SignedInPage, SignedOutPage, SignInPage } from './pages/sign-in.tsx';
 import {
   CouncilHomePage,
   FinancePage,
@@ -50,6 +51,7 @@ export const router = createBrowserRouter([
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/sign-in', element: <SignInPage /> },
+      { path: '/signed-in', element: <SignedInPage /> },
       { path: '/signed-out', element: <SignedOutPage /> },
       { path: '/accessibility', element: <AccessibilityPage /> },
       { path: '/find-support', element: <FindSupportPage /> },

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { questionnaireItem } from '@carepool/db';
-import { generateSigningKey } from '../../../packages/local/src/jwt.ts';
+import { generateSigningKey, type LocalSigningKey } from '../../../packages/local/src/jwt.ts';
 import { type Runtime, startRuntime } from '../../../packages/local/src/runtime.ts';
 import { demoQuestionnaire } from '../../../packages/local/src/seed/questionnaire.ts';
 import { createTestTable, type TestTable } from '../../support/dynamo.ts';
@@ -16,6 +16,8 @@ export const webRoot = resolve(import.meta.dirname, '../../../web/dist');
 export interface App extends TestTable {
   url: string;
   runtime: Runtime;
+  /** The key the runtime checks bearer tokens with (a fake hosted sign-in signs its ID tokens with it). */
+  signingKey: LocalSigningKey;
   /** JSON in and out, with an optional bearer token: for building the world through the API. */
   call(
     method: string,
@@ -33,10 +35,11 @@ export async function startApp(): Promise<App> {
   await table.db.send(
     new PutCommand({ TableName: table.tableName, Item: questionnaireItem(demoQuestionnaire('north-dales')) }),
   );
+  const signingKey = await generateSigningKey();
   const runtime = await startRuntime({
     endpoint: table.endpoint,
     tableName: table.tableName,
-    signingKey: await generateSigningKey(),
+    signingKey,
     port: 0,
     seed: 'none',
     handlers: 'in-process',
@@ -62,6 +65,7 @@ export async function startApp(): Promise<App> {
     ...table,
     url: runtime.url,
     runtime,
+    signingKey,
     call,
     close: async () => {
       await runtime.close();

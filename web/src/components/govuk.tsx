@@ -509,6 +509,7 @@ export function Button({
   onClick,
   disabled,
   name,
+  start,
 }: {
   children: ReactNode;
   variant?: 'secondary' | 'warning' | 'inverse';
@@ -516,11 +517,13 @@ export function Button({
   onClick?: () => void;
   disabled?: boolean;
   name?: string;
+  /** A start button: the first step of a journey, with the arrow. */
+  start?: boolean;
 }) {
   return (
     <button
       type={type}
-      className={cx('govuk-button', variant && `govuk-button--${variant}`)}
+      className={cx('govuk-button', variant && `govuk-button--${variant}`, start && 'govuk-button--start')}
       data-module="govuk-button"
       onClick={onClick}
       disabled={disabled}
@@ -528,7 +531,24 @@ export function Button({
       name={name}
     >
       {children}
+      {start && <StartIcon />}
     </button>
+  );
+}
+
+function StartIcon() {
+  return (
+    <svg
+      className="govuk-button__start-icon"
+      xmlns="http://www.w3.org/2000/svg"
+      width="17.5"
+      height="19"
+      viewBox="0 0 33 40"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z" />
+    </svg>
   );
 }
 
@@ -552,19 +572,7 @@ export function ButtonLink({
       data-module="govuk-button"
     >
       {children}
-      {start && (
-        <svg
-          className="govuk-button__start-icon"
-          xmlns="http://www.w3.org/2000/svg"
-          width="17.5"
-          height="19"
-          viewBox="0 0 33 40"
-          aria-hidden="true"
-          focusable="false"
-        >
-          <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z" />
-        </svg>
-      )}
+      {start && <StartIcon />}
     </Link>
   );
 }

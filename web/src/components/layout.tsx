@@ -72,7 +72,7 @@ function navFor(me: Me | undefined): NavItem[] {
 }
 
 function ServiceNavigation() {
-  const { token, signOut } = useSession();
+  const { token, signOutEverywhere } = useSession();
   const me = useMe();
   const location = useLocation();
   const navigate = useNavigate();
@@ -81,9 +81,9 @@ function ServiceNavigation() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: close the menu after every navigation
   useEffect(() => setOpen(false), [location.pathname]);
   const items = navFor(me.data);
-  const onSignOut = () => {
-    signOut();
-    navigate('/signed-out');
+  const onSignOut = async () => {
+    // After a hosted sign-in the browser goes to its sign-out page, which comes back to /signed-out.
+    if (!(await signOutEverywhere())) navigate('/signed-out');
   };
   return (
     <section
@@ -137,7 +137,7 @@ function ServiceNavigation() {
                   <button
                     type="button"
                     className="govuk-service-navigation__link app-nav-button"
-                    onClick={onSignOut}
+                    onClick={() => void onSignOut()}
                   >
                     Sign out
                   </button>
@@ -160,16 +160,17 @@ function ServiceNavigation() {
 }
 
 function SignedInAs() {
-  const { token, signOut } = useSession();
+  const { token, ended, signOut } = useSession();
   const me = useMe();
   const navigate = useNavigate();
-  // A token that no longer works (expired, or the local data was reset) signs the person out.
+  // A token that no longer works (expired and not renewed, or the local data was reset) signs the
+  // person out.
   useEffect(() => {
-    if (me.error instanceof ApiError && me.error.status === 401) {
+    if (ended || (me.error instanceof ApiError && me.error.status === 401)) {
       signOut();
       navigate('/sign-in?expired=1');
     }
-  }, [me.error, signOut, navigate]);
+  }, [ended, me.error, signOut, navigate]);
   if (!token || !me.data) return null;
   return (
     <p className="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0" data-testid="signed-in-as">

@@ -150,7 +150,7 @@ function planYearStartOr(iso: string | undefined): string {
 export function StatementPage() {
   const { personId = '' } = useParams();
   const { person, context } = usePerson(personId);
-  const { token } = useSession();
+  const { token, withToken } = useSession();
   const [params, setParams] = useSearchParams();
   const defaultFrom = planYearStartOr(person.data?.budget?.planYearStart);
   const from = params.get('from') ?? defaultFrom;
@@ -168,12 +168,14 @@ export function StatementPage() {
     { enabled: Boolean(person.data) },
   );
   const csv = useQuery<string, ApiError>({
-    queryKey: ['getStatement.csv', personId, from, to, token],
+    queryKey: ['getStatement.csv', personId, from, to, token ? 'signed-in' : 'anonymous'],
     queryFn: () =>
-      callApiText(
-        'getStatement',
-        { params: { id: personId }, query: { from, to, format: 'csv' } },
-        { token },
+      withToken((current) =>
+        callApiText(
+          'getStatement',
+          { params: { id: personId }, query: { from, to, format: 'csv' } },
+          { token: current },
+        ),
       ),
     enabled: statement.isSuccess,
   });
