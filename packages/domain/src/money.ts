@@ -28,3 +28,15 @@ export function splitByLargestRemainder(total: Pence, weights: readonly number[]
   }
   return floors.map(pence);
 }
+
+/**
+ * Pence as people read money in sentences: "£5,200", "£12.50". Used only for words in API
+ * messages; amounts themselves always travel as integer pence.
+ */
+export function poundsText(amountPence: number): string {
+  const whole = amountPence % 100 === 0;
+  return `£${(amountPence / 100).toLocaleString('en-GB', {
+    minimumFractionDigits: whole ? 0 : 2,
+    maximumFractionDigits: 2,
+  })}`;
+}

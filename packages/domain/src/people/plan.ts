@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type Category, CategoryCode, categoryLabel } from '../categories.ts';
 import { conflict, DomainError, type FieldIssue } from '../errors.ts';
+import { poundsText } from '../money.ts';
 import { Id, IsoDate, IsoDateTime, LongText, ShortText, WholePence } from '../values.ts';
 import { type Budget, FundingSourceKind } from './person.ts';
 
@@ -87,8 +88,7 @@ export function yearlyEquivalent(line: Pick<PlanLineInput, 'capPence' | 'period'
   return line.capPence * periodsPerYear[line.period];
 }
 
-const pounds = (pence: number) =>
-  `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: pence % 100 === 0 ? 0 : 2, maximumFractionDigits: 2 })}`;
+const pounds = poundsText;
 
 /** "Personal care £100 a week × 52 = £5,200": the arithmetic shown to people, not just the total. */
 export function lineWorking(line: Pick<PlanLineInput, 'capPence' | 'period' | 'category'>): string {

@@ -1,4 +1,5 @@
 import { type Category, categoryLabel } from '../categories.ts';
+import { poundsText } from '../money.ts';
 import type { DelegateScope } from '../people/delegation.ts';
 import type { Budget } from '../people/person.ts';
 import type { PlanRecord } from '../people/plan.ts';
@@ -43,7 +44,7 @@ export interface SpendRequest {
   delegate?: { scopes: readonly DelegateScope[]; needs: DelegateScope } | undefined;
 }
 
-const pounds = (pence: number) => `£${(pence / 100).toFixed(2)}`;
+const pounds = poundsText;
 
 /**
  * The one check every reservation and payment runs. Pure: it returns every failure at once, each
