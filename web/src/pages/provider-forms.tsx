@@ -28,6 +28,7 @@ import {
   Textarea,
   TextInput,
 } from '../components/govuk.tsx';
+import { GroupPriceTiers, readTiers, type TierForm } from '../components/group-price-tiers.tsx';
 import { PageTitle } from '../components/layout.tsx';
 import { rememberedList } from '../components/steps.tsx';
 import { type DateParts, parseDateParts } from '../lib/dates.ts';
@@ -392,11 +393,6 @@ export function RegisterProviderPage() {
   );
 }
 
-interface TierForm {
-  people: string;
-  price: string;
-}
-
 const listingFields = (field: string): string | undefined => {
   const tier = /^groupTiers\.(\d+)\.(\w+)/.exec(field);
   if (tier) return `tier-${tier[1]}-${tier[2] === 'minParticipants' ? 'people' : 'price'}`;
@@ -445,8 +441,6 @@ export function NewListingPage() {
     },
     onError: (error) => setIssues(issuesFromError(error, { fields: listingFields })),
   });
-  const setTier = (index: number, change: Partial<TierForm>) =>
-    setTiers(tiers.map((tier, i) => (i === index ? { ...tier, ...change } : tier)));
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -461,21 +455,7 @@ export function NewListingPage() {
       found.push({ fieldId: 'capacity', message: 'Enter how many people can come, like 10' });
     const rate = councilRate.trim() ? parsePounds(councilRate, { label: 'the council rate' }) : undefined;
     if (rate && !rate.ok) found.push({ fieldId: 'councilRate', message: rate.message });
-    const groupTiers = tiers.map((tier, index) => {
-      const each = parsePounds(tier.price, { label: 'the price each', min: 1 });
-      if (!each.ok)
-        found.push({
-          fieldId: `tier-${index}-price`,
-          message: `Group price ${index + 1}: ${each.message.toLowerCase()}`,
-        });
-      const people = Number(tier.people);
-      if (!Number.isInteger(people) || people < 2)
-        found.push({
-          fieldId: `tier-${index}-people`,
-          message: `Group price ${index + 1}: enter a group size of 2 or more`,
-        });
-      return { minParticipants: people, pricePerPersonPence: each.ok ? each.pence : 0 };
-    });
+    const groupTiers = readTiers(tiers, found);
     {
       const body: BodyOf<'createListing'> = {
         title: title.trim(),
@@ -614,53 +594,7 @@ export function NewListingPage() {
             onChange={setCapacity}
             error={errorFor(issues, 'capacity')}
           />
-          <h2 className="govuk-heading-m">Group prices (optional)</h2>
-          <p className="govuk-body">A lower price for each person when more people come together.</p>
-          {tiers.map((tier, index) => (
-            <Fieldset
-              // biome-ignore lint/suspicious/noArrayIndexKey: tiers are edited in place, by position
-              key={index}
-              id={`tier-${index}`}
-              legend={`Group price ${index + 1}`}
-              legendSize="s"
-            >
-              <TextInput
-                id={`tier-${index}-people`}
-                label="From how many people?"
-                inputMode="numeric"
-                width={3}
-                value={tier.people}
-                onChange={(value) => setTier(index, { people: value })}
-                error={errorFor(issues, `tier-${index}-people`)}
-              />
-              <TextInput
-                id={`tier-${index}-price`}
-                label="Price each"
-                prefix="£"
-                inputMode="decimal"
-                width={5}
-                value={tier.price}
-                onChange={(value) => setTier(index, { price: value })}
-                error={errorFor(issues, `tier-${index}-price`)}
-              />
-              <Button
-                type="button"
-                variant="secondary"
-                onClick={() => setTiers(tiers.filter((_, i) => i !== index))}
-              >
-                Remove group price {index + 1}
-              </Button>
-            </Fieldset>
-          ))}
-          {tiers.length < 5 && (
-            <Button
-              type="button"
-              variant="secondary"
-              onClick={() => setTiers([...tiers, { people: '', price: '' }])}
-            >
-              Add a group price
-            </Button>
-          )}
+          <GroupPriceTiers tiers={tiers} onChange={setTiers} issues={issues} />
           <Checkboxes
             id="access"
             name="access"

@@ -17,7 +17,6 @@ import {
   DateInput,
   ErrorSummary,
   errorFor,
-  Fieldset,
   InsetText,
   Loading,
   NotificationBanner,
@@ -30,6 +29,7 @@ import {
   TextInput,
   WarningText,
 } from '../components/govuk.tsx';
+import { GroupPriceTiers, readTiers, type TierForm } from '../components/group-price-tiers.tsx';
 import { PageTitle } from '../components/layout.tsx';
 import { Await, LoadError } from '../components/query.tsx';
 import { rememberedList, useFocusOnStep } from '../components/steps.tsx';
@@ -784,11 +784,6 @@ function ProviderQuotes({ request, me }: { request: SupportRequest; me: Me | und
 
 // Quoting
 
-interface TierForm {
-  people: string;
-  price: string;
-}
-
 const quoteFields = (field: string): string | undefined => {
   if (field === 'providerId') return 'providerId';
   if (field === 'priceUnit') return 'unit';
@@ -827,8 +822,6 @@ export function QuotePage() {
     },
     onError: (error) => setIssues(issuesFromError(error, { fields: quoteFields })),
   });
-  const setTier = (index: number, change: Partial<TierForm>) =>
-    setTiers(tiers.map((tier, i) => (i === index ? { ...tier, ...change } : tier)));
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const found: SummaryIssue[] = [];
@@ -836,21 +829,7 @@ export function QuotePage() {
       found.push({ fieldId: 'providerId', message: 'Enter the id of your provider profile' });
     const one = parsePounds(price, { label: 'the price for one person', min: 1 });
     if (!one.ok) found.push({ fieldId: 'price', message: one.message });
-    const groupTiers = tiers.map((tier, index) => {
-      const each = parsePounds(tier.price, { label: 'the price each', min: 1 });
-      if (!each.ok)
-        found.push({
-          fieldId: `tier-${index}-price`,
-          message: `Group price ${index + 1}: ${each.message.toLowerCase()}`,
-        });
-      const people = Number(tier.people);
-      if (!Number.isInteger(people) || people < 2)
-        found.push({
-          fieldId: `tier-${index}-people`,
-          message: `Group price ${index + 1}: enter a group size of 2 or more`,
-        });
-      return { minParticipants: people, pricePerPersonPence: each.ok ? each.pence : 0 };
-    });
+    const groupTiers = readTiers(tiers, found);
     if (!when.trim()) found.push({ fieldId: 'when', message: 'Say when you could do it' });
     if (found.length === 0 && one.ok) {
       const body: BodyOf<'submitQuote'> = {
@@ -932,53 +911,7 @@ export function QuotePage() {
             onChange={(value) => setUnit(value as PriceUnit)}
             options={Object.entries(priceUnits).map(([value, text]) => ({ value, text }))}
           />
-          <h2 className="govuk-heading-m">Group prices (optional)</h2>
-          <p className="govuk-body">A lower price for each person when more people come together.</p>
-          {tiers.map((tier, index) => (
-            <Fieldset
-              // biome-ignore lint/suspicious/noArrayIndexKey: tiers are edited in place, by position
-              key={index}
-              id={`tier-${index}`}
-              legend={`Group price ${index + 1}`}
-              legendSize="s"
-            >
-              <TextInput
-                id={`tier-${index}-people`}
-                label="From how many people?"
-                inputMode="numeric"
-                width={3}
-                value={tier.people}
-                onChange={(value) => setTier(index, { people: value })}
-                error={errorFor(issues, `tier-${index}-people`)}
-              />
-              <TextInput
-                id={`tier-${index}-price`}
-                label="Price each"
-                prefix="£"
-                inputMode="decimal"
-                width={5}
-                value={tier.price}
-                onChange={(value) => setTier(index, { price: value })}
-                error={errorFor(issues, `tier-${index}-price`)}
-              />
-              <Button
-                type="button"
-                variant="secondary"
-                onClick={() => setTiers(tiers.filter((_, i) => i !== index))}
-              >
-                Remove group price {index + 1}
-              </Button>
-            </Fieldset>
-          ))}
-          {tiers.length < 5 && (
-            <Button
-              type="button"
-              variant="secondary"
-              onClick={() => setTiers([...tiers, { people: '', price: '' }])}
-            >
-              Add a group price
-            </Button>
-          )}
+          <GroupPriceTiers tiers={tiers} onChange={setTiers} issues={issues} />
           <TextInput
             id="when"
             label="When could you do it?"
