@@ -9,6 +9,7 @@ import {
   type PlanRecord,
   type PriceUnit,
   type ProviderRecord,
+  poundsText,
   reservationFor,
   spendCheck,
   type UserRecord,
@@ -721,13 +722,12 @@ class ActivityPlanner {
     }));
     const first = members[0];
     const organiserUserId = slot.organiser === 'member' && first ? first.byUserId : provider.ownerUserId;
-    const pounds = (p: number) => `£${(p / 100).toFixed(2).replace(/\.00$/, '')}`;
     const description = [
       slot.weekly
         ? `${slot.weekly} weekly sessions with ${provider.name}.`
         : `One session with ${provider.name}.`,
       'The more of us join, the less each pays:',
-      `${tiers.map((t) => `${pounds(t.pricePerPersonPence)} each from ${t.minParticipants} people`).join(', ')}.`,
+      `${tiers.map((t) => `${poundsText(t.pricePerPersonPence)} each from ${t.minParticipants} people`).join(', ')}.`,
     ].join(' ');
     const settled = slot.deadlineDay < 0;
     return {
