@@ -1,4 +1,4 @@
-import type { Actor, AuditEntry } from '../audit/audit.ts';
+import type { Actor } from '../audit/audit.ts';
 import type { Category } from '../categories.ts';
 import type { Clock } from '../clock.ts';
 import type { ListingRecord } from '../directory/listing.ts';
@@ -24,8 +24,6 @@ export interface OrderDeps {
   rail: PaymentRail;
   clock: Clock;
   newId: IdGenerator;
-  /** Appends audit records that are not part of a money transaction (e.g. a payout's outcome). */
-  audit?: (entries: AuditEntry[]) => Promise<void>;
 }
 
 /** Jobs act as the system, so the audit trail says so. */
