@@ -116,6 +116,7 @@ function reservationFor(member: MemberRecord, title: string, limitPence: number)
     description: `${title} (group), reserved at the most you could pay`,
     reference: member.groupId,
     lineCharge: {
+      personId: member.personId,
       planId: member.planId,
       lineId: member.lineId,
       periodKey: member.periodKey,

@@ -242,6 +242,7 @@ export async function benchOrders(options: {
       description: `${order.title} (${order.providerName}), reserved`,
       reference: orderId,
       lineCharge: {
+        personId: order.personId,
         planId: order.planId,
         lineId: order.lineId,
         periodKey: order.periodKey,

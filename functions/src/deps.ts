@@ -189,6 +189,7 @@ export function buildDeps(
       districts: postcodeDistricts(),
       clock,
       newId,
+      lines: ledger,
     },
     users: new DynamoUserStore(db, env.CAREPOOL_TABLE),
     idempotency: new DynamoIdempotencyStore(db, env.CAREPOOL_TABLE),

@@ -112,6 +112,7 @@ beforeAll(async () => {
       councilId: 'north-dales',
       planVersion: 1,
       status: 'approved',
+      contributors: [],
       outcomes: { whatMatters: 'Keeping active', whatIWantToAchieve: [] },
       helpedBy: [],
       startDate: '2026-04-01',

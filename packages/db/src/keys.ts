@@ -74,8 +74,9 @@ export const keys = {
   transfer: (transferId: string) => ({ pk: `TRANSFER#${transferId}`, sk: 'TRANSFER' }),
   /** Claimed once when a pending transfer is posted or voided: it can never be resolved twice. */
   pendingResolution: (pendingId: string) => ({ pk: `TRANSFER#${pendingId}`, sk: 'RESOLVED' }),
-  lineUsage: (planId: string, lineId: string, periodKey: string) => ({
-    pk: `LINE#${planId}#${lineId}`,
+  /** A plan line's counters, one per period, kept per person so they outlive plan versions. */
+  lineUsage: (personId: string, lineId: string, periodKey: string) => ({
+    pk: `LINE#${personId}#${lineId}`,
     sk: `PERIOD#${periodKey}`,
   }),
 

@@ -54,7 +54,7 @@ function reserve(
     flags: 'pending',
     code: 'order_reservation',
     description: 'Reservation',
-    lineCharge: { planId: `plan-${person}`, lineId: line, periodKey: 'plan-year', limitPence },
+    lineCharge: { personId: person, lineId: line, periodKey: 'plan-year', limitPence },
   };
 }
 
@@ -105,7 +105,7 @@ describe('the ledger', () => {
       debitsPosted: 4_500,
       debitsPending: 0,
     });
-    expect(await ledger.lineUsage(`plan-${person}`, 'line-1', 'plan-year')).toEqual({
+    expect(await ledger.lineUsage(person, 'line-1', 'plan-year')).toEqual({
       committedPence: 4_500,
       spentPence: 4_500,
     });
@@ -287,7 +287,7 @@ describe('ledger invariants under random operations (property)', () => {
         expect(pendingOut).toBe(accounts[3]?.creditsPending);
         expect(pendingOut).toBe(pendings.filter((p) => !p.resolved).reduce((sum, p) => sum + p.amount, 0));
         for (const person of people) {
-          const usage = await ledger.lineUsage(`plan-${person}`, 'line-1', 'plan-year');
+          const usage = await ledger.lineUsage(person, 'line-1', 'plan-year');
           expect(usage.committedPence).toBeLessThanOrEqual(limit);
         }
         // Each transfer id appears exactly once in each account's entries.

@@ -123,7 +123,7 @@ export class DynamoLedger implements Ledger {
       items.push({
         Update: {
           TableName: this.tableName,
-          Key: keys.lineUsage(charge.planId, charge.lineId, charge.periodKey),
+          Key: keys.lineUsage(charge.personId, charge.lineId, charge.periodKey),
           UpdateExpression: pending
             ? 'ADD committed :a SET entity = :e'
             : 'ADD committed :a, spent :a SET entity = :e',
@@ -137,10 +137,29 @@ export class DynamoLedger implements Ledger {
       });
     }
     const lineIndex = charge ? items.length - 1 : -1;
+    if (charge?.planId) {
+      // The spend was checked against this plan version's caps; if an approval replaced it in the
+      // meantime the check is stale, so the write must not go through on the old caps.
+      items.push({
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: keys.person(charge.personId),
+          ConditionExpression: 'currentPlanId = :plan',
+          ExpressionAttributeValues: { ':plan': charge.planId },
+        },
+      });
+    }
+    const planIndex = charge?.planId ? items.length - 1 : -1;
     return {
       transfer,
       items,
       explain: async (codes) => {
+        if (planIndex >= 0 && codes[planIndex] === 'ConditionalCheckFailed') {
+          return conflict(
+            'plan_changed',
+            'The support plan changed while this was being checked. Try again to check it against the plan now in force.',
+          );
+        }
         if (codes[1] === 'ConditionalCheckFailed') {
           const account = await this.account(request.debitAccountId);
           return new DomainError(
@@ -156,7 +175,7 @@ export class DynamoLedger implements Ledger {
           );
         }
         if (charge && codes[lineIndex] === 'ConditionalCheckFailed') {
-          const usage = await this.lineUsage(charge.planId, charge.lineId, charge.periodKey);
+          const usage = await this.lineUsage(charge.personId, charge.lineId, charge.periodKey);
           return this.capExceeded(charge.limitPence, usage.committedPence, request.amountPence);
         }
         return undefined;
@@ -246,7 +265,7 @@ export class DynamoLedger implements Ledger {
       items.push({
         Update: {
           TableName: this.tableName,
-          Key: keys.lineUsage(charge.planId, charge.lineId, charge.periodKey),
+          Key: keys.lineUsage(charge.personId, charge.lineId, charge.periodKey),
           UpdateExpression: 'ADD committed :release, spent :posted',
           ExpressionAttributeValues: { ':release': -released, ':posted': posted },
         },
@@ -429,11 +448,28 @@ export class DynamoLedger implements Ledger {
     return TransferSchema.parse(record);
   }
 
-  async lineUsage(planId: string, lineId: string, periodKey: string) {
+  async lineTotals(personId: string, lineId: string) {
+    const { pk } = keys.lineUsage(personId, lineId, '');
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+      ConsistentRead: true,
+    });
+    return items.reduce<{ committedPence: number; spentPence: number }>(
+      (sum, item) => ({
+        committedPence: sum.committedPence + Number(item.committed ?? 0),
+        spentPence: sum.spentPence + Number(item.spent ?? 0),
+      }),
+      { committedPence: 0, spentPence: 0 },
+    );
+  }
+
+  async lineUsage(personId: string, lineId: string, periodKey: string) {
     const { Item } = await this.db.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: keys.lineUsage(planId, lineId, periodKey),
+        Key: keys.lineUsage(personId, lineId, periodKey),
         ConsistentRead: true,
       }),
     );

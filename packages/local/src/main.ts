@@ -14,6 +14,9 @@ import { startDynamoLocal } from './dynamo-local.ts';
 import { loadOrCreateSigningKey } from './jwt.ts';
 import { startRuntime } from './runtime.ts';
 
+/** Bump when stored items change shape so that data kept by `npm start` is reseeded. */
+const localDataShape = 2;
+
 const root = resolve(import.meta.dirname, '../../..');
 
 function isRunning(pid: number): boolean {
@@ -65,7 +68,16 @@ async function main(): Promise<void> {
     rmSync(stateDir, { recursive: true, force: true });
     console.log(`Started fresh: removed ${stateDir}`);
   }
+  // Stored items change shape between releases (plan-line counters moved from plan to person in
+  // shape 2): data kept from an older release would be read wrongly, so it is replaced by a fresh seed.
+  const shapeFile = resolve(stateDir, 'data-shape');
+  const keptShape = existsSync(shapeFile) ? readFileSync(shapeFile, 'utf8').trim() : undefined;
+  if (existsSync(resolve(stateDir, 'dynamodb')) && keptShape !== String(localDataShape)) {
+    rmSync(stateDir, { recursive: true, force: true });
+    console.log(`Local data was kept by an older release: removed ${stateDir} and seeding afresh`);
+  }
   mkdirSync(resolve(stateDir, 'dynamodb'), { recursive: true });
+  writeFileSync(shapeFile, String(localDataShape));
   writeFileSync(lockFile, JSON.stringify({ pid: process.pid, port }));
 
   const cleanups: Array<() => Promise<void>> = [async () => rmSync(lockFile, { force: true })];

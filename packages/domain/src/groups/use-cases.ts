@@ -310,11 +310,12 @@ export async function settleGroup(deps: GroupDeps, group: GroupRecord): Promise<
   for (const member of members) {
     const person = await deps.people.getPerson(member.personId);
     const plan = person?.currentPlanId ? await deps.people.getPlan(person.currentPlanId) : undefined;
-    if (plan?.planId === member.planId && plan.status === 'approved') {
+    // A revision that kept their line keeps them in: the reservation is still counted on it.
+    if (plan?.status === 'approved' && plan.lines.some((line) => line.lineId === member.lineId)) {
       eligible.push(member);
       continue;
     }
-    // Their plan changed or ended since they joined: release them, and the group recomputes.
+    // Their plan ended or dropped the line since they joined: release them, and the group recomputes.
     await release(deps, current, member, 'your support plan changed');
   }
   if (eligible.length < current.minParticipants) {

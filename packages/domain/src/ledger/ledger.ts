@@ -70,9 +70,18 @@ export const TransferCode = z.enum([
 ]);
 export type TransferCode = z.infer<typeof TransferCode>;
 
-/** Where a spend counts against a plan line, so reservations and releases hit the same counter. */
+/**
+ * Where a spend counts against a plan line, so reservations and releases hit the same counter.
+ * The counter belongs to the person and the line, not to a plan version: a line keeps its id when
+ * a plan is revised, so what was spent or reserved on it stays counted against the new cap.
+ */
 export const LineCharge = z.object({
-  planId: z.string(),
+  personId: z.string(),
+  /**
+   * The plan version the spend was checked against. When set, the ledger refuses the transfer if
+   * that version stopped being the person's plan in force between the check and the write.
+   */
+  planId: z.string().optional(),
   lineId: z.string(),
   /** `plan-year` for carry-forward lines; otherwise the period, e.g. `week-7`. */
   periodKey: z.string(),
@@ -130,12 +139,14 @@ export interface Ledger {
   voidPending(request: { transferId: string; pendingId: string; description: string }): Promise<Transfer>;
   account(accountId: string): Promise<AccountBalances>;
   getTransfer(transferId: string): Promise<Transfer | undefined>;
-  /** What is committed (posted + pending) and spent (posted) on a plan line's counter. */
+  /** What is committed (posted + pending) and spent (posted) on a person's plan line in one period. */
   lineUsage(
-    planId: string,
+    personId: string,
     lineId: string,
     periodKey: string,
   ): Promise<{ committedPence: number; spentPence: number }>;
+  /** The same, added up over every period of the line: what a revision that drops it would strand. */
+  lineTotals(personId: string, lineId: string): Promise<{ committedPence: number; spentPence: number }>;
   /** Entries on one account between two instants, oldest first, with the balance before `from`. */
   statement(
     accountId: string,

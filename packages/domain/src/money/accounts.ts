@@ -27,7 +27,7 @@ export async function accountSummary(deps: MoneyDeps, actor: Actor, personId: st
     ? await Promise.all(
         plan.lines.map(async (line) => {
           const allowance = lineAllowance(line, plan.startDate, now);
-          const usage = await deps.ledger.lineUsage(plan.planId, line.lineId, allowance.periodKey);
+          const usage = await deps.ledger.lineUsage(personId, line.lineId, allowance.periodKey);
           return {
             lineId: line.lineId,
             category: line.category,

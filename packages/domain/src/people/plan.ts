@@ -9,6 +9,11 @@ export const PlanPeriod = z.enum(['week', 'month', 'year'], { error: 'Use week, 
 export type PlanPeriod = z.infer<typeof PlanPeriod>;
 
 export const PlanLineInput = z.object({
+  /**
+   * Set to carry a line on from the plan being revised (or to keep a draft's line when editing it):
+   * what was spent and reserved on it stays counted. Leave it out for a new line.
+   */
+  lineId: Id.optional(),
   category: CategoryCode,
   capPence: WholePence.refine((p) => p > 0, { error: 'A cap must be more than 0p' }),
   period: PlanPeriod,
@@ -74,6 +79,8 @@ export const PlanRecord = PlanContent.omit({ lines: true }).extend({
   lines: z.array(PlanLine),
   history: z.array(PlanDecision),
   createdBy: Id,
+  /** Everyone else who changed this version's content: none of them may approve it either. */
+  contributors: z.array(Id).default([]),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   /** Optimistic-locking counter for the stored item (not the plan version). */

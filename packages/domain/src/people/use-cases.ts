@@ -1,8 +1,11 @@
 import { type Actor, type AuditEntityType, type AuditEntry, auditEntry as audit } from '../audit/audit.ts';
+import { categoryLabel } from '../categories.ts';
 import type { Clock } from '../clock.ts';
 import type { PostcodeDistricts } from '../directory/geo.ts';
 import type { IdGenerator } from '../directory/ports.ts';
-import { conflict, DomainError, invalid, notFound } from '../errors.ts';
+import { conflict, DomainError, type FieldIssue, invalid, notFound } from '../errors.ts';
+import type { Ledger } from '../ledger/ledger.ts';
+import { poundsText } from '../money.ts';
 import { type Caller, hasRole } from '../roles.ts';
 import { accessPerson, type PersonAction } from './access.ts';
 import { type SelfAssessmentAnswers, type SelfAssessmentRecord, scoreSelfAssessment } from './allocation.ts';
@@ -12,6 +15,7 @@ import {
   assertPlanCan,
   assertPlanFits,
   type PlanContent,
+  type PlanLine,
   type PlanRecord,
   yearlyEquivalent,
 } from './plan.ts';
@@ -23,6 +27,8 @@ export interface PeopleDeps {
   districts: PostcodeDistricts;
   clock: Clock;
   newId: IdGenerator;
+  /** What has been spent and reserved on each plan line, so a revision cannot strand or free it. */
+  lines: Pick<Ledger, 'lineTotals'>;
 }
 
 /** What the audit keeps of a person: never the date of birth, which the trail does not need. */
@@ -153,8 +159,73 @@ function requireBudget(person: PersonRecord): Budget {
   return person.budget;
 }
 
-function withLineIds(deps: PeopleDeps, content: PlanContent) {
-  return content.lines.map((line) => ({ ...line, lineId: deps.newId('line') }));
+/**
+ * Gives every line of a draft its id. A line carries on from the plan being revised (`origin`)
+ * when it names that line's id, or, if it names none, when it is for the same category as an
+ * origin line not already carried: spending on a line is counted per person and line id, so a
+ * line re-added under a fresh id in the same plan year would hand back what was already spent.
+ * Lines new to this draft keep their ids across edits (`draft`); anything else gets a new id.
+ */
+function withLineIds(
+  deps: PeopleDeps,
+  content: PlanContent,
+  origin: readonly PlanLine[],
+  draft: readonly PlanLine[] = [],
+): PlanLine[] {
+  const issues: FieldIssue[] = [];
+  const known = new Map([...draft, ...origin].map((line) => [line.lineId, line]));
+  const originIds = new Set(origin.map((line) => line.lineId));
+  const taken = new Set<string>();
+  for (const [index, line] of content.lines.entries()) {
+    if (line.lineId === undefined) continue;
+    const before = known.get(line.lineId);
+    if (!before) {
+      issues.push({
+        field: `lines.${index}.lineId`,
+        message: 'This line is not in the plan being changed: leave lineId out for a new line',
+        code: 'unknown_line',
+      });
+    } else if (taken.has(line.lineId)) {
+      issues.push({
+        field: `lines.${index}.lineId`,
+        message: 'Two lines have the same lineId: each line can carry on only once',
+        code: 'duplicate_line',
+      });
+    } else if (originIds.has(line.lineId) && before.category !== line.category) {
+      issues.push({
+        field: `lines.${index}.category`,
+        message: `A line carried on keeps its category (${categoryLabel(before.category)}): add a new line for ${categoryLabel(line.category)} instead`,
+        code: 'line_category_fixed',
+      });
+    }
+    taken.add(line.lineId);
+  }
+  if (issues.length)
+    throw new DomainError('invalid', 'invalid_plan', 'Some parts of the plan need changing.', { issues });
+  const adopt = (category: string, from: readonly PlanLine[]) => {
+    const match = from.find((l) => l.category === category && !taken.has(l.lineId));
+    if (match) taken.add(match.lineId);
+    return match?.lineId;
+  };
+  return content.lines.map((line) => ({
+    ...line,
+    lineId: line.lineId ?? adopt(line.category, origin) ?? adopt(line.category, draft) ?? deps.newId('line'),
+  }));
+}
+
+/** A revision stays in its plan year: line periods are counted from the start date. */
+function assertSamePlanYear(content: PlanContent, origin: PlanRecord | undefined) {
+  if (origin && content.startDate !== origin.startDate) {
+    throw invalid(
+      'startDate',
+      `A revision keeps the plan year, which starts on ${origin.startDate}. For a new plan year, write a new plan once this one ends.`,
+      'plan_year_fixed',
+    );
+  }
+}
+
+async function planOrUndefined(deps: PeopleDeps, planId: string | undefined) {
+  return planId ? deps.people.getPlan(planId) : undefined;
 }
 
 export async function draftPlan(
@@ -166,11 +237,13 @@ export async function draftPlan(
 ): Promise<PlanRecord> {
   const { person } = await access(deps, actor, personId, 'plan:write');
   assertPlanFits(content, requireBudget(person));
+  const origin = await planOrUndefined(deps, revisionOf);
+  assertSamePlanYear(content, origin);
   const existing = await deps.people.plansOf(personId);
   const now = deps.clock.now().toISOString();
   const plan: PlanRecord = {
     ...content,
-    lines: withLineIds(deps, content),
+    lines: withLineIds(deps, content, origin?.lines ?? []),
     planId: deps.newId('pln'),
     personId,
     councilId: person.councilId,
@@ -179,6 +252,7 @@ export async function draftPlan(
     status: 'draft',
     history: [],
     createdBy: actor.caller.userId,
+    contributors: [],
     createdAt: now,
     updatedAt: now,
     version: 1,
@@ -227,10 +301,17 @@ export async function editPlan(
   const { plan, person } = await planWithAccess(deps, actor, planId, 'plan:write');
   assertPlanCan('edit', plan);
   assertPlanFits(content, requireBudget(person));
+  const origin = await planOrUndefined(deps, plan.revisionOf);
+  assertSamePlanYear(content, origin);
+  const editor = actor.caller.userId;
   const updated: PlanRecord = {
     ...plan,
     ...content,
-    lines: withLineIds(deps, content),
+    lines: withLineIds(deps, content, origin?.lines ?? [], plan.lines),
+    contributors:
+      editor === plan.createdBy || plan.contributors.includes(editor)
+        ? plan.contributors
+        : [...plan.contributors, editor],
     updatedAt: deps.clock.now().toISOString(),
     version: plan.version + 1,
   };
@@ -274,13 +355,17 @@ export async function decidePlan(
   if (decision !== 'submit' && decision !== 'approve' && !reason) {
     throw invalid('reason', 'Give a reason the person can read');
   }
-  if (decision === 'approve' && plan.createdBy === actor.caller.userId) {
+  if (
+    decision === 'approve' &&
+    (plan.createdBy === actor.caller.userId || plan.contributors.includes(actor.caller.userId))
+  ) {
     throw new DomainError(
       'forbidden',
       'own_draft',
-      'Another care manager has to approve a plan you drafted.',
+      'You wrote or changed part of this version, so another care manager has to approve it.',
     );
   }
+  if (decision === 'submit' || decision === 'approve') await assertCanReplaceCurrent(deps, plan, person);
   const now = deps.clock.now().toISOString();
   const status = decisionStatus[decision];
   const updated: PlanRecord = {
@@ -359,19 +444,77 @@ export async function decidePlan(
   return updated;
 }
 
-/** A revision starts a new draft from any plan; the original stays as it was, in the history. */
+/**
+ * A draft may replace only the plan it was made from, and only while that plan is in force: an
+ * old draft approved after later versions would silently undo them. A plan that is not a
+ * revision may only start a person's first plan, or a new plan year after the last one ends.
+ * Lines dropped by the draft must have nothing reserved on them, or the reserved money would be
+ * stranded outside any plan line.
+ */
+async function assertCanReplaceCurrent(deps: PeopleDeps, draft: PlanRecord, person: PersonRecord) {
+  const current = await planOrUndefined(deps, person.currentPlanId);
+  const inForce = current?.status === 'approved' ? current : undefined;
+  if (draft.revisionOf !== undefined && draft.revisionOf !== inForce?.planId) {
+    throw conflict(
+      'stale_revision',
+      inForce
+        ? `Version ${draft.planVersion} was made from a plan that is no longer in force. Start a new revision from version ${inForce.planVersion}, the plan in force.`
+        : `Version ${draft.planVersion} was made from a plan that is no longer in force, and there is no plan in force now: write a new plan instead.`,
+    );
+  }
+  if (draft.revisionOf === undefined && inForce && inForce.endDate >= draft.startDate) {
+    throw conflict(
+      'plan_in_force',
+      `Version ${inForce.planVersion} is in force until ${inForce.endDate}: revise it instead of starting a new plan, so what has been spent this plan year stays counted.`,
+    );
+  }
+  if (!inForce || draft.revisionOf !== inForce.planId) return;
+  const kept = new Set(draft.lines.map((line) => line.lineId));
+  for (const line of inForce.lines.filter((l) => !kept.has(l.lineId))) {
+    const totals = await deps.lines.lineTotals(person.personId, line.lineId);
+    const reserved = totals.committedPence - totals.spentPence;
+    if (reserved > 0) {
+      throw new DomainError(
+        'conflict',
+        'line_has_reservations',
+        `This version drops the ${categoryLabel(line.category)} line, which has ${poundsText(reserved)} reserved for bookings not yet paid. Keep the line, or cancel or settle those bookings first.`,
+        { facts: { lineId: line.lineId, reservedPence: reserved } },
+      );
+    }
+  }
+}
+
+/**
+ * A revision starts a new draft from the plan in force (or from a rejected or referred draft of
+ * it, to try again); the original stays as it was, in the history. Lines keep their ids so what
+ * was spent and reserved on them stays counted against the new caps.
+ */
 export async function revisePlan(deps: PeopleDeps, actor: Actor, planId: string): Promise<PlanRecord> {
-  const { plan } = await planWithAccess(deps, actor, planId, 'plan:write');
+  const { plan, person } = await planWithAccess(deps, actor, planId, 'plan:write');
   if (plan.status === 'draft')
     throw conflict('invalid_transition', 'This plan is still a draft: edit it instead.');
+  const originId = plan.status === 'approved' ? plan.planId : plan.revisionOf;
+  // A first plan that was turned down, with nothing in force yet, is rewritten as a new first plan.
+  const firstPlanAgain = originId === undefined && person.currentPlanId === undefined;
+  if (!firstPlanAgain && (!originId || originId !== person.currentPlanId)) {
+    const current = await planOrUndefined(deps, person.currentPlanId);
+    throw conflict(
+      'stale_revision',
+      current
+        ? `Version ${plan.planVersion} is not the plan in force: revise version ${current.planVersion} instead.`
+        : `Version ${plan.planVersion} is not in force and there is no plan in force now: write a new plan instead.`,
+    );
+  }
+  const origin = originId === plan.planId ? plan : await planOrUndefined(deps, originId);
+  const originIds = new Set(origin?.lines.map((l) => l.lineId));
   const content: PlanContent = {
     outcomes: plan.outcomes,
     helpedBy: plan.helpedBy,
     startDate: plan.startDate,
     endDate: plan.endDate,
-    lines: plan.lines.map(({ lineId: _id, ...line }) => line),
+    lines: plan.lines.map(({ lineId, ...line }) => (originIds.has(lineId) ? { ...line, lineId } : line)),
   };
-  return draftPlan(deps, actor, plan.personId, content, planId);
+  return draftPlan(deps, actor, plan.personId, content, originId);
 }
 
 export async function grantDelegation(

@@ -33,7 +33,7 @@ export async function checkSpend(deps: { ledger: Ledger }, context: SpendContext
   const allowance = plan && line ? lineAllowance(line, plan.startDate, context.at) : undefined;
   const usage =
     plan && allowance
-      ? await deps.ledger.lineUsage(plan.planId, context.lineId, allowance.periodKey)
+      ? await deps.ledger.lineUsage(context.person.personId, context.lineId, allowance.periodKey)
       : undefined;
   const cash = await deps.ledger.account(accountId.holderCash(context.person.personId));
   const failures: SpendFailure[] = spendCheck({
@@ -52,6 +52,7 @@ export async function checkSpend(deps: { ledger: Ledger }, context: SpendContext
   const lineCharge =
     plan && allowance
       ? {
+          personId: context.person.personId,
           planId: plan.planId,
           lineId: context.lineId,
           periodKey: allowance.periodKey,

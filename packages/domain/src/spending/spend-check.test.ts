@@ -10,6 +10,7 @@ const plan: PlanRecord = {
   status: 'approved',
   outcomes: { whatMatters: 'Friends', whatIWantToAchieve: [] },
   helpedBy: [],
+  contributors: [],
   startDate: '2026-04-06',
   endDate: '2027-04-04',
   lines: [

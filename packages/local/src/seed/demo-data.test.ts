@@ -346,8 +346,17 @@ describe('the demo council budget holders', () => {
 
   it('gives most people an approved plan that fits their budget, and keeps every version', () => {
     expect(new Set(demo.plans.map((p) => p.planId)).size).toBe(demo.plans.length);
-    const lineIds = demo.plans.flatMap((p) => p.lines.map((l) => l.lineId));
-    expect(new Set(lineIds).size).toBe(lineIds.length);
+    // A line keeps its id across a person's versions (what was spent on it carries on), but
+    // no two lines of one version, and no two people, share an id.
+    const ownerOfLine = new Map<string, string>();
+    for (const plan of demo.plans) {
+      const ids = plan.lines.map((l) => l.lineId);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const id of ids) {
+        expect(ownerOfLine.get(id) ?? plan.personId).toBe(plan.personId);
+        ownerOfLine.set(id, plan.personId);
+      }
+    }
     for (const plan of demo.plans) {
       const person = people.get(plan.personId);
       if (!person?.budget) throw new Error(`Plan ${plan.planId} has no person with a budget`);

@@ -1055,10 +1055,14 @@ class PeopleGenerator {
   ): PlanRecord {
     const number = String(this.plans.length + 1).padStart(4, '0');
     const planVersion = this.plans.filter((p) => p.personId === person.personId).length + 1;
-    const lines: PlanLine[] = spec.content.lines.map((l, index) => ({
-      ...l,
-      lineId: `line_demo_${number}_${index + 1}`,
-    }));
+    // A revision carries its lines on by category, as the API does, so spending stays counted.
+    const origin = this.plans.find((p) => p.planId === spec.revisionOf);
+    const carried = new Set<string>();
+    const lines: PlanLine[] = spec.content.lines.map((l, index) => {
+      const same = origin?.lines.find((o) => o.category === l.category && !carried.has(o.lineId));
+      if (same) carried.add(same.lineId);
+      return { ...l, lineId: same?.lineId ?? `line_demo_${number}_${index + 1}` };
+    });
     const last = spec.steps.at(-1);
     const status = last?.action ?? 'draft';
     const plan: PlanRecord = {
@@ -1079,6 +1083,7 @@ class PeopleGenerator {
         ...(s.reason ? { reason: s.reason } : {}),
       })),
       createdBy: spec.createdBy,
+      contributors: [],
       createdAt: spec.createdAt.toISOString(),
       updatedAt: (last?.at ?? spec.createdAt).toISOString(),
       version: 1 + spec.steps.length,
