@@ -197,6 +197,17 @@ function withLineIds(
         message: `A line carried on keeps its category (${categoryLabel(before.category)}): add a new line for ${categoryLabel(line.category)} instead`,
         code: 'line_category_fixed',
       });
+    } else if (
+      originIds.has(line.lineId) &&
+      (before.period !== line.period || before.carryForward !== (line.carryForward ?? true))
+    ) {
+      // What was spent is counted per period (or over the plan year with carry-forward); changing
+      // how a line is counted part-way through the year would start its counter again from zero.
+      issues.push({
+        field: `lines.${index}.period`,
+        message: `A line carried on keeps its period (a ${before.period}) and carry-forward (${before.carryForward ? 'on' : 'off'}), so what was spent stays counted: change only its cap, or add a new line`,
+        code: 'line_terms_fixed',
+      });
     }
     taken.add(line.lineId);
   }
@@ -470,9 +481,11 @@ async function assertCanReplaceCurrent(deps: PeopleDeps, draft: PlanRecord, pers
   }
   if (!inForce || draft.revisionOf !== inForce.planId) return;
   const kept = new Set(draft.lines.map((line) => line.lineId));
+  let spentOnDropped = 0;
   for (const line of inForce.lines.filter((l) => !kept.has(l.lineId))) {
     const totals = await deps.lines.lineTotals(person.personId, line.lineId);
     const reserved = totals.committedPence - totals.spentPence;
+    spentOnDropped += totals.spentPence;
     if (reserved > 0) {
       throw new DomainError(
         'conflict',
@@ -481,6 +494,29 @@ async function assertCanReplaceCurrent(deps: PeopleDeps, draft: PlanRecord, pers
         { facts: { lineId: line.lineId, reservedPence: reserved } },
       );
     }
+  }
+  // Money paid on a dropped line stays spent this plan year, so the lines that remain may only
+  // share what is left of the allocation; otherwise dropping a spent line and adding a new one
+  // would hand the same money out twice.
+  const allocation = requireBudget(person).allocationPence;
+  const caps = draft.lines.reduce((sum, line) => sum + yearlyEquivalent(line), 0);
+  if (spentOnDropped > 0 && caps + spentOnDropped > allocation) {
+    const over = caps + spentOnDropped - allocation;
+    throw new DomainError(
+      'rule',
+      'plan_exceeds_allocation',
+      `${poundsText(spentOnDropped)} has already been paid this plan year on lines this version drops, so the lines that remain can share only ${poundsText(Math.max(0, allocation - spentOnDropped))} a year. Lower the caps by ${poundsText(over)} in all.`,
+      {
+        issues: [
+          {
+            field: 'lines',
+            message: `Lower the caps by ${poundsText(over)} a year in all`,
+            code: 'plan_exceeds_allocation',
+          },
+        ],
+        facts: { spentOnDroppedLinesPence: spentOnDropped, allocationPence: allocation, capsPence: caps },
+      },
+    );
   }
 }
 
