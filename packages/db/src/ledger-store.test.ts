@@ -1,8 +1,10 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { accountId, type DomainError, type TransferRequest } from '@carepool/domain';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTable, type TestTable } from '../../../test/support/dynamo.ts';
 import { type Fault, injectFaults } from '../../../test/support/faults.ts';
+import { keys } from './keys.ts';
 import { DynamoLedger } from './ledger-store.ts';
 
 let table: TestTable;
@@ -109,6 +111,40 @@ describe('the ledger', () => {
       committedPence: 4_500,
       spentPence: 4_500,
     });
+  });
+
+  it('refuses a charge checked against a plan that was replaced before it was written', async () => {
+    const person = uniq('p');
+    await ledger.transfer(deposit(person, 10_000));
+    // The person's plan in force is now pln-new: an approval landed between check and write.
+    await table.db.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { ...keys.person(person), entity: 'person', currentPlanId: 'pln-new' },
+      }),
+    );
+    const stale = reserve(person, 'prv', 1_000, 5_000);
+    const checkedAgainstOld = {
+      ...stale,
+      lineCharge: {
+        personId: person,
+        lineId: 'line-1',
+        periodKey: 'plan-year',
+        limitPence: 5_000,
+        planId: 'pln-old',
+      },
+    };
+    await expect(ledger.transfer(checkedAgainstOld)).rejects.toMatchObject({ code: 'plan_changed' });
+    expect((await ledger.account(accountId.holderCash(person))).debitsPending).toBe(0);
+    expect((await ledger.lineUsage(person, 'line-1', 'plan-year')).committedPence).toBe(0);
+
+    const current = {
+      ...checkedAgainstOld,
+      transferId: uniq('res'),
+      lineCharge: { ...checkedAgainstOld.lineCharge, planId: 'pln-new' },
+    };
+    await ledger.transfer(current);
+    expect((await ledger.lineUsage(person, 'line-1', 'plan-year')).committedPence).toBe(1_000);
   });
 
   it('never posts more than was reserved', async () => {

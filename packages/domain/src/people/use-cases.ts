@@ -213,7 +213,12 @@ function withLineIds(
   }
   if (issues.length)
     throw new DomainError('invalid', 'invalid_plan', 'Some parts of the plan need changing.', { issues });
+  // A client that names no line ids (an older client, or a form that shows categories only) has
+  // its lines matched to the earlier ones by category, so nothing committed is lost. A client
+  // that names any id means exactly what it says: lines without an id are new.
+  const namesIds = content.lines.some((line) => line.lineId !== undefined);
   const adopt = (category: string, from: readonly PlanLine[]) => {
+    if (namesIds) return undefined;
     const match = from.find((l) => l.category === category && !taken.has(l.lineId));
     if (match) taken.add(match.lineId);
     return match?.lineId;
