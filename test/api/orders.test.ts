@@ -70,7 +70,8 @@ describe('an order from booking to payout', () => {
     ).toEqual([
       ['council_deposit', 100_000, 0, 100_000],
       ['order_reservation', 0, -3_600, 100_000],
-      ['order_reservation', -1_800, 3_600, 98_200],
+      // Posting the reservation is a payment, and says so (it used to keep the reservation's code).
+      ['order_payment', -1_800, 3_600, 98_200],
     ]);
     const csv = await api.call(
       'GET',
@@ -80,6 +81,7 @@ describe('an order from booking to payout', () => {
     expect(csv.headers.get('content-type'), JSON.stringify(csv.body)).toContain('text/csv');
     expect(String(csv.body)).toContain('Opening balance');
     expect(String(csv.body)).toContain('982.00');
+    expect(String(csv.body)).toMatch(/Payment for support,Gentle group walk/);
 
     // Only now, with the booking delivered and confirmed, may the holder review it, once.
     const review = await api.call('POST', `/v1/orders/${orderId}/review`, {
@@ -166,6 +168,21 @@ describe('an order from booking to payout', () => {
     );
     expect(account).toMatchObject({ reservedPence: 0, availablePence: 100_000 });
     expect((account.lines as Json[])[0]).toMatchObject({ committedPence: 0 });
+    const statement = asJson(
+      (
+        await api.call('GET', `/v1/people/${world.personId}/statement?from=2026-01-01&to=2026-12-31`, {
+          token: holder,
+        })
+      ).body,
+    );
+    // A released reservation is a release on the statement, not another reservation.
+    expect((statement.lines as Json[]).map((l) => [l.code, l.pendingPence])).toEqual([
+      ['council_deposit', 0],
+      ['order_reservation', -1_800],
+      ['order_release', 1_800],
+      ['order_reservation', -1_800],
+      ['order_release', 1_800],
+    ]);
   });
 
   it('holds a disputed payment for the care manager, who can part-pay', async () => {

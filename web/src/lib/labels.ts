@@ -12,6 +12,7 @@ import type {
   TransferCode,
   Weekday,
 } from '@carepool/domain';
+import { transferCodeWords } from '@carepool/domain';
 
 export const weekdays: Record<Weekday, string> = {
   mon: 'Monday',
@@ -100,17 +101,8 @@ export const orderStatuses: Record<OrderStatus, { text: string; colour: string }
   cancelled: { text: 'Cancelled', colour: 'grey' },
 };
 
-export const transferCodes: Record<TransferCode, string> = {
-  council_deposit: 'Payment from the council',
-  family_topup: 'Top-up from family',
-  order_reservation: 'Booking',
-  order_payment: 'Payment for support',
-  invoice_payment: 'Invoice paid',
-  provider_payout: 'Paid to provider',
-  group_reservation: 'Group purchase',
-  group_payment: 'Group purchase payment',
-  correction: 'Correction',
-};
+/** One set of words for ledger codes, shared with the CSV statement. */
+export const transferCodes: Record<TransferCode, string> = transferCodeWords;
 
 export const deployments: Record<Deployment, string> = {
   direct_payment: 'Direct payment (the person manages the money)',
