@@ -372,6 +372,40 @@ describe('invoices', () => {
     );
     expect(account.balancePence).toBe(100_000 - 12_600);
   });
+  it('keeps each holder’s invoices apart and compares whole references', async () => {
+    const paLine = [{ category: 'pa_support', capPence: 20_000, period: 'week' }];
+    const first = await fundedHolder(api, { lines: paLine });
+    const other = await fundedHolder(api, { lines: paLine });
+    const pay = (world: typeof first, reference: string) =>
+      api.call('POST', `/v1/people/${world.personId}/invoices`, {
+        token: world.tokens.holder,
+        body: {
+          providerId: first.providerId,
+          lineId: world.lineId,
+          category: 'pa_support',
+          amountPence: 1_000,
+          reference,
+          description: 'PA timesheet',
+        },
+      });
+    expect((await pay(first, 'INV/77')).status).toBe(201);
+    // Another holder's invoice from the same provider, with a number that only looks alike…
+    const alike = await pay(other, 'INV_77');
+    expect(alike.status, JSON.stringify(alike.body)).toBe(201);
+    // …or even the same number: a provider's numbering is theirs, the key is provider and person.
+    expect((await pay(other, 'INV/77')).status).toBe(201);
+    // Long timesheet references that differ only at the end are different invoices.
+    const long = `Timesheet for personal assistant support, week beginning 2026-06-0`;
+    expect((await pay(first, `${long}1`)).status).toBe(201);
+    expect((await pay(first, `${long}8`)).status).toBe(201);
+    const again = await pay(first, `${long}8`);
+    expect(again.status).toBe(409);
+    expect(asJson(again.body).code).toBe('duplicate_invoice');
+    const account = asJson(
+      (await api.call('GET', `/v1/people/${first.personId}/account`, { token: first.tokens.holder })).body,
+    );
+    expect(account.balancePence).toBe(100_000 - 3 * 1_000);
+  });
 });
 
 describe('funding', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Actor } from '../audit/audit.ts';
 import type { Category } from '../categories.ts';
 import type { Clock } from '../clock.ts';
@@ -512,6 +513,20 @@ export interface InvoiceRequest {
   receiptUrl?: string | undefined;
 }
 
+/**
+ * An invoice is paid once per provider, person and whole reference. The id is a hash of the three
+ * so that every character of the reference counts (`INV/77` and `INV_77` differ; long timesheet
+ * references that differ only at the end differ) and one holder's invoice never blocks another's,
+ * in this council or any other. The same reference from one provider to two people is not refused
+ * here: whether that is suspicious is for the alert rules to say.
+ */
+export function invoiceOrderId(providerId: string, personId: string, reference: string): string {
+  const digest = createHash('sha256')
+    .update(JSON.stringify([providerId, personId, reference]))
+    .digest();
+  return `inv_${digest.toString('base64url')}`;
+}
+
 /** Pays a provider's invoice (a PA's timesheet, a gym membership) against a plan line, at once. */
 export async function payInvoice(
   deps: OrderDeps,
@@ -538,8 +553,7 @@ export async function payInvoice(
     needs: 'order:create',
   });
   if (failures.length || !plan || !lineCharge) throw spendRefusal(failures);
-  const key = `${provider.providerId}-${invoice.reference.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-  const orderId = `inv_${key}`.slice(0, 64);
+  const orderId = invoiceOrderId(provider.providerId, personId, invoice.reference);
   if (await deps.orders.get(orderId)) {
     throw new DomainError(
       'conflict',
