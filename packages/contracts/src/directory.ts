@@ -8,6 +8,7 @@ import {
   ListingDetails,
   ListingFields,
   ListingPatch,
+  MaterialChange,
   Postcode,
   ProviderFields,
   ProviderKind,
@@ -31,6 +32,11 @@ export const ProviderView = ProviderFields.extend({
   providerId: Id,
   status: ProviderStatus,
   statusReason: z.string().optional(),
+  /**
+   * What changed, in the facts the council checked, since the provider was last verified: the
+   * verifying care manager looks at these again. Absent when nothing changed or nobody has checked yet.
+   */
+  changedSinceCheck: z.array(MaterialChange).optional(),
   /** Only verified providers can be paid from a personal budget. */
   canBePaid: z.boolean(),
   /** Whether the provider has finished setting up payouts with the payment rail. */
