@@ -4,7 +4,7 @@ import type { Category } from '../categories.ts';
 import type { Clock } from '../clock.ts';
 import type { ListingRecord } from '../directory/listing.ts';
 import type { DirectoryStore, IdGenerator } from '../directory/ports.ts';
-import { canBePaid, type ProviderRecord } from '../directory/provider.ts';
+import { canBePaid, type ProviderRecord, type ProviderStatus } from '../directory/provider.ts';
 import { DomainError, invalid, notFound } from '../errors.ts';
 import { accountId, type Ledger, type TransferRequest } from '../ledger/ledger.ts';
 import type { PaymentRail } from '../payments/rail.ts';
@@ -425,6 +425,10 @@ export async function resolveDispute(
   );
 }
 
+/** Why a payout waits: said to the provider and the holder in the same words. */
+export const payoutHeldReason = (status: ProviderStatus | undefined): string =>
+  `Held: the provider is ${status ?? 'not registered'}, and only a verified provider is paid. It is sent once the council verifies the provider again.`;
+
 /** The provider's account on the rail: their onboarded account, or (simulated rail only) a stand-in. */
 function payoutAccount(deps: OrderDeps, provider: ProviderRecord | undefined): string | undefined {
   if (provider?.payouts?.payoutsEnabled) return provider.payouts.railAccountId;
@@ -439,12 +443,26 @@ function payoutAccount(deps: OrderDeps, provider: ProviderRecord | undefined): s
 export async function payOut(deps: OrderDeps, order: OrderRecord): Promise<OrderRecord> {
   if (!order.payout || order.payout.status === 'sent' || !order.paidPence) return order;
   const provider = await deps.directory.getProvider(order.providerId);
-  const account = payoutAccount(deps, provider);
   const now = deps.clock.now();
+  if (!provider || !canBePaid(provider.status)) {
+    // The holder's payment stands (the provider is owed it), but no money leaves Carepool for a
+    // provider the council has not verified as it now is. The payouts job tries again; saving
+    // only on the first hold keeps the history to one line however often the job runs.
+    if (order.payout.status === 'held') return order;
+    const held = next(order, systemActor, now, 'payout_held', {
+      payout: {
+        status: 'held',
+        transferId: order.payout.transferId,
+        failure: payoutHeldReason(provider?.status),
+      },
+    });
+    await deps.orders.save(held, order.version);
+    return held;
+  }
+  const account = payoutAccount(deps, provider);
   let outcome: OrderRecord['payout'];
   try {
-    if (!account || !provider || !canBePaid(provider.status))
-      throw new Error('The provider has not finished setting up payouts');
+    if (!account) throw new Error('The provider has not finished setting up payouts');
     await deps.ledger.transfer({
       transferId: order.payout.transferId,
       debitAccountId: accountId.providerPayable(order.providerId),
