@@ -293,6 +293,30 @@ describe('a verified provider that changes what it was verified on', () => {
   });
 });
 
+describe('checking a provider again', () => {
+  it('refuses a decision about details the provider changed after the care manager opened them', async () => {
+    const provider = await registerProvider(alice, { ...microEnterprise, name: 'Heron Help' });
+    const providerId = String(provider.providerId);
+    const opened = Number(provider.version);
+    await api.call('PATCH', `/v1/providers/${providerId}`, {
+      token: alice,
+      body: { evidence: { ...microEnterprise.evidence, dbsCheck: { level: 'none' } } },
+    });
+    const stale = await api.call('POST', `/v1/providers/${providerId}/verify`, {
+      token: carol,
+      body: { status: 'verified', reason: 'Evidence seen', version: opened },
+    });
+    expect(stale.status).toBe(409);
+    expect(asJson(stale.body).code).toBe('provider_changed');
+    expect((await api.call('GET', `/v1/providers/${providerId}`)).body).toMatchObject({ status: 'pending' });
+    const fresh = await api.call('POST', `/v1/providers/${providerId}/verify`, {
+      token: carol,
+      body: { status: 'verified', reason: 'No DBS needed for this work', version: opened + 1 },
+    });
+    expect(fresh.body).toMatchObject({ status: 'verified' });
+  });
+});
+
 describe('listings', () => {
   it('adds a listing with tiers, council rate and parity, under the provider', async () => {
     const provider = await registerProvider(alice);

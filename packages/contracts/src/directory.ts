@@ -52,6 +52,12 @@ export const VerifyProviderRequest = z
   .object({
     status: z.enum(['verified', 'suspended'], { error: 'Choose verified or suspended' }),
     reason: ShortText(500),
+    /**
+     * The provider `version` the decision is about. If the provider changed its details after the
+     * checker loaded them, the decision is refused (409 `provider_changed`) rather than applied to
+     * details nobody looked at.
+     */
+    version: z.number().int().min(1).optional(),
   })
   .strict()
   .meta({ id: 'VerifyProviderRequest' });

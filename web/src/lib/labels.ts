@@ -4,6 +4,7 @@ import type {
   DelegateScope,
   Deployment,
   FundingSourceKind,
+  MaterialChange,
   OrderStatus,
   PlanStatus,
   PriceUnit,
@@ -130,4 +131,16 @@ export const dbsLevels: Record<string, string> = {
   basic: 'Basic DBS check',
   standard: 'Standard DBS check',
   enhanced: 'Enhanced DBS check',
+};
+
+/** What a provider changed since the council last checked it, for the care manager checking again. */
+export const materialChangeLabels: Record<MaterialChange, string> = {
+  name: 'Its name',
+  'evidence.cqcRegistrationId': 'Its CQC registration',
+  'evidence.dbsCheck': 'Its DBS check',
+  'evidence.publicLiabilityInsurance': 'Its public liability insurance',
+  'evidence.safeguardingTrainingOn': 'Its safeguarding training',
+  regulatedPersonalCare: 'It now says it does regulated personal care',
+  regulatedCategories: 'It now offers personal care',
+  serviceArea: 'Where it works: a new base or a wider area',
 };

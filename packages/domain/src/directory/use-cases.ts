@@ -1,7 +1,7 @@
 import { type Actor, auditEntry } from '../audit/audit.ts';
 import type { Category } from '../categories.ts';
 import type { Clock } from '../clock.ts';
-import { DomainError, invalid, notFound } from '../errors.ts';
+import { conflict, DomainError, invalid, notFound } from '../errors.ts';
 import { type Caller, hasRole } from '../roles.ts';
 import type { PostcodeDistricts } from './geo.ts';
 import { type ListingDetails, type ListingPatch, ListingRecord, listingProblems } from './listing.ts';
@@ -196,8 +196,16 @@ export async function setProviderStatus(
   providerId: string,
   wanted: Exclude<ProviderStatus, 'pending'>,
   reason: string,
+  /** The version the checker looked at, when they say: a decision about other details is refused. */
+  checkedVersion?: number,
 ): Promise<ProviderRecord> {
   const current = await getProvider(deps, providerId);
+  if (checkedVersion !== undefined && checkedVersion !== current.version) {
+    throw conflict(
+      'provider_changed',
+      'The provider changed its details after you opened them. Look at them again before deciding.',
+    );
+  }
   // Verifying is the new check, so what changed since the last one is settled; a suspension
   // keeps the list for whoever later considers verifying again.
   const { changedSinceCheck, ...rest } = current;
