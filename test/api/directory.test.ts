@@ -236,6 +236,87 @@ describe('changing a provider', () => {
   });
 });
 
+describe('a verified provider that changes what it was verified on', () => {
+  it('goes back to pending, labelled on its listings, until a care manager checks the changes again', async () => {
+    const provider = await registerProvider(alice, { ...microEnterprise, name: 'Otter Outings' });
+    const providerId = String(provider.providerId);
+    const listing = await addListing(alice, providerId, { ...walkingGroup, title: 'Otter spotting' });
+    const verify = () =>
+      api.call('POST', `/v1/providers/${providerId}/verify`, {
+        token: carol,
+        body: { status: 'verified', reason: 'DBS and insurance seen' },
+      });
+    expect((await verify()).status).toBe(200);
+
+    // Words and contact details are not what the council checked: still verified.
+    const small = await api.call('PATCH', `/v1/providers/${providerId}`, {
+      token: alice,
+      body: { description: 'Now with Sunday walks.', contact: { email: 'new@example.org' } },
+    });
+    expect(small.body).toMatchObject({ status: 'verified', canBePaid: true });
+    expect(asJson(small.body).changedSinceCheck).toBeUndefined();
+
+    const changed = await api.call('PATCH', `/v1/providers/${providerId}`, {
+      token: alice,
+      body: {
+        name: 'Otter Outings and Care',
+        evidence: { ...microEnterprise.evidence, dbsCheck: { level: 'none' } },
+        categories: ['day_and_community', 'personal_care'],
+        serviceArea: { postcode: 'YO7 1AA', radiusKm: 15 },
+      },
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect(changed.body).toMatchObject({
+      status: 'pending',
+      canBePaid: false,
+      changedSinceCheck: ['name', 'evidence.dbsCheck', 'regulatedCategories', 'serviceArea'],
+    });
+    // The listing stays up, labelled as not verified.
+    const shown = asJson((await api.call('GET', `/v1/listings/${listing.listingId}`)).body);
+    expect(shown.provider).toMatchObject({
+      status: 'pending',
+      verified: false,
+      name: 'Otter Outings and Care',
+    });
+    // The care manager sees what to look at again.
+    const seen = asJson((await api.call('GET', `/v1/providers/${providerId}`, { token: carol })).body);
+    expect(seen.changedSinceCheck).toEqual([
+      'name',
+      'evidence.dbsCheck',
+      'regulatedCategories',
+      'serviceArea',
+    ]);
+
+    const rechecked = await verify();
+    expect(rechecked.body).toMatchObject({ status: 'verified', canBePaid: true });
+    expect(asJson(rechecked.body).changedSinceCheck).toBeUndefined();
+  });
+});
+
+describe('checking a provider again', () => {
+  it('refuses a decision about details the provider changed after the care manager opened them', async () => {
+    const provider = await registerProvider(alice, { ...microEnterprise, name: 'Heron Help' });
+    const providerId = String(provider.providerId);
+    const opened = Number(provider.version);
+    await api.call('PATCH', `/v1/providers/${providerId}`, {
+      token: alice,
+      body: { evidence: { ...microEnterprise.evidence, dbsCheck: { level: 'none' } } },
+    });
+    const stale = await api.call('POST', `/v1/providers/${providerId}/verify`, {
+      token: carol,
+      body: { status: 'verified', reason: 'Evidence seen', version: opened },
+    });
+    expect(stale.status).toBe(409);
+    expect(asJson(stale.body).code).toBe('provider_changed');
+    expect((await api.call('GET', `/v1/providers/${providerId}`)).body).toMatchObject({ status: 'pending' });
+    const fresh = await api.call('POST', `/v1/providers/${providerId}/verify`, {
+      token: carol,
+      body: { status: 'verified', reason: 'No DBS needed for this work', version: opened + 1 },
+    });
+    expect(fresh.body).toMatchObject({ status: 'verified' });
+  });
+});
+
 describe('listings', () => {
   it('adds a listing with tiers, council rate and parity, under the provider', async () => {
     const provider = await registerProvider(alice);

@@ -70,7 +70,8 @@ describe('an order from booking to payout', () => {
     ).toEqual([
       ['council_deposit', 100_000, 0, 100_000],
       ['order_reservation', 0, -3_600, 100_000],
-      ['order_reservation', -1_800, 3_600, 98_200],
+      // Posting the reservation is a payment, and says so (it used to keep the reservation's code).
+      ['order_payment', -1_800, 3_600, 98_200],
     ]);
     const csv = await api.call(
       'GET',
@@ -80,6 +81,7 @@ describe('an order from booking to payout', () => {
     expect(csv.headers.get('content-type'), JSON.stringify(csv.body)).toContain('text/csv');
     expect(String(csv.body)).toContain('Opening balance');
     expect(String(csv.body)).toContain('982.00');
+    expect(String(csv.body)).toMatch(/Payment for support,Gentle group walk/);
 
     // Only now, with the booking delivered and confirmed, may the holder review it, once.
     const review = await api.call('POST', `/v1/orders/${orderId}/review`, {
@@ -166,6 +168,21 @@ describe('an order from booking to payout', () => {
     );
     expect(account).toMatchObject({ reservedPence: 0, availablePence: 100_000 });
     expect((account.lines as Json[])[0]).toMatchObject({ committedPence: 0 });
+    const statement = asJson(
+      (
+        await api.call('GET', `/v1/people/${world.personId}/statement?from=2026-01-01&to=2026-12-31`, {
+          token: holder,
+        })
+      ).body,
+    );
+    // A released reservation is a release on the statement, not another reservation.
+    expect((statement.lines as Json[]).map((l) => [l.code, l.pendingPence])).toEqual([
+      ['council_deposit', 0],
+      ['order_reservation', -1_800],
+      ['order_release', 1_800],
+      ['order_reservation', -1_800],
+      ['order_release', 1_800],
+    ]);
   });
 
   it('holds a disputed payment for the care manager, who can part-pay', async () => {
@@ -354,6 +371,40 @@ describe('invoices', () => {
       (await api.call('GET', `/v1/people/${world.personId}/account`, { token: world.tokens.holder })).body,
     );
     expect(account.balancePence).toBe(100_000 - 12_600);
+  });
+  it('keeps each holder’s invoices apart and compares whole references', async () => {
+    const paLine = [{ category: 'pa_support', capPence: 20_000, period: 'week' }];
+    const first = await fundedHolder(api, { lines: paLine });
+    const other = await fundedHolder(api, { lines: paLine });
+    const pay = (world: typeof first, reference: string) =>
+      api.call('POST', `/v1/people/${world.personId}/invoices`, {
+        token: world.tokens.holder,
+        body: {
+          providerId: first.providerId,
+          lineId: world.lineId,
+          category: 'pa_support',
+          amountPence: 1_000,
+          reference,
+          description: 'PA timesheet',
+        },
+      });
+    expect((await pay(first, 'INV/77')).status).toBe(201);
+    // Another holder's invoice from the same provider, with a number that only looks alike…
+    const alike = await pay(other, 'INV_77');
+    expect(alike.status, JSON.stringify(alike.body)).toBe(201);
+    // …or even the same number: a provider's numbering is theirs, the key is provider and person.
+    expect((await pay(other, 'INV/77')).status).toBe(201);
+    // Long timesheet references that differ only at the end are different invoices.
+    const long = `Timesheet for personal assistant support, week beginning 2026-06-0`;
+    expect((await pay(first, `${long}1`)).status).toBe(201);
+    expect((await pay(first, `${long}8`)).status).toBe(201);
+    const again = await pay(first, `${long}8`);
+    expect(again.status).toBe(409);
+    expect(asJson(again.body).code).toBe('duplicate_invoice');
+    const account = asJson(
+      (await api.call('GET', `/v1/people/${first.personId}/account`, { token: first.tokens.holder })).body,
+    );
+    expect(account.balancePence).toBe(100_000 - 3 * 1_000);
   });
 });
 

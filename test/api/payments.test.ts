@@ -176,3 +176,128 @@ describe('scheduled jobs', () => {
     expect(rail.sent().filter((t) => t.ledgerTransferId === `payout-${orderId}`)).toHaveLength(1);
   });
 });
+
+describe('payouts to a provider that changed what it was verified on', () => {
+  const day = 24 * 3600 * 1000;
+  const reverify = (world: Awaited<ReturnType<typeof fundedHolder>>) =>
+    api.call('POST', `/v1/providers/${world.providerId}/verify`, {
+      token: world.tokens.priya,
+      body: { status: 'verified', reason: 'New name and insurance seen' },
+    });
+  const rename = async (world: Awaited<ReturnType<typeof fundedHolder>>) => {
+    const renamed = await api.call('PATCH', `/v1/providers/${world.providerId}`, {
+      token: world.tokens.provider,
+      body: { name: 'Someone Else Entirely Ltd' },
+    });
+    expect(renamed.body).toMatchObject({ status: 'pending' });
+  };
+  const payoutsTo = (reference: string) =>
+    rail.sent().filter((t) => t.ledgerTransferId === `payout-${reference}`);
+
+  it('holds an order’s payout until the provider is verified again, then the payouts job sends it once', async () => {
+    const world = await fundedHolder(api);
+    const booked = asJson(
+      (
+        await api.call('POST', '/v1/orders', {
+          token: world.tokens.holder,
+          body: {
+            personId: world.personId,
+            listingId: world.listingId,
+            lineId: world.lineId,
+            quantity: 1,
+            scheduledFor: clock.now().toISOString(),
+          },
+        })
+      ).body,
+    );
+    const orderId = String(((booked.orders as Json[])[0] as Json).orderId);
+    await api.call('POST', `/v1/orders/${orderId}/accept`, { token: world.tokens.provider });
+    await api.call('POST', `/v1/orders/${orderId}/deliver`, {
+      token: world.tokens.provider,
+      body: { quantity: 1, notes: 'Done' },
+    });
+    await rename(world);
+
+    const confirmed = await api.call('POST', `/v1/orders/${orderId}/confirm`, { token: world.tokens.holder });
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    // The holder's payment stands; the money waits with Carepool.
+    expect(confirmed.body).toMatchObject({
+      status: 'confirmed',
+      paidPence: 1_800,
+      payout: { status: 'held' },
+    });
+    await api.call('POST', '/v1/dev/jobs/payouts');
+    await api.call('POST', '/v1/dev/jobs/payouts');
+    const waiting = asJson(
+      (await api.call('GET', `/v1/orders/${orderId}`, { token: world.tokens.holder })).body,
+    );
+    expect(waiting.payout).toMatchObject({ status: 'held' });
+    expect((waiting.history as Json[]).filter((h) => h.action === 'payout_held')).toHaveLength(1);
+    expect(payoutsTo(orderId)).toHaveLength(0);
+
+    expect((await reverify(world)).status).toBe(200);
+    await api.call('POST', '/v1/dev/jobs/payouts');
+    const sent = asJson(
+      (await api.call('GET', `/v1/orders/${orderId}`, { token: world.tokens.holder })).body,
+    );
+    expect(sent.payout).toMatchObject({ status: 'sent' });
+    expect(payoutsTo(orderId)).toHaveLength(1);
+  });
+
+  it('holds a group’s payout the same way', async () => {
+    const people = [
+      await fundedHolder(api, { fundPence: 20_000 }),
+      await fundedHolder(api, { fundPence: 20_000 }),
+      await fundedHolder(api, { fundPence: 20_000 }),
+    ];
+    const [organiser] = people;
+    if (!organiser) throw new Error('no organiser');
+    const created = await api.call('POST', '/v1/group-purchases', {
+      token: organiser.tokens.holder,
+      body: {
+        listingId: organiser.listingId,
+        title: 'Walks for three',
+        minParticipants: 3,
+        maxParticipants: 8,
+        deadline: new Date(clock.now().getTime() + 3 * day).toISOString(),
+        schedule: { kind: 'one_off', at: new Date(clock.now().getTime() + 4 * day).toISOString() },
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const groupId = String(asJson(created.body).groupId);
+    for (const person of people) {
+      const joined = await api.call('POST', `/v1/group-purchases/${groupId}/join`, {
+        token: person.tokens.holder,
+        body: { personId: person.personId, lineId: person.lineId },
+      });
+      expect(joined.status, JSON.stringify(joined.body)).toBe(201);
+    }
+    const closed = await api.call('POST', `/v1/group-purchases/${groupId}/close`, {
+      token: organiser.tokens.holder,
+    });
+    expect(closed.body).toMatchObject({ status: 'settled' });
+    clock.advance(5 * day);
+    const delivered = await api.call('POST', `/v1/group-purchases/${groupId}/deliver`, {
+      token: organiser.tokens.provider,
+      body: { notes: 'Three walked' },
+    });
+    expect(delivered.status, JSON.stringify(delivered.body)).toBe(200);
+    await rename(organiser);
+
+    const confirmed = await api.call('POST', `/v1/group-purchases/${groupId}/confirm`, {
+      token: organiser.tokens.holder,
+    });
+    expect(confirmed.body).toMatchObject({ status: 'paid', payout: { status: 'held' } });
+    await api.call('POST', '/v1/dev/jobs/payouts');
+    expect(payoutsTo(groupId)).toHaveLength(0);
+
+    expect((await reverify(organiser)).status).toBe(200);
+    await api.call('POST', '/v1/dev/jobs/payouts');
+    await api.call('POST', '/v1/dev/jobs/payouts');
+    const paid = asJson(
+      (await api.call('GET', `/v1/group-purchases/${groupId}`, { token: organiser.tokens.holder })).body,
+    );
+    expect(paid.payout).toMatchObject({ status: 'sent' });
+    expect(payoutsTo(groupId)).toHaveLength(1);
+  });
+});

@@ -28,7 +28,14 @@ export const directoryHandlers: Implementations<'directory'> = {
 
   verifyProvider: async ({ params, body, caller, requestId }, { directory }) =>
     providerView(
-      await setProviderStatus(directory, { caller, requestId }, params.id, body.status, body.reason),
+      await setProviderStatus(
+        directory,
+        { caller, requestId },
+        params.id,
+        body.status,
+        body.reason,
+        body.version,
+      ),
     ),
 
   listProviderListings: async ({ params }, { directory }) => ({

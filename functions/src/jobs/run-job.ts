@@ -3,6 +3,7 @@ import {
   autoConfirmDue,
   postScheduledDeposits,
   reconcilePayouts,
+  retryGroupPayouts,
   retryPayouts,
   settleDueGroups,
 } from '@carepool/domain';
@@ -35,7 +36,12 @@ export async function runJob(job: JobName, deps: Deps): Promise<Record<string, u
     }
     case 'payouts': {
       const orders = await retryPayouts(deps.orders);
-      return { attempted: orders.length, sent: orders.filter((o) => o.payout?.status === 'sent').length };
+      const groups = await retryGroupPayouts(deps.groups);
+      return {
+        attempted: orders.length + groups.length,
+        sent: [...orders, ...groups].filter((o) => o.payout?.status === 'sent').length,
+        held: [...orders, ...groups].filter((o) => o.payout?.status === 'held').length,
+      };
     }
     case 'reconcile': {
       const exceptions = await reconcilePayouts(

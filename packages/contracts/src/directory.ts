@@ -8,6 +8,7 @@ import {
   ListingDetails,
   ListingFields,
   ListingPatch,
+  MaterialChange,
   Postcode,
   ProviderFields,
   ProviderKind,
@@ -31,6 +32,11 @@ export const ProviderView = ProviderFields.extend({
   providerId: Id,
   status: ProviderStatus,
   statusReason: z.string().optional(),
+  /**
+   * What changed, in the facts the council checked, since the provider was last verified: the
+   * verifying care manager looks at these again. Absent when nothing changed or nobody has checked yet.
+   */
+  changedSinceCheck: z.array(MaterialChange).optional(),
   /** Only verified providers can be paid from a personal budget. */
   canBePaid: z.boolean(),
   /** Whether the provider has finished setting up payouts with the payment rail. */
@@ -46,6 +52,12 @@ export const VerifyProviderRequest = z
   .object({
     status: z.enum(['verified', 'suspended'], { error: 'Choose verified or suspended' }),
     reason: ShortText(500),
+    /**
+     * The provider `version` the decision is about. If the provider changed its details after the
+     * checker loaded them, the decision is refused (409 `provider_changed`) rather than applied to
+     * details nobody looked at.
+     */
+    version: z.number().int().min(1).optional(),
   })
   .strict()
   .meta({ id: 'VerifyProviderRequest' });

@@ -28,6 +28,8 @@ function groupIndexKeys(group: GroupRecord): Record<string, string> {
   if (group.status === 'settling') return keys.groupDeadline(group.deadline, group.groupId);
   if (group.status === 'delivered' && group.autoConfirmAt)
     return keys.groupAutoConfirm(group.autoConfirmAt, group.groupId);
+  if (group.status === 'paid' && group.payout && group.payout.status !== 'sent')
+    return keys.groupPayoutDue(group.updatedAt, group.groupId);
   return {};
 }
 
@@ -129,6 +131,10 @@ export class DynamoGroupStore implements GroupStore {
 
   dueForAutoConfirm(now: Date) {
     return this.queue(keys.groupAutoConfirm('', '').gsi2pk, `${now.toISOString()}#~`);
+  }
+
+  duePayouts() {
+    return this.queue(keys.groupPayoutDue('', '').gsi2pk, '~');
   }
 
   async create(group: GroupRecord): Promise<void> {

@@ -123,6 +123,10 @@ export const keys = {
     gsi2pk: 'GROUPS#AUTO_CONFIRM',
     gsi2sk: `${autoConfirmAt}#${groupId}`,
   }),
+  groupPayoutDue: (updatedAt: string, groupId: string) => ({
+    gsi2pk: 'GROUPS#PAYOUT_DUE',
+    gsi2sk: `${updatedAt}#${groupId}`,
+  }),
   groupByProvider: (providerId: string, createdAt: string, groupId: string) => ({
     gsi3pk: `PROVIDER#${providerId}#GROUPS`,
     gsi3sk: `${createdAt}#${groupId}`,

@@ -4,6 +4,7 @@ import type {
   DelegateScope,
   Deployment,
   FundingSourceKind,
+  MaterialChange,
   OrderStatus,
   PlanStatus,
   PriceUnit,
@@ -12,6 +13,7 @@ import type {
   TransferCode,
   Weekday,
 } from '@carepool/domain';
+import { transferCodeWords } from '@carepool/domain';
 
 export const weekdays: Record<Weekday, string> = {
   mon: 'Monday',
@@ -100,17 +102,8 @@ export const orderStatuses: Record<OrderStatus, { text: string; colour: string }
   cancelled: { text: 'Cancelled', colour: 'grey' },
 };
 
-export const transferCodes: Record<TransferCode, string> = {
-  council_deposit: 'Payment from the council',
-  family_topup: 'Top-up from family',
-  order_reservation: 'Booking',
-  order_payment: 'Payment for support',
-  invoice_payment: 'Invoice paid',
-  provider_payout: 'Paid to provider',
-  group_reservation: 'Group purchase',
-  group_payment: 'Group purchase payment',
-  correction: 'Correction',
-};
+/** One set of words for ledger codes, shared with the CSV statement. */
+export const transferCodes: Record<TransferCode, string> = transferCodeWords;
 
 export const deployments: Record<Deployment, string> = {
   direct_payment: 'Direct payment (the person manages the money)',
@@ -138,4 +131,16 @@ export const dbsLevels: Record<string, string> = {
   basic: 'Basic DBS check',
   standard: 'Standard DBS check',
   enhanced: 'Enhanced DBS check',
+};
+
+/** What a provider changed since the council last checked it, for the care manager checking again. */
+export const materialChangeLabels: Record<MaterialChange, string> = {
+  name: 'Its name',
+  'evidence.cqcRegistrationId': 'Its CQC registration',
+  'evidence.dbsCheck': 'Its DBS check',
+  'evidence.publicLiabilityInsurance': 'Its public liability insurance',
+  'evidence.safeguardingTrainingOn': 'Its safeguarding training',
+  regulatedPersonalCare: 'It now says it does regulated personal care',
+  regulatedCategories: 'It now offers personal care',
+  serviceArea: 'Where it works: a new base or a wider area',
 };

@@ -544,9 +544,11 @@ function GroupFacts({ group }: { group: Group }) {
           key: 'Paid to the provider',
           value: (
             <>
-              {group.payout.status === 'failed'
-                ? 'Not yet: the payment to the provider has not gone through. Carepool will try again.'
-                : `${formatPence(group.settlement?.totalPence ?? 0)} to ${group.providerName}`}
+              {group.payout.status === 'held'
+                ? 'Not yet: the provider is not verified at the moment, so the payment waits until the council has checked the provider again.'
+                : group.payout.status === 'failed' || group.payout.status === 'due'
+                  ? 'Not yet: the payment to the provider has not gone through. Carepool will try again.'
+                  : `${formatPence(group.settlement?.totalPence ?? 0)} to ${group.providerName}`}
               {isSimulatedRail(group.payout.railTransferId) && (
                 <>
                   <br />

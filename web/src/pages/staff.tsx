@@ -30,7 +30,7 @@ import { PageTitle } from '../components/layout.tsx';
 import { Await } from '../components/query.tsx';
 import { rememberedList, useFocusOnStep } from '../components/steps.tsx';
 import { formatDate, parseDateParts, partsOf, todayIso } from '../lib/dates.ts';
-import { deployments, fundingSources } from '../lib/labels.ts';
+import { deployments, fundingSources, materialChangeLabels } from '../lib/labels.ts';
 import { formatPence, parsePounds, penceToPoundsInput } from '../lib/money.ts';
 import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/problems.ts';
 import { useApi, useMe, useRouteQuery } from '../session.tsx';
@@ -564,7 +564,11 @@ export function VerifyProviderPage() {
     if (!reason.trim()) found.push({ fieldId: 'reason', message: 'Give a reason' });
     setIssues(found);
     if (found.length === 0 && (status === 'verified' || status === 'suspended'))
-      send.mutate({ status, reason: reason.trim() });
+      send.mutate({
+        status,
+        reason: reason.trim(),
+        ...(provider.data ? { version: provider.data.version } : {}),
+      });
   };
   return (
     <div className="govuk-grid-row">
@@ -578,6 +582,22 @@ export function VerifyProviderPage() {
           <p className="govuk-body">
             Now: <ProviderStatusTag status={provider.data.status} />
           </p>
+        )}
+        {provider.data?.changedSinceCheck && provider.data.changedSinceCheck.length > 0 && (
+          <div className="govuk-warning-text">
+            <span className="govuk-warning-text__icon" aria-hidden="true">
+              !
+            </span>
+            <div className="govuk-warning-text__text">
+              <span className="govuk-visually-hidden">Warning</span>
+              Changed since it was last checked. Check these again:
+              <ul className="govuk-list govuk-list--bullet">
+                {provider.data.changedSinceCheck.map((change) => (
+                  <li key={change}>{materialChangeLabels[change]}</li>
+                ))}
+              </ul>
+            </div>
+          </div>
         )}
         <form onSubmit={onSubmit} noValidate>
           <Radios

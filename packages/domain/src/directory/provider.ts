@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CategoryCode } from '../categories.ts';
+import { CategoryCode, categories } from '../categories.ts';
 import { conflict, type DomainError, invalid } from '../errors.ts';
 import { Id, IsoDate, IsoDateTime, LongText, Postcode, ShortText, WholePence } from '../values.ts';
 
@@ -103,12 +103,38 @@ export type ProviderProfile = z.infer<typeof ProviderProfile>;
 export const ProviderPatch = ProviderFields.omit({ kind: true }).partial();
 export type ProviderPatch = z.infer<typeof ProviderPatch>;
 
+/**
+ * The facts a council verified a provider on. A change to any of them after a check means the
+ * check no longer covers the provider as it now is.
+ */
+export const MaterialChange = z.enum([
+  /** Who the provider says it is. */
+  'name',
+  'evidence.cqcRegistrationId',
+  'evidence.dbsCheck',
+  'evidence.publicLiabilityInsurance',
+  'evidence.safeguardingTrainingOn',
+  /** Now says it does regulated personal care. */
+  'regulatedPersonalCare',
+  /** Now offers a category that is regulated (personal care). */
+  'regulatedCategories',
+  /** Moved its base, or now travels further. */
+  'serviceArea',
+]);
+export type MaterialChange = z.infer<typeof MaterialChange>;
+
 /** The stored provider record; parsed on the way out of the database. */
 export const ProviderRecord = ProviderProfile.extend({
   providerId: Id,
   ownerUserId: Id,
   status: ProviderStatus,
   statusReason: z.string().optional(),
+  /**
+   * What changed in the facts a council checked since it last verified this provider, for the
+   * care manager who checks again. Absent for a provider nobody has checked yet, and cleared when
+   * someone verifies it.
+   */
+  changedSinceCheck: z.array(MaterialChange).optional(),
   /** District (outward code) and centre of the service area, resolved when saved. */
   outcode: z.string(),
   latitude: z.number(),
@@ -154,6 +180,70 @@ export function profileProblems(profile: ProviderProfile): DomainError[] {
     );
   }
   return problems;
+}
+
+/** JSON with keys in a fixed order and no undefined values, so equal facts compare equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
+const sameText = (a: string, b: string) =>
+  a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
+
+const regulatedCategories: ReadonlySet<string> = new Set(
+  categories.filter((c) => c.regulated).map((c) => c.code),
+);
+
+/**
+ * Which of the facts a council verified differ between two versions of a profile. Pure, so the
+ * rule can be read and tested on its own. Only changes that widen or replace what was checked
+ * count: a new name, any change to evidence (even "better" evidence is unchecked until someone
+ * looks), starting regulated care, a new regulated category, a move or a wider radius. Dropping a
+ * category, a narrower radius, a new description or phone number do not.
+ */
+export function materialChanges(
+  before: Pick<ProviderProfile, 'name' | 'evidence' | 'regulatedPersonalCare' | 'categories' | 'serviceArea'>,
+  after: Pick<ProviderProfile, 'name' | 'evidence' | 'regulatedPersonalCare' | 'categories' | 'serviceArea'>,
+): MaterialChange[] {
+  const changes: MaterialChange[] = [];
+  if (!sameText(before.name, after.name)) changes.push('name');
+  for (const field of [
+    'cqcRegistrationId',
+    'dbsCheck',
+    'publicLiabilityInsurance',
+    'safeguardingTrainingOn',
+  ] as const) {
+    if (canonical(before.evidence[field]) !== canonical(after.evidence[field]))
+      changes.push(`evidence.${field}`);
+  }
+  if (after.regulatedPersonalCare && !before.regulatedPersonalCare) changes.push('regulatedPersonalCare');
+  if (after.categories.some((c) => regulatedCategories.has(c) && !before.categories.includes(c))) {
+    changes.push('regulatedCategories');
+  }
+  const postcode = (p: string) => p.replace(/\s+/g, '').toUpperCase();
+  if (
+    postcode(before.serviceArea.postcode) !== postcode(after.serviceArea.postcode) ||
+    after.serviceArea.radiusKm > before.serviceArea.radiusKm
+  ) {
+    changes.push('serviceArea');
+  }
+  return changes;
+}
+
+/**
+ * A verified provider that changes what it was verified on goes back to pending until someone
+ * checks again: its listings stay up (labelled), new spending is refused by the spend check and
+ * payouts wait. Pending and suspended providers stay as they are.
+ */
+export function statusAfterChange(
+  status: ProviderStatus,
+  changes: readonly MaterialChange[],
+): ProviderStatus {
+  return status === 'verified' && changes.length > 0 ? 'pending' : status;
 }
 
 const transitions: Record<ProviderStatus, ProviderStatus[]> = {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
 import { isGroupFriendly, ListingDetails, listingProblems, priceParity } from './listing.ts';
-import { canBePaid, nextProviderStatus, ProviderProfile, profileProblems } from './provider.ts';
+import {
+  canBePaid,
+  materialChanges,
+  nextProviderStatus,
+  ProviderProfile,
+  profileProblems,
+  statusAfterChange,
+} from './provider.ts';
 
 const baseProfile = {
   kind: 'micro_enterprise',
@@ -109,5 +116,42 @@ describe('listings', () => {
     expect(fractional.success).toBe(false);
     expect(fractional.error?.issues[0]?.message).toMatch(/whole number of pence|whole pence/i);
     expect(ListingDetails.safeParse({ ...baseListing, pricePence: -1 }).success).toBe(false);
+  });
+});
+
+describe('changes to a checked provider', () => {
+  const checked = ProviderProfile.parse({
+    ...baseProfile,
+    evidence: { dbsCheck: { level: 'enhanced', checkedOn: '2026-03-01' } },
+    categories: ['day_and_community', 'personal_care'],
+  });
+
+  it('counts what widens or replaces what the council checked', () => {
+    expect(
+      materialChanges(checked, {
+        ...checked,
+        name: 'Dales Care Ltd',
+        evidence: { dbsCheck: { level: 'basic' } },
+        regulatedPersonalCare: true,
+        serviceArea: { postcode: 'HG1 2AB', radiusKm: 40 },
+      }),
+    ).toEqual(['name', 'evidence.dbsCheck', 'regulatedPersonalCare', 'serviceArea']);
+  });
+
+  it('ignores what narrows it or was never checked: spacing, a dropped category, a smaller radius', () => {
+    expect(
+      materialChanges(checked, {
+        ...checked,
+        name: ' dales  days out ',
+        categories: ['day_and_community'],
+        serviceArea: { postcode: 'hg12ab', radiusKm: 5 },
+      }),
+    ).toEqual([]);
+  });
+
+  it('sends only a verified provider back to pending', () => {
+    expect(statusAfterChange('verified', ['name'])).toBe('pending');
+    expect(statusAfterChange('verified', [])).toBe('verified');
+    expect(statusAfterChange('suspended', ['name'])).toBe('suspended');
   });
 });

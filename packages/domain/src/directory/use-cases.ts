@@ -1,18 +1,21 @@
 import { type Actor, auditEntry } from '../audit/audit.ts';
 import type { Category } from '../categories.ts';
 import type { Clock } from '../clock.ts';
-import { DomainError, invalid, notFound } from '../errors.ts';
+import { conflict, DomainError, invalid, notFound } from '../errors.ts';
 import { type Caller, hasRole } from '../roles.ts';
 import type { PostcodeDistricts } from './geo.ts';
 import { type ListingDetails, type ListingPatch, ListingRecord, listingProblems } from './listing.ts';
 import type { DirectoryStore, IdGenerator } from './ports.ts';
 import {
+  MaterialChange,
+  materialChanges,
   nextProviderStatus,
   type ProviderPatch,
   type ProviderProfile,
   ProviderRecord,
   type ProviderStatus,
   profileProblems,
+  statusAfterChange,
 } from './provider.ts';
 import {
   decodeCursor,
@@ -148,8 +151,22 @@ export async function updateProvider(
   const merged = { ...current, ...patch };
   throwIfAny(profileProblems(merged));
   const district = locate(deps, merged.serviceArea.postcode, 'serviceArea.postcode');
+  const changes = materialChanges(current, merged);
+  const status = statusAfterChange(current.status, changes);
+  // Only a provider someone has checked has anything to compare with; the list keeps growing
+  // until someone verifies it again, so one edit cannot hide an earlier one.
+  const everChecked = current.status !== 'pending' || current.changedSinceCheck !== undefined;
+  const changedSinceCheck =
+    everChecked && changes.length > 0
+      ? MaterialChange.options.filter((c) => changes.includes(c) || current.changedSinceCheck?.includes(c))
+      : current.changedSinceCheck;
   const updated = ProviderRecord.parse({
     ...merged,
+    status,
+    ...(status !== current.status
+      ? { statusReason: 'Changed details the council checked; waiting for the council to check again.' }
+      : {}),
+    ...(changedSinceCheck ? { changedSinceCheck } : {}),
     outcode: district.outcode,
     latitude: district.latitude,
     longitude: district.longitude,
@@ -157,10 +174,16 @@ export async function updateProvider(
     version: current.version + 1,
   });
   await deps.store.replaceProvider(updated, current.version, [
-    auditEntry('provider', providerId, actor, 'provider.updated', {
-      before: providerSummary(current),
-      after: providerSummary(updated),
-    }),
+    auditEntry(
+      'provider',
+      providerId,
+      actor,
+      status !== current.status ? 'provider.back_to_pending' : 'provider.updated',
+      {
+        before: providerSummary(current),
+        after: { ...providerSummary(updated), ...(changes.length ? { materialChanges: changes } : {}) },
+      },
+    ),
   ]);
   await refreshListingsOf(deps, updated);
   return updated;
@@ -173,10 +196,21 @@ export async function setProviderStatus(
   providerId: string,
   wanted: Exclude<ProviderStatus, 'pending'>,
   reason: string,
+  /** The version the checker looked at, when they say: a decision about other details is refused. */
+  checkedVersion?: number,
 ): Promise<ProviderRecord> {
   const current = await getProvider(deps, providerId);
+  if (checkedVersion !== undefined && checkedVersion !== current.version) {
+    throw conflict(
+      'provider_changed',
+      'The provider changed its details after you opened them. Look at them again before deciding.',
+    );
+  }
+  // Verifying is the new check, so what changed since the last one is settled; a suspension
+  // keeps the list for whoever later considers verifying again.
+  const { changedSinceCheck, ...rest } = current;
   const updated: ProviderRecord = {
-    ...current,
+    ...(wanted === 'verified' ? rest : current),
     status: nextProviderStatus(current.status, wanted),
     statusReason: reason,
     updatedAt: deps.clock.now().toISOString(),
@@ -184,7 +218,7 @@ export async function setProviderStatus(
   };
   await deps.store.replaceProvider(updated, current.version, [
     auditEntry('provider', providerId, actor, `provider.${wanted}`, {
-      before: { status: current.status },
+      before: { status: current.status, ...(changedSinceCheck ? { changedSinceCheck } : {}) },
       after: { status: updated.status, reason },
       ...(actor.caller.councilId ? { councilId: actor.caller.councilId } : {}),
     }),

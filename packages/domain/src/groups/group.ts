@@ -59,7 +59,8 @@ export const GroupRecord = z.object({
   autoConfirmAt: IsoDateTime.optional(),
   payout: z
     .object({
-      status: z.enum(['due', 'sent', 'failed']),
+      /** `held`: the provider is not verified (now); the payouts job sends it once it is again. */
+      status: z.enum(['due', 'sent', 'failed', 'held']),
       railTransferId: z.string().optional(),
       failure: z.string().optional(),
     })

@@ -15,6 +15,8 @@ export interface GroupStore {
   dueForSettlement(now: Date): Promise<GroupRecord[]>;
   /** Delivered groups whose seven days for a dispute are up. */
   dueForAutoConfirm(now: Date): Promise<GroupRecord[]>;
+  /** Paid groups whose payout to the provider has not gone out yet (due, failed or held). */
+  duePayouts(): Promise<GroupRecord[]>;
   create(group: GroupRecord): Promise<void>;
   /**
    * One transaction: the member's reservation, the member record (not already a member) and one

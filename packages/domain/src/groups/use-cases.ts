@@ -8,7 +8,7 @@ import type { DirectoryStore, IdGenerator } from '../directory/ports.ts';
 import { canBePaid } from '../directory/provider.ts';
 import { conflict, DomainError, invalid, notFound } from '../errors.ts';
 import { accountId, type Ledger } from '../ledger/ledger.ts';
-import { spendRefusal, systemActor } from '../orders/use-cases.ts';
+import { payoutHeldReason, spendRefusal, systemActor } from '../orders/use-cases.ts';
 import type { PaymentRail } from '../payments/rail.ts';
 import { accessPerson } from '../people/access.ts';
 import type { PeopleStore } from '../people/ports.ts';
@@ -406,9 +406,9 @@ export async function confirmGroup(deps: GroupDeps, actor: Actor, groupId: strin
   return payGroup(deps, group);
 }
 
+/** The escrow pays what the provider is owed, then the payout to the provider is attempted. */
 async function payGroup(deps: GroupDeps, group: GroupRecord): Promise<GroupRecord> {
   const total = group.settlement?.totalPence ?? 0;
-  const provider = await deps.directory.getProvider(group.providerId);
   await deps.ledger.transfer({
     transferId: `group-pay-${group.groupId}`,
     debitAccountId: accountId.groupEscrow(group.groupId),
@@ -419,45 +419,75 @@ async function payGroup(deps: GroupDeps, group: GroupRecord): Promise<GroupRecor
     description: `${group.title}: group of ${group.settlement?.members ?? 0}`,
     reference: group.groupId,
   });
-  let payout: GroupRecord['payout'];
-  try {
-    const account = provider?.payouts?.payoutsEnabled
-      ? provider.payouts.railAccountId
-      : deps.rail.kind === 'simulated' && provider
-        ? `sim_acct_${provider.providerId}`
-        : undefined;
-    if (!account) throw new Error('The provider has not finished setting up payouts');
-    await deps.ledger.transfer({
-      transferId: `payout-${group.groupId}`,
-      debitAccountId: accountId.providerPayable(group.providerId),
-      creditAccountId: accountId.payoutsInTransit(),
-      amountPence: total,
-      flags: 'single',
-      code: 'provider_payout',
-      description: `Paid out to ${group.providerName}`,
-      reference: group.groupId,
-    });
-    const sent = await deps.rail.payout({
-      ledgerTransferId: `payout-${group.groupId}`,
-      accountId: account,
-      amountPence: total,
-      transferGroup: group.groupId,
-      description: `${group.title} (Carepool group purchase)`,
-    });
-    payout = { status: 'sent', railTransferId: sent.railTransferId };
-  } catch (error) {
-    payout = { status: 'failed', failure: (error as Error).message.slice(0, 300) };
-  }
   const { autoConfirmAt: _done, ...rest } = group;
   const paid: GroupRecord = {
     ...rest,
     status: 'paid',
-    payout,
+    payout: { status: 'due' },
     updatedAt: deps.clock.now().toISOString(),
     version: group.version + 1,
   };
   await deps.groups.update(paid, group.version);
-  return paid;
+  return payOutGroup(deps, paid);
+}
+
+/**
+ * Pays a paid group's money out to the provider: a ledger transfer from what the provider is owed
+ * to payouts in transit, then the rail transfer with the ledger transfer id as its idempotency key,
+ * so the payouts job can repeat it safely. Held while the provider is not verified, as for orders.
+ */
+export async function payOutGroup(deps: GroupDeps, group: GroupRecord): Promise<GroupRecord> {
+  if (group.status !== 'paid' || !group.payout || group.payout.status === 'sent') return group;
+  const total = group.settlement?.totalPence ?? 0;
+  const provider = await deps.directory.getProvider(group.providerId);
+  let payout: GroupRecord['payout'];
+  if (!provider || !canBePaid(provider.status)) {
+    // Saved once, so the job running every few minutes does not rewrite the group each time.
+    if (group.payout.status === 'held') return group;
+    payout = { status: 'held', failure: payoutHeldReason(provider?.status) };
+  } else {
+    try {
+      const account = provider.payouts?.payoutsEnabled
+        ? provider.payouts.railAccountId
+        : deps.rail.kind === 'simulated'
+          ? `sim_acct_${provider.providerId}`
+          : undefined;
+      if (!account) throw new Error('The provider has not finished setting up payouts');
+      await deps.ledger.transfer({
+        transferId: `payout-${group.groupId}`,
+        debitAccountId: accountId.providerPayable(group.providerId),
+        creditAccountId: accountId.payoutsInTransit(),
+        amountPence: total,
+        flags: 'single',
+        code: 'provider_payout',
+        description: `Paid out to ${group.providerName}`,
+        reference: group.groupId,
+      });
+      const sent = await deps.rail.payout({
+        ledgerTransferId: `payout-${group.groupId}`,
+        accountId: account,
+        amountPence: total,
+        transferGroup: group.groupId,
+        description: `${group.title} (Carepool group purchase)`,
+      });
+      payout = { status: 'sent', railTransferId: sent.railTransferId };
+    } catch (error) {
+      payout = { status: 'failed', failure: (error as Error).message.slice(0, 300) };
+    }
+  }
+  const updated: GroupRecord = {
+    ...group,
+    payout,
+    updatedAt: deps.clock.now().toISOString(),
+    version: group.version + 1,
+  };
+  await deps.groups.update(updated, group.version);
+  return updated;
+}
+
+/** Job: sends group payouts that failed or were held, once the provider can be paid. */
+export async function retryGroupPayouts(deps: GroupDeps): Promise<GroupRecord[]> {
+  return Promise.all((await deps.groups.duePayouts()).map((group) => payOutGroup(deps, group)));
 }
 
 /** Job: settles every group whose deadline has passed; confirms delivered groups after 7 days. */

@@ -62,13 +62,47 @@ export const TransferCode = z.enum([
   'family_topup',
   'order_reservation',
   'order_payment',
+  'order_release',
   'invoice_payment',
   'provider_payout',
   'group_reservation',
   'group_payment',
+  'group_release',
   'correction',
 ]);
 export type TransferCode = z.infer<typeof TransferCode>;
+
+/** What each code means, in the words a holder's statement (web and CSV) uses. */
+export const transferCodeWords: Record<TransferCode, string> = {
+  council_deposit: 'Payment from the council',
+  family_topup: 'Top-up from family',
+  order_reservation: 'Money set aside for a booking',
+  order_payment: 'Payment for support',
+  order_release: 'Money set aside, now released',
+  invoice_payment: 'Invoice paid',
+  provider_payout: 'Paid to provider',
+  group_reservation: 'Money set aside for a group purchase',
+  group_payment: 'Payment for a group purchase',
+  group_release: 'Group purchase money released',
+  correction: 'Correction',
+};
+
+/** What a reservation becomes when it is resolved: which kind of money, paid or released. */
+const resolutions: Partial<Record<TransferCode, { paid: TransferCode; released: TransferCode }>> = {
+  order_reservation: { paid: 'order_payment', released: 'order_release' },
+  group_reservation: { paid: 'group_payment', released: 'group_release' },
+};
+
+/**
+ * The code of the transfer that posts or voids a pending one. A statement line must say what
+ * happened to the money: a posted reservation is a payment (even if for less than was set aside),
+ * a void or a post of nothing is a release, never another "reservation".
+ */
+export function resolutionCode(pendingCode: TransferCode, postedPence: number): TransferCode {
+  const resolved = resolutions[pendingCode];
+  if (!resolved) return pendingCode;
+  return postedPence > 0 ? resolved.paid : resolved.released;
+}
 
 /**
  * Where a spend counts against a plan line, so reservations and releases hit the same counter.

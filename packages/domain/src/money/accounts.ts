@@ -2,7 +2,13 @@ import type { Actor } from '../audit/audit.ts';
 import { categoryLabel } from '../categories.ts';
 import type { Clock } from '../clock.ts';
 import { DomainError, invalid } from '../errors.ts';
-import { accountId, type Ledger, type StatementEntry, type Transfer } from '../ledger/ledger.ts';
+import {
+  accountId,
+  type Ledger,
+  type StatementEntry,
+  type Transfer,
+  transferCodeWords,
+} from '../ledger/ledger.ts';
 import { pence, splitByLargestRemainder } from '../money.ts';
 import { accessPerson } from '../people/access.ts';
 import type { PeopleStore } from '../people/ports.ts';
@@ -79,21 +85,62 @@ export async function statementOf(deps: MoneyDeps, actor: Actor, personId: strin
 }
 
 const money = (p: number) => (p / 100).toFixed(2);
-const csvCell = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+/**
+ * A cell of the CSV: text that came from people (a provider's title, a reference) or an amount we
+ * formatted ourselves. Only text is neutralised; amounts stay numbers a spreadsheet can add up.
+ */
+type CsvCell = { text: string } | { amount: string };
+
+/**
+ * Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` (and some start a formula after a
+ * tab or carriage return) as a formula, so a provider's title like `=HYPERLINK(…)` would run on a
+ * holder's or finance user's computer. OWASP's advice: put a single quote in front, which shows
+ * the text as written. Amount cells are `-?digits.dd` made by `money()`, never provider text, so a
+ * negative amount (a reservation set aside) stays a number.
+ */
+const formulaStart = /^[=+\-@\t\r]/;
+
+function csvCell(cell: CsvCell): string {
+  const raw = 'amount' in cell ? cell.amount : formulaStart.test(cell.text) ? `'${cell.text}` : cell.text;
+  return /[",\r\n]/.test(raw) ? `"${raw.replace(/"/g, '""')}"` : raw;
+}
+
+const text = (value: string): CsvCell => ({ text: value });
+const amount = (pence: number | undefined): CsvCell => ({ amount: pence === undefined ? '' : money(pence) });
 
 /** The same statement as CSV for a spreadsheet: pounds with two decimals, one row per movement. */
 export function statementCsv(statement: Awaited<ReturnType<typeof statementOf>>): string {
-  const rows = [
-    ['Date', 'Description', 'Money in (£)', 'Money out (£)', 'Reserved (£)', 'Balance (£)', 'Reference'],
-    [statement.from, 'Opening balance', '', '', '', money(statement.openingBalancePence), ''],
+  const rows: CsvCell[][] = [
+    [
+      'Date',
+      'What',
+      'Description',
+      'Money in (£)',
+      'Money out (£)',
+      'Reserved (£)',
+      'Balance (£)',
+      'Reference',
+    ].map(text),
+    [
+      text(statement.from),
+      text(''),
+      text('Opening balance'),
+      amount(undefined),
+      amount(undefined),
+      amount(undefined),
+      amount(statement.openingBalancePence),
+      text(''),
+    ],
     ...statement.lines.map((line) => [
-      line.at.slice(0, 10),
-      line.description,
-      line.amountPence > 0 ? money(line.amountPence) : '',
-      line.amountPence < 0 ? money(-line.amountPence) : '',
-      line.pendingPence !== 0 ? money(line.pendingPence) : '',
-      money(line.balanceAfterPence),
-      line.reference ?? line.transferId,
+      text(line.at.slice(0, 10)),
+      text(transferCodeWords[line.code]),
+      text(line.description),
+      amount(line.amountPence > 0 ? line.amountPence : undefined),
+      amount(line.amountPence < 0 ? -line.amountPence : undefined),
+      amount(line.pendingPence !== 0 ? line.pendingPence : undefined),
+      amount(line.balanceAfterPence),
+      text(line.reference ?? line.transferId),
     ]),
   ];
   return `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;

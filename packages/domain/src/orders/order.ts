@@ -48,7 +48,8 @@ export const OrderRecord = z.object({
   paidPence: z.number().int().optional(),
   payout: z
     .object({
-      status: z.enum(['due', 'sent', 'failed']),
+      /** `held`: the provider is not verified (now); the payouts job sends it once it is again. */
+      status: z.enum(['due', 'sent', 'failed', 'held']),
       transferId: z.string(),
       railTransferId: z.string().optional(),
       failure: z.string().optional(),

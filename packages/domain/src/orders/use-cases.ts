@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { Actor } from '../audit/audit.ts';
 import type { Category } from '../categories.ts';
 import type { Clock } from '../clock.ts';
 import type { ListingRecord } from '../directory/listing.ts';
 import type { DirectoryStore, IdGenerator } from '../directory/ports.ts';
-import { canBePaid, type ProviderRecord } from '../directory/provider.ts';
+import { canBePaid, type ProviderRecord, type ProviderStatus } from '../directory/provider.ts';
 import { DomainError, invalid, notFound } from '../errors.ts';
 import { accountId, type Ledger, type TransferRequest } from '../ledger/ledger.ts';
 import type { PaymentRail } from '../payments/rail.ts';
@@ -424,6 +425,10 @@ export async function resolveDispute(
   );
 }
 
+/** Why a payout waits: said to the provider and the holder in the same words. */
+export const payoutHeldReason = (status: ProviderStatus | undefined): string =>
+  `Held: the provider is ${status ?? 'not registered'}, and only a verified provider is paid. It is sent once the council verifies the provider again.`;
+
 /** The provider's account on the rail: their onboarded account, or (simulated rail only) a stand-in. */
 function payoutAccount(deps: OrderDeps, provider: ProviderRecord | undefined): string | undefined {
   if (provider?.payouts?.payoutsEnabled) return provider.payouts.railAccountId;
@@ -438,12 +443,26 @@ function payoutAccount(deps: OrderDeps, provider: ProviderRecord | undefined): s
 export async function payOut(deps: OrderDeps, order: OrderRecord): Promise<OrderRecord> {
   if (!order.payout || order.payout.status === 'sent' || !order.paidPence) return order;
   const provider = await deps.directory.getProvider(order.providerId);
-  const account = payoutAccount(deps, provider);
   const now = deps.clock.now();
+  if (!provider || !canBePaid(provider.status)) {
+    // The holder's payment stands (the provider is owed it), but no money leaves Carepool for a
+    // provider the council has not verified as it now is. The payouts job tries again; saving
+    // only on the first hold keeps the history to one line however often the job runs.
+    if (order.payout.status === 'held') return order;
+    const held = next(order, systemActor, now, 'payout_held', {
+      payout: {
+        status: 'held',
+        transferId: order.payout.transferId,
+        failure: payoutHeldReason(provider?.status),
+      },
+    });
+    await deps.orders.save(held, order.version);
+    return held;
+  }
+  const account = payoutAccount(deps, provider);
   let outcome: OrderRecord['payout'];
   try {
-    if (!account || !provider || !canBePaid(provider.status))
-      throw new Error('The provider has not finished setting up payouts');
+    if (!account) throw new Error('The provider has not finished setting up payouts');
     await deps.ledger.transfer({
       transferId: order.payout.transferId,
       debitAccountId: accountId.providerPayable(order.providerId),
@@ -512,6 +531,20 @@ export interface InvoiceRequest {
   receiptUrl?: string | undefined;
 }
 
+/**
+ * An invoice is paid once per provider, person and whole reference. The id is a hash of the three
+ * so that every character of the reference counts (`INV/77` and `INV_77` differ; long timesheet
+ * references that differ only at the end differ) and one holder's invoice never blocks another's,
+ * in this council or any other. The same reference from one provider to two people is not refused
+ * here: whether that is suspicious is for the alert rules to say.
+ */
+export function invoiceOrderId(providerId: string, personId: string, reference: string): string {
+  const digest = createHash('sha256')
+    .update(JSON.stringify([providerId, personId, reference]))
+    .digest();
+  return `inv_${digest.toString('base64url')}`;
+}
+
 /** Pays a provider's invoice (a PA's timesheet, a gym membership) against a plan line, at once. */
 export async function payInvoice(
   deps: OrderDeps,
@@ -538,8 +571,7 @@ export async function payInvoice(
     needs: 'order:create',
   });
   if (failures.length || !plan || !lineCharge) throw spendRefusal(failures);
-  const key = `${provider.providerId}-${invoice.reference.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-  const orderId = `inv_${key}`.slice(0, 64);
+  const orderId = invoiceOrderId(provider.providerId, personId, invoice.reference);
   if (await deps.orders.get(orderId)) {
     throw new DomainError(
       'conflict',
