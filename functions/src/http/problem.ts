@@ -54,20 +54,25 @@ export function problem(
   });
 }
 
-/** zod issues become `{field, message}` pairs that name the field with a dotted path. */
-export function fieldIssues(error: ZodError, prefix?: string) {
-  return error.issues.map((issue) => {
-    const path = issue.path.map(String).join('.');
-    const field = [prefix, path].filter(Boolean).join('.') || prefix || '(body)';
-    const message =
-      issue.code === 'unrecognized_keys'
-        ? `Remove the field${issue.keys.length > 1 ? 's' : ''} we do not know: ${issue.keys.join(', ')}`
-        : issue.message;
-    const target =
-      issue.code === 'unrecognized_keys'
-        ? [prefix, ...issue.keys.slice(0, 1)].filter(Boolean).join('.')
-        : field;
-    return { field: target, message, code: issue.code };
+/** One path segment as a client can read it: an empty key is shown quoted, so it is still named. */
+const segment = (part: PropertyKey) => (String(part) === '' ? '""' : String(part));
+
+/**
+ * zod issues become `{field, message}` pairs that name the field with a dotted path. An unknown
+ * field is named where it is (`schedule.extra`, not `extra`), one entry per field, so a form can
+ * point at each; only a problem with the body as a whole is `(body)`.
+ */
+export function fieldIssues(error: ZodError, prefix?: string): Problem['errors'] {
+  return error.issues.flatMap((issue): Problem['errors'] => {
+    const path = [...(prefix ? [prefix] : []), ...issue.path.map(segment)];
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        field: [...path, segment(key)].join('.'),
+        message: `Remove the field we do not know: ${segment(key)}`,
+        code: issue.code,
+      }));
+    }
+    return [{ field: path.join('.') || '(body)', message: issue.message, code: issue.code }];
   });
 }
 
