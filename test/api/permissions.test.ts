@@ -74,7 +74,9 @@ describe('what a delegate reads follows the scopes they were given', () => {
     expect(asJson(orders.body).code).toBe('delegate_scope_missing');
     expect(await statusOf(`/v1/orders/${world.orderId}`, helen)).toBe(403);
     expect(await statusOf(`/v1/people/${world.personId}/group-purchases`, helen)).toBe(403);
-    expect(await statusOf(`/v1/group-purchases/${world.groupId}?personId=${world.personId}`, helen)).toBe(403);
+    expect(await statusOf(`/v1/group-purchases/${world.groupId}?personId=${world.personId}`, helen)).toBe(
+      403,
+    );
     expect(await statusOf(`/v1/people/${world.personId}/account`, helen)).toBe(403);
     expect(await statusOf(`/v1/people/${world.personId}/delegations`, helen)).toBe(403);
   });
@@ -113,9 +115,9 @@ describe('what council staff read follows their role', () => {
     expect(seen).not.toHaveProperty('dateOfBirth');
     expect(seen).not.toHaveProperty('postcode');
     expect(await statusOf(`/v1/people/${world.personId}/account`, finance)).toBe(200);
-    expect(await statusOf(`/v1/people/${world.personId}/statement?from=2026-01-01&to=2027-12-31`, finance)).toBe(
-      200,
-    );
+    expect(
+      await statusOf(`/v1/people/${world.personId}/statement?from=2026-01-01&to=2027-12-31`, finance),
+    ).toBe(200);
     for (const path of [
       `/v1/people/${world.personId}/plans`,
       `/v1/plans/${world.planId}`,
@@ -132,7 +134,11 @@ describe('what council staff read follows their role', () => {
 
   it('lets an auditor follow the money and the plans without the date of birth or the home postcode', async () => {
     const world = await holderWithHistory('auditor');
-    const auditor = await api.tokenFor({ userId: 'usr_perm_aud', roles: ['auditor'], councilId: 'north-dales' });
+    const auditor = await api.tokenFor({
+      userId: 'usr_perm_aud',
+      roles: ['auditor'],
+      councilId: 'north-dales',
+    });
     const seen = asJson((await api.call('GET', `/v1/people/${world.personId}`, { token: auditor })).body);
     expect(seen).not.toHaveProperty('dateOfBirth');
     expect(seen).not.toHaveProperty('postcode');
@@ -160,8 +166,11 @@ describe('what council staff read follows their role', () => {
       expect(seen).toMatchObject({ dateOfBirth: '1950-05-05', postcode: 'HG1 2AB', outcode: 'HG1' });
     }
     const found = asJson(
-      (await api.call('GET', '/v1/councils/north-dales/people?q=holder%20full', { token: world.tokens.priya }))
-        .body,
+      (
+        await api.call('GET', '/v1/councils/north-dales/people?q=holder%20full', {
+          token: world.tokens.priya,
+        })
+      ).body,
     );
     expect((found.items as Json[]).find((p) => p.personId === world.personId)).toMatchObject({
       dateOfBirth: '1950-05-05',
@@ -241,7 +250,9 @@ describe('staff never act as the council on their own budget', () => {
       expect(raised.status, roles.join()).toBe(403);
       expect(asJson(raised.body).code).toBe('own_person_record');
     }
-    const person = asJson((await api.call('GET', `/v1/people/${world.personId}`, { token: world.tokens.priya })).body);
+    const person = asJson(
+      (await api.call('GET', `/v1/people/${world.personId}`, { token: world.tokens.priya })).body,
+    );
     expect(person.budget).toMatchObject({ allocationPence: 2_000_000 });
   });
 
