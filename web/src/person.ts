@@ -18,6 +18,8 @@ export interface PersonContext {
   /** "You" or "Frank Metcalfe". */
   name: string;
   can(scope: DelegateScope): boolean;
+  /** Whether the API lets this reader see the person's bookings, and their groups (README, "Who may read what"). */
+  sees: { orders: boolean; groups: boolean };
 }
 
 const councilMay: Record<string, DelegateScope[]> = {
@@ -25,6 +27,8 @@ const councilMay: Record<string, DelegateScope[]> = {
   auditor: ['plan:read', 'account:read'],
   finance: ['account:read'],
 };
+/** Council roles that follow a person's bookings and groups; finance sees the money only. */
+const councilSeesHistory = ['care_manager', 'auditor'];
 
 export function personContext(
   me: Me | undefined,
@@ -39,6 +43,7 @@ export function personContext(
       possessive: 'your',
       name: 'You',
       can: () => true,
+      sees: { orders: true, groups: true },
     };
   }
   const delegation = me?.actsFor.find((a) => a.personId === personId);
@@ -48,17 +53,28 @@ export function personContext(
     name: personName ?? firstName,
   };
   if (delegation) {
+    const has = (...scopes: string[]) => scopes.some((scope) => delegation.scopes.includes(scope));
     return {
       ...base,
       relationship: 'delegate',
-      can: (scope) =>
-        delegation.scopes.includes(scope) ||
-        (scope === 'plan:read' && delegation.scopes.includes('plan:write')),
+      can: (scope) => has(scope) || (scope === 'plan:read' && has('plan:write')),
+      sees: {
+        orders: has('order:create', 'order:confirm'),
+        groups: has('group:join', 'order:create', 'order:confirm'),
+      },
     };
   }
-  const staff = (me?.roles ?? []).flatMap((role) => councilMay[role] ?? []);
-  if (staff.length) return { ...base, relationship: 'council', can: (scope) => staff.includes(scope) };
-  return { ...base, relationship: 'none', can: () => false };
+  const roles = me?.roles ?? [];
+  const staff = roles.flatMap((role) => councilMay[role] ?? []);
+  const history = roles.some((role) => councilSeesHistory.includes(role));
+  if (staff.length)
+    return {
+      ...base,
+      relationship: 'council',
+      can: (scope) => staff.includes(scope),
+      sees: { orders: history, groups: history },
+    };
+  return { ...base, relationship: 'none', can: () => false, sees: { orders: false, groups: false } };
 }
 
 export function usePerson(personId: string) {

@@ -27,7 +27,11 @@ export const CouncilParams = z.object({ councilId: Id });
 export const AuditParams = z.object({ entityType: AuditEntityType, id: Id });
 
 export const RegisterPersonRequest = PersonDetails.strict().meta({ id: 'RegisterPersonRequest' });
-export const PersonView = PersonRecord.meta({ id: 'Person' });
+/** Date of birth and full postcode appear only for readers who need them (README, "Who may read what"). */
+export const PersonView = PersonRecord.extend({
+  dateOfBirth: PersonRecord.shape.dateOfBirth.optional(),
+  postcode: PersonRecord.shape.postcode.optional(),
+}).meta({ id: 'Person' });
 
 export const SetBudgetRequest = Budget.strict().meta({ id: 'SetBudgetRequest' });
 
@@ -113,7 +117,8 @@ export const PeopleFound = z
       z.object({
         personId: Id,
         name: z.string(),
-        dateOfBirth: z.string(),
+        /** For care managers only; auditors see the name and district. */
+        dateOfBirth: z.string().optional(),
         outcode: z.string(),
         currentPlanId: Id.optional(),
       }),

@@ -106,6 +106,10 @@ export class DynamoDirectoryStore implements DirectoryStore {
     );
   }
 
+  async ownsBrokerProfile(userId: string): Promise<boolean> {
+    return (await this.providersOwnedBy(userId)).some((p) => p.kind === 'broker');
+  }
+
   async getListing(listingId: string): Promise<ListingRecord | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.listing(listingId) }),

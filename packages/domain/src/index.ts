@@ -28,6 +28,7 @@ export * from './people/person.ts';
 export * from './people/plan.ts';
 export * from './people/ports.ts';
 export * from './people/use-cases.ts';
+export * from './people/visibility.ts';
 export * from './requests/ports.ts';
 export * from './requests/request.ts';
 export * from './requests/use-cases.ts';

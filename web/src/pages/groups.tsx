@@ -138,10 +138,11 @@ export function GroupsPage() {
   const miles = params.get('miles') ?? '5';
   const [form, setForm] = useState({ near, category, miles });
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
-  // A holder's own postcode is the natural place to start.
+  // A holder's own postcode (or, if the API leaves it out, their district) is the natural place to start.
+  const home = own.data?.postcode ?? own.data?.outcode;
   useEffect(() => {
-    if (!near && own.data?.postcode) setForm((f) => (f.near ? f : { ...f, near: own.data.postcode }));
-  }, [near, own.data?.postcode]);
+    if (!near && home) setForm((f) => (f.near ? f : { ...f, near: home }));
+  }, [near, home]);
   const results = useRouteQuery(
     'searchGroups',
     {

@@ -41,13 +41,13 @@ export function PersonHomePage() {
     {
       to: `/people/${personId}/orders`,
       text: 'Bookings and payments',
-      show: context.relationship !== 'none',
+      show: context.sees.orders,
     },
     { to: `/people/${personId}/invoices/new`, text: 'Pay an invoice', show: context.can('order:create') },
     {
       to: `/people/${personId}/groups`,
       text: 'Group purchases',
-      show: context.relationship === 'self' || context.relationship === 'delegate',
+      show: context.sees.groups && context.relationship !== 'council',
     },
     {
       to: `/requests/new?person=${personId}`,

@@ -334,9 +334,11 @@ function NewRequest({ personId }: { personId: string }) {
     miles: '5',
     respondBy: partsOf(addDays(todayIso(), 14)),
   });
+  // Whoever may ask for support (order:create) sees the full postcode; anyone else types one.
+  const home = person.data?.postcode;
   useEffect(() => {
-    if (person.data?.postcode) setForm((f) => (f.postcode ? f : { ...f, postcode: person.data.postcode }));
-  }, [person.data?.postcode]);
+    if (home) setForm((f) => (f.postcode ? f : { ...f, postcode: home }));
+  }, [home]);
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
   const [step, setStep] = useState<'form' | 'check'>('form');
   const [body, setBody] = useState<BodyOf<'postRequest'>>();

@@ -144,7 +144,7 @@ export async function groupView(deps: GroupDeps, actor: Actor, group: GroupRecor
 export async function getGroup(deps: GroupDeps, actor: Actor, groupId: string, forPersonId?: string) {
   const group = await deps.groups.get(groupId);
   if (!group) throw notFound('group purchase');
-  if (forPersonId !== undefined) await accessPerson(deps, actor.caller, forPersonId, 'read');
+  if (forPersonId !== undefined) await accessPerson(deps, actor.caller, forPersonId, 'groups:read');
   return groupView(deps, actor, group, forPersonId);
 }
 
@@ -506,7 +506,7 @@ export async function settleDueGroups(deps: GroupDeps) {
 }
 
 export async function myGroups(deps: GroupDeps, actor: Actor, personId: string) {
-  await accessPerson(deps, actor.caller, personId, 'read');
+  await accessPerson(deps, actor.caller, personId, 'groups:read');
   const memberships = await deps.groups.groupsOf(personId);
   const groups = await Promise.all(memberships.map((m) => deps.groups.get(m.groupId)));
   return memberships.flatMap((membership, i) => {

@@ -230,7 +230,7 @@ async function orderFor(
     return { order, provider };
   }
   try {
-    await access(deps, actor, order.personId, action ?? 'read');
+    await access(deps, actor, order.personId, action ?? 'orders:read');
   } catch (error) {
     if (error instanceof DomainError && error.kind === 'not_found') throw notFound('order');
     throw error;
@@ -244,7 +244,7 @@ export async function getOrder(deps: OrderDeps, actor: Actor, orderId: string): 
   if (!order) throw notFound('order');
   const provider = await deps.directory.getProvider(order.providerId);
   if (provider?.ownerUserId === actor.caller.userId) return order;
-  return (await orderFor(deps, actor, orderId, 'holder_side', 'read')).order;
+  return (await orderFor(deps, actor, orderId, 'holder_side', 'orders:read')).order;
 }
 
 function next(
@@ -630,7 +630,7 @@ export async function payInvoice(
 }
 
 export async function ordersOf(deps: OrderDeps, actor: Actor, personId: string) {
-  await access(deps, actor, personId, 'read');
+  await access(deps, actor, personId, 'orders:read');
   return (await deps.orders.ofPerson(personId)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { type Caller, hasRole, type Role } from '../roles.ts';
-import { type DelegateScope, type DelegationRecord, isActive } from './delegation.ts';
+import { type DelegateScope, type DelegationRecord, delegationFits, isActive } from './delegation.ts';
 import type { PersonRecord } from './person.ts';
 import type { PeopleStore } from './ports.ts';
 
@@ -23,7 +23,11 @@ export type PersonAction =
   | 'funding:post'
   | 'dispute:resolve'
   | 'group:join'
-  | 'delegations:read';
+  | 'delegations:read'
+  /** The person's bookings and payments (their order history). */
+  | 'orders:read'
+  /** The groups the person has joined, and a group seen through their eyes. */
+  | 'groups:read';
 
 const holderMay: PersonAction[] = [
   'read',
@@ -37,6 +41,8 @@ const holderMay: PersonAction[] = [
   'order:confirm',
   'account:read',
   'group:join',
+  'orders:read',
+  'groups:read',
 ];
 
 const councilStaffMay: Partial<Record<Role, PersonAction[]>> = {
@@ -52,10 +58,22 @@ const councilStaffMay: Partial<Record<Role, PersonAction[]>> = {
     'audit:read',
     'account:read',
     'dispute:resolve',
+    'orders:read',
+    'groups:read',
   ],
-  auditor: ['read', 'plan:read', 'audit:read', 'account:read', 'delegations:read'],
+  auditor: [
+    'read',
+    'plan:read',
+    'audit:read',
+    'account:read',
+    'delegations:read',
+    'orders:read',
+    'groups:read',
+  ],
+  // Finance moves money in and reconciles it: the account and statement are all it needs to see.
   finance: ['read', 'account:read', 'funding:post'],
 };
+const staffRoles = Object.keys(councilStaffMay) as Role[];
 
 /** Which delegate scope an action needs; undefined means a delegate may never do it. */
 const scopeFor: Partial<Record<PersonAction, DelegateScope[]>> = {
@@ -67,6 +85,9 @@ const scopeFor: Partial<Record<PersonAction, DelegateScope[]>> = {
   'order:confirm': ['order:confirm'],
   'account:read': ['account:read'],
   'group:join': ['group:join'],
+  // Whoever books or confirms needs to see the bookings; reading the plan or the money does not.
+  'orders:read': ['order:create', 'order:confirm'],
+  'groups:read': ['group:join', 'order:create', 'order:confirm'],
 };
 
 export interface PersonAccess {
@@ -89,9 +110,19 @@ export async function accessPerson(
   const person = await deps.people.getPerson(personId);
   if (!person) throw notFound('person');
 
-  if (hasRole(caller, 'holder') && caller.personId === personId) {
-    if (holderMay.includes(action)) return { person, via: 'self' };
-    throw new DomainError('forbidden', 'role_not_allowed', 'A care manager has to do this.');
+  if (caller.personId === personId) {
+    if (hasRole(caller, 'holder') && holderMay.includes(action)) return { person, via: 'self' };
+    // On their own record staff are the holder, whatever else they are: nobody sets their own
+    // budget, pays council money to themselves or decides their own plan.
+    if (!holderMay.includes(action) && hasRole(caller, ...staffRoles)) {
+      throw new DomainError(
+        'forbidden',
+        'own_person_record',
+        'This is your own budget: another member of staff has to do this.',
+      );
+    }
+    if (hasRole(caller, 'holder'))
+      throw new DomainError('forbidden', 'role_not_allowed', 'A care manager has to do this.');
   }
 
   if (caller.councilId === person.councilId) {
@@ -105,6 +136,13 @@ export async function accessPerson(
   if (hasRole(caller, 'representative', 'broker')) {
     const delegation = await deps.people.getDelegation(personId, caller.userId);
     if (delegation && isActive(delegation, deps.clock.now())) {
+      if (!delegationFits(delegation, caller)) {
+        throw new DomainError(
+          'forbidden',
+          'delegate_kind_mismatch',
+          `You work as a broker, so ${person.name.split(' ')[0]} has to give you access as a broker, with your fee shown.`,
+        );
+      }
       const needed = scopeFor[action];
       if (needed?.some((scope) => delegation.scopes.includes(scope)))
         return { person, via: 'delegate', delegation };

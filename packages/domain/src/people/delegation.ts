@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Caller, Role } from '../roles.ts';
 import { Id, IsoDateTime, ShortText } from '../values.ts';
 
 export const DelegateScope = z.enum(
@@ -12,6 +13,22 @@ export type DelegateScope = z.infer<typeof DelegateScope>;
 export const DelegateKind = z.enum(['representative', 'broker'], {
   error: 'Choose representative or broker',
 });
+export type DelegateKind = z.infer<typeof DelegateKind>;
+
+/**
+ * The kind of access a user can hold, from the roles they hold: a broker is always a broker (so
+ * their fee is disclosed to the holder), even when they help a relative.
+ */
+export function delegateKindOf(roles: readonly Role[]): DelegateKind | undefined {
+  if (roles.includes('broker')) return 'broker';
+  if (roles.includes('representative')) return 'representative';
+  return undefined;
+}
+
+/** A delegation counts only for someone whose roles match the kind it was granted as. */
+export function delegationFits(delegation: Pick<DelegationRecord, 'kind'>, caller: Caller): boolean {
+  return delegateKindOf(caller.roles) === delegation.kind;
+}
 
 export const DelegationGrant = z.object({
   userId: Id,

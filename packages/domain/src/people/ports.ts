@@ -55,4 +55,6 @@ export interface PeopleStore {
 export interface BrokerDirectory {
   /** True when this user owns a broker profile that discloses a fee. */
   hasDisclosedBroker(userId: string): Promise<boolean>;
+  /** True when this user owns any broker profile, disclosed or not, suspended or not. */
+  ownsBrokerProfile(userId: string): Promise<boolean>;
 }

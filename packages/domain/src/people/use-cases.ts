@@ -9,7 +9,7 @@ import { poundsText } from '../money.ts';
 import { type Caller, hasRole } from '../roles.ts';
 import { accessPerson, type PersonAction } from './access.ts';
 import { type SelfAssessmentAnswers, type SelfAssessmentRecord, scoreSelfAssessment } from './allocation.ts';
-import { type DelegationGrant, type DelegationRecord, isActive } from './delegation.ts';
+import { type DelegationGrant, type DelegationRecord, delegationFits, isActive } from './delegation.ts';
 import type { Budget, Deployment, PersonDetails, PersonRecord } from './person.ts';
 import {
   assertPlanCan,
@@ -20,6 +20,7 @@ import {
   yearlyEquivalent,
 } from './plan.ts';
 import type { BrokerDirectory, PeopleStore } from './ports.ts';
+import { type PersonSeen, personView } from './visibility.ts';
 
 export interface PeopleDeps {
   people: PeopleStore;
@@ -31,10 +32,13 @@ export interface PeopleDeps {
   lines: Pick<Ledger, 'lineTotals'>;
 }
 
-/** What the audit keeps of a person: never the date of birth, which the trail does not need. */
+/**
+ * What the audit keeps of a person: never the date of birth or the home postcode, which the trail
+ * does not need and auditors may not see (README, "Who may read what"); the district is enough.
+ */
 const personSummary = (person: PersonRecord) => ({
   name: person.name,
-  postcode: person.postcode,
+  outcode: person.outcode,
   councilId: person.councilId,
   ...(person.budget ? { budget: person.budget } : {}),
 });
@@ -91,8 +95,8 @@ export async function registerPerson(
   return person;
 }
 
-export async function getPerson(deps: PeopleDeps, actor: Actor, personId: string): Promise<PersonRecord> {
-  return (await access(deps, actor, personId, 'read')).person;
+export async function getPerson(deps: PeopleDeps, actor: Actor, personId: string): Promise<PersonSeen> {
+  return personView(actor.caller, await access(deps, actor, personId, 'read'));
 }
 
 /** Funding sources must add up to the allocation, so every penny has a source. */
@@ -571,6 +575,17 @@ export async function grantDelegation(
   }
   if (grant.userId === actor.caller.userId)
     throw invalid('userId', 'You cannot make yourself your own delegate');
+  // Closed by what the grantee is, not by the kind asked for: someone with a broker profile is
+  // given access as a broker, so the holder always sees their fee. (A broker who signs up later
+  // finds a representative grant no longer works: see delegationFits.)
+  if (grant.kind !== 'broker' && (await deps.brokers.ownsBrokerProfile(grant.userId))) {
+    throw new DomainError(
+      'rule',
+      'delegate_kind_mismatch',
+      'This person works as a broker: give them access as a broker, so you see their fee and any interest in a provider.',
+      { issues: [{ field: 'kind', message: 'Choose broker for a broker', code: 'delegate_kind_mismatch' }] },
+    );
+  }
   if (grant.kind === 'broker' && !(await deps.brokers.hasDisclosedBroker(grant.userId))) {
     throw new DomainError(
       'rule',
@@ -639,7 +654,9 @@ export async function listDelegations(
 export async function actingFor(deps: PeopleDeps, caller: Caller) {
   if (!hasRole(caller, 'representative', 'broker')) return [];
   const now = deps.clock.now();
-  const held = (await deps.people.delegationsHeldBy(caller.userId)).filter((d) => isActive(d, now));
+  const held = (await deps.people.delegationsHeldBy(caller.userId)).filter(
+    (d) => isActive(d, now) && delegationFits(d, caller),
+  );
   const people = await Promise.all(held.map((d) => deps.people.getPerson(d.personId)));
   return held.flatMap((d, i) => {
     const person = people[i];
@@ -826,5 +843,8 @@ export async function plansAwaitingDecision(
 /** Finds people in a council by the start of their name, for care managers and auditors. */
 export async function findPeople(deps: PeopleDeps, actor: Actor, councilId: string, namePrefix: string) {
   assertCouncilStaff(actor, councilId);
-  return deps.people.peopleByName(councilId, namePrefix.trim().toLowerCase(), 50);
+  const found = await deps.people.peopleByName(councilId, namePrefix.trim().toLowerCase(), 50);
+  // Auditors tell people apart by name and district; the date of birth is for the care manager.
+  if (hasRole(actor.caller, 'care_manager')) return found;
+  return found.map(({ dateOfBirth: _born, ...seen }) => seen);
 }
