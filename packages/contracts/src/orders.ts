@@ -14,6 +14,7 @@ import {
   WholePence,
 } from '@carepool/domain';
 import { z } from 'zod';
+import { Page } from './common.ts';
 
 export const OrderIdParams = z.object({ id: Id });
 
@@ -33,7 +34,7 @@ export const CreateOrderRequest = z
   .meta({ id: 'CreateOrderRequest' });
 
 export const OrderView = OrderRecord.meta({ id: 'Order' });
-export const OrderList = z.object({ items: z.array(OrderRecord) }).meta({ id: 'OrderList' });
+export const OrderList = Page(OrderRecord).meta({ id: 'OrderList' });
 
 const SpendFailureView = z.object({
   code: z.enum(spendFailureCodes),
