@@ -153,4 +153,47 @@ describe('lists that grow come in pages', () => {
     );
     expect(crossed.status).toBe(400);
   });
+
+  it("walks a statement's lines a page at a time; the balances are the whole period's and the CSV is whole", async () => {
+    const period = 'from=2026-01-01&to=2027-12-31';
+    const path = `/v1/people/${world.personId}/statement`;
+    const whole = asJson(
+      (await api.call('GET', `${path}?${period}&limit=100`, { token: world.tokens.holder })).body,
+    );
+    const everyLine = whole.lines as Json[];
+    expect(everyLine.length).toBeGreaterThanOrEqual(8);
+    const lines: Json[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const response = await api.call(
+        'GET',
+        `${path}?${period}&limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { token: world.tokens.holder },
+      );
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      const page = asJson(response.body);
+      expect(page.lines as Json[]).toHaveLength(Math.min(3, everyLine.length - lines.length));
+      expect(page.closingBalancePence).toBe(whole.closingBalancePence);
+      lines.push(...(page.lines as Json[]));
+      cursor = page.nextCursor as string | undefined;
+      pages++;
+    } while (cursor !== undefined && pages < 20);
+    expect(lines).toEqual(everyLine);
+
+    const csv = await api.call('GET', `${path}?${period}&format=csv&limit=1`, { token: world.tokens.holder });
+    // A header, the opening balance, and every line.
+    expect(String(csv.body).trim().split('\r\n')).toHaveLength(everyLine.length + 2);
+
+    const first = asJson(
+      (await api.call('GET', `${path}?${period}&limit=2`, { token: world.tokens.holder })).body,
+    );
+    const otherPeriod = await api.call(
+      'GET',
+      `${path}?from=2026-02-01&to=2027-12-31&cursor=${encodeURIComponent(String(first.nextCursor))}`,
+      { token: world.tokens.holder },
+    );
+    expect(otherPeriod.status).toBe(400);
+    expect(asJson(otherPeriod.body).errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+  });
 });

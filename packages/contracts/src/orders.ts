@@ -14,7 +14,7 @@ import {
   WholePence,
 } from '@carepool/domain';
 import { z } from 'zod';
-import { Page } from './common.ts';
+import { Page, PageQuery } from './common.ts';
 
 export const OrderIdParams = z.object({ id: Id });
 
@@ -130,6 +130,8 @@ export const StatementQuery = z
     from: IsoDate,
     to: IsoDate,
     format: z.enum(['json', 'csv'], { error: 'Use format=json or format=csv' }).default('json'),
+    // The JSON statement comes in pages of lines; the CSV download is always the whole period.
+    ...PageQuery.shape,
   })
   .strict();
 
@@ -153,6 +155,8 @@ export const StatementView = z
         lineId: z.string().optional(),
       }),
     ),
+    /** More lines of the same period: pass it back as `cursor`. Balances above are the whole period's. */
+    nextCursor: z.string().optional(),
   })
   .meta({ id: 'Statement' });
 

@@ -49,3 +49,23 @@ export function decodePageCursor(text: string, list: string): Record<string, str
   if (!result.success || result.data.l !== list) throw badCursor;
   return result.data.k;
 }
+
+/**
+ * A page of a list already worked out in full, by position. For a statement: its running balance
+ * needs every earlier movement anyway, and the ledger only appends, so a position in a closed
+ * date range never moves. The cursor is bound to the list, as every cursor is.
+ */
+export function pageByPosition<T>(all: readonly T[], list: string, page: PageRequest): Page<T> {
+  let start = 0;
+  if (page.cursor !== undefined) {
+    const position = Number(decodePageCursor(page.cursor, list).at);
+    if (!Number.isInteger(position) || position < 1 || position > all.length)
+      throw invalid('cursor', 'That cursor is not one we gave out for this list', 'bad_cursor');
+    start = position;
+  }
+  const end = start + page.limit;
+  return {
+    items: all.slice(start, end),
+    ...(end < all.length ? { nextCursor: encodePageCursor(list, { at: String(end) }) } : {}),
+  };
+}
