@@ -196,4 +196,52 @@ describe('lists that grow come in pages', () => {
     expect(otherPeriod.status).toBe(400);
     expect(asJson(otherPeriod.body).errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
   });
+
+  it('walks the requests found near a place a page at a time, and refuses that cursor on another search', async () => {
+    const respondBy = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const posted: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await api.call('POST', '/v1/requests', {
+        token: world.tokens.holder,
+        body: {
+          personId: world.personId,
+          description: `A singing group for people with dementia, number ${i + 1}`,
+          category: 'day_and_community',
+          postcode: 'HG1 2AB',
+          radiusKm: 10,
+          participants: 1,
+          when: 'Thursday afternoons',
+          budgetCeilingPerPersonPence: 2_500,
+          respondBy,
+        },
+      });
+      expect(response.status, JSON.stringify(response.body)).toBe(201);
+      posted.push(String(asJson(response.body).requestId));
+    }
+    const found: string[] = [];
+    let cursor: string | undefined;
+    let first: string | undefined;
+    do {
+      const response = await api.call(
+        'GET',
+        `/v1/requests?near=HG1&radiusKm=20&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { token: world.tokens.provider },
+      );
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      const page = asJson(response.body);
+      expect((page.items as Json[]).length).toBeLessThanOrEqual(2);
+      found.push(...(page.items as Json[]).map((request) => String(request.requestId)));
+      cursor = page.nextCursor as string | undefined;
+      first ??= cursor;
+    } while (cursor !== undefined && found.length < 100);
+    expect(new Set(found).size).toBe(found.length);
+    expect(found).toEqual(expect.arrayContaining(posted));
+
+    const elsewhere = await api.call(
+      'GET',
+      `/v1/requests?near=HG1&radiusKm=5&cursor=${encodeURIComponent(String(first))}`,
+      { token: world.tokens.provider },
+    );
+    expect(elsewhere.status).toBe(400);
+  });
 });
