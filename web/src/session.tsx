@@ -19,7 +19,14 @@ import {
   useState,
 } from 'react';
 import { z } from 'zod';
-import { ApiError, type CallInput, callApi, type ResponseOf } from './api/client.ts';
+import {
+  ApiError,
+  type CallInput,
+  callAllPages,
+  callApi,
+  type PagedRouteId,
+  type ResponseOf,
+} from './api/client.ts';
 import {
   expiresAt,
   logoutUrl,
@@ -215,6 +222,21 @@ export function useRouteQuery<K extends RouteId>(
   return useQuery<ResponseOf<K>, ApiError>({
     queryKey: [id, input, token ? 'signed-in' : 'anonymous'],
     queryFn: ({ signal }) => withToken((current) => callApi(id, input, { token: current, signal })),
+    enabled: options.enabled ?? true,
+  });
+}
+
+/** Like useRouteQuery, for a list the page shows whole: every page of it, as one answer. */
+export function useAllPages<K extends PagedRouteId>(
+  id: K,
+  input: CallInput<K>,
+  options: { enabled?: boolean } = {},
+) {
+  const { token, withToken } = useSession();
+  return useQuery<ResponseOf<K>, ApiError>({
+    // Same key as useRouteQuery, so invalidating the route refreshes this too.
+    queryKey: [id, input, token ? 'signed-in' : 'anonymous'],
+    queryFn: ({ signal }) => withToken((current) => callAllPages(id, input, { token: current, signal })),
     enabled: options.enabled ?? true,
   });
 }

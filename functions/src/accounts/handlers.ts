@@ -1,5 +1,6 @@
 import {
   accountSummary,
+  pageByPosition,
   postFunding,
   reconciliationExceptions,
   startPayoutOnboarding,
@@ -8,6 +9,20 @@ import {
   statementOf,
 } from '@carepool/domain';
 import { type Implementations, RawResponse } from '../http/lambda.ts';
+
+/** One page of the statement's lines; the opening and closing balances stay the whole period's. */
+function statementPage(
+  statement: Awaited<ReturnType<typeof statementOf>>,
+  personId: string,
+  query: { from: string; to: string; limit: number; cursor?: string | undefined },
+) {
+  const { items, nextCursor } = pageByPosition(
+    statement.lines,
+    `STATEMENT#${personId}#${query.from}#${query.to}`,
+    query,
+  );
+  return { ...statement, lines: items, ...(nextCursor === undefined ? {} : { nextCursor }) };
+}
 
 export const accountHandlers: Implementations<'accounts'> = {
   getAccount: async ({ params, caller }, { money }) => accountSummary(money, { caller }, params.id),
@@ -19,7 +34,7 @@ export const accountHandlers: Implementations<'accounts'> = {
           statementCsv(statement),
           `statement-${query.from}-to-${query.to}.csv`,
         )
-      : statement;
+      : statementPage(statement, params.id, query);
   },
   startTopUp: async ({ params, body, caller, requestId }, { payments }) =>
     startTopUp(payments, { caller, requestId }, params.id, body),

@@ -11,6 +11,7 @@ import {
   joinGroup,
   leaveGroup,
   myGroups,
+  pageByPosition,
   postRequest,
   providerGroups,
   publicRequest,
@@ -21,17 +22,26 @@ import {
 } from '@carepool/domain';
 import type { Implementations } from '../http/lambda.ts';
 
+/**
+ * A search's cursor is bound to the search it came from: the same cursor on a different place or
+ * category is refused rather than read as a position in a different list.
+ */
+const listName = (kind: string, query: { near: string; radiusKm: number; category?: string | undefined }) =>
+  `${kind}#${query.near}#${query.radiusKm}#${query.category ?? ''}`;
+
 export const groupHandlers: Implementations<'groups'> = {
   createGroup: async ({ body, caller, requestId }, { groups }) =>
     groupView(groups, { caller }, await createGroup(groups, { caller, requestId }, body)),
-  searchGroups: async ({ query, caller }, { groups }) => ({
-    items: await searchGroups(groups, { caller }, query),
-  }),
+  searchGroups: async ({ query, caller }, { groups }) =>
+    pageByPosition(await searchGroups(groups, { caller }, query), listName('GROUPS', query), query),
   getGroup: async ({ params, query, caller }, { groups }) =>
     getGroup(groups, { caller }, params.id, query.personId),
-  listProviderGroups: async ({ params, caller }, { groups }) => ({
-    items: await providerGroups(groups, { caller }, params.id),
-  }),
+  listProviderGroups: async ({ params, query, caller }, { groups }) =>
+    pageByPosition(
+      await providerGroups(groups, { caller }, params.id),
+      `PROVIDER#${params.id}#GROUPS`,
+      query,
+    ),
   joinGroup: async ({ params, body, caller, requestId }, { groups }) =>
     joinGroup(groups, { caller, requestId }, params.id, body),
   leaveGroup: async ({ params, body, caller, requestId }, { groups }) =>
@@ -44,7 +54,8 @@ export const groupHandlers: Implementations<'groups'> = {
     groupView(groups, { caller }, await confirmGroup(groups, { caller, requestId }, params.id)),
   postRequest: async ({ body, caller, requestId }, { requests }) =>
     publicRequest(await postRequest(requests, { caller, requestId }, body)),
-  findRequests: async ({ query }, { requests }) => ({ items: await findRequests(requests, query) }),
+  findRequests: async ({ query }, { requests }) =>
+    pageByPosition(await findRequests(requests, query), listName('REQUESTS', query), query),
   getRequest: async ({ params, caller }, { requests }) => getRequest(requests, { caller }, params.id),
   registerInterest: async ({ params, body, caller }, { requests }) =>
     registerInterest(requests, { caller }, params.id, body.personId),
@@ -54,7 +65,6 @@ export const groupHandlers: Implementations<'groups'> = {
     acceptQuote(requests, { caller, requestId }, params.id, params.quoteId, body),
   unmetDemand: async ({ query, caller }, { requests }) =>
     unmetDemand(requests, { caller }, query.from, query.to),
-  listPersonGroups: async ({ params, caller }, { groups }) => ({
-    items: await myGroups(groups, { caller }, params.id),
-  }),
+  listPersonGroups: async ({ params, query, caller }, { groups }) =>
+    pageByPosition(await myGroups(groups, { caller }, params.id), `PERSON#${params.id}#GROUPS`, query),
 };

@@ -56,6 +56,30 @@ export type Implementations<F extends FunctionName> = {
 /** Largest JSON body we accept: well above any real form, far below API Gateway's 10 MB. */
 const maxBodyBytes = 64 * 1024;
 
+/**
+ * Deepest nesting of arrays and objects we accept. No form nests past a handful of levels, and
+ * every recursive walk of the body afterwards (validation, the idempotency hash's
+ * JSON.stringify) overflows the stack a few thousand levels down: that was a 500.
+ */
+const maxBodyDepth = 32;
+
+/** The body's nesting depth, read from the text without recursion (brackets inside strings do not count). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '[' || c === '{') deepest = Math.max(deepest, ++depth);
+    else if (c === ']' || c === '}') depth--;
+  }
+  return deepest;
+}
+
 function parsePart(schema: z.ZodType | undefined, value: unknown, prefix: string | undefined) {
   if (!schema) return { ok: true as const, data: undefined };
   const result = schema.safeParse(value);
@@ -89,6 +113,11 @@ function readBody(
     );
   }
   if (raw.trim().length === 0) return { json: undefined };
+  if (nestingDepth(raw) > maxBodyDepth) {
+    return problem(400, 'body_too_deep', `Send JSON nested at most ${maxBodyDepth} levels deep.`, requestId, {
+      errors: [{ field: '(body)', message: 'The body is nested too deeply' }],
+    });
+  }
   try {
     return { json: JSON.parse(raw) };
   } catch {

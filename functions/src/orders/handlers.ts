@@ -33,12 +33,10 @@ export const orderHandlers: Implementations<'orders'> = {
     cancelOrder(orders, { caller, requestId }, params.id, body.reason),
   resolveDispute: async ({ params, body, caller, requestId }, { orders }) =>
     resolveDispute(orders, { caller, requestId }, params.id, body),
-  listPersonOrders: async ({ params, caller }, { orders }) => ({
-    items: await ordersOf(orders, { caller }, params.id),
-  }),
-  listProviderOrders: async ({ params, caller }, { orders }) => ({
-    items: await incomingOrders(orders, { caller }, params.id),
-  }),
+  listPersonOrders: async ({ params, query, caller }, { orders }) =>
+    ordersOf(orders, { caller }, params.id, query),
+  listProviderOrders: async ({ params, query, caller }, { orders }) =>
+    incomingOrders(orders, { caller }, params.id, query),
   reviewOrder: async ({ params, body, caller }, { orders, reviews }) =>
     reviewOrder({ ...orders, reviews }, { caller }, params.id, body),
   payInvoice: async ({ params, body, caller, requestId }, { orders }) =>

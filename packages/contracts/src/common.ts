@@ -25,3 +25,17 @@ export const Page = <T extends z.ZodType>(item: T) =>
     /** Opaque; pass it back as `cursor` to get the next page. Absent on the last page. */
     nextCursor: z.string().optional(),
   });
+
+/** `?limit&cursor` for every list that grows without bound; answered with `Page(item)`. */
+export const PageQuery = z
+  .object({
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1, { error: 'Ask for at least 1 item' })
+      .max(100, { error: 'Ask for 100 items or fewer a page' })
+      .default(50),
+    cursor: z.string().max(2_000, { error: 'That cursor is not one we gave out' }).optional(),
+  })
+  .strict();
+export type PageQuery = z.infer<typeof PageQuery>;

@@ -8,6 +8,7 @@ import {
   ShortText,
 } from '@carepool/domain';
 import { z } from 'zod';
+import { Page, PageQuery } from './common.ts';
 
 export const GroupIdParams = z.object({ id: Id });
 
@@ -41,13 +42,14 @@ export const GroupView = GroupRecord.omit({ organiserUserId: true, invitedPerson
   })
   .meta({ id: 'GroupPurchase' });
 
-export const GroupList = z.object({ items: z.array(GroupView) }).meta({ id: 'GroupPurchaseList' });
+export const GroupList = Page(GroupView).meta({ id: 'GroupPurchaseList' });
 
 export const SearchGroupsQuery = z
   .object({
     near: Postcode,
     radiusKm: z.coerce.number().positive().max(50, { error: 'Search within 50 km or less' }).default(10),
     category: CategoryCode.optional(),
+    ...PageQuery.shape,
   })
   .strict();
 
@@ -62,11 +64,7 @@ export const DeliverGroupRequest = z
   .meta({ id: 'DeliverGroupRequest' });
 
 export const MemberView = MemberRecord.meta({ id: 'GroupMembership' });
-export const MembershipList = z
-  .object({
-    items: z.array(
-      MemberRecord.extend({ title: z.string(), groupStatus: GroupRecord.shape.status, deadline: z.string() }),
-    ),
-  })
-  .meta({ id: 'GroupMembershipList' });
+export const MembershipList = Page(
+  MemberRecord.extend({ title: z.string(), groupStatus: GroupRecord.shape.status, deadline: z.string() }),
+).meta({ id: 'GroupMembershipList' });
 export const GroupQuery = z.object({ personId: Id.optional() }).strict();

@@ -14,6 +14,7 @@ import {
   WholePence,
 } from '@carepool/domain';
 import { z } from 'zod';
+import { Page, PageQuery } from './common.ts';
 
 export const OrderIdParams = z.object({ id: Id });
 
@@ -33,7 +34,7 @@ export const CreateOrderRequest = z
   .meta({ id: 'CreateOrderRequest' });
 
 export const OrderView = OrderRecord.meta({ id: 'Order' });
-export const OrderList = z.object({ items: z.array(OrderRecord) }).meta({ id: 'OrderList' });
+export const OrderList = Page(OrderRecord).meta({ id: 'OrderList' });
 
 const SpendFailureView = z.object({
   code: z.enum(spendFailureCodes),
@@ -129,6 +130,8 @@ export const StatementQuery = z
     from: IsoDate,
     to: IsoDate,
     format: z.enum(['json', 'csv'], { error: 'Use format=json or format=csv' }).default('json'),
+    // The JSON statement comes in pages of lines; the CSV download is always the whole period.
+    ...PageQuery.shape,
   })
   .strict();
 
@@ -152,6 +155,8 @@ export const StatementView = z
         lineId: z.string().optional(),
       }),
     ),
+    /** More lines of the same period: pass it back as `cursor`. Balances above are the whole period's. */
+    nextCursor: z.string().optional(),
   })
   .meta({ id: 'Statement' });
 

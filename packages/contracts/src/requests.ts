@@ -11,6 +11,7 @@ import {
   SupportRequestRecord,
 } from '@carepool/domain';
 import { z } from 'zod';
+import { Page, PageQuery } from './common.ts';
 
 export const RequestIdParams = z.object({ id: Id });
 export const QuoteParams = z.object({ id: Id, quoteId: Id });
@@ -23,7 +24,7 @@ export const PublicRequestView = SupportRequestRecord.omit({
 })
   .extend({ distanceKm: z.number().optional() })
   .meta({ id: 'SupportRequest' });
-export const RequestList = z.object({ items: z.array(PublicRequestView) }).meta({ id: 'SupportRequestList' });
+export const RequestList = Page(PublicRequestView).meta({ id: 'SupportRequestList' });
 export const RequestDetail = PublicRequestView.extend({
   quotes: z.array(QuoteRecord),
   youAsked: z.boolean(),
@@ -35,6 +36,7 @@ export const FindRequestsQuery = z
     near: Postcode,
     radiusKm: z.coerce.number().positive().max(50, { error: 'Search within 50 km or less' }).default(15),
     category: CategoryCode.optional(),
+    ...PageQuery.shape,
   })
   .strict();
 export const InterestRequest = z.object({ personId: Id }).strict().meta({ id: 'InterestRequest' });

@@ -6,11 +6,13 @@ import {
   type OrderRecord,
   OrderRecord as OrderSchema,
   type OrderStore,
+  type Page,
+  type PageRequest,
 } from '@carepool/domain';
 import { stripKeys } from './items.ts';
 import { keys } from './keys.ts';
 import type { DynamoLedger } from './ledger-store.ts';
-import { queryAll } from './query.ts';
+import { queryAll, queryPage } from './query.ts';
 import { versionedPut } from './transact.ts';
 
 export function orderItem(order: OrderRecord) {
@@ -59,12 +61,27 @@ export class DynamoOrderStore implements OrderStore {
     return items.map(parseOrder);
   }
 
-  ofPerson(personId: string) {
-    return this.byIndex('gsi3', keys.orderByPerson(personId, '', '').gsi3pk);
+  private async pageOf(index: 'gsi1' | 'gsi3', pk: string, page: PageRequest): Promise<Page<OrderRecord>> {
+    const found = await queryPage(
+      this.db,
+      {
+        TableName: this.tableName,
+        IndexName: index,
+        KeyConditionExpression: `${index}pk = :pk`,
+        ExpressionAttributeValues: { ':pk': pk },
+      },
+      pk,
+      page,
+    );
+    return { ...found, items: found.items.map(parseOrder) };
   }
 
-  ofProvider(providerId: string) {
-    return this.byIndex('gsi1', keys.orderByProvider(providerId, '', '').gsi1pk);
+  ofPerson(personId: string, page: PageRequest) {
+    return this.pageOf('gsi3', keys.orderByPerson(personId, '', '').gsi3pk, page);
+  }
+
+  ofProvider(providerId: string, page: PageRequest) {
+    return this.pageOf('gsi1', keys.orderByProvider(providerId, '', '').gsi1pk, page);
   }
 
   dueForAutoConfirm(now: Date) {

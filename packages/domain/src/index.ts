@@ -19,6 +19,7 @@ export * from './orders/order.ts';
 export * from './orders/ports.ts';
 export * from './orders/reviews.ts';
 export * from './orders/use-cases.ts';
+export * from './paging.ts';
 export * from './payments/rail.ts';
 export * from './payments/use-cases.ts';
 export * from './people/access.ts';

@@ -133,15 +133,26 @@ export function createLocalServer(options: LocalServerOptions): Server {
     }
 
     let params: Record<string, string> = {};
+    let badlyEncoded = false;
     const route = compiled.find((candidate) => {
       if (candidate.method !== method) return false;
       const match = candidate.pattern.exec(path);
       if (!match) return false;
-      params = Object.fromEntries(
-        candidate.paramNames.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]),
-      );
+      try {
+        params = Object.fromEntries(
+          candidate.paramNames.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]),
+        );
+      } catch {
+        // A broken %-escape (say `%E0%A4%A`) is the caller's mistake, as API Gateway treats it.
+        badlyEncoded = true;
+      }
       return true;
     });
+    if (badlyEncoded) {
+      send(response, problem(400, 'invalid_path', 'The path has a malformed %-encoding.', requestId));
+      log(`${method} ${path} 400 (invalid path)`);
+      return;
+    }
     if (!route) {
       send(response, problem(404, 'route_not_found', `There is no API route ${method} ${path}.`, requestId));
       log(`${method} ${path} 404 (no route)`);

@@ -43,6 +43,12 @@ export async function simulatedRailPage(
         ),
       );
     }
+    if (checkout.status === 'complete') {
+      // Pay pressed twice (or the page resubmitted): paid already, so back to the app, as Stripe does.
+      response.writeHead(303, { location: checkout.successUrl });
+      response.end();
+      return;
+    }
     const webhook = rail.completeCheckout(id);
     await fetch(`http://${host}/v1/webhooks/stripe`, {
       method: 'POST',
@@ -54,6 +60,7 @@ export async function simulatedRailPage(
     return;
   }
   if (kind === 'onboarding') {
+    if (!rail.account(id)) return send(404, page('Not found', '<h1>We cannot find that account</h1>'));
     if (method === 'GET') {
       return send(
         200,

@@ -45,8 +45,15 @@ async function isFile(path: string): Promise<boolean> {
 /** Serves the built single-page app; unknown paths get index.html so client-side routes work. */
 export async function serveStatic(webRoot: string, urlPath: string, response: ServerResponse): Promise<void> {
   const root = resolve(webRoot);
-  const wanted = normalize(join(root, decodeURIComponent(urlPath)));
-  const inside = wanted === root || wanted.startsWith(root + sep);
+  let decoded: string | undefined;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    // A malformed %-escape names no file: the app's own not-found page answers, not a 500.
+    decoded = undefined;
+  }
+  const wanted = decoded === undefined ? root : normalize(join(root, decoded));
+  const inside = decoded !== undefined && wanted.startsWith(root + sep);
   let file = inside && (await isFile(wanted)) ? wanted : join(root, 'index.html');
   if (!(await isFile(file))) {
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...securityHeaders });

@@ -186,6 +186,45 @@ export async function callApi<K extends RouteId>(
   return parsed.data as ResponseOf<K>;
 }
 
+/** Routes that answer one page of a longer list (`{ items, nextCursor? }`, asked with `?cursor`). */
+export type PagedRouteId = {
+  [K in RouteId]: ResponseOf<K> extends { items: unknown[]; nextCursor?: string | undefined }
+    ? QueryOf<K> extends { cursor?: string | undefined }
+      ? K
+      : never
+    : never;
+}[RouteId];
+
+/** Most pages one list is followed through, so a server bug cannot loop a browser forever. */
+const maxPagesFollowed = 100;
+
+/**
+ * Every page of a list, for a page that shows the whole list (grouped or counted): follows
+ * `nextCursor` at the largest page size and answers as if it had been one response.
+ */
+export async function callAllPages<K extends PagedRouteId>(
+  id: K,
+  input: CallInput<K>,
+  options: CallOptions = {},
+): Promise<ResponseOf<K>> {
+  type Paged = { items: unknown[]; nextCursor?: string | undefined };
+  const pageInput = (cursor: string | undefined) =>
+    ({
+      ...input,
+      query: { ...(input.query ?? {}), limit: 100, ...(cursor === undefined ? {} : { cursor }) },
+    }) as CallInput<K>;
+  const first = (await callApi(id, pageInput(undefined), options)) as Paged;
+  const items = [...first.items];
+  let next = first.nextCursor;
+  for (let followed = 1; next !== undefined && followed < maxPagesFollowed; followed++) {
+    const page = (await callApi(id, pageInput(next), options)) as Paged;
+    items.push(...page.items);
+    next = page.nextCursor;
+  }
+  const { nextCursor: _last, ...rest } = first;
+  return { ...rest, items } as unknown as ResponseOf<K>;
+}
+
 /** For routes that can answer in another format (the statement as CSV): the body as text. */
 export async function callApiText<K extends RouteId>(
   id: K,

@@ -55,7 +55,7 @@ import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/pro
 import { distances, distanceWords, milesToKm, postcodePattern } from '../lib/search.ts';
 import { previewSpendCheck, spendSentence } from '../lib/spend.ts';
 import { usePerson } from '../person.ts';
-import { useApi, useMe, useRouteQuery, useSession } from '../session.tsx';
+import { useAllPages, useApi, useMe, useRouteQuery, useSession } from '../session.tsx';
 import { useBookingPerson, usePlanLines } from './booking.tsx';
 import { SimulatedRailTag } from './money.tsx';
 import { whereWords } from './search.tsx';
@@ -143,7 +143,7 @@ export function GroupsPage() {
   useEffect(() => {
     if (!near && home) setForm((f) => (f.near ? f : { ...f, near: home }));
   }, [near, home]);
-  const results = useRouteQuery(
+  const results = useAllPages(
     'searchGroups',
     {
       query: {
@@ -330,9 +330,9 @@ const doneMessages: Record<string, string> = {
  * you act for (from their list of groups: the group only knows the signed-in person).
  */
 function useMembership(group: Group | undefined, personId: string | undefined, self: boolean) {
-  const theirs = useRouteQuery(
+  const theirs = useAllPages(
     'listPersonGroups',
-    { params: { id: personId ?? '' } },
+    { params: { id: personId ?? '' }, query: {} },
     { enabled: Boolean(personId) && !self && Boolean(group) },
   );
   if (!group) return undefined;
@@ -1410,7 +1410,7 @@ function StartGroupForm({ listing }: { listing: ResponseOf<'getListing'> }) {
 export function PersonGroupsPage() {
   const { personId = '' } = useParams();
   const { context } = usePerson(personId);
-  const memberships = useRouteQuery('listPersonGroups', { params: { id: personId } });
+  const memberships = useAllPages('listPersonGroups', { params: { id: personId }, query: {} });
   const title =
     context.relationship === 'self' ? 'Your group purchases' : `${context.name}’s group purchases`;
   const forQuery = context.relationship === 'self' ? '' : `?person=${encodeURIComponent(personId)}`;

@@ -27,7 +27,7 @@ import { orderStatuses, priceUnitNouns, quantityWords } from '../lib/labels.ts';
 import { formatPence, parsePounds } from '../lib/money.ts';
 import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/problems.ts';
 import { personContext } from '../person.ts';
-import { type Me, useApi, useMe, useRouteQuery } from '../session.tsx';
+import { type Me, useAllPages, useApi, useMe, useRouteQuery } from '../session.tsx';
 import { PayoutsSection } from './money.tsx';
 
 type Order = ResponseOf<'getOrder'>;
@@ -615,7 +615,7 @@ export function OrderList({ orders, empty }: { orders: Order[]; empty: string })
 
 export function PersonOrdersPage() {
   const { personId = '' } = useParams();
-  const orders = useRouteQuery('listPersonOrders', { params: { id: personId } });
+  const orders = useAllPages('listPersonOrders', { params: { id: personId }, query: {} });
   const me = useMe();
   const person = useRouteQuery('getPerson', { params: { id: personId } });
   const context = personContext(me.data, personId, person.data?.name);
@@ -645,7 +645,7 @@ export function PersonOrdersPage() {
 
 export function ProviderOrdersPage() {
   const { providerId = '' } = useParams();
-  const orders = useRouteQuery('listProviderOrders', { params: { id: providerId } });
+  const orders = useAllPages('listProviderOrders', { params: { id: providerId }, query: {} });
   const provider = useRouteQuery('getProvider', { params: { id: providerId } });
   const title = provider.data ? `Orders for ${provider.data.name}` : 'Orders';
   return (

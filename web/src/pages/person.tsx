@@ -147,6 +147,9 @@ function planYearStartOr(iso: string | undefined): string {
   return iso ?? `${todayIso().slice(0, 4)}-04-01`;
 }
 
+/** Stands for the first page in the list of earlier pages (it has no cursor). */
+const firstPage = 'first';
+
 export function StatementPage() {
   const { personId = '' } = useParams();
   const { person, context } = usePerson(personId);
@@ -162,9 +165,18 @@ export function StatementPage() {
   useEffect(() => {
     if (!params.get('from')) setFromParts(partsOf(defaultFrom));
   }, [defaultFrom, params]);
+  // Lines come a page at a time: `cursor` is this page, `earlier` the pages before it, for Previous.
+  const cursor = params.get('cursor') ?? undefined;
+  const earlier = (params.get('earlier') ?? '').split(',').filter(Boolean);
+  const pageLink = (page: string | undefined, before: string[]) => {
+    const search = new URLSearchParams({ from, to });
+    if (page !== undefined && page !== firstPage) search.set('cursor', page);
+    if (before.length > 0) search.set('earlier', before.join(','));
+    return `?${search.toString()}`;
+  };
   const statement = useRouteQuery(
     'getStatement',
-    { params: { id: personId }, query: { from, to } },
+    { params: { id: personId }, query: { from, to, ...(cursor === undefined ? {} : { cursor }) } },
     { enabled: Boolean(person.data) },
   );
   const csv = useQuery<string, ApiError>({
@@ -302,6 +314,32 @@ export function StatementPage() {
                   </tbody>
                 </table>
               </div>
+            )}
+            {(earlier.length > 0 || data.nextCursor !== undefined) && (
+              <nav className="govuk-pagination" aria-label="Pages of this statement">
+                {earlier.length > 0 && (
+                  <div className="govuk-pagination__prev">
+                    <Link
+                      className="govuk-link govuk-pagination__link"
+                      rel="prev"
+                      to={pageLink(earlier[earlier.length - 1], earlier.slice(0, -1))}
+                    >
+                      <span className="govuk-pagination__link-title">Previous page</span>
+                    </Link>
+                  </div>
+                )}
+                {data.nextCursor !== undefined && (
+                  <div className="govuk-pagination__next">
+                    <Link
+                      className="govuk-link govuk-pagination__link"
+                      rel="next"
+                      to={pageLink(data.nextCursor, [...earlier, cursor ?? firstPage])}
+                    >
+                      <span className="govuk-pagination__link-title">Next page</span>
+                    </Link>
+                  </div>
+                )}
+              </nav>
             )}
           </>
         )}

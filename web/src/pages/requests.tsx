@@ -52,7 +52,7 @@ import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/pro
 import { distances, distanceWords, milesToKm, postcodePattern } from '../lib/search.ts';
 import { previewSpendCheck } from '../lib/spend.ts';
 import { usePerson } from '../person.ts';
-import { type Me, useApi, useMe, useRouteQuery, useSession } from '../session.tsx';
+import { type Me, useAllPages, useApi, useMe, useRouteQuery, useSession } from '../session.tsx';
 import { useBookingPerson, usePlanLines } from './booking.tsx';
 import {
   ChoosePerson,
@@ -115,7 +115,7 @@ export function FindRequestsPage() {
   const miles = params.get('miles') ?? '10';
   const [form, setForm] = useState({ near, category, miles });
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
-  const results = useRouteQuery(
+  const results = useAllPages(
     'findRequests',
     {
       query: {

@@ -1,4 +1,5 @@
 import type { TransferRequest } from '../ledger/ledger.ts';
+import type { Page, PageRequest } from '../paging.ts';
 import type { OrderRecord } from './order.ts';
 
 /** The money that moves with an order's change of state, in the same transaction. */
@@ -9,8 +10,9 @@ export type Movement =
 
 export interface OrderStore {
   get(orderId: string): Promise<OrderRecord | undefined>;
-  ofPerson(personId: string): Promise<OrderRecord[]>;
-  ofProvider(providerId: string): Promise<OrderRecord[]>;
+  /** Newest first, a page at a time. */
+  ofPerson(personId: string, page: PageRequest): Promise<Page<OrderRecord>>;
+  ofProvider(providerId: string, page: PageRequest): Promise<Page<OrderRecord>>;
   /** Delivered, undisputed orders whose seven days are up. */
   dueForAutoConfirm(now: Date): Promise<OrderRecord[]>;
   /** Confirmed orders whose payout has not gone out yet (or failed). */

@@ -7,6 +7,7 @@ import type { DirectoryStore, IdGenerator } from '../directory/ports.ts';
 import { canBePaid, type ProviderRecord, type ProviderStatus } from '../directory/provider.ts';
 import { DomainError, invalid, notFound } from '../errors.ts';
 import { accountId, type Ledger, type TransferRequest } from '../ledger/ledger.ts';
+import type { PageRequest } from '../paging.ts';
 import type { PaymentRail } from '../payments/rail.ts';
 import { accessPerson, type PersonAccess, type PersonAction } from '../people/access.ts';
 import type { PersonRecord } from '../people/person.ts';
@@ -629,13 +630,13 @@ export async function payInvoice(
   return payOut(deps, order);
 }
 
-export async function ordersOf(deps: OrderDeps, actor: Actor, personId: string) {
+export async function ordersOf(deps: OrderDeps, actor: Actor, personId: string, page: PageRequest) {
   await access(deps, actor, personId, 'orders:read');
-  return (await deps.orders.ofPerson(personId)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return deps.orders.ofPerson(personId, page);
 }
 
-export async function incomingOrders(deps: OrderDeps, actor: Actor, providerId: string) {
+export async function incomingOrders(deps: OrderDeps, actor: Actor, providerId: string, page: PageRequest) {
   const provider = await deps.directory.getProvider(providerId);
   if (!provider || provider.ownerUserId !== actor.caller.userId) throw notFound('provider');
-  return (await deps.orders.ofProvider(providerId)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return deps.orders.ofProvider(providerId, page);
 }
