@@ -13,7 +13,7 @@ import type { PeopleStore } from '../people/ports.ts';
 import { hasRole } from '../roles.ts';
 import { checkSpend } from '../spending/check-for-person.ts';
 import type { SpendFailure } from '../spending/spend-check.ts';
-import { assertOrderCan, autoConfirmAfterMs, type OrderRecord } from './order.ts';
+import { assertDeliveryDue, assertOrderCan, autoConfirmDate, type OrderRecord } from './order.ts';
 import type { Movement, OrderStore } from './ports.ts';
 
 export interface OrderDeps {
@@ -237,12 +237,21 @@ async function orderFor(
   return { order, provider: await deps.directory.getProvider(order.providerId) };
 }
 
+/** An order as its provider sees it, or as the person's side does (which also says if they reviewed it). */
+export type OrderView = Omit<OrderRecord, 'reviewed'> & { reviewed?: boolean };
+
+/** Reviews are anonymous, so the provider is never told which of its orders were reviewed. */
+export function providerOrderView(order: OrderRecord): OrderView {
+  const { reviewed: _secret, ...rest } = order;
+  return rest;
+}
+
 /** Anyone who may read the person, or the provider who owns the order. */
-export async function getOrder(deps: OrderDeps, actor: Actor, orderId: string): Promise<OrderRecord> {
+export async function getOrder(deps: OrderDeps, actor: Actor, orderId: string): Promise<OrderView> {
   const order = await deps.orders.get(orderId);
   if (!order) throw notFound('order');
   const provider = await deps.directory.getProvider(order.providerId);
-  if (provider?.ownerUserId === actor.caller.userId) return order;
+  if (provider?.ownerUserId === actor.caller.userId) return providerOrderView(order);
   return (await orderFor(deps, actor, orderId, 'holder_side', 'read')).order;
 }
 
@@ -310,6 +319,7 @@ export async function deliverOrder(
     throw invalid('quantity', `At most ${order.quantity} was booked: record what was delivered, up to that`);
   }
   const now = deps.clock.now();
+  assertDeliveryDue(order.scheduledFor, now);
   const amountPence = delivery.quantity * order.unitPricePence;
   const updated = next(order, actor, now, 'delivered', {
     status: 'delivered',
@@ -320,7 +330,7 @@ export async function deliverOrder(
       at: now.toISOString(),
       by: actor.caller.userId,
     },
-    autoConfirmAt: new Date(now.getTime() + autoConfirmAfterMs).toISOString(),
+    autoConfirmAt: autoConfirmDate(now, order.scheduledFor),
   });
   await deps.orders.save(updated, order.version);
   return updated;
@@ -605,5 +615,7 @@ export async function ordersOf(deps: OrderDeps, actor: Actor, personId: string) 
 export async function incomingOrders(deps: OrderDeps, actor: Actor, providerId: string) {
   const provider = await deps.directory.getProvider(providerId);
   if (!provider || provider.ownerUserId !== actor.caller.userId) throw notFound('provider');
-  return (await deps.orders.ofProvider(providerId)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return (await deps.orders.ofProvider(providerId))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .map(providerOrderView);
 }
