@@ -52,6 +52,8 @@ export async function createGroup(
   request: GroupSetup & { listingId: string; invitedPersonIds?: string[] | undefined },
   /** A listing made from an accepted quote: used as given, never stored. */
   quoted?: ListingRecord,
+  /** Runs after the checks pass and before the group is written (accepting a quote claims it here). */
+  claim?: () => Promise<void>,
 ): Promise<GroupRecord> {
   const { caller } = actor;
   const listing = quoted ?? (await deps.directory.getListing(request.listingId));
@@ -101,6 +103,7 @@ export async function createGroup(
     updatedAt: now.toISOString(),
     version: 1,
   };
+  await claim?.();
   await deps.groups.create(group);
   return group;
 }

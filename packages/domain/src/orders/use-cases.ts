@@ -98,7 +98,10 @@ export async function placeOrder(
   request: BookingRequest,
   /** A listing made from an accepted quote: used as given, never stored or searchable. */
   quoted?: ListingRecord,
+  /** Runs once, after the checks pass and before anything is written (accepting a quote claims it here). */
+  claim?: () => Promise<void>,
 ): Promise<BookingResult> {
+  let claimed = false;
   if (hasRole(actor.caller, 'provider') && !hasRole(actor.caller, 'holder', 'representative', 'broker')) {
     throw new DomainError(
       'forbidden',
@@ -181,6 +184,10 @@ export async function placeOrder(
       reference: orderId,
       lineCharge,
     };
+    if (claim && !claimed) {
+      await claim();
+      claimed = true;
+    }
     try {
       await deps.orders.save(order, 0, { kind: 'transfer', request: reservation });
       result.orders.push(order);

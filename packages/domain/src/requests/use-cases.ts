@@ -220,10 +220,15 @@ export async function acceptQuote(
   if (acceptance.kind === 'group' && !hasRole(actor.caller, 'holder', 'representative', 'broker')) {
     throw new DomainError('forbidden', 'role_not_allowed', 'Only the requester can start the group.');
   }
-  // Claim the request first (one conditional write): of parallel accepts only one gets past here,
-  // so a 409 leaves no order, group or reservation behind. If the booking is then refused (the
-  // spend check), the claim is handed back and the request is open again.
-  await deps.requests.markAccepted(requestId, quoteId, request.version);
+  // The request is claimed (one conditional write) once the booking's checks pass and before the
+  // booking is written: of parallel accepts only one gets past the claim, so a 409 leaves no order,
+  // group or reservation behind, and a refused booking writes nothing. If the write after the claim
+  // fails (the ledger refused in a race), the claim is handed back and the request is open again.
+  let claimed = false;
+  const claim = async () => {
+    await deps.requests.markAccepted(requestId, quoteId, request.version);
+    claimed = true;
+  };
   try {
     if (acceptance.kind === 'order') {
       const booking = await placeOrder(
@@ -237,6 +242,7 @@ export async function acceptQuote(
           scheduledFor: acceptance.scheduledFor,
         },
         listing,
+        claim,
       );
       return { requestId, quoteId, orderId: booking.orders[0]?.orderId };
     }
@@ -256,10 +262,11 @@ export async function acceptQuote(
         invitedPersonIds: [request.personId, ...(await deps.requests.interestedPeople(requestId))],
       },
       listing,
+      claim,
     );
     return { requestId, quoteId, groupId: group.groupId };
   } catch (error) {
-    await deps.requests.reopen(request, quoteId, request.version + 1);
+    if (claimed) await deps.requests.reopen(request, quoteId, request.version + 1);
     throw error;
   }
 }
