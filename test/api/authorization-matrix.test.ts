@@ -92,6 +92,7 @@ const sampleBodies: Partial<Record<RouteId, unknown>> = {
   joinGroup: { personId: 'filled-in', lineId: 'filled-in' },
   leaveGroup: { personId: 'filled-in' },
   deliverGroup: { notes: 'Delivered' },
+  confirmGroup: {},
   reviewOrder: { rating: 5, comment: 'Great' },
   postRequest: { personId: 'filled-in' },
   registerInterest: { personId: 'filled-in' },

@@ -95,6 +95,8 @@ describe('a group purchase from start to payout', () => {
       expect(account).toMatchObject({ balancePence: 18_900, reservedPence: 0 });
     }
     const providerOwner = people[0]?.tokens.provider ?? '';
+    // Delivery is recorded on or after the session's day, not before.
+    clock.advance(5 * day);
     expect(
       (
         await api.call('POST', `/v1/group-purchases/${groupId}/deliver`, {

@@ -181,6 +181,117 @@ describe('requests for support', () => {
   });
 });
 
+async function quotedRequest(asker: Awaited<ReturnType<typeof fundedHolder>>, tiers: Json[]) {
+  const requestId = String(
+    asJson(
+      (await api.call('POST', '/v1/requests', { token: asker.tokens.holder, body: need(asker.personId) }))
+        .body,
+    ).requestId,
+  );
+  const quoted = await api.call('POST', `/v1/requests/${requestId}/quotes`, {
+    token: asker.tokens.provider,
+    body: { providerId: asker.providerId, tiers, priceUnit: 'session', when: 'Thursdays' },
+  });
+  expect(quoted.status, JSON.stringify(quoted.body)).toBe(201);
+  return { requestId, quoteId: String(asJson(quoted.body).quoteId) };
+}
+
+describe('accepting a quote', () => {
+  it('books it once however many accepts arrive together: one order, one reservation', async () => {
+    const asker = await fundedHolder(api);
+    const { requestId, quoteId } = await quotedRequest(asker, [
+      { minParticipants: 1, pricePerPersonPence: 2_200 },
+    ]);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        api.call('POST', `/v1/requests/${requestId}/quotes/${quoteId}/accept`, {
+          token: asker.tokens.holder,
+          body: { kind: 'order', lineId: asker.lineId, quantity: 1, scheduledFor: inDays(3) },
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, ...Array(9).fill(409)]);
+    const orders = asJson(
+      (await api.call('GET', `/v1/people/${asker.personId}/orders`, { token: asker.tokens.holder })).body,
+    ).items as Json[];
+    expect(orders).toHaveLength(1);
+    const account = asJson(
+      (await api.call('GET', `/v1/people/${asker.personId}/account`, { token: asker.tokens.holder })).body,
+    );
+    expect(account.reservedPence).toBe(2_200);
+    const statement = asJson(
+      (
+        await api.call('GET', `/v1/people/${asker.personId}/statement?from=2026-01-01&to=2027-12-31`, {
+          token: asker.tokens.holder,
+        })
+      ).body,
+    );
+    expect((statement.lines as Json[]).filter((l) => l.pendingPence === -2_200)).toHaveLength(1);
+  });
+
+  it('leaves the request open when the booking is refused, so it can be accepted again', async () => {
+    const asker = await fundedHolder(api, { fundPence: 1_000 });
+    const { requestId, quoteId } = await quotedRequest(asker, [
+      { minParticipants: 1, pricePerPersonPence: 2_200 },
+    ]);
+    const refused = await api.call('POST', `/v1/requests/${requestId}/quotes/${quoteId}/accept`, {
+      token: asker.tokens.holder,
+      body: { kind: 'order', lineId: asker.lineId, quantity: 1, scheduledFor: inDays(3) },
+    });
+    expect(refused.status).toBe(422);
+    const request = asJson(
+      (await api.call('GET', `/v1/requests/${requestId}`, { token: asker.tokens.holder })).body,
+    );
+    expect(request.status).toBe('open');
+    const group = await api.call('POST', `/v1/requests/${requestId}/quotes/${quoteId}/accept`, {
+      token: asker.tokens.holder,
+      body: {
+        kind: 'group',
+        title: 'Singing together',
+        minParticipants: 2,
+        maxParticipants: 6,
+        deadline: inDays(10),
+        schedule: { kind: 'one_off', at: inDays(14) },
+      },
+    });
+    expect(group.status).toBe(400);
+    expect(
+      asJson((await api.call('GET', `/v1/requests/${requestId}`, { token: asker.tokens.holder })).body)
+        .status,
+    ).toBe('open');
+  });
+
+  it('publishes a group made from a quote with the district only, never the requester’s postcode', async () => {
+    const asker = await fundedHolder(api);
+    const { requestId, quoteId } = await quotedRequest(asker, [
+      { minParticipants: 1, pricePerPersonPence: 3_000 },
+      { minParticipants: 3, pricePerPersonPence: 1_800 },
+    ]);
+    const accepted = await api.call('POST', `/v1/requests/${requestId}/quotes/${quoteId}/accept`, {
+      token: asker.tokens.holder,
+      body: {
+        kind: 'group',
+        title: 'Singing together',
+        minParticipants: 3,
+        maxParticipants: 12,
+        deadline: inDays(10),
+        schedule: { kind: 'one_off', at: inDays(14) },
+      },
+    });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
+    const other = await fundedHolder(api);
+    const group = asJson(
+      (
+        await api.call('GET', `/v1/group-purchases/${asJson(accepted.body).groupId}`, {
+          token: other.tokens.holder,
+        })
+      ).body,
+    );
+    expect(group.where).toEqual({ mode: 'venue', postcode: 'HG1' });
+    expect(JSON.stringify(group)).not.toContain('2AB');
+  });
+});
+
 describe('unmet demand', () => {
   it('shows care managers the requests nobody met, by area and category, once their window has closed', async () => {
     const asker = await fundedHolder(api);

@@ -157,6 +157,12 @@ describe('a budget holder books support and pays for it once it is delivered', (
     await page.getByText('You accepted the booking.').waitFor();
     await checkPage(page, 'Order accepted');
 
+    // Delivery is recorded on or after the booked day: move the app's clock to it.
+    const booked = (await world.as(world.users.asha.userId)(
+      'GET',
+      `/v1/providers/${world.provider.providerId}/orders`,
+    )) as { items: Array<{ scheduledFor: string }> };
+    for (const order of booked.items) app.advanceTo(order.scheduledFor);
     await page.getByRole('button', { name: 'Record what was delivered' }).click();
     await expectTitle(page, /^Record what was delivered/);
     await checkPage(page, 'Record delivery');

@@ -186,6 +186,8 @@ describe('a budget holder', () => {
     });
     const orderId = String((booked.orders as Array<{ orderId: string }>)[0]?.orderId);
     await asha('POST', `/v1/orders/${orderId}/accept`);
+    // Delivery is recorded on or after the booked day: move the app's clock to it.
+    app.advanceTo(String((await asha('GET', `/v1/orders/${orderId}`)).scheduledFor));
     await asha('POST', `/v1/orders/${orderId}/deliver`, { quantity: 1, notes: 'Walk done' });
 
     const page = await browser.newPage();

@@ -193,6 +193,12 @@ describe('six holders buy a walk together', () => {
     await expectTitle(asha, new RegExp(`^Orders for ${world.provider.name}`));
     await asha.getByLabel('Group reference').fill(groupUrl.split('/').pop() ?? '');
     await asha.getByRole('button', { name: 'Open the group' }).click();
+    // Delivery is recorded on or after the session's day: move the app's clock to it.
+    const group = (await world.as(world.users.asha.userId)(
+      'GET',
+      `/v1/group-purchases/${groupUrl.split('/').pop() ?? ''}`,
+    )) as { schedule: { kind: string; at?: string; firstAt?: string } };
+    app.advanceTo(group.schedule.at ?? group.schedule.firstAt ?? '');
     await asha.getByRole('button', { name: 'Record that it was delivered' }).click();
     await expectTitle(asha, /^Record that the group was delivered/);
     await checkPage(asha, 'Record a group delivery');
@@ -310,6 +316,7 @@ describe('asking for support nobody lists', () => {
 
     const asha = world.as(world.users.asha.userId);
     await asha('POST', `/v1/orders/${orderId}/accept`);
+    app.advanceTo(String((await asha('GET', `/v1/orders/${orderId}`)).scheduledFor));
     await asha('POST', `/v1/orders/${orderId}/deliver`, { quantity: 1, notes: 'We sang for an hour.' });
     await world.as(world.users.jean.userId)('POST', `/v1/orders/${orderId}/confirm`);
 

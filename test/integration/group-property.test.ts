@@ -237,6 +237,8 @@ describe('group purchases keep the books whole (property)', () => {
             expect(settled.status).toBe('settled');
             const shares = memberShares(settled.pricing, joined.length);
             expect(settled.settlement?.totalPence).toBe(shares.reduce((a, b) => a + b, 0));
+            // Delivery is recorded on the session's day, never before.
+            clockNow = new Date('2026-06-08T12:00:00Z');
             await deliverGroup(deps.groups, providerActor, group.groupId, 'Done');
             await confirmGroup(
               deps.groups,

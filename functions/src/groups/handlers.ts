@@ -50,8 +50,13 @@ export const groupHandlers: Implementations<'groups'> = {
     groupView(groups, { caller }, await closeGroup(groups, { caller, requestId }, params.id)),
   deliverGroup: async ({ params, body, caller, requestId }, { groups }) =>
     groupView(groups, { caller }, await deliverGroup(groups, { caller, requestId }, params.id, body.notes)),
-  confirmGroup: async ({ params, caller, requestId }, { groups }) =>
-    groupView(groups, { caller }, await confirmGroup(groups, { caller, requestId }, params.id)),
+  confirmGroup: async ({ params, body, caller, requestId }, { groups }) =>
+    groupView(
+      groups,
+      { caller },
+      await confirmGroup(groups, { caller, requestId }, params.id, body.personId),
+      body.personId,
+    ),
   postRequest: async ({ body, caller, requestId }, { requests }) =>
     publicRequest(await postRequest(requests, { caller, requestId }, body)),
   findRequests: async ({ query }, { requests }) =>

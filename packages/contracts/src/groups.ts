@@ -22,7 +22,12 @@ export const GroupView = GroupRecord.omit({ organiserUserId: true, invitedPerson
     invitedCount: z.number().int(),
     /** True when you were invited because you asked for this, or said you would like it too. */
     youAreInvited: z.boolean(),
+    /** Sessions the group runs (weeks of a weekly series, else 1); every price here covers them all. */
+    sessions: z.number().int(),
+    /** What each person pays now for all the sessions. */
     pricePerPersonNowPence: z.number().int(),
+    /** The same, per session. */
+    pricePerSessionNowPence: z.number().int(),
     ifOneMoreJoinsPence: z.number().int().optional(),
     ifTwoMoreJoinPence: z.number().int().optional(),
     placesLeft: z.number().int(),
@@ -62,6 +67,13 @@ export const DeliverGroupRequest = z
   .object({ notes: z.string().trim().max(2000).default('') })
   .strict()
   .meta({ id: 'DeliverGroupRequest' });
+
+/** A delegate says which member they confirm for; a holder confirming for themselves sends nothing. */
+export const ConfirmGroupRequest = z
+  .object({ personId: Id.optional() })
+  .strict()
+  .default({})
+  .meta({ id: 'ConfirmGroupRequest' });
 
 export const MemberView = MemberRecord.meta({ id: 'GroupMembership' });
 export const MembershipList = Page(

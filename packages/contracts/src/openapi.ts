@@ -80,13 +80,15 @@ export function buildOpenApi(
     const operation: Record<string, unknown> = {
       operationId,
       summary: route.summary,
+      ...(route.description ? { description: route.description } : {}),
       tags: [...route.tags],
       ...(route.roles ? { 'x-carepool-roles': [...route.roles] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(route.body
         ? {
             requestBody: {
-              required: true,
+              // A body whose every field is optional may be left out.
+              required: !route.body.safeParse(undefined).success,
               content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
             },
           }

@@ -33,8 +33,10 @@ export const CreateOrderRequest = z
   .strict()
   .meta({ id: 'CreateOrderRequest' });
 
-export const OrderView = OrderRecord.meta({ id: 'Order' });
-export const OrderList = Page(OrderRecord).meta({ id: 'OrderList' });
+/** `reviewed` is for the person's side only: reviews are anonymous, so the provider never sees it. */
+const OrderShape = OrderRecord.extend({ reviewed: z.boolean().optional() });
+export const OrderView = OrderShape.meta({ id: 'Order' });
+export const OrderList = Page(OrderShape).meta({ id: 'OrderList' });
 
 const SpendFailureView = z.object({
   code: z.enum(spendFailureCodes),

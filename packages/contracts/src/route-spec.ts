@@ -43,6 +43,8 @@ export interface RouteSpec<
   /** Accepts an `Idempotency-Key` header: a retry with the same key and body replays the first answer. */
   idempotent?: boolean;
   summary: string;
+  /** Longer words for the OpenAPI description, where a summary line cannot say enough. */
+  description?: string;
   tags: readonly string[];
   params?: P;
   query?: Q;

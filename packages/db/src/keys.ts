@@ -152,9 +152,9 @@ export const keys = {
     sk: `INTEREST#${personId}`,
   }),
 
-  review: (providerId: string, orderId: string) => ({
+  review: (providerId: string, reviewId: string) => ({
     pk: `PROVIDER#${providerId}`,
-    sk: `REVIEW#${orderId}`,
+    sk: `REVIEW#${reviewId}`,
   }),
 
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'RECORD' }),

@@ -186,4 +186,33 @@ export class DynamoRequestStore implements RequestStore {
       throw error;
     }
   }
+
+  async reopen(request: SupportRequestRecord, quoteId: string, claimedVersion: number): Promise<void> {
+    const district = keys.requestByDistrict(request.outcode, request.category, request.requestId);
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.supportRequest(request.requestId),
+          UpdateExpression:
+            'SET #status = :open, version = :next, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk REMOVE acceptedQuoteId',
+          ConditionExpression: '#status = :accepted AND acceptedQuoteId = :quote AND version = :claimed',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':open': 'open',
+            ':accepted': 'accepted',
+            ':quote': quoteId,
+            ':claimed': claimedVersion,
+            ':next': claimedVersion + 1,
+            ':gsi1pk': district.gsi1pk,
+            ':gsi1sk': district.gsi1sk,
+          },
+        }),
+      );
+    } catch (error) {
+      // Someone else already changed it: nothing of ours to hand back.
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return;
+      throw error;
+    }
+  }
 }

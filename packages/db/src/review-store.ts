@@ -11,7 +11,7 @@ export class DynamoReviewStore implements ReviewStore {
   ) {}
 
   /** The review and the order's "reviewed" mark in one transaction, so one order gives one review. */
-  async add(review: ReviewRecord, orderVersion: number): Promise<boolean> {
+  async add(review: ReviewRecord, orderId: string, orderVersion: number): Promise<boolean> {
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -19,17 +19,20 @@ export class DynamoReviewStore implements ReviewStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...keys.review(review.providerId, review.orderId), entity: 'review', ...review },
+                Item: { ...keys.review(review.providerId, review.reviewId), entity: 'review', ...review },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
             {
               Update: {
                 TableName: this.tableName,
-                Key: keys.order(review.orderId),
+                Key: keys.order(orderId),
+                // The order's mark is what keeps it to one review (the review's key says nothing of the order).
+                // The version is not bumped, so the provider's view of the order does not change.
                 UpdateExpression: 'SET reviewed = :yes',
-                ConditionExpression: 'version = :version',
-                ExpressionAttributeValues: { ':yes': true, ':version': orderVersion },
+                ConditionExpression:
+                  'version = :version AND (attribute_not_exists(reviewed) OR reviewed = :no)',
+                ExpressionAttributeValues: { ':yes': true, ':no': false, ':version': orderVersion },
               },
             },
           ],

@@ -24,6 +24,11 @@ export interface App extends TestTable {
     path: string,
     options?: { token?: string; body?: unknown },
   ): Promise<{ status: number; body: unknown }>;
+  /**
+   * Moves the app's clock forward (never back) to `iso`: delivery cannot be recorded before the
+   * booked day, so a journey that delivers what it booked for later moves time on first.
+   */
+  advanceTo(iso: string): void;
   close(): Promise<void>;
 }
 
@@ -36,7 +41,10 @@ export async function startApp(): Promise<App> {
     new PutCommand({ TableName: table.tableName, Item: questionnaireItem(demoQuestionnaire('north-dales')) }),
   );
   const signingKey = await generateSigningKey();
+  let offsetMs = 0;
+  const clock = { now: () => new Date(Date.now() + offsetMs) };
   const runtime = await startRuntime({
+    clock,
     endpoint: table.endpoint,
     tableName: table.tableName,
     signingKey,
@@ -67,6 +75,9 @@ export async function startApp(): Promise<App> {
     runtime,
     signingKey,
     call,
+    advanceTo: (iso) => {
+      offsetMs = Math.max(offsetMs, Date.parse(iso) - Date.now());
+    },
     close: async () => {
       await runtime.close();
       table.db.destroy();

@@ -362,7 +362,9 @@ export function GroupPage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const confirm = useMutation({
-    mutationFn: () => api('confirmGroup', { params: { id: groupId } }),
+    // A delegate confirms for the member they act for; a holder for themselves.
+    mutationFn: () =>
+      api('confirmGroup', { params: { id: groupId }, body: personId && !self ? { personId } : {} }),
     onSuccess: () => {
       void queryClient.invalidateQueries();
       navigate(`/groups/${groupId}?done=confirmed`, { replace: true });
@@ -528,13 +530,22 @@ function GroupFacts({ group }: { group: Group }) {
         group.distanceKm !== undefined &&
           group.where.mode !== 'online' && { key: 'Distance', value: distanceWords(group.distanceKm) },
         {
-          key: 'Group prices',
+          key: group.sessions > 1 ? 'Group prices, per session' : 'Group prices',
           value: (
             <ul className="govuk-list">
               {pricingWords(group).map((words) => (
                 <li key={words}>{words}</li>
               ))}
             </ul>
+          ),
+        },
+        group.sessions > 1 && {
+          key: 'You pay for',
+          value: (
+            <span data-testid="sessions-charged">
+              All {group.sessions} sessions: {formatPence(group.pricePerSessionNowPence)} a session,{' '}
+              {formatPence(group.pricePerPersonNowPence)} each in all at the price now
+            </span>
           ),
         },
         group.delivery && {
@@ -805,7 +816,10 @@ function JoinGroup({ group, personId }: { group: Group; personId: string }) {
             },
             {
               key: 'Price each now',
-              value: `${formatPence(group.pricePerPersonNowPence)} (${group.memberCount} joined so far)`,
+              value:
+                group.sessions > 1
+                  ? `${formatPence(group.pricePerPersonNowPence)} for all ${group.sessions} sessions (${formatPence(group.pricePerSessionNowPence)} a session; ${group.memberCount} joined so far)`
+                  : `${formatPence(group.pricePerPersonNowPence)} (${group.memberCount} joined so far)`,
             },
             {
               key: 'The more people join',

@@ -484,7 +484,7 @@ export function ProviderReviews({ providerId, name }: { providerId: string; name
               </p>
               <ul className="govuk-list" aria-label="Reviews">
                 {data.items.map((review) => (
-                  <li className="app-result" key={review.orderId}>
+                  <li className="app-result" key={review.reviewId}>
                     <p className="govuk-body govuk-!-margin-bottom-1">
                       <Stars rating={review.rating} /> <strong>{ratingWords(review.rating)}</strong>
                     </p>
@@ -492,7 +492,7 @@ export function ProviderReviews({ providerId, name }: { providerId: string; name
                       <p className="govuk-body govuk-!-margin-bottom-1">“{review.comment}”</p>
                     )}
                     <p className="govuk-body-s govuk-!-margin-bottom-0">
-                      {review.title}, {formatDate(review.createdAt)}
+                      {review.title}, {formatDate(review.date)}
                     </p>
                   </li>
                 ))}

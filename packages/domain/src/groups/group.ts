@@ -99,38 +99,67 @@ export function tierFor(tiers: readonly GroupTier[], count: number): GroupTier |
 }
 
 /**
- * What each of `count` members pays. Per-person tiers: the tier's price each. Shared total:
- * largest-remainder shares, so they add up to the total exactly and differ by at most a penny.
+ * How many sessions a group delivers: one for a one-off, every week of a weekly series. A group's
+ * prices (tiers and shared totals alike) are per session, as on the listing they came from, so a
+ * member pays for every session the group runs, not just the first.
  */
-export function memberShares(pricing: GroupPricing, count: number): Pence[] {
+export function sessionCount(schedule: GroupRecord['schedule'] | undefined): number {
+  return schedule?.kind === 'weekly' ? schedule.occurrences : 1;
+}
+
+/**
+ * What each of `count` members pays for the whole group (`sessions` sessions). Per-person tiers:
+ * the tier's price each, per session. Shared total: largest-remainder shares of the total for all
+ * sessions, so they add up to it exactly and differ by at most a penny.
+ */
+export function memberShares(pricing: GroupPricing, count: number, sessions = 1): Pence[] {
   if (count <= 0) return [];
   if (pricing.kind === 'shared_total')
     return splitByLargestRemainder(
-      pence(pricing.totalPence),
+      pence(pricing.totalPence * sessions),
       Array.from({ length: count }, () => 1),
     );
   const tier =
     tierFor(pricing.tiers, count) ??
     [...pricing.tiers].sort((a, b) => a.minParticipants - b.minParticipants)[0];
-  return Array.from({ length: count }, () => pence(tier?.pricePerPersonPence ?? 0));
+  return Array.from({ length: count }, () => pence((tier?.pricePerPersonPence ?? 0) * sessions));
 }
+
+export function firstSessionAt(schedule: GroupRecord['schedule']): string {
+  return schedule.kind === 'one_off' ? schedule.at : schedule.firstAt;
+}
+
+/** The start of the last session: a weekly series meets every 7 days from its first. */
+export function lastSessionAt(schedule: GroupRecord['schedule']): string {
+  if (schedule.kind === 'one_off') return schedule.at;
+  return new Date(Date.parse(schedule.firstAt) + (schedule.occurrences - 1) * 7 * 86_400_000).toISOString();
+}
+
+type PricedGroup = Pick<GroupRecord, 'pricing' | 'minParticipants'> & {
+  schedule?: GroupRecord['schedule'] | undefined;
+};
 
 /**
- * The most a member could pay: the price at the smallest group that can go ahead. It is what a join
- * reserves, so settling at any bigger size only ever releases money.
+ * The most a member could pay for every session: the price at the smallest group that can go
+ * ahead. It is what a join reserves, so settling at any bigger size only ever releases money.
  */
-export function reservationFor(group: Pick<GroupRecord, 'pricing' | 'minParticipants'>): number {
-  return Math.max(...memberShares(group.pricing, group.minParticipants));
+export function reservationFor(group: PricedGroup): number {
+  return Math.max(...memberShares(group.pricing, group.minParticipants, sessionCount(group.schedule)));
 }
 
-/** Price now, and if one or two more join: what the group page shows. */
-export function priceOutlook(
-  group: Pick<GroupRecord, 'pricing' | 'minParticipants' | 'maxParticipants' | 'memberCount'>,
-) {
+/** Price now (for every session, and per session), and if one or two more join: what the group page shows. */
+export function priceOutlook(group: PricedGroup & Pick<GroupRecord, 'maxParticipants' | 'memberCount'>) {
+  const sessions = sessionCount(group.schedule);
   const at = (n: number) =>
-    n < 1 ? undefined : Math.max(...memberShares(group.pricing, Math.max(n, group.minParticipants)));
+    n < 1
+      ? undefined
+      : Math.max(...memberShares(group.pricing, Math.max(n, group.minParticipants), sessions));
+  const now = at(group.memberCount) ?? reservationFor(group);
   return {
-    pricePerPersonNowPence: at(group.memberCount) ?? reservationFor(group),
+    sessions,
+    // Whole pence per session; the total above is what is reserved and paid.
+    pricePerSessionNowPence: Math.ceil(now / sessions),
+    pricePerPersonNowPence: now,
     ifOneMoreJoinsPence:
       group.memberCount + 1 <= group.maxParticipants ? at(group.memberCount + 1) : undefined,
     ifTwoMoreJoinPence:

@@ -8,6 +8,7 @@ import type { DirectoryStore, IdGenerator } from '../directory/ports.ts';
 import { canBePaid } from '../directory/provider.ts';
 import { conflict, DomainError, invalid, notFound } from '../errors.ts';
 import { accountId, type Ledger } from '../ledger/ledger.ts';
+import { assertDeliveryDue, autoConfirmDate } from '../orders/order.ts';
 import { payoutHeldReason, spendRefusal, systemActor } from '../orders/use-cases.ts';
 import type { PaymentRail } from '../payments/rail.ts';
 import { accessPerson } from '../people/access.ts';
@@ -17,13 +18,16 @@ import { checkSpend } from '../spending/check-for-person.ts';
 import {
   assertGroupOpen,
   assertGroupSetup,
+  firstSessionAt,
   type GroupPricing,
   type GroupRecord,
   type GroupSetup,
+  lastSessionAt,
   type MemberRecord,
   memberShares,
   priceOutlook,
   reservationFor,
+  sessionCount,
 } from './group.ts';
 import type { GroupStore } from './ports.ts';
 
@@ -38,8 +42,6 @@ export interface GroupDeps {
   newId: IdGenerator;
 }
 
-const autoConfirmAfterMs = 7 * 24 * 3600 * 1000;
-
 /**
  * An organiser (holder, delegate, broker, or the provider for its own listing) starts a group from
  * a listing with group prices.
@@ -50,6 +52,8 @@ export async function createGroup(
   request: GroupSetup & { listingId: string; invitedPersonIds?: string[] | undefined },
   /** A listing made from an accepted quote: used as given, never stored. */
   quoted?: ListingRecord,
+  /** Runs after the checks pass and before the group is written (accepting a quote claims it here). */
+  claim?: () => Promise<void>,
 ): Promise<GroupRecord> {
   const { caller } = actor;
   const listing = quoted ?? (await deps.directory.getListing(request.listingId));
@@ -99,6 +103,7 @@ export async function createGroup(
     updatedAt: now.toISOString(),
     version: 1,
   };
+  await claim?.();
   await deps.groups.create(group);
   return group;
 }
@@ -201,7 +206,7 @@ export async function joinGroup(
   const provider = await deps.directory.getProvider(group.providerId);
   const plan = person.currentPlanId ? await deps.people.getPlan(person.currentPlanId) : undefined;
   const amount = reservationFor(group);
-  const at = new Date(group.schedule.kind === 'one_off' ? group.schedule.at : group.schedule.firstAt);
+  const at = new Date(firstSessionAt(group.schedule));
   const { failures, lineCharge } = await checkSpend(deps, {
     person,
     plan,
@@ -330,7 +335,7 @@ export async function settleGroup(deps: GroupDeps, group: GroupRecord): Promise<
     await deps.groups.update(missed, current.version);
     return missed;
   }
-  const shares = memberShares(current.pricing, eligible.length);
+  const shares = memberShares(current.pricing, eligible.length, sessionCount(current.schedule));
   for (const [index, member] of eligible.entries()) {
     const share = shares[index] ?? 0;
     await deps.groups.changeMember(
@@ -382,11 +387,12 @@ export async function deliverGroup(deps: GroupDeps, actor: Actor, groupId: strin
   if (group.status !== 'settled')
     throw conflict('invalid_transition', `A ${group.status} group cannot be marked delivered.`);
   const now = deps.clock.now();
+  assertDeliveryDue(firstSessionAt(group.schedule), now);
   const delivered: GroupRecord = {
     ...group,
     status: 'delivered',
     delivery: { notes, at: now.toISOString(), by: actor.caller.userId },
-    autoConfirmAt: new Date(now.getTime() + autoConfirmAfterMs).toISOString(),
+    autoConfirmAt: autoConfirmDate(now, lastSessionAt(group.schedule)),
     updatedAt: now.toISOString(),
     version: group.version + 1,
   };
@@ -394,13 +400,31 @@ export async function deliverGroup(deps: GroupDeps, actor: Actor, groupId: strin
   return delivered;
 }
 
-/** The organiser or a member confirms delivery (or the job does after 7 days): the escrow pays the provider. */
-export async function confirmGroup(deps: GroupDeps, actor: Actor, groupId: string) {
+/**
+ * A member, or a delegate with `order:confirm` for one, confirms delivery for the whole group (or
+ * the job does, 7 days after the later of delivery and the last session): the escrow pays the
+ * provider. Only the holder side can release money; organising the group gives no say over that,
+ * so a provider that organised a group on its own listing still cannot confirm its own delivery.
+ */
+export async function confirmGroup(deps: GroupDeps, actor: Actor, groupId: string, forPersonId?: string) {
   const group = await deps.groups.get(groupId);
   if (!group) throw notFound('group purchase');
-  const isOrganiser = group.organiserUserId === actor.caller.userId;
-  const member = actor.caller.personId ? await deps.groups.member(groupId, actor.caller.personId) : undefined;
-  if (!isOrganiser && member?.status !== 'settled' && actor !== systemActor) throw notFound('group purchase');
+  if (actor === systemActor) {
+    if (group.status !== 'delivered')
+      throw conflict('invalid_transition', `A ${group.status} group cannot be confirmed.`);
+    return payGroup(deps, group);
+  }
+  const personId = forPersonId ?? actor.caller.personId;
+  if (!personId) throw notFound('group purchase');
+  try {
+    await accessPerson(deps, actor.caller, personId, 'order:confirm');
+  } catch (error) {
+    // Not allowed to confirm for this person: the group is none of the caller's business.
+    if (error instanceof DomainError && error.kind === 'not_found') throw notFound('group purchase');
+    throw error;
+  }
+  const member = await deps.groups.member(groupId, personId);
+  if (member?.status !== 'settled') throw notFound('group purchase');
   if (group.status !== 'delivered')
     throw conflict('invalid_transition', `A ${group.status} group cannot be confirmed.`);
   return payGroup(deps, group);

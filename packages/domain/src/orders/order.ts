@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CategoryCode } from '../categories.ts';
 import { PriceUnit } from '../directory/listing.ts';
 import { conflict } from '../errors.ts';
+import { ukDate } from '../spending/periods.ts';
 import { Id, IsoDateTime, LongText, ShortText } from '../values.ts';
 
 export const OrderStatus = z.enum([
@@ -108,3 +109,31 @@ export function assertOrderCan(action: OrderAction, order: Pick<OrderRecord, 'st
 }
 
 export const autoConfirmAfterMs = 7 * 24 * 3600 * 1000;
+
+function ukDay(at: Date): number {
+  const { year, month, day } = ukDate(at);
+  return year * 10_000 + month * 100 + day;
+}
+
+/**
+ * Delivery cannot be recorded before the booked day (UK time; later the same day is fine):
+ * otherwise the 7-day auto-confirm would pay for something that has not happened yet.
+ */
+export function assertDeliveryDue(bookedStart: string, now: Date): void {
+  if (ukDay(now) < ukDay(new Date(bookedStart))) {
+    throw conflict(
+      'not_yet_due',
+      `This was booked for ${bookedStart.slice(0, 10)}: record delivery on or after that day.`,
+    );
+  }
+}
+
+/**
+ * When delivery confirms itself if nobody disputes it: 7 days after the later of the delivery and
+ * the end of what was booked (the last session of a series), so a holder always has a full week
+ * after the last session to say it did not happen.
+ */
+export function autoConfirmDate(deliveredAt: Date, bookedEnd: string): string {
+  const from = Math.max(deliveredAt.getTime(), Date.parse(bookedEnd));
+  return new Date(from + autoConfirmAfterMs).toISOString();
+}

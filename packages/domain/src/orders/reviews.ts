@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Actor } from '../audit/audit.ts';
 import { conflict, notFound } from '../errors.ts';
 import { accessPerson } from '../people/access.ts';
-import { IsoDateTime, LongText } from '../values.ts';
+import { IsoDate, LongText } from '../values.ts';
 import type { OrderDeps } from './use-cases.ts';
 
 export const ReviewInput = z.object({
@@ -11,18 +11,23 @@ export const ReviewInput = z.object({
 });
 export type ReviewInput = z.infer<typeof ReviewInput>;
 
-/** Reviews are anonymous: the provider and the public see the words and the stars, never who. */
+/**
+ * Reviews are anonymous: the provider and the public see the words, the stars, the service's public
+ * title and the day, never who or which booking. A review has its own id, unrelated to the order,
+ * and no time of day, so it cannot be matched to a booking's confirmation.
+ */
 export const ReviewRecord = ReviewInput.extend({
+  reviewId: z.string(),
   providerId: z.string(),
-  orderId: z.string(),
   title: z.string(),
-  createdAt: IsoDateTime,
+  /** The day only (YYYY-MM-DD). */
+  date: IsoDate,
 });
 export type ReviewRecord = z.infer<typeof ReviewRecord>;
 
 export interface ReviewStore {
   /** Adds the review and marks the order reviewed, once; false if the order already has one. */
-  add(review: ReviewRecord, orderVersion: number): Promise<boolean>;
+  add(review: ReviewRecord, orderId: string, orderVersion: number): Promise<boolean>;
   ofProvider(providerId: string): Promise<ReviewRecord[]>;
 }
 
@@ -43,23 +48,24 @@ export async function reviewOrder(
   if (order.status !== 'confirmed' || order.kind !== 'order') {
     throw conflict('not_reviewable', 'You can review a booking once it has been delivered and confirmed.');
   }
+  // Only a title anyone can see in the directory: a booking made from a quote is titled with the
+  // requester's own words, which would say who wrote the review.
+  const listing = order.listingId ? await deps.directory.getListing(order.listingId) : undefined;
   const review: ReviewRecord = {
     ...input,
+    reviewId: deps.newId('rev'),
     providerId: order.providerId,
-    orderId,
-    title: order.title,
-    createdAt: deps.clock.now().toISOString(),
+    title: listing?.title ?? 'A service arranged from a quote',
+    date: deps.clock.now().toISOString().slice(0, 10),
   };
-  if (order.reviewed || !(await deps.reviews.add(review, order.version))) {
+  if (order.reviewed || !(await deps.reviews.add(review, orderId, order.version))) {
     throw conflict('already_reviewed', 'This booking already has a review.');
   }
   return review;
 }
 
 export async function providerReviews(deps: { reviews: ReviewStore }, providerId: string) {
-  const reviews = (await deps.reviews.ofProvider(providerId)).sort((a, b) =>
-    b.createdAt.localeCompare(a.createdAt),
-  );
+  const reviews = (await deps.reviews.ofProvider(providerId)).sort((a, b) => b.date.localeCompare(a.date));
   const average = reviews.length
     ? Math.round((reviews.reduce((s, r) => s + r.rating, 0) / reviews.length) * 10) / 10
     : undefined;

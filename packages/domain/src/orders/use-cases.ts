@@ -15,7 +15,7 @@ import type { PeopleStore } from '../people/ports.ts';
 import { hasRole } from '../roles.ts';
 import { checkSpend } from '../spending/check-for-person.ts';
 import type { SpendFailure } from '../spending/spend-check.ts';
-import { assertOrderCan, autoConfirmAfterMs, type OrderRecord } from './order.ts';
+import { assertDeliveryDue, assertOrderCan, autoConfirmDate, type OrderRecord } from './order.ts';
 import type { Movement, OrderStore } from './ports.ts';
 
 export interface OrderDeps {
@@ -100,7 +100,10 @@ export async function placeOrder(
   request: BookingRequest,
   /** A listing made from an accepted quote: used as given, never stored or searchable. */
   quoted?: ListingRecord,
+  /** Runs once, after the checks pass and before anything is written (accepting a quote claims it here). */
+  claim?: () => Promise<void>,
 ): Promise<BookingResult> {
+  let claimed = false;
   if (hasRole(actor.caller, 'provider') && !hasRole(actor.caller, 'holder', 'representative', 'broker')) {
     throw new DomainError(
       'forbidden',
@@ -183,6 +186,10 @@ export async function placeOrder(
       reference: orderId,
       lineCharge,
     };
+    if (claim && !claimed) {
+      await claim();
+      claimed = true;
+    }
     try {
       await deps.orders.save(order, 0, { kind: 'transfer', request: reservation });
       result.orders.push(order);
@@ -239,12 +246,21 @@ async function orderFor(
   return { order, provider: await deps.directory.getProvider(order.providerId) };
 }
 
+/** An order as its provider sees it, or as the person's side does (which also says if they reviewed it). */
+export type OrderView = Omit<OrderRecord, 'reviewed'> & { reviewed?: boolean };
+
+/** Reviews are anonymous, so the provider is never told which of its orders were reviewed. */
+export function providerOrderView(order: OrderRecord): OrderView {
+  const { reviewed: _secret, ...rest } = order;
+  return rest;
+}
+
 /** Anyone who may read the person, or the provider who owns the order. */
-export async function getOrder(deps: OrderDeps, actor: Actor, orderId: string): Promise<OrderRecord> {
+export async function getOrder(deps: OrderDeps, actor: Actor, orderId: string): Promise<OrderView> {
   const order = await deps.orders.get(orderId);
   if (!order) throw notFound('order');
   const provider = await deps.directory.getProvider(order.providerId);
-  if (provider?.ownerUserId === actor.caller.userId) return order;
+  if (provider?.ownerUserId === actor.caller.userId) return providerOrderView(order);
   return (await orderFor(deps, actor, orderId, 'holder_side', 'orders:read')).order;
 }
 
@@ -312,6 +328,7 @@ export async function deliverOrder(
     throw invalid('quantity', `At most ${order.quantity} was booked: record what was delivered, up to that`);
   }
   const now = deps.clock.now();
+  assertDeliveryDue(order.scheduledFor, now);
   const amountPence = delivery.quantity * order.unitPricePence;
   const updated = next(order, actor, now, 'delivered', {
     status: 'delivered',
@@ -322,7 +339,7 @@ export async function deliverOrder(
       at: now.toISOString(),
       by: actor.caller.userId,
     },
-    autoConfirmAt: new Date(now.getTime() + autoConfirmAfterMs).toISOString(),
+    autoConfirmAt: autoConfirmDate(now, order.scheduledFor),
   });
   await deps.orders.save(updated, order.version);
   return updated;
@@ -638,5 +655,6 @@ export async function ordersOf(deps: OrderDeps, actor: Actor, personId: string, 
 export async function incomingOrders(deps: OrderDeps, actor: Actor, providerId: string, page: PageRequest) {
   const provider = await deps.directory.getProvider(providerId);
   if (!provider || provider.ownerUserId !== actor.caller.userId) throw notFound('provider');
-  return deps.orders.ofProvider(providerId, page);
+  const found = await deps.orders.ofProvider(providerId, page);
+  return { ...found, items: found.items.map(providerOrderView) };
 }

@@ -12,5 +12,8 @@ export interface RequestStore {
   /** The people who said they would like this too (for inviting them to the group). */
   interestedPeople(requestId: string): Promise<string[]>;
   addQuote(quote: QuoteRecord): Promise<void>;
+  /** Claims the request for one quote, once: a conflict if it is no longer open at that version. */
   markAccepted(requestId: string, quoteId: string, expectedVersion: number): Promise<void>;
+  /** Hands back a claim whose booking was refused: the request is open (and searchable) again. */
+  reopen(request: SupportRequestRecord, quoteId: string, claimedVersion: number): Promise<void>;
 }

@@ -201,7 +201,9 @@ export async function acceptQuote(
       ...groupTiers.map((t) => t.minParticipants),
       acceptance.kind === 'group' ? acceptance.maxParticipants : 1,
     ),
-    where: { mode: 'venue', postcode: request.postcode },
+    // The district only, as the request view shows it: a group made from this is public, and the
+    // requester's full postcode would point at their home.
+    where: { mode: 'venue', postcode: request.outcode },
     availability: [],
     accessibility: [],
     languages: ['en'],
@@ -215,45 +217,58 @@ export async function acceptQuote(
     updatedAt: now,
     version: 1,
   };
-  if (acceptance.kind === 'order') {
-    // The booking runs the spend check; only a booking that went through accepts the quote.
-    const booking = await placeOrder(
-      deps.orders,
-      actor,
-      {
-        personId: request.personId,
-        listingId: listing.listingId,
-        lineId: acceptance.lineId,
-        quantity: acceptance.quantity,
-        scheduledFor: acceptance.scheduledFor,
-      },
-      listing,
-    );
-    await deps.requests.markAccepted(requestId, quoteId, request.version);
-    return { requestId, quoteId, orderId: booking.orders[0]?.orderId };
-  }
-  if (!hasRole(actor.caller, 'holder', 'representative', 'broker')) {
+  if (acceptance.kind === 'group' && !hasRole(actor.caller, 'holder', 'representative', 'broker')) {
     throw new DomainError('forbidden', 'role_not_allowed', 'Only the requester can start the group.');
   }
-  const group = await createGroup(
-    deps.groups,
-    actor,
-    {
-      listingId: listing.listingId,
-      title: acceptance.title,
-      description: request.description,
-      minParticipants: acceptance.minParticipants,
-      maxParticipants: acceptance.maxParticipants,
-      deadline: acceptance.deadline,
-      schedule: acceptance.schedule,
-      showFirstNames: false,
-      // Everyone who said they would like this too is invited (they still choose to join).
-      invitedPersonIds: [request.personId, ...(await deps.requests.interestedPeople(requestId))],
-    },
-    listing,
-  );
-  await deps.requests.markAccepted(requestId, quoteId, request.version);
-  return { requestId, quoteId, groupId: group.groupId };
+  // The request is claimed (one conditional write) once the booking's checks pass and before the
+  // booking is written: of parallel accepts only one gets past the claim, so a 409 leaves no order,
+  // group or reservation behind, and a refused booking writes nothing. If the write after the claim
+  // fails (the ledger refused in a race), the claim is handed back and the request is open again.
+  let claimed = false;
+  const claim = async () => {
+    await deps.requests.markAccepted(requestId, quoteId, request.version);
+    claimed = true;
+  };
+  try {
+    if (acceptance.kind === 'order') {
+      const booking = await placeOrder(
+        deps.orders,
+        actor,
+        {
+          personId: request.personId,
+          listingId: listing.listingId,
+          lineId: acceptance.lineId,
+          quantity: acceptance.quantity,
+          scheduledFor: acceptance.scheduledFor,
+        },
+        listing,
+        claim,
+      );
+      return { requestId, quoteId, orderId: booking.orders[0]?.orderId };
+    }
+    const group = await createGroup(
+      deps.groups,
+      actor,
+      {
+        listingId: listing.listingId,
+        title: acceptance.title,
+        description: request.description,
+        minParticipants: acceptance.minParticipants,
+        maxParticipants: acceptance.maxParticipants,
+        deadline: acceptance.deadline,
+        schedule: acceptance.schedule,
+        showFirstNames: false,
+        // Everyone who said they would like this too is invited (they still choose to join).
+        invitedPersonIds: [request.personId, ...(await deps.requests.interestedPeople(requestId))],
+      },
+      listing,
+      claim,
+    );
+    return { requestId, quoteId, groupId: group.groupId };
+  } catch (error) {
+    if (claimed) await deps.requests.reopen(request, quoteId, request.version + 1);
+    throw error;
+  }
 }
 
 /**

@@ -78,7 +78,7 @@ describe('the demo activity plan', () => {
       expect(group.maxParticipants).toBeGreaterThanOrEqual(group.members.length);
       const pricing = { kind: 'per_person' as const, tiers };
       expect(group.reservationPence).toBe(
-        reservationFor({ pricing, minParticipants: group.minParticipants }),
+        reservationFor({ pricing, minParticipants: group.minParticipants }) * (group.occurrences ?? 1),
       );
 
       const members = group.members.length;
@@ -89,7 +89,9 @@ describe('the demo activity plan', () => {
         expect(members).toBeGreaterThanOrEqual(min);
       // A group that went ahead charged each member no more than they reserved.
       if (members >= min)
-        expect(Math.max(...memberShares(pricing, members))).toBeLessThanOrEqual(group.reservationPence);
+        expect(Math.max(...memberShares(pricing, members, group.occurrences ?? 1))).toBeLessThanOrEqual(
+          group.reservationPence,
+        );
 
       // The past is before the seed's day and the future after it; joins come before the deadline.
       expect(group.createdAt).toBeLessThan(0);

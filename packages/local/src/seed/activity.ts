@@ -688,7 +688,8 @@ class ActivityPlanner {
     const max = Math.min(listing.capacity, Math.max(largest + 2, min + 4));
     if (count < 1 || count > max || max < min) return undefined;
     const pricing = { kind: 'per_person' as const, tiers };
-    const reservationPence = reservationFor({ pricing, minParticipants: min });
+    // A weekly group reserves for every session, so members need room on their line for all of them.
+    const reservationPence = reservationFor({ pricing, minParticipants: min }) * (slot.weekly ?? 1);
     const chosen = this.chooseMembers(
       listing,
       listing.category,
