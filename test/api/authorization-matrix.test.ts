@@ -77,6 +77,8 @@ const sampleBodies: Partial<Record<RouteId, unknown>> = {
     description: 'Timesheet',
   },
   postFunding: { transferId: 'matrix-deposit', amountPence: 1_000, reference: 'Deposit' },
+  approveDeposit: {},
+  rejectDeposit: {},
   startTopUp: { topUpId: 'matrix-topup', amountPence: 1_000 },
   createGroup: {
     listingId: 'filled-in',
@@ -112,6 +114,7 @@ interface World {
   quoteId: string;
   groupId: string;
   orderId: string;
+  depositId: string;
   providerId: string;
   listingId: string;
   personId: string;
@@ -134,11 +137,13 @@ function pathFor(route: (typeof routeList)[number]): string {
           ? world.providerId
           : route.path.startsWith('/v1/listings')
             ? world.listingId
-            : route.path.startsWith('/v1/plans')
-              ? route.id === 'editPlan' || route.id === 'submitPlan'
-                ? world.draftPlanId
-                : world.planId
-              : world.personId;
+            : route.path.startsWith('/v1/deposits')
+              ? world.depositId
+              : route.path.startsWith('/v1/plans')
+                ? route.id === 'editPlan' || route.id === 'submitPlan'
+                  ? world.draftPlanId
+                  : world.planId
+                : world.personId;
   return route.path
     .replace('{entityType}', 'person')
     .replace('{id}', entity)
@@ -231,6 +236,12 @@ beforeAll(async () => {
     amountPence: 50_000,
     reference: 'Seed',
   });
+  // A deposit above the approval amount, waiting for a second finance user.
+  const pendingDeposit = await post(`/v1/people/${personId}/funding`, tokens.tom, {
+    transferId: 'matrix-large',
+    amountPence: 5_000_000,
+    reference: 'Large',
+  });
   const lines = (approved.lines ?? []) as Array<{ lineId: string; category: string }>;
   const dayLine = lines.find((l) => l.category === 'day_and_community')?.lineId ?? '';
   const paLine = lines.find((l) => l.category === 'pa_support')?.lineId ?? '';
@@ -304,6 +315,7 @@ beforeAll(async () => {
     quoteId: String(quote.quoteId),
     groupId: String(group.groupId),
     orderId,
+    depositId: String(pendingDeposit.depositId),
     providerId: String(provider.providerId),
     listingId: String(listing.listingId),
     personId,

@@ -25,6 +25,7 @@ beforeAll(async () => {
 afterAll(() => table?.db.destroy());
 
 let counter = 0;
+const actor = { userId: 'usr_test', roles: ['finance'] };
 const uniq = (prefix: string) => `${prefix}-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
 
 function deposit(person: string, amountPence: number, transferId = uniq('dep')): TransferRequest {
@@ -36,6 +37,7 @@ function deposit(person: string, amountPence: number, transferId = uniq('dep')):
     flags: 'single',
     code: 'council_deposit',
     description: 'Council deposit',
+    actor,
   };
 }
 
@@ -53,6 +55,7 @@ function reserve(
     amountPence,
     flags: 'pending',
     code: 'order_reservation',
+    actor,
     description: 'Reservation',
     lineCharge: { personId: person, lineId: line, periodKey: 'plan-year', limitPence },
   };
@@ -97,6 +100,7 @@ describe('the ledger', () => {
     const pending = await ledger.transfer(reserve(person, 'prv-a', 6_000, 8_000));
     await ledger.postPending({
       transferId: uniq('post'),
+      actor,
       pendingId: pending.transferId,
       amountPence: 4_500,
       description: 'Paid',
@@ -118,6 +122,7 @@ describe('the ledger', () => {
     await expect(
       ledger.postPending({
         transferId: uniq('post'),
+        actor,
         pendingId: pending.transferId,
         amountPence: 1_001,
         description: 'x',
@@ -131,12 +136,14 @@ describe('the ledger', () => {
     const pending = await ledger.transfer(reserve(person, 'prv', 1_000, 8_000));
     await ledger.voidPending({
       transferId: uniq('void'),
+      actor,
       pendingId: pending.transferId,
       description: 'Cancelled',
     });
     await expect(
       ledger.postPending({
         transferId: uniq('post'),
+        actor,
         pendingId: pending.transferId,
         amountPence: 1_000,
         description: 'x',
@@ -243,12 +250,14 @@ describe('ledger invariants under random operations (property)', () => {
               const outcome = await (step.kind === 'post'
                 ? faultyLedger.postPending({
                     transferId: uniq('post'),
+                    actor,
                     pendingId: target.id,
                     amountPence: Math.floor(target.amount * step.fraction),
                     description: 'post',
                   })
                 : faultyLedger.voidPending({
                     transferId: uniq('void'),
+                    actor,
                     pendingId: target.id,
                     description: 'void',
                   })
