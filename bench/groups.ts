@@ -110,6 +110,7 @@ function reservationFor(member: MemberRecord, title: string, limitPence: number)
     transferId: member.reservationId,
     debitAccountId: accountId.holderCash(member.personId),
     creditAccountId: accountId.groupEscrow(member.groupId),
+    actor: { userId: member.joinedBy, roles: ['holder'] },
     amountPence: member.reservedPence,
     flags: 'pending',
     code: 'group_reservation',

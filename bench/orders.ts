@@ -236,6 +236,7 @@ export async function benchOrders(options: {
       transferId: order.reservationId,
       debitAccountId: accountId.holderCash(order.personId),
       creditAccountId: accountId.providerPayable(order.providerId),
+      actor: { userId: template.createdBy, roles: ['holder'] },
       amountPence: order.amountPence,
       flags: 'pending',
       code: 'order_reservation',

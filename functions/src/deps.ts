@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   type CommandObserver,
   createDocumentClient,
+  DynamoDepositStore,
   DynamoDirectoryStore,
   DynamoGroupStore,
   DynamoIdempotencyStore,
@@ -16,9 +17,9 @@ import {
 } from '@carepool/db';
 import {
   type Clock,
+  type DepositDeps,
   type DirectoryDeps,
   type GroupDeps,
-  type MoneyDeps,
   type OrderDeps,
   type PaymentDeps,
   type PaymentRail,
@@ -86,7 +87,7 @@ export interface Deps {
   directory: DirectoryDeps;
   people: PeopleDeps;
   orders: OrderDeps;
-  money: MoneyDeps;
+  money: DepositDeps;
   ledger: DynamoLedger;
   rail: PaymentRail;
   payments: PaymentDeps;
@@ -179,7 +180,12 @@ export function buildDeps(
       publicUrl: env.CAREPOOL_PUBLIC_URL,
     },
     orders,
-    money: { ledger, people: peopleStore, clock },
+    money: {
+      ledger,
+      people: peopleStore,
+      clock,
+      deposits: new DynamoDepositStore(db, env.CAREPOOL_TABLE, ledger, clock),
+    },
     env,
     clock,
     directory: { store: directoryStore, districts: postcodeDistricts(), clock, newId },

@@ -80,6 +80,8 @@ const sampleBodies: Partial<Record<RouteId, unknown>> = {
     description: 'Timesheet',
   },
   postFunding: { transferId: 'matrix-deposit', amountPence: 1_000, reference: 'Deposit' },
+  approveDeposit: {},
+  rejectDeposit: {},
   startTopUp: { topUpId: 'matrix-topup', amountPence: 1_000 },
   createGroup: {
     listingId: 'filled-in',
@@ -131,6 +133,7 @@ interface World {
   orderId: string;
   /** An order whose payout the rail never sent: a reconciliation exception in north-dales. */
   unpaidOrderId: string;
+  depositId: string;
   providerId: string;
   listingId: string;
   personId: string;
@@ -153,11 +156,13 @@ function pathFor(route: RouteEntry, query: Record<string, string> = sampleQuery(
           ? world.providerId
           : route.path.startsWith('/v1/listings')
             ? world.listingId
-            : route.path.startsWith('/v1/plans')
-              ? route.id === 'editPlan' || route.id === 'submitPlan'
-                ? world.draftPlanId
-                : world.planId
-              : world.personId;
+            : route.path.startsWith('/v1/deposits')
+              ? world.depositId
+              : route.path.startsWith('/v1/plans')
+                ? route.id === 'editPlan' || route.id === 'submitPlan'
+                  ? world.draftPlanId
+                  : world.planId
+                : world.personId;
   const search = new URLSearchParams(query).toString();
   return route.path
     .replace('{entityType}', 'person')
@@ -187,7 +192,7 @@ type Attacker = (typeof attackers)[number];
 type Outsider = Attacker['name'];
 
 /** The people who may call routes: Jean holds the budget, Helen acts for her with every scope. */
-type Rightful = 'jean' | 'helen' | 'priya' | 'tom' | 'alice' | 'anyone';
+type Rightful = 'jean' | 'helen' | 'priya' | 'tom' | 'fay' | 'alice' | 'anyone';
 
 interface MatrixEntry {
   /** Who may call the route on the victims' objects: the fuzz's caller, and the control that the refusals are real. */
@@ -300,6 +305,8 @@ const matrix = {
   getAccount: { caller: 'jean' },
   getStatement: { caller: 'jean' },
   postFunding: { caller: 'tom' },
+  approveDeposit: { caller: 'fay' },
+  rejectDeposit: { caller: 'fay' },
   createGroup: {
     caller: 'jean',
     allow: {
@@ -482,10 +489,18 @@ beforeAll(async () => {
     reason: 'Checked',
   });
   tokens.tom = await make('usr_tom', ['finance'], { councilId: 'north-dales' });
+  // A second finance user: a large deposit Tom asks for is approved or rejected by someone else.
+  tokens.fay = await make('usr_fay', ['finance'], { councilId: 'north-dales' });
   await post(`/v1/people/${personId}/funding`, tokens.tom, {
     transferId: 'matrix-seed',
     amountPence: 50_000,
     reference: 'Seed',
+  });
+  // A deposit above the approval amount, waiting for a second finance user.
+  const pendingDeposit = await post(`/v1/people/${personId}/funding`, tokens.tom, {
+    transferId: 'matrix-large',
+    amountPence: 5_000_000,
+    reference: 'Large',
   });
   const lines = (approved.lines ?? []) as Array<{ lineId: string; category: string }>;
   const dayLine = lines.find((l) => l.category === 'day_and_community')?.lineId ?? '';
@@ -565,6 +580,7 @@ beforeAll(async () => {
     groupId: String(group.groupId),
     orderId,
     unpaidOrderId,
+    depositId: String(pendingDeposit.depositId),
     providerId: String(provider.providerId),
     listingId: String(listing.listingId),
     personId,

@@ -153,6 +153,7 @@ beforeAll(async () => {
           flags: 'single',
           code: 'council_deposit',
           description: 'Deposit',
+          actor: { userId: 'usr_test', roles: ['finance'] },
         });
       }
     }),

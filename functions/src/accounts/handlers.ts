@@ -1,5 +1,6 @@
 import {
   accountSummary,
+  decideDeposit,
   pageByPosition,
   postFunding,
   reconciliationExceptions,
@@ -45,4 +46,8 @@ export const accountHandlers: Implementations<'accounts'> = {
   }),
   postFunding: async ({ params, body, caller, requestId }, { money }) =>
     postFunding(money, { caller, requestId }, params.id, body),
+  approveDeposit: async ({ params, body, caller, requestId }, { money }) =>
+    decideDeposit(money, { caller, requestId }, params.id, { outcome: 'approve', reason: body.reason }),
+  rejectDeposit: async ({ params, body, caller, requestId }, { money }) =>
+    decideDeposit(money, { caller, requestId }, params.id, { outcome: 'reject', reason: body.reason }),
 };

@@ -1,5 +1,6 @@
 import {
   CategoryCode,
+  DepositStatus,
   Id,
   IsoDate,
   IsoDateTime,
@@ -173,6 +174,26 @@ export const FundingRequest = z
   .meta({ id: 'FundingRequest' });
 
 export const TransferView = Transfer.meta({ id: 'Transfer' });
+
+export const DepositIdParams = z.object({ id: Id });
+
+/** A council deposit: posted at once, or waiting for a second finance user when it is large. */
+export const DepositView = z
+  .object({
+    depositId: z.string(),
+    /** The id you sent with the deposit. */
+    transferId: z.string(),
+    personId: z.string(),
+    amountPence: z.number().int(),
+    reference: z.string(),
+    status: DepositStatus,
+    requestedBy: z.string(),
+    requestedAt: z.string(),
+    decidedBy: z.string().optional(),
+    decidedAt: z.string().optional(),
+    reason: z.string().optional(),
+  })
+  .meta({ id: 'Deposit' });
 
 export const ReviewRequest = ReviewInput.strict().meta({ id: 'ReviewRequest' });
 export const ReviewView = ReviewRecord.meta({ id: 'Review' });

@@ -1,5 +1,6 @@
 export * from './audit-log.ts';
 export * from './client.ts';
+export * from './deposit-store.ts';
 export * from './directory-store.ts';
 export * from './group-store.ts';
 export * from './idempotency-store.ts';

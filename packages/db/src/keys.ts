@@ -59,6 +59,10 @@ export const keys = {
     sk: `ASSESSMENT#${assessmentId}`,
   }),
   questionnaire: (councilId: string) => ({ pk: `COUNCIL#${councilId}`, sk: 'QUESTIONNAIRE' }),
+  /** A council's own settings, e.g. the deposit amount above which a second finance user approves. */
+  councilSettings: (councilId: string) => ({ pk: `COUNCIL#${councilId}`, sk: 'SETTINGS' }),
+  /** A council deposit and its approval state; shares the partition of its ledger transfer id. */
+  deposit: (depositId: string) => ({ pk: `DEPOSIT#${depositId}`, sk: 'DEPOSIT' }),
   /** Audit chains: one partition per entity, records in sequence order. */
   audit: (entityType: string, entityId: string, seq: number) => ({
     pk: `AUDIT#${entityType}#${entityId}`,

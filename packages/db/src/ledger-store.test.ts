@@ -27,6 +27,7 @@ beforeAll(async () => {
 afterAll(() => table?.db.destroy());
 
 let counter = 0;
+const actor = { userId: 'usr_test', roles: ['finance'] };
 const uniq = (prefix: string) => `${prefix}-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
 
 function deposit(person: string, amountPence: number, transferId = uniq('dep')): TransferRequest {
@@ -38,6 +39,7 @@ function deposit(person: string, amountPence: number, transferId = uniq('dep')):
     flags: 'single',
     code: 'council_deposit',
     description: 'Council deposit',
+    actor,
   };
 }
 
@@ -55,6 +57,7 @@ function reserve(
     amountPence,
     flags: 'pending',
     code: 'order_reservation',
+    actor,
     description: 'Reservation',
     lineCharge: { personId: person, lineId: line, periodKey: 'plan-year', limitPence },
   };
@@ -99,6 +102,7 @@ describe('the ledger', () => {
     const pending = await ledger.transfer(reserve(person, 'prv-a', 6_000, 8_000));
     await ledger.postPending({
       transferId: uniq('post'),
+      actor,
       pendingId: pending.transferId,
       amountPence: 4_500,
       description: 'Paid',
@@ -154,6 +158,7 @@ describe('the ledger', () => {
     await expect(
       ledger.postPending({
         transferId: uniq('post'),
+        actor,
         pendingId: pending.transferId,
         amountPence: 1_001,
         description: 'x',
@@ -167,12 +172,14 @@ describe('the ledger', () => {
     const pending = await ledger.transfer(reserve(person, 'prv', 1_000, 8_000));
     await ledger.voidPending({
       transferId: uniq('void'),
+      actor,
       pendingId: pending.transferId,
       description: 'Cancelled',
     });
     await expect(
       ledger.postPending({
         transferId: uniq('post'),
+        actor,
         pendingId: pending.transferId,
         amountPence: 1_000,
         description: 'x',
@@ -279,12 +286,14 @@ describe('ledger invariants under random operations (property)', () => {
               const outcome = await (step.kind === 'post'
                 ? faultyLedger.postPending({
                     transferId: uniq('post'),
+                    actor,
                     pendingId: target.id,
                     amountPence: Math.floor(target.amount * step.fraction),
                     description: 'post',
                   })
                 : faultyLedger.voidPending({
                     transferId: uniq('void'),
+                    actor,
                     pendingId: target.id,
                     description: 'void',
                   })

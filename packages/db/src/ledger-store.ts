@@ -12,6 +12,7 @@ import {
   type StatementEntry,
   sameTransfer,
   type Transfer,
+  type TransferActor,
   type TransferRequest,
   Transfer as TransferSchema,
 } from '@carepool/domain';
@@ -189,6 +190,7 @@ export class DynamoLedger implements Ledger {
     pendingId: string;
     amountPence: number;
     description: string;
+    actor: TransferActor;
   }): Promise<Transfer> {
     return this.commitPrepared(await this.prepareResolve({ ...request, flags: 'post_pending' }));
   }
@@ -197,6 +199,7 @@ export class DynamoLedger implements Ledger {
     transferId: string;
     pendingId: string;
     description: string;
+    actor: TransferActor;
   }): Promise<Transfer> {
     return this.commitPrepared(
       await this.prepareResolve({ ...request, amountPence: 0, flags: 'void_pending' }),
@@ -210,6 +213,7 @@ export class DynamoLedger implements Ledger {
     amountPence: number;
     description: string;
     flags: 'post_pending' | 'void_pending';
+    actor: TransferActor;
   }): Promise<PreparedMovement> {
     const pending = await this.getTransfer(request.pendingId);
     if (pending?.flags !== 'pending')
@@ -241,6 +245,7 @@ export class DynamoLedger implements Ledger {
       description: request.description,
       ...(pending.lineCharge ? { lineCharge: pending.lineCharge } : {}),
       ...(pending.reference ? { reference: pending.reference } : {}),
+      actor: request.actor,
       createdAt: this.clock.now().toISOString(),
     };
     const items: TransactItem[] = [

@@ -14,6 +14,7 @@ export * from './groups/ports.ts';
 export * from './groups/use-cases.ts';
 export * from './ledger/ledger.ts';
 export * from './money/accounts.ts';
+export * from './money/deposits.ts';
 export * from './money.ts';
 export * from './orders/order.ts';
 export * from './orders/ports.ts';

@@ -112,3 +112,32 @@ export function auditEntry(
     },
   };
 }
+
+/**
+ * The actor stamped on a transfer: who, in which roles, for whom, in which council and request.
+ * `onBehalfOf` is the budget holder when someone else (delegate, care manager, finance) acts.
+ */
+export function transferActor(
+  actor: Actor,
+  onBehalfOf?: string,
+): { userId: string; roles: string[]; onBehalfOf?: string; councilId?: string; requestId?: string } {
+  return {
+    userId: actor.caller.userId,
+    roles: [...actor.caller.roles],
+    ...(onBehalfOf && onBehalfOf !== actor.caller.personId ? { onBehalfOf } : {}),
+    ...(actor.caller.councilId ? { councilId: actor.caller.councilId } : {}),
+    ...(actor.requestId ? { requestId: actor.requestId } : {}),
+  };
+}
+
+/** A job or webhook acting on its own: `system_<job>` or `<rail>_webhook`, with no roles. */
+export const jobActor = (name: string, requestId?: string): Actor => ({
+  caller: {
+    userId: name.endsWith('_webhook') ? name : `system_${name}`,
+    name,
+    roles: [],
+    councilId: undefined,
+    personId: undefined,
+  },
+  ...(requestId ? { requestId } : {}),
+});

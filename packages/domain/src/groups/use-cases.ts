@@ -1,4 +1,4 @@
-import type { Actor } from '../audit/audit.ts';
+import { type Actor, jobActor, transferActor } from '../audit/audit.ts';
 import type { Category } from '../categories.ts';
 import type { Clock } from '../clock.ts';
 import type { PostcodeDistricts } from '../directory/geo.ts';
@@ -247,6 +247,7 @@ export async function joinGroup(
     description: `${group.title} (group), reserved at the most you could pay`,
     reference: groupId,
     lineCharge,
+    actor: transferActor(actor, person.personId),
   });
   return member;
 }
@@ -271,6 +272,7 @@ export async function leaveGroup(
       transferId: `leave-${member.reservationId}`,
       pendingId: member.reservationId,
       description: `${group.title}: left the group, money released`,
+      actor: transferActor(actor, personId),
     },
     { groupId, release: 1 },
   );
@@ -288,7 +290,7 @@ export async function closeGroup(deps: GroupDeps, actor: Actor, groupId: string)
       `${group.minParticipants} people are needed before the group can go ahead; ${group.memberCount} have joined.`,
     );
   }
-  return settleGroup(deps, group);
+  return settleGroup(deps, group, actor);
 }
 
 /**
@@ -296,7 +298,11 @@ export async function closeGroup(deps: GroupDeps, actor: Actor, groupId: string)
  * voids every reservation (minimum not met) or posts each member's share of the final price,
  * releasing the rest. Resumable: each member's movement has a fixed id, so a re-run finishes the job.
  */
-export async function settleGroup(deps: GroupDeps, group: GroupRecord): Promise<GroupRecord> {
+export async function settleGroup(
+  deps: GroupDeps,
+  group: GroupRecord,
+  actor: Actor = jobActor('settle_groups'),
+): Promise<GroupRecord> {
   let current = group;
   if (current.status === 'open') {
     current = {
@@ -321,11 +327,11 @@ export async function settleGroup(deps: GroupDeps, group: GroupRecord): Promise<
       continue;
     }
     // Their plan ended or dropped the line since they joined: release them, and the group recomputes.
-    await release(deps, current, member, 'your support plan changed');
+    await release(deps, actor, current, member, 'your support plan changed');
   }
   if (eligible.length < current.minParticipants) {
     for (const member of eligible)
-      await release(deps, current, member, 'the group did not reach its minimum');
+      await release(deps, actor, current, member, 'the group did not reach its minimum');
     const missed: GroupRecord = {
       ...current,
       status: 'missed',
@@ -347,6 +353,7 @@ export async function settleGroup(deps: GroupDeps, group: GroupRecord): Promise<
         pendingId: member.reservationId,
         amountPence: share,
         description: `${current.title} (group of ${eligible.length}), your share`,
+        actor: transferActor(actor, member.personId),
       },
     );
   }
@@ -367,7 +374,7 @@ export async function settleGroup(deps: GroupDeps, group: GroupRecord): Promise<
   return settled;
 }
 
-async function release(deps: GroupDeps, group: GroupRecord, member: MemberRecord, why: string) {
+async function release(deps: GroupDeps, actor: Actor, group: GroupRecord, member: MemberRecord, why: string) {
   await deps.groups.changeMember(
     { ...member, status: 'released', version: member.version + 1 },
     member.version,
@@ -376,6 +383,7 @@ async function release(deps: GroupDeps, group: GroupRecord, member: MemberRecord
       transferId: `release-${member.reservationId}`,
       pendingId: member.reservationId,
       description: `${group.title}: ${why}, money released`,
+      actor: transferActor(actor, member.personId),
     },
   );
 }
@@ -427,11 +435,15 @@ export async function confirmGroup(deps: GroupDeps, actor: Actor, groupId: strin
   if (member?.status !== 'settled') throw notFound('group purchase');
   if (group.status !== 'delivered')
     throw conflict('invalid_transition', `A ${group.status} group cannot be confirmed.`);
-  return payGroup(deps, group);
+  return payGroup(deps, group, actor);
 }
 
 /** The escrow pays what the provider is owed, then the payout to the provider is attempted. */
-async function payGroup(deps: GroupDeps, group: GroupRecord): Promise<GroupRecord> {
+async function payGroup(
+  deps: GroupDeps,
+  group: GroupRecord,
+  actor: Actor = jobActor('settle_groups'),
+): Promise<GroupRecord> {
   const total = group.settlement?.totalPence ?? 0;
   await deps.ledger.transfer({
     transferId: `group-pay-${group.groupId}`,
@@ -442,6 +454,7 @@ async function payGroup(deps: GroupDeps, group: GroupRecord): Promise<GroupRecor
     code: 'group_payment',
     description: `${group.title}: group of ${group.settlement?.members ?? 0}`,
     reference: group.groupId,
+    actor: transferActor(actor),
   });
   const { autoConfirmAt: _done, ...rest } = group;
   const paid: GroupRecord = {
@@ -452,7 +465,7 @@ async function payGroup(deps: GroupDeps, group: GroupRecord): Promise<GroupRecor
     version: group.version + 1,
   };
   await deps.groups.update(paid, group.version);
-  return payOutGroup(deps, paid);
+  return payOutGroup(deps, paid, actor);
 }
 
 /**
@@ -460,7 +473,11 @@ async function payGroup(deps: GroupDeps, group: GroupRecord): Promise<GroupRecor
  * to payouts in transit, then the rail transfer with the ledger transfer id as its idempotency key,
  * so the payouts job can repeat it safely. Held while the provider is not verified, as for orders.
  */
-export async function payOutGroup(deps: GroupDeps, group: GroupRecord): Promise<GroupRecord> {
+export async function payOutGroup(
+  deps: GroupDeps,
+  group: GroupRecord,
+  actor: Actor = jobActor('retry_payouts'),
+): Promise<GroupRecord> {
   if (group.status !== 'paid' || !group.payout || group.payout.status === 'sent') return group;
   const total = group.settlement?.totalPence ?? 0;
   const provider = await deps.directory.getProvider(group.providerId);
@@ -486,6 +503,7 @@ export async function payOutGroup(deps: GroupDeps, group: GroupRecord): Promise<
         code: 'provider_payout',
         description: `Paid out to ${group.providerName}`,
         reference: group.groupId,
+        actor: transferActor(actor),
       });
       const sent = await deps.rail.payout({
         ledgerTransferId: `payout-${group.groupId}`,

@@ -124,6 +124,19 @@ export const LineCharge = z.object({
 });
 export type LineCharge = z.infer<typeof LineCharge>;
 
+/**
+ * Who caused a movement of money: the user (or `system_<job>`, `<rail>_webhook`), whom they acted
+ * for, their council and the request. Stored on the immutable transfer so every penny is traceable.
+ */
+export const TransferActor = z.object({
+  userId: z.string().min(1),
+  roles: z.array(z.string()),
+  onBehalfOf: z.string().optional(),
+  councilId: z.string().optional(),
+  requestId: z.string().optional(),
+});
+export type TransferActor = z.infer<typeof TransferActor>;
+
 export const TransferFlags = z.enum(['single', 'pending', 'post_pending', 'void_pending']);
 
 /** An immutable movement of money between two accounts. Corrections are new transfers, never edits. */
@@ -141,6 +154,7 @@ export const Transfer = z.object({
   lineCharge: LineCharge.optional(),
   /** Order, group purchase, deposit… that the transfer belongs to. */
   reference: z.string().optional(),
+  actor: TransferActor,
   createdAt: z.string(),
 });
 export type Transfer = z.infer<typeof Transfer>;
@@ -169,8 +183,14 @@ export interface Ledger {
     pendingId: string;
     amountPence: number;
     description: string;
+    actor: TransferActor;
   }): Promise<Transfer>;
-  voidPending(request: { transferId: string; pendingId: string; description: string }): Promise<Transfer>;
+  voidPending(request: {
+    transferId: string;
+    pendingId: string;
+    description: string;
+    actor: TransferActor;
+  }): Promise<Transfer>;
   account(accountId: string): Promise<AccountBalances>;
   getTransfer(transferId: string): Promise<Transfer | undefined>;
   /** What is committed (posted + pending) and spent (posted) on a person's plan line in one period. */

@@ -1,4 +1,4 @@
-import type { Actor } from '../audit/audit.ts';
+import { type Actor, jobActor, transferActor } from '../audit/audit.ts';
 import { categoryLabel } from '../categories.ts';
 import type { Clock } from '../clock.ts';
 import { DomainError, invalid } from '../errors.ts';
@@ -146,26 +146,6 @@ export function statementCsv(statement: Awaited<ReturnType<typeof statementOf>>)
   return `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-/** Finance posts a council deposit into a holder's managed account; the id makes it once-only. */
-export async function postFunding(
-  deps: MoneyDeps,
-  actor: Actor,
-  personId: string,
-  deposit: { transferId: string; amountPence: number; reference: string },
-): Promise<Transfer> {
-  const { person } = await accessPerson(deps, actor.caller, personId, 'funding:post');
-  return deps.ledger.transfer({
-    transferId: `funding-${deposit.transferId}`,
-    debitAccountId: accountId.councilFunding(person.councilId),
-    creditAccountId: accountId.holderCash(personId),
-    amountPence: deposit.amountPence,
-    flags: 'single',
-    code: 'council_deposit',
-    description: `Council deposit: ${deposit.reference}`,
-    reference: deposit.reference,
-  });
-}
-
 /** Thirteen four-week periods make a plan year; shares use largest remainder so the year adds up. */
 export const depositsPerYear = 13;
 
@@ -208,6 +188,7 @@ export async function postScheduledDeposits(
         code: 'council_deposit',
         description: `Council deposit, 4 weeks in advance (${period} of ${depositsPerYear})`,
         reference: `${budget.planYearStart}#${period}`,
+        actor: transferActor(jobActor('scheduled_deposits'), personId),
       });
       posted += 1;
     } catch (error) {
@@ -221,6 +202,4 @@ export async function postScheduledDeposits(
   return { posted, skipped };
 }
 
-export const systemJobActor = (jobName: string): Actor => ({
-  caller: { userId: `job:${jobName}`, name: jobName, roles: [], councilId: undefined, personId: undefined },
-});
+export const systemJobActor = (jobName: string): Actor => jobActor(jobName);

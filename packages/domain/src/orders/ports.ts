@@ -1,12 +1,19 @@
-import type { TransferRequest } from '../ledger/ledger.ts';
+import type { TransferActor, TransferRequest } from '../ledger/ledger.ts';
 import type { Page, PageRequest } from '../paging.ts';
 import type { OrderRecord } from './order.ts';
 
 /** The money that moves with an order's change of state, in the same transaction. */
 export type Movement =
   | { kind: 'transfer'; request: TransferRequest }
-  | { kind: 'post'; transferId: string; pendingId: string; amountPence: number; description: string }
-  | { kind: 'void'; transferId: string; pendingId: string; description: string };
+  | {
+      kind: 'post';
+      transferId: string;
+      pendingId: string;
+      amountPence: number;
+      description: string;
+      actor: TransferActor;
+    }
+  | { kind: 'void'; transferId: string; pendingId: string; description: string; actor: TransferActor };
 
 export interface OrderStore {
   get(orderId: string): Promise<OrderRecord | undefined>;

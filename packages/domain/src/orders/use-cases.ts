@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { Actor } from '../audit/audit.ts';
+import { type Actor, jobActor, transferActor } from '../audit/audit.ts';
 import type { Category } from '../categories.ts';
 import type { Clock } from '../clock.ts';
 import type { ListingRecord } from '../directory/listing.ts';
 import type { DirectoryStore, IdGenerator } from '../directory/ports.ts';
 import { canBePaid, type ProviderRecord, type ProviderStatus } from '../directory/provider.ts';
 import { DomainError, invalid, notFound } from '../errors.ts';
-import { accountId, type Ledger, type TransferRequest } from '../ledger/ledger.ts';
+import { accountId, type Ledger, type TransferActor, type TransferRequest } from '../ledger/ledger.ts';
 import type { PageRequest } from '../paging.ts';
 import type { PaymentRail } from '../payments/rail.ts';
 import { accessPerson, type PersonAccess, type PersonAction } from '../people/access.ts';
@@ -185,6 +185,7 @@ export async function placeOrder(
       description: `${listing.title} (${provider.name}), reserved`,
       reference: orderId,
       lineCharge,
+      actor: transferActor(actor, person.personId),
     };
     if (claim && !claimed) {
       await claim();
@@ -292,18 +293,19 @@ export async function acceptOrder(deps: OrderDeps, actor: Actor, orderId: string
   return updated;
 }
 
-const release = (order: OrderRecord, why: string): Movement => ({
+const release = (order: OrderRecord, actor: Actor, why: string): Movement => ({
   kind: 'void',
   transferId: `release-${order.orderId}`,
   pendingId: order.reservationId,
   description: `${order.title}: ${why}, money released`,
+  actor: transferActor(actor, order.personId),
 });
 
 export async function declineOrder(deps: OrderDeps, actor: Actor, orderId: string, reason?: string) {
   const { order } = await orderFor(deps, actor, orderId, 'provider');
   assertOrderCan('decline', order);
   const updated = next(order, actor, deps.clock.now(), 'declined', { status: 'declined' }, reason);
-  await deps.orders.save(updated, order.version, release(order, 'declined by the provider'));
+  await deps.orders.save(updated, order.version, release(order, actor, 'declined by the provider'));
   return updated;
 }
 
@@ -311,7 +313,7 @@ export async function cancelOrder(deps: OrderDeps, actor: Actor, orderId: string
   const { order } = await orderFor(deps, actor, orderId, 'holder_side', 'order:create');
   assertOrderCan('cancel', order);
   const updated = next(order, actor, deps.clock.now(), 'cancelled', { status: 'cancelled' }, reason);
-  await deps.orders.save(updated, order.version, release(order, 'cancelled'));
+  await deps.orders.save(updated, order.version, release(order, actor, 'cancelled'));
   return updated;
 }
 
@@ -345,13 +347,14 @@ export async function deliverOrder(
   return updated;
 }
 
-function paymentMovement(order: OrderRecord, amountPence: number): Movement {
+function paymentMovement(order: OrderRecord, actor: Actor, amountPence: number): Movement {
   return {
     kind: 'post',
     transferId: `pay-${order.orderId}`,
     pendingId: order.reservationId,
     amountPence,
     description: `${order.title} (${order.providerName})`,
+    actor: transferActor(actor, order.personId),
   };
 }
 
@@ -377,8 +380,8 @@ async function settle(
     },
     note,
   );
-  await deps.orders.save(updated, order.version, paymentMovement(order, amountPence));
-  return amountPence > 0 ? payOut(deps, updated) : updated;
+  await deps.orders.save(updated, order.version, paymentMovement(order, actor, amountPence));
+  return amountPence > 0 ? payOut(deps, updated, transferActor(actor, order.personId)) : updated;
 }
 
 export async function confirmOrder(deps: OrderDeps, actor: Actor, orderId: string) {
@@ -426,7 +429,7 @@ export async function resolveDispute(
       { status: 'cancelled' },
       decision.reason,
     );
-    await deps.orders.save(updated, order.version, release(order, 'dispute upheld'));
+    await deps.orders.save(updated, order.version, release(order, actor, 'dispute upheld'));
     return updated;
   }
   const amount = decision.outcome === 'pay' ? delivered : (decision.amountPence ?? -1);
@@ -458,7 +461,11 @@ function payoutAccount(deps: OrderDeps, provider: ProviderRecord | undefined): s
  * payouts in transit, then the rail transfer with the ledger transfer id as its idempotency key.
  * Safe to repeat (the payout job retries failures): both steps are idempotent by that id.
  */
-export async function payOut(deps: OrderDeps, order: OrderRecord): Promise<OrderRecord> {
+export async function payOut(
+  deps: OrderDeps,
+  order: OrderRecord,
+  actor: TransferActor,
+): Promise<OrderRecord> {
   if (!order.payout || order.payout.status === 'sent' || !order.paidPence) return order;
   const provider = await deps.directory.getProvider(order.providerId);
   const now = deps.clock.now();
@@ -490,6 +497,7 @@ export async function payOut(deps: OrderDeps, order: OrderRecord): Promise<Order
       code: 'provider_payout',
       description: `Paid out to ${order.providerName}`,
       reference: order.orderId,
+      actor,
     });
     const sent = await deps.rail.payout({
       ledgerTransferId: order.payout.transferId,
@@ -535,7 +543,11 @@ export async function autoConfirmDue(deps: OrderDeps): Promise<OrderRecord[]> {
 
 /** Job: retries payouts that failed or never went out. */
 export async function retryPayouts(deps: OrderDeps): Promise<OrderRecord[]> {
-  return Promise.all((await deps.orders.duePayouts()).map((order) => payOut(deps, order)));
+  return Promise.all(
+    (await deps.orders.duePayouts()).map((order) =>
+      payOut(deps, order, transferActor(jobActor('retry_payouts'))),
+    ),
+  );
 }
 
 export interface InvoiceRequest {
@@ -642,9 +654,10 @@ export async function payInvoice(
       description: `Invoice ${invoice.reference}: ${invoice.description} (${provider.name})`,
       reference: orderId,
       lineCharge,
+      actor: transferActor(actor, personId),
     },
   });
-  return payOut(deps, order);
+  return payOut(deps, order, transferActor(actor, personId));
 }
 
 export async function ordersOf(deps: OrderDeps, actor: Actor, personId: string, page: PageRequest) {

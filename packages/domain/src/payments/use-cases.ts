@@ -1,4 +1,4 @@
-import type { Actor } from '../audit/audit.ts';
+import { type Actor, jobActor, transferActor } from '../audit/audit.ts';
 import type { Clock } from '../clock.ts';
 import type { DirectoryStore } from '../directory/ports.ts';
 import type { ProviderRecord } from '../directory/provider.ts';
@@ -137,6 +137,8 @@ export async function handleRailWebhook(deps: PaymentDeps, rawBody: string, sign
       code: 'family_topup',
       description: 'Family top-up by card',
       reference: event.topUpId,
+      // The rail's webhook moves the money; the event id ties it to the card payment.
+      actor: transferActor(jobActor(`${deps.rail.kind}_webhook`, event.eventId), event.personId),
     });
   }
   if (event.type === 'account.updated') {

@@ -1,0 +1,231 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '@carepool/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../support/runtime.ts';
+import { fundedHolder } from '../support/world.ts';
+
+type Json = Record<string, unknown>;
+const asJson = (body: unknown) => body as Json;
+
+let api: TestApi;
+let secondFinance: string;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  secondFinance = await api.tokenFor({ userId: 'usr_fiona', roles: ['finance'], councilId: 'north-dales' });
+});
+afterAll(async () => api?.close());
+
+const fund = (personId: string, token: string, body: Json) =>
+  api.call('POST', `/v1/people/${personId}/funding`, { token, body });
+
+async function balance(world: Awaited<ReturnType<typeof fundedHolder>>) {
+  const account = await api.call('GET', `/v1/people/${world.personId}/account`, {
+    token: world.tokens.holder,
+  });
+  return Number(asJson(account.body).balancePence);
+}
+
+async function storedTransfer(transferId: string) {
+  const { Item } = await api.db.send(
+    new GetCommand({ TableName: api.tableName, Key: keys.transfer(transferId) }),
+  );
+  return Item;
+}
+
+describe('who caused a transfer', () => {
+  it('records the finance user, the holder and the request on a deposit', async () => {
+    const world = await fundedHolder(api, { fundPence: 0 });
+    const response = await fund(world.personId, world.tokens.finance, {
+      transferId: 'actor-1',
+      amountPence: 5_000,
+      reference: 'May',
+    });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    expect(asJson(response.body)).toMatchObject({ transferId: 'actor-1', status: 'posted' });
+    const transfer = await storedTransfer(String(asJson(response.body).depositId));
+    expect(transfer?.actor).toMatchObject({
+      userId: 'usr_tom',
+      roles: ['finance'],
+      onBehalfOf: world.personId,
+      councilId: 'north-dales',
+    });
+    expect(typeof transfer?.actor?.requestId).toBe('string');
+  });
+
+  it('records the holder on an order reservation', async () => {
+    const world = await fundedHolder(api);
+    const booked = await api.call('POST', '/v1/orders', {
+      token: world.tokens.holder,
+      body: {
+        personId: world.personId,
+        listingId: world.listingId,
+        lineId: world.lineId,
+        quantity: 1,
+        scheduledFor: '2026-06-02T10:00:00Z',
+      },
+    });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    const order = (asJson(booked.body).orders as Json[])[0] as Json;
+    const transfer = await storedTransfer(String(order.reservationId));
+    expect(transfer?.actor?.userId).toMatch(/^usr_holder_/);
+  });
+});
+
+describe('deposits in the audit trail', () => {
+  it("adds each deposit to the holder's chain, which still verifies", async () => {
+    const world = await fundedHolder(api, { fundPence: 0 });
+    await fund(world.personId, world.tokens.finance, {
+      transferId: 'audit-1',
+      amountPence: 7_000,
+      reference: 'A',
+    });
+    await fund(world.personId, world.tokens.finance, {
+      transferId: 'audit-2',
+      amountPence: 8_000,
+      reference: 'B',
+    });
+    const trail = asJson(
+      (await api.call('GET', `/v1/audit/person/${world.personId}`, { token: world.tokens.priya })).body,
+    );
+    expect(trail.verified).toBe(true);
+    const deposits = (trail.records as Json[]).filter((r) => r.action === 'deposit_posted');
+    expect(deposits.map((r) => asJson(r.after).amountPence)).toEqual([7_000, 8_000]);
+    expect(asJson(deposits[0]?.actor).userId).toBe('usr_tom');
+  });
+});
+
+describe('a deposit above the approval amount', () => {
+  const big = { transferId: '', amountPence: 5_000_000, reference: 'Backdated direct payment' };
+
+  it('waits for a second finance user, who posts it once', async () => {
+    const world = await fundedHolder(api, { fundPence: 0 });
+    const body = { ...big, transferId: 'big-approve' };
+    const requested = await fund(world.personId, world.tokens.finance, body);
+    expect(requested.status, JSON.stringify(requested.body)).toBe(201);
+    const deposit = asJson(requested.body);
+    expect(deposit).toMatchObject({ transferId: 'big-approve', status: 'pending_approval' });
+    expect(await balance(world)).toBe(0);
+    // Sending it again is the same pending deposit, not a second one.
+    expect(asJson((await fund(world.personId, world.tokens.finance, body)).body).status).toBe(
+      'pending_approval',
+    );
+
+    const own = await api.call('POST', `/v1/deposits/${deposit.depositId}/approve`, {
+      token: world.tokens.finance,
+      body: {},
+    });
+    expect(own.status).toBe(403);
+    expect(asJson(own.body).code).toBe('own_deposit');
+    expect(await balance(world)).toBe(0);
+
+    const approved = await api.call('POST', `/v1/deposits/${deposit.depositId}/approve`, {
+      token: secondFinance,
+      body: {},
+    });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(asJson(approved.body)).toMatchObject({ status: 'posted', decidedBy: 'usr_fiona' });
+    const again = await api.call('POST', `/v1/deposits/${deposit.depositId}/approve`, {
+      token: secondFinance,
+      body: {},
+    });
+    expect(again.status).toBe(200);
+    expect(await balance(world)).toBe(5_000_000);
+    const transfer = await storedTransfer(String(deposit.depositId));
+    expect(transfer?.actor?.userId).toBe('usr_fiona');
+
+    const trail = asJson(
+      (await api.call('GET', `/v1/audit/person/${world.personId}`, { token: world.tokens.priya })).body,
+    );
+    expect(trail.verified).toBe(true);
+    expect((trail.records as Json[]).map((r) => r.action)).toEqual(
+      expect.arrayContaining(['deposit_requested', 'deposit_approved']),
+    );
+    const rejectAfter = await api.call('POST', `/v1/deposits/${deposit.depositId}/reject`, {
+      token: secondFinance,
+      body: {},
+    });
+    expect(rejectAfter.status).toBe(409);
+  });
+
+  it('posts nothing when rejected', async () => {
+    const world = await fundedHolder(api, { fundPence: 0 });
+    const deposit = asJson(
+      (await fund(world.personId, world.tokens.finance, { ...big, transferId: 'big-reject' })).body,
+    );
+    const rejected = await api.call('POST', `/v1/deposits/${deposit.depositId}/reject`, {
+      token: secondFinance,
+      body: { reason: 'No panel decision on file' },
+    });
+    expect(rejected.status, JSON.stringify(rejected.body)).toBe(200);
+    expect(asJson(rejected.body).status).toBe('rejected');
+    const approveAfter = await api.call('POST', `/v1/deposits/${deposit.depositId}/approve`, {
+      token: secondFinance,
+      body: {},
+    });
+    expect(approveAfter.status).toBe(409);
+    expect(await balance(world)).toBe(0);
+    expect(await storedTransfer(String(deposit.depositId))).toBeUndefined();
+  });
+
+  it("is another council's business: 404", async () => {
+    const world = await fundedHolder(api, { fundPence: 0 });
+    const deposit = asJson(
+      (await fund(world.personId, world.tokens.finance, { ...big, transferId: 'big-other' })).body,
+    );
+    const outsider = await api.tokenFor({ userId: 'usr_far', roles: ['finance'], councilId: 'south-fells' });
+    const response = await api.call('POST', `/v1/deposits/${deposit.depositId}/approve`, {
+      token: outsider,
+      body: {},
+    });
+    expect(response.status).toBe(404);
+    expect(await balance(world)).toBe(0);
+  });
+
+  it('posts once when several finance users approve at the same moment', async () => {
+    const world = await fundedHolder(api, { fundPence: 0 });
+    const deposit = asJson(
+      (await fund(world.personId, world.tokens.finance, { ...big, transferId: 'big-race' })).body,
+    );
+    const approvers = await Promise.all(
+      [1, 2, 3, 4, 5].map((i) =>
+        api.tokenFor({ userId: `usr_fin_${i}`, roles: ['finance'], councilId: 'north-dales' }),
+      ),
+    );
+    const results = await Promise.all(
+      approvers.map((token) =>
+        api.call('POST', `/v1/deposits/${deposit.depositId}/approve`, { token, body: {} }),
+      ),
+    );
+    for (const result of results) expect([200, 409], JSON.stringify(result.body)).toContain(result.status);
+    expect(results.some((r) => r.status === 200)).toBe(true);
+    expect(await balance(world)).toBe(5_000_000);
+    const trail = asJson(
+      (await api.call('GET', `/v1/audit/person/${world.personId}`, { token: world.tokens.priya })).body,
+    );
+    expect(trail.verified).toBe(true);
+    expect((trail.records as Json[]).filter((r) => r.action === 'deposit_approved')).toHaveLength(1);
+  });
+
+  it("follows the council's own approval amount", async () => {
+    const world = await fundedHolder(api, { fundPence: 0 });
+    await api.db.send(
+      new PutCommand({
+        TableName: api.tableName,
+        Item: { ...keys.councilSettings('north-dales'), depositApprovalAbovePence: 6_000_000 },
+      }),
+    );
+    try {
+      const response = await fund(world.personId, world.tokens.finance, {
+        ...big,
+        transferId: 'big-setting',
+      });
+      expect(asJson(response.body).status).toBe('posted');
+      expect(await balance(world)).toBe(5_000_000);
+    } finally {
+      await api.db.send(
+        new PutCommand({ TableName: api.tableName, Item: { ...keys.councilSettings('north-dales') } }),
+      );
+    }
+  });
+});
