@@ -127,11 +127,14 @@ export function buildDeps(
   const ledger = new DynamoLedger(db, env.CAREPOOL_TABLE, clock);
   const rail =
     options.rail ??
-    createPaymentRail({
-      ...(env.STRIPE_SECRET_KEY ? { STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY } : {}),
-      ...(env.STRIPE_WEBHOOK_SECRET ? { STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET } : {}),
-      ...(env.SIMULATED_WEBHOOK_SECRET ? { SIMULATED_WEBHOOK_SECRET: env.SIMULATED_WEBHOOK_SECRET } : {}),
-    });
+    createPaymentRail(
+      {
+        ...(env.STRIPE_SECRET_KEY ? { STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY } : {}),
+        ...(env.STRIPE_WEBHOOK_SECRET ? { STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET } : {}),
+        ...(env.SIMULATED_WEBHOOK_SECRET ? { SIMULATED_WEBHOOK_SECRET: env.SIMULATED_WEBHOOK_SECRET } : {}),
+      },
+      { clock },
+    );
   const orderStore = new DynamoOrderStore(db, env.CAREPOOL_TABLE, ledger);
   const orders: OrderDeps = {
     orders: orderStore,

@@ -104,6 +104,7 @@ export const keys = {
     gsi2sk: 'PROVIDER',
   }),
   webhookEvent: (eventId: string) => ({ pk: `WEBHOOK#${eventId}`, sk: 'EVENT' }),
+  topUp: (topUpId: string) => ({ pk: `TOPUP#${topUpId}`, sk: 'TOPUP' }),
   reconciliationException: (exceptionId: string) => ({
     pk: 'RECONCILIATION',
     sk: `EXCEPTION#${exceptionId}`,

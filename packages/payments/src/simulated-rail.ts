@@ -282,9 +282,18 @@ export class SimulatedRail implements PaymentRail {
    * event (payouts_enabled true) is returned to deliver to the webhook route.
    */
   completeOnboarding(accountId: string): SignedWebhook {
+    return this.updateAccount(accountId, { payoutsEnabled: true });
+  }
+
+  /**
+   * The rail changes what an account may do (onboarding finished, or payouts paused when the rail
+   * restricts the account) and returns the signed `account.updated` event to deliver.
+   */
+  updateAccount(accountId: string, state: { payoutsEnabled: boolean }): SignedWebhook {
     const account = this.requireAccount(accountId);
+    const previous = { details_submitted: account.detailsSubmitted, payouts_enabled: account.payoutsEnabled };
     account.detailsSubmitted = true;
-    account.payoutsEnabled = true;
+    account.payoutsEnabled = state.payoutsEnabled;
     return this.emit(
       'account.updated',
       {
@@ -295,12 +304,12 @@ export class SimulatedRail implements PaymentRail {
         email: account.email,
         business_profile: { name: account.name },
         metadata: { providerId: account.providerId },
-        capabilities: { transfers: 'active' },
+        capabilities: { transfers: state.payoutsEnabled ? 'active' : 'inactive' },
         charges_enabled: false,
         details_submitted: true,
-        payouts_enabled: true,
+        payouts_enabled: state.payoutsEnabled,
       },
-      { previous_attributes: { details_submitted: false, payouts_enabled: false } },
+      { previous_attributes: previous },
       account.accountId,
     );
   }

@@ -20,6 +20,8 @@ export type RailEvent =
       eventId: string;
       type: 'account.updated';
       accountId: string;
+      /** When the rail created the event (Stripe's `created`), ISO: the order updates are applied in. */
+      occurredAt: string;
       /** True once the provider finished onboarding and the rail will pay them out. */
       payoutsEnabled: boolean;
       detailsSubmitted: boolean;
