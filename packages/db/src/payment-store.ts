@@ -105,8 +105,7 @@ export class DynamoPaymentStore implements PaymentStore {
       new GetCommand({ TableName: this.tableName, Key: keys.topUp(claim.topUpId), ConsistentRead: true }),
     );
     if (
-      !Item ||
-      Item.status !== 'open' ||
+      Item?.status !== 'open' ||
       Item.personId !== claim.personId ||
       Item.amountPence !== claim.amountPence
     ) {
