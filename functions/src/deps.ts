@@ -12,6 +12,7 @@ import {
   DynamoPeopleStore,
   DynamoRequestStore,
   DynamoReviewStore,
+  DynamoSimulatedRailStore,
   DynamoUserStore,
 } from '@carepool/db';
 import {
@@ -133,7 +134,7 @@ export function buildDeps(
         ...(env.STRIPE_WEBHOOK_SECRET ? { STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET } : {}),
         ...(env.SIMULATED_WEBHOOK_SECRET ? { SIMULATED_WEBHOOK_SECRET: env.SIMULATED_WEBHOOK_SECRET } : {}),
       },
-      { clock },
+      { clock, simulatedStore: new DynamoSimulatedRailStore(db, env.CAREPOOL_TABLE) },
     );
   const orderStore = new DynamoOrderStore(db, env.CAREPOOL_TABLE, ledger);
   const orders: OrderDeps = {

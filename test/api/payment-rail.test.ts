@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { DynamoSimulatedRailStore } from '@carepool/db';
 import { SimulatedRail } from '@carepool/payments';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shiftableClock } from '../support/clock.ts';
@@ -101,5 +103,58 @@ describe('top-up ids', () => {
     expect(asJson(different.body).code).toBe('top_up_id_reused');
     expect(rail.checkouts()).toHaveLength(checkoutsBefore);
     expect(await balance(world.personId, holder)).toBe(2_500);
+  });
+});
+
+describe('the simulated rail', () => {
+  it('keeps its transfers in the table: a new rail on the same table still knows them', async () => {
+    const payout = {
+      ledgerTransferId: 'payout-restart-1',
+      accountId: 'sim_acct_elsewhere',
+      amountPence: 4_200,
+      transferGroup: 'order-restart-1',
+      description: 'Restart test',
+    };
+    const since = new Date(clock.now().getTime() - 1_000);
+    const { railTransferId } = await rail.payout(payout);
+
+    const restarted = new SimulatedRail({
+      clock,
+      store: new DynamoSimulatedRailStore(api.db, api.tableName),
+    });
+    expect(await restarted.listTransfers({ since })).toContainEqual(
+      expect.objectContaining({ ledgerTransferId: 'payout-restart-1', railTransferId, amountPence: 4_200 }),
+    );
+    // Idempotent across the restart: the same ledger transfer is not sent twice.
+    expect(await restarted.payout(payout)).toEqual({ railTransferId });
+    expect(
+      (await restarted.listTransfers({ since })).filter((t) => t.ledgerTransferId === 'payout-restart-1'),
+    ).toHaveLength(1);
+    expect(restarted.sent()).toHaveLength(0);
+  });
+
+  it('posts its webhook to the configured public address, whatever Host the browser sent', async () => {
+    const world = await fundedHolder(api, { fundPence: 0 });
+    const started = asJson((await topUp(world.personId, world.tokens.holder, 'tu-host', 1_200)).body);
+    const url = new URL(`${api.runtime.url}/simulated-checkout/${String(started.sessionId)}`);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { host: 'attacker.invalid:9', 'content-length': '0' },
+        },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(303);
+    expect(await balance(world.personId, world.tokens.holder)).toBe(1_200);
   });
 });

@@ -104,6 +104,10 @@ export const keys = {
     gsi2sk: 'PROVIDER',
   }),
   webhookEvent: (eventId: string) => ({ pk: `WEBHOOK#${eventId}`, sk: 'EVENT' }),
+  simulatedRailTransfer: (ledgerTransferId: string) => ({
+    pk: 'SIMULATED_RAIL#TRANSFERS',
+    sk: `TRANSFER#${ledgerTransferId}`,
+  }),
   topUp: (topUpId: string) => ({ pk: `TOPUP#${topUpId}`, sk: 'TOPUP' }),
   reconciliationException: (exceptionId: string) => ({
     pk: 'RECONCILIATION',

@@ -1,4 +1,4 @@
-import type { Clock, PaymentRail } from '@carepool/domain';
+import type { Clock, PaymentRail, SimulatedRailStore } from '@carepool/domain';
 import { SimulatedRail } from './simulated-rail.ts';
 import { StripeRail } from './stripe-rail.ts';
 
@@ -19,7 +19,10 @@ export interface PaymentRailEnv {
  * A Stripe key without a webhook secret is refused at start-up: every webhook would otherwise be
  * rejected and top-ups would never be credited.
  */
-export function createPaymentRail(env: PaymentRailEnv, options: { clock?: Clock } = {}): PaymentRail {
+export function createPaymentRail(
+  env: PaymentRailEnv,
+  options: { clock?: Clock; simulatedStore?: SimulatedRailStore } = {},
+): PaymentRail {
   const secretKey = env.STRIPE_SECRET_KEY?.trim();
   if (secretKey) {
     const webhookSecrets = (env.STRIPE_WEBHOOK_SECRET ?? '')
@@ -40,5 +43,6 @@ export function createPaymentRail(env: PaymentRailEnv, options: { clock?: Clock 
   return new SimulatedRail({
     ...(simulatedSecret ? { webhookSecret: simulatedSecret } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.simulatedStore ? { store: options.simulatedStore } : {}),
   });
 }

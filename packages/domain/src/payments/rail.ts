@@ -92,3 +92,16 @@ export class WebhookSignatureError extends Error {
     this.name = 'WebhookSignatureError';
   }
 }
+
+/**
+ * Where the simulated rail keeps the transfers it "sent", so a restart does not forget them (or
+ * reconciliation would report every earlier payout as missing on the rail). The table in the
+ * running app; memory in unit tests.
+ */
+export interface SimulatedRailStore {
+  /** Records a transfer once per ledger transfer id; returns the one already recorded, if any. */
+  recordTransfer(transfer: RailTransfer): Promise<RailTransfer>;
+  transferFor(ledgerTransferId: string): Promise<RailTransfer | undefined>;
+  /** Every transfer created at or after `since` (ISO). */
+  transfersSince(since: string): Promise<RailTransfer[]>;
+}
