@@ -1,6 +1,6 @@
 import type { Role } from '@carepool/domain';
 import { importJWK, SignJWT } from 'jose';
-import { localAudience, localIssuer } from '../functions/src/dev/handlers.ts';
+import { localAudience, localIssuer, localTokenAlgorithm } from '../functions/src/dev/handlers.ts';
 import type { LocalSigningKey } from '../packages/local/src/jwt.ts';
 import { microEnterprise, walkingGroup } from '../test/support/fixtures.ts';
 import { callJson, type JsonResponse } from './http.ts';
@@ -28,7 +28,7 @@ export interface BenchApi {
 }
 
 export function benchApi(url: string, signingKey: LocalSigningKey): BenchApi {
-  const key = importJWK(signingKey.privateJwk, 'ES256');
+  const key = importJWK(signingKey.privateJwk, localTokenAlgorithm);
   return {
     url,
     tokenFor: async (user) => {
@@ -39,7 +39,7 @@ export function benchApi(url: string, signingKey: LocalSigningKey): BenchApi {
         ...(user.councilId ? { 'custom:councilId': user.councilId } : {}),
         ...(user.personId ? { 'custom:personId': user.personId } : {}),
       })
-        .setProtectedHeader({ alg: 'ES256', kid: signingKey.privateJwk.kid ?? 'bench' })
+        .setProtectedHeader({ alg: localTokenAlgorithm, kid: signingKey.privateJwk.kid ?? 'bench' })
         .setSubject(user.userId)
         .setIssuer(localIssuer)
         .setAudience(localAudience)

@@ -13,6 +13,7 @@ import {
   DynamoPeopleStore,
   DynamoRequestStore,
   DynamoReviewStore,
+  DynamoSimulatedRailStore,
   DynamoUserStore,
 } from '@carepool/db';
 import {
@@ -128,11 +129,14 @@ export function buildDeps(
   const ledger = new DynamoLedger(db, env.CAREPOOL_TABLE, clock);
   const rail =
     options.rail ??
-    createPaymentRail({
-      ...(env.STRIPE_SECRET_KEY ? { STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY } : {}),
-      ...(env.STRIPE_WEBHOOK_SECRET ? { STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET } : {}),
-      ...(env.SIMULATED_WEBHOOK_SECRET ? { SIMULATED_WEBHOOK_SECRET: env.SIMULATED_WEBHOOK_SECRET } : {}),
-    });
+    createPaymentRail(
+      {
+        ...(env.STRIPE_SECRET_KEY ? { STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY } : {}),
+        ...(env.STRIPE_WEBHOOK_SECRET ? { STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET } : {}),
+        ...(env.SIMULATED_WEBHOOK_SECRET ? { SIMULATED_WEBHOOK_SECRET: env.SIMULATED_WEBHOOK_SECRET } : {}),
+      },
+      { clock, simulatedStore: new DynamoSimulatedRailStore(db, env.CAREPOOL_TABLE) },
+    );
   const orderStore = new DynamoOrderStore(db, env.CAREPOOL_TABLE, ledger);
   const orders: OrderDeps = {
     orders: orderStore,

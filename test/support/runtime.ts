@@ -2,7 +2,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type CommandObserver, questionnaireItem } from '@carepool/db';
 import type { Clock, Role } from '@carepool/domain';
 import { importJWK, SignJWT } from 'jose';
-import { localAudience, localIssuer } from '../../functions/src/dev/handlers.ts';
+import { localAudience, localIssuer, localTokenAlgorithm } from '../../functions/src/dev/handlers.ts';
 import { generateSigningKey, type LocalSigningKey } from '../../packages/local/src/jwt.ts';
 import { type Runtime, startRuntime } from '../../packages/local/src/runtime.ts';
 import { demoQuestionnaire } from '../../packages/local/src/seed/questionnaire.ts';
@@ -64,13 +64,13 @@ export async function startTestApi(
       ...(user.councilId ? { 'custom:councilId': user.councilId } : {}),
       ...(user.personId ? { 'custom:personId': user.personId } : {}),
     })
-      .setProtectedHeader({ alg: 'ES256', kid: key.privateJwk.kid ?? 'test' })
+      .setProtectedHeader({ alg: localTokenAlgorithm, kid: key.privateJwk.kid ?? 'test' })
       .setSubject(user.userId)
       .setIssuer(localIssuer)
       .setAudience(localAudience)
       .setIssuedAt(now)
       .setExpirationTime(now + (tokenOptions.expiresInSeconds ?? 3600))
-      .sign(await importJWK(key.privateJwk, 'ES256'));
+      .sign(await importJWK(key.privateJwk, localTokenAlgorithm));
   };
 
   const call: TestApi['call'] = async (method, path, callOptions = {}) => {

@@ -6,6 +6,8 @@ import { runJob } from '../jobs/run-job.ts';
 
 export const localIssuer = 'carepool-local';
 export const localAudience = 'carepool';
+/** Cognito user pools sign with RS256; the local stand-in signs the same way so tokens look alike. */
+export const localTokenAlgorithm = 'RS256';
 const tokenLifetimeSeconds = 8 * 3600;
 
 /** The demo sign-in exists only in the local runtime; in AWS these routes are never deployed. */
@@ -41,7 +43,7 @@ export const devHandlers: Implementations<'dev'> = {
     const jwk = JSON.parse(requireLocal(deps)) as JWK;
     const user = await deps.users.get(body.userId);
     if (!user) throw notFound('demo user');
-    const key = await importJWK(jwk, 'ES256');
+    const key = await importJWK(jwk, localTokenAlgorithm);
     const issuedAt = Math.floor(deps.clock.now().getTime() / 1000);
     const token = await new SignJWT({
       name: user.name,
@@ -49,7 +51,7 @@ export const devHandlers: Implementations<'dev'> = {
       ...(user.councilId ? { 'custom:councilId': user.councilId } : {}),
       ...(user.personId ? { 'custom:personId': user.personId } : {}),
     })
-      .setProtectedHeader({ alg: 'ES256', kid: jwk.kid ?? 'local' })
+      .setProtectedHeader({ alg: localTokenAlgorithm, kid: jwk.kid ?? 'local' })
       .setSubject(user.userId)
       .setIssuer(localIssuer)
       .setAudience(localAudience)

@@ -13,6 +13,7 @@ export * from './people-store.ts';
 export * from './query.ts';
 export * from './request-store.ts';
 export * from './review-store.ts';
+export * from './simulated-rail-store.ts';
 export * from './table.ts';
 export * from './transact.ts';
 export * from './user-store.ts';

@@ -108,6 +108,11 @@ export const keys = {
     gsi2sk: 'PROVIDER',
   }),
   webhookEvent: (eventId: string) => ({ pk: `WEBHOOK#${eventId}`, sk: 'EVENT' }),
+  simulatedRailTransfer: (ledgerTransferId: string) => ({
+    pk: 'SIMULATED_RAIL#TRANSFERS',
+    sk: `TRANSFER#${ledgerTransferId}`,
+  }),
+  topUp: (topUpId: string) => ({ pk: `TOPUP#${topUpId}`, sk: 'TOPUP' }),
   reconciliationException: (exceptionId: string) => ({
     pk: 'RECONCILIATION',
     sk: `EXCEPTION#${exceptionId}`,

@@ -1,6 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { PaymentStore, ProviderRecord, ReconciliationException } from '@carepool/domain';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { PaymentStore, ProviderRecord, ReconciliationException, TopUpClaim } from '@carepool/domain';
 import type { DynamoDirectoryStore } from './directory-store.ts';
 import { parseProvider } from './directory-store.ts';
 import { keys } from './keys.ts';
@@ -14,27 +20,130 @@ export class DynamoPaymentStore implements PaymentStore {
     private readonly directory: DynamoDirectoryStore,
   ) {}
 
-  async markEventProcessed(eventId: string, type: string, at: string): Promise<boolean> {
+  async claimEvent(
+    eventId: string,
+    type: string,
+    at: string,
+    staleBefore: string,
+  ): Promise<'claimed' | 'duplicate'> {
     try {
+      // One conditional write decides: a new event, or a claim whose handler died. (Records from
+      // before claims existed have no status and count as processed.)
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.webhookEvent(eventId), entity: 'webhook_event', eventId, type, at },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Item: {
+            ...keys.webhookEvent(eventId),
+            entity: 'webhook_event',
+            eventId,
+            type,
+            status: 'processing',
+            claimedAt: at,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR (#status = :processing AND claimedAt < :stale)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':processing': 'processing', ':stale': staleBefore },
         }),
       );
-      return true;
+      return 'claimed';
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof ConditionalCheckFailedException) return 'duplicate';
       throw error;
     }
   }
 
-  async wasEventProcessed(eventId: string): Promise<boolean> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.webhookEvent(eventId), ConsistentRead: true }),
+  async finishEvent(eventId: string, at: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.webhookEvent(eventId),
+        UpdateExpression: 'SET #status = :processed, #at = :at',
+        ExpressionAttributeNames: { '#status': 'status', '#at': 'at' },
+        ExpressionAttributeValues: { ':processed': 'processed', ':at': at },
+      }),
     );
-    return Item !== undefined;
+  }
+
+  async releaseEvent(eventId: string): Promise<void> {
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.webhookEvent(eventId),
+          ConditionExpression: '#status = :processing',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':processing': 'processing' },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async claimTopUp(claim: TopUpClaim): ReturnType<PaymentStore['claimTopUp']> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.topUp(claim.topUpId),
+            entity: 'top_up',
+            topUpId: claim.topUpId,
+            personId: claim.personId,
+            amountPence: claim.amountPence,
+            status: 'open',
+            claimedAt: claim.at,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return { outcome: 'claimed' };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.topUp(claim.topUpId), ConsistentRead: true }),
+    );
+    if (
+      Item?.status !== 'open' ||
+      Item.personId !== claim.personId ||
+      Item.amountPence !== claim.amountPence
+    ) {
+      return { outcome: 'conflict' };
+    }
+    return typeof Item.sessionId === 'string' && typeof Item.checkoutUrl === 'string'
+      ? { outcome: 'same', session: { sessionId: Item.sessionId, url: Item.checkoutUrl } }
+      : { outcome: 'same' };
+  }
+
+  async saveTopUpSession(topUpId: string, session: { sessionId: string; url: string }): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.topUp(topUpId),
+        UpdateExpression: 'SET sessionId = :sessionId, checkoutUrl = :url',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':sessionId': session.sessionId, ':url': session.url },
+      }),
+    );
+  }
+
+  async finishTopUp(topUpId: string, at: string): Promise<void> {
+    // A top-up started before claims existed has no record; the credit still stands, so one is made.
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.topUp(topUpId),
+        UpdateExpression: 'SET #status = :credited, creditedAt = :at, entity = :entity, topUpId = :id',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':credited': 'credited',
+          ':at': at,
+          ':entity': 'top_up',
+          ':id': topUpId,
+        },
+      }),
+    );
   }
 
   async providerByRailAccount(railAccountId: string): Promise<ProviderRecord | undefined> {

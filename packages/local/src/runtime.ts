@@ -132,6 +132,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     lambdas,
     verifyToken: createTokenVerifier(options.signingKey.publicJwk),
     ...(deps.rail instanceof SimulatedRail ? { simulatedRail: deps.rail } : {}),
+    // Read at request time: with PORT=0 the address is fixed only after listen (below).
+    publicUrl: () => deps.payments.publicUrl,
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     ...(options.log ? { log: options.log } : {}),
   });

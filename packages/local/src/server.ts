@@ -20,6 +20,8 @@ export interface LocalServerOptions {
   verifyToken: (authorization: string | undefined) => Promise<JWTPayload | undefined>;
   /** The simulated payment rail, whose stand-in checkout and onboarding pages this server shows. */
   simulatedRail?: SimulatedRail;
+  /** The configured public address (`CAREPOOL_PUBLIC_URL`); the simulated pages post webhooks there. */
+  publicUrl?: () => string;
   /** Folder of the built web app; served for every non-API path. */
   webRoot?: string;
   log?: (line: string) => void;
@@ -119,7 +121,14 @@ export function createLocalServer(options: LocalServerOptions): Server {
     const path = url.pathname;
 
     if (options.simulatedRail && path.startsWith('/simulated-')) {
-      await simulatedRailPage(options.simulatedRail, method, path, request, response);
+      await simulatedRailPage(
+        options.simulatedRail,
+        method,
+        path,
+        request,
+        response,
+        `${options.publicUrl?.() ?? 'http://localhost'}/v1/webhooks/stripe`,
+      );
       return;
     }
 

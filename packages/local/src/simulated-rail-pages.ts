@@ -20,11 +20,15 @@ export async function simulatedRailPage(
   rail: SimulatedRail,
   method: string,
   path: string,
-  request: IncomingMessage,
+  _request: IncomingMessage,
   response: ServerResponse,
+  /**
+   * Where the signed webhook goes: the configured public address, never one built from the request's
+   * `Host` header, which the caller controls (it could point the webhook at another server).
+   */
+  webhookUrl: string,
 ): Promise<void> {
   const [, kind, id = ''] = /^\/simulated-(checkout|onboarding)\/([^/]+)$/.exec(path) ?? [];
-  const host = request.headers.host ?? 'localhost';
   const send = (status: number, html: string) => {
     response.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
     response.end(html);
@@ -50,7 +54,7 @@ export async function simulatedRailPage(
       return;
     }
     const webhook = rail.completeCheckout(id);
-    await fetch(`http://${host}/v1/webhooks/stripe`, {
+    await fetch(webhookUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'stripe-signature': webhook.signature },
       body: webhook.rawBody,
@@ -71,7 +75,7 @@ export async function simulatedRailPage(
       );
     }
     const webhook = rail.completeOnboarding(id);
-    await fetch(`http://${host}/v1/webhooks/stripe`, {
+    await fetch(webhookUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'stripe-signature': webhook.signature },
       body: webhook.rawBody,

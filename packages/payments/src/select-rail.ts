@@ -1,4 +1,4 @@
-import type { PaymentRail } from '@carepool/domain';
+import type { Clock, PaymentRail, SimulatedRailStore } from '@carepool/domain';
 import { SimulatedRail } from './simulated-rail.ts';
 import { StripeRail } from './stripe-rail.ts';
 
@@ -19,7 +19,10 @@ export interface PaymentRailEnv {
  * A Stripe key without a webhook secret is refused at start-up: every webhook would otherwise be
  * rejected and top-ups would never be credited.
  */
-export function createPaymentRail(env: PaymentRailEnv): PaymentRail {
+export function createPaymentRail(
+  env: PaymentRailEnv,
+  options: { clock?: Clock; simulatedStore?: SimulatedRailStore } = {},
+): PaymentRail {
   const secretKey = env.STRIPE_SECRET_KEY?.trim();
   if (secretKey) {
     const webhookSecrets = (env.STRIPE_WEBHOOK_SECRET ?? '')
@@ -35,5 +38,11 @@ export function createPaymentRail(env: PaymentRailEnv): PaymentRail {
     return new StripeRail({ secretKey, webhookSecret: webhookSecrets });
   }
   const simulatedSecret = env.SIMULATED_WEBHOOK_SECRET?.trim();
-  return new SimulatedRail(simulatedSecret ? { webhookSecret: simulatedSecret } : {});
+  // The simulated rail stamps its events with the same clock as everything else, as Stripe's
+  // `created` and our own times agree in production.
+  return new SimulatedRail({
+    ...(simulatedSecret ? { webhookSecret: simulatedSecret } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.simulatedStore ? { store: options.simulatedStore } : {}),
+  });
 }

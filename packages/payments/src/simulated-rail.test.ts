@@ -261,6 +261,7 @@ describe('SimulatedRail webhooks', () => {
       eventId: expect.stringMatching(/^evt_sim_/),
       type: 'account.updated',
       accountId,
+      occurredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/),
       payoutsEnabled: true,
       detailsSubmitted: true,
     });

@@ -4,6 +4,7 @@ import {
   type PaymentRail,
   type RailEvent,
   type RailTransfer,
+  type SimulatedRailStore,
   systemClock,
 } from '@carepool/domain';
 import Stripe from 'stripe';
@@ -56,6 +57,31 @@ export interface SimulatedRailOptions {
   clock?: Clock;
   /** Makes ids fully predictable (`sim_tr_<runTag>_0001`); random per instance by default. */
   runTag?: string;
+  /** Where transfers are kept; the table in the running app, so a restart does not forget them. */
+  store?: SimulatedRailStore;
+}
+
+/** Keeps transfers for as long as the process lives: unit tests and one-off scripts. */
+export class InMemorySimulatedRailStore implements SimulatedRailStore {
+  private readonly byLedgerId = new Map<string, RailTransfer>();
+
+  async recordTransfer(transfer: RailTransfer): Promise<RailTransfer> {
+    const earlier = this.byLedgerId.get(transfer.ledgerTransferId);
+    if (earlier) return { ...earlier };
+    this.byLedgerId.set(transfer.ledgerTransferId, { ...transfer });
+    return { ...transfer };
+  }
+
+  async transferFor(ledgerTransferId: string): Promise<RailTransfer | undefined> {
+    const transfer = this.byLedgerId.get(ledgerTransferId);
+    return transfer ? { ...transfer } : undefined;
+  }
+
+  async transfersSince(since: string): Promise<RailTransfer[]> {
+    return [...this.byLedgerId.values()]
+      .filter((transfer) => transfer.createdAt >= since)
+      .map((transfer) => ({ ...transfer }));
+  }
 }
 
 export class SimulatedRailError extends Error {
@@ -72,15 +98,16 @@ export class SimulatedRailError extends Error {
  * Stripe adapter — same port, same idempotency, same webhook signatures — but moves no money: it
  * records what it would have sent.
  *
- * Everything is held in memory and is lost when the process restarts. The ledger is the source of
- * truth; these records exist to be looked at (tests, the local "simulated checkout" pages) and for
- * reconciliation within one run.
+ * Transfers are kept in a store (the table, in the running app) so reconciliation still finds them
+ * after a restart; accounts, checkouts and emitted events are held in memory for this run's pages
+ * and tests. The ledger is the source of truth.
  */
 export class SimulatedRail implements PaymentRail {
   readonly kind = 'simulated' as const;
   private readonly secret: string;
   private readonly clock: Clock;
   private readonly runTag: string;
+  private readonly store: SimulatedRailStore;
   private sequence = 0;
   private readonly accountRecords = new Map<string, SimulatedAccount>();
   private readonly accountByProvider = new Map<string, string>();
@@ -97,6 +124,7 @@ export class SimulatedRail implements PaymentRail {
     if (this.secret.trim() === '') throw new Error('SimulatedRail webhook secret must not be blank.');
     this.clock = options.clock ?? systemClock;
     this.runTag = options.runTag ?? randomBytes(4).toString('hex');
+    this.store = options.store ?? new InMemorySimulatedRailStore();
   }
 
   async createConnectedAccount(input: {
@@ -143,7 +171,10 @@ export class SimulatedRail implements PaymentRail {
     assertPence('amountPence', input.amountPence);
     assertKey('ledgerTransferId', input.ledgerTransferId);
 
-    const earlier = this.transferByLedgerId.get(input.ledgerTransferId);
+    // The store remembers transfers made before a restart, as Stripe does.
+    const earlier =
+      this.transferByLedgerId.get(input.ledgerTransferId) ??
+      (await this.store.transferFor(input.ledgerTransferId));
     if (earlier) {
       // Stripe replays the first response for a reused idempotency key, and refuses it outright if
       // the parameters differ.
@@ -179,6 +210,9 @@ export class SimulatedRail implements PaymentRail {
       transferGroup: input.transferGroup,
       createdAt: this.clock.now().toISOString(),
     };
+    const recorded = await this.store.recordTransfer(transfer);
+    if (recorded.railTransferId !== transfer.railTransferId)
+      return { railTransferId: recorded.railTransferId };
     this.transferRecords.push(transfer);
     this.transferByLedgerId.set(input.ledgerTransferId, transfer);
 
@@ -231,10 +265,7 @@ export class SimulatedRail implements PaymentRail {
   }
 
   async listTransfers(input: { since: Date }): Promise<RailTransfer[]> {
-    const since = input.since.getTime();
-    return this.transferRecords
-      .filter((transfer) => Date.parse(transfer.createdAt) >= since)
-      .map((transfer) => ({ ...transfer }));
+    return this.store.transfersSince(input.since.toISOString());
   }
 
   parseWebhook(rawBody: string, signatureHeader: string | undefined): RailEvent {
@@ -282,9 +313,18 @@ export class SimulatedRail implements PaymentRail {
    * event (payouts_enabled true) is returned to deliver to the webhook route.
    */
   completeOnboarding(accountId: string): SignedWebhook {
+    return this.updateAccount(accountId, { payoutsEnabled: true });
+  }
+
+  /**
+   * The rail changes what an account may do (onboarding finished, or payouts paused when the rail
+   * restricts the account) and returns the signed `account.updated` event to deliver.
+   */
+  updateAccount(accountId: string, state: { payoutsEnabled: boolean }): SignedWebhook {
     const account = this.requireAccount(accountId);
+    const previous = { details_submitted: account.detailsSubmitted, payouts_enabled: account.payoutsEnabled };
     account.detailsSubmitted = true;
-    account.payoutsEnabled = true;
+    account.payoutsEnabled = state.payoutsEnabled;
     return this.emit(
       'account.updated',
       {
@@ -295,12 +335,12 @@ export class SimulatedRail implements PaymentRail {
         email: account.email,
         business_profile: { name: account.name },
         metadata: { providerId: account.providerId },
-        capabilities: { transfers: 'active' },
+        capabilities: { transfers: state.payoutsEnabled ? 'active' : 'inactive' },
         charges_enabled: false,
         details_submitted: true,
-        payouts_enabled: true,
+        payouts_enabled: state.payoutsEnabled,
       },
-      { previous_attributes: { details_submitted: false, payouts_enabled: false } },
+      { previous_attributes: previous },
       account.accountId,
     );
   }

@@ -450,6 +450,8 @@ describe('StripeRail webhooks', () => {
       eventId: 'evt_1',
       type: 'account.updated',
       accountId: 'acct_provider1',
+      // The event's own time orders account updates, whatever order they arrive in.
+      occurredAt: new Date((JSON.parse(accountUpdated) as { created: number }).created * 1000).toISOString(),
       payoutsEnabled: true,
       detailsSubmitted: true,
     });

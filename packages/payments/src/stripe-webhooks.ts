@@ -61,11 +61,13 @@ export function toRailEvent(event: unknown): RailEvent {
   switch (railType) {
     case 'account.updated': {
       const accountId = stringAt(object, 'id');
-      if (accountId === undefined) break;
+      const created = root?.created;
+      if (accountId === undefined || typeof created !== 'number' || !Number.isSafeInteger(created)) break;
       return {
         eventId,
         type: 'account.updated',
         accountId,
+        occurredAt: new Date(created * 1000).toISOString(),
         payoutsEnabled: object?.payouts_enabled === true,
         detailsSubmitted: object?.details_submitted === true,
       };

@@ -15,7 +15,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Role } from '@carepool/domain';
 import { importJWK, SignJWT } from 'jose';
-import { localAudience, localIssuer } from '../../../functions/src/dev/handlers.ts';
+import { localAudience, localIssuer, localTokenAlgorithm } from '../../../functions/src/dev/handlers.ts';
 import type { LocalSigningKey } from '../../../packages/local/src/jwt.ts';
 
 export interface HostedUser {
@@ -67,7 +67,7 @@ export async function startFakeCognito(options: {
     { challenge: string; redirectUri: string; clientId: string; user: HostedUser }
   >();
   const refreshTokens = new Map<string, HostedUser>();
-  const privateKey = await importJWK(options.signingKey.privateJwk, 'ES256');
+  const privateKey = await importJWK(options.signingKey.privateJwk, localTokenAlgorithm);
 
   const idToken = async (user: HostedUser) => {
     const now = Math.floor(Date.now() / 1000);
@@ -78,7 +78,7 @@ export async function startFakeCognito(options: {
       ...(user.councilId ? { 'custom:councilId': user.councilId } : {}),
       ...(user.personId ? { 'custom:personId': user.personId } : {}),
     })
-      .setProtectedHeader({ alg: 'ES256', kid: options.signingKey.privateJwk.kid ?? 'local' })
+      .setProtectedHeader({ alg: localTokenAlgorithm, kid: options.signingKey.privateJwk.kid ?? 'local' })
       .setSubject(user.userId)
       .setIssuer(localIssuer)
       .setAudience(localAudience)

@@ -140,7 +140,17 @@ export const ProviderRecord = ProviderProfile.extend({
   latitude: z.number(),
   longitude: z.number(),
   /** The provider's account on the payment rail, once they have onboarded. */
-  payouts: z.object({ railAccountId: z.string(), payoutsEnabled: z.boolean() }).optional(),
+  payouts: z
+    .object({
+      railAccountId: z.string(),
+      payoutsEnabled: z.boolean(),
+      /**
+       * When the rail created the last `account.updated` applied (ISO). Webhooks arrive in any order;
+       * an event older than this is skipped so it cannot undo a newer one.
+       */
+      railUpdatedAt: z.string().optional(),
+    })
+    .optional(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   version: z.number().int().min(1),

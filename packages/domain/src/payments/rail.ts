@@ -20,6 +20,8 @@ export type RailEvent =
       eventId: string;
       type: 'account.updated';
       accountId: string;
+      /** When the rail created the event (Stripe's `created`), ISO: the order updates are applied in. */
+      occurredAt: string;
       /** True once the provider finished onboarding and the rail will pay them out. */
       payoutsEnabled: boolean;
       detailsSubmitted: boolean;
@@ -89,4 +91,17 @@ export class WebhookSignatureError extends Error {
     super(message);
     this.name = 'WebhookSignatureError';
   }
+}
+
+/**
+ * Where the simulated rail keeps the transfers it "sent", so a restart does not forget them (or
+ * reconciliation would report every earlier payout as missing on the rail). The table in the
+ * running app; memory in unit tests.
+ */
+export interface SimulatedRailStore {
+  /** Records a transfer once per ledger transfer id; returns the one already recorded, if any. */
+  recordTransfer(transfer: RailTransfer): Promise<RailTransfer>;
+  transferFor(ledgerTransferId: string): Promise<RailTransfer | undefined>;
+  /** Every transfer created at or after `since` (ISO). */
+  transfersSince(since: string): Promise<RailTransfer[]>;
 }

@@ -22,11 +22,50 @@ export interface ReconciliationException {
   status: 'open';
 }
 
+export interface TopUpClaim {
+  topUpId: string;
+  personId: string;
+  amountPence: number;
+  at: string;
+}
+
+/** A claim on a webhook older than this is taken to be from a handler that crashed. */
+export const webhookClaimTimeoutMs = 5 * 60 * 1000;
+
 /** Storage the payment flows need beyond the ledger: webhook de-duplication, rail accounts, exceptions. */
 export interface PaymentStore {
-  /** Records an event id; false if it was already recorded (a replay). */
-  markEventProcessed(eventId: string, type: string, at: string): Promise<boolean>;
-  wasEventProcessed(eventId: string): Promise<boolean>;
+  /**
+   * Claims a webhook event for processing in one conditional write: 'claimed' for exactly one of any
+   * number of parallel deliveries; 'duplicate' once processed or while another handler holds a claim
+   * made at or after `staleBefore` (an older claim is taken over: its handler crashed).
+   */
+  claimEvent(
+    eventId: string,
+    type: string,
+    at: string,
+    staleBefore: string,
+  ): Promise<'claimed' | 'duplicate'>;
+  /** Marks a claimed event processed, for good. */
+  finishEvent(eventId: string, at: string): Promise<void>;
+  /** Gives a claim back after processing failed, so the rail's retry is processed. */
+  releaseEvent(eventId: string): Promise<void>;
+  /**
+   * Claims a top-up id before the rail is asked for a checkout, so a reused id can never lead to a
+   * card being charged for a top-up the ledger will not credit (Stripe forgets idempotency keys
+   * after 24 hours; this claim does not). 'claimed' for a new id; 'same' (with the session the rail
+   * gave, if any) when the same person and amount retry an unfinished top-up; 'conflict' otherwise.
+   */
+  claimTopUp(
+    claim: TopUpClaim,
+  ): Promise<
+    | { outcome: 'claimed' }
+    | { outcome: 'same'; session?: { sessionId: string; url: string } }
+    | { outcome: 'conflict' }
+  >;
+  /** Remembers the checkout the rail made for a claimed top-up. */
+  saveTopUpSession(topUpId: string, session: { sessionId: string; url: string }): Promise<void>;
+  /** The ledger credited the top-up: its id may never start another checkout. */
+  finishTopUp(topUpId: string, at: string): Promise<void>;
   providerByRailAccount(railAccountId: string): Promise<ProviderRecord | undefined>;
   saveProviderPayouts(provider: ProviderRecord, expectedVersion: number): Promise<void>;
   saveExceptions(exceptions: ReconciliationException[]): Promise<void>;
@@ -54,25 +93,42 @@ export async function startTopUp(
 ) {
   await accessPerson(deps, actor.caller, personId, 'read');
   if (request.amountPence < 100) throw invalid('amountPence', 'Top up at least £1 (100 pence)');
-  const session = await deps.rail
-    .createTopUpCheckout({
-      topUpId: request.topUpId,
-      personId,
-      amountPence: request.amountPence,
-      successUrl: `${deps.publicUrl}/my-budget?top-up=done`,
-      cancelUrl: `${deps.publicUrl}/my-budget?top-up=cancelled`,
-    })
-    .catch((error: unknown) => {
-      // Both rails refuse a reused idempotency key with different details (Stripe: StripeIdempotencyError).
-      const { code, type } = error as { code?: string; type?: string };
-      if (code === 'idempotency_error' || type === 'StripeIdempotencyError') {
-        throw conflict(
-          'top_up_id_reused',
-          'That top-up id was already used for a different amount. Use a new id.',
-        );
-      }
-      throw error;
-    });
+  const claim = await deps.payments.claimTopUp({
+    topUpId: request.topUpId,
+    personId,
+    amountPence: request.amountPence,
+    at: deps.clock.now().toISOString(),
+  });
+  if (claim.outcome === 'conflict') {
+    throw conflict(
+      'top_up_id_reused',
+      'That top-up id was already used for a different or finished top-up. Use a new id.',
+    );
+  }
+  const session =
+    (claim.outcome === 'same' ? claim.session : undefined) ??
+    (await deps.rail
+      .createTopUpCheckout({
+        topUpId: request.topUpId,
+        personId,
+        amountPence: request.amountPence,
+        successUrl: `${deps.publicUrl}/my-budget?top-up=done`,
+        cancelUrl: `${deps.publicUrl}/my-budget?top-up=cancelled`,
+      })
+      .catch((error: unknown) => {
+        // Both rails refuse a reused idempotency key with different details (Stripe: StripeIdempotencyError).
+        const { code, type } = error as { code?: string; type?: string };
+        if (code === 'idempotency_error' || type === 'StripeIdempotencyError') {
+          throw conflict(
+            'top_up_id_reused',
+            'That top-up id was already used for a different amount. Use a new id.',
+          );
+        }
+        throw error;
+      }));
+  // A retry of this top-up gets this same session back, never a second chargeable one.
+  if (claim.outcome === 'claimed' || !claim.session)
+    await deps.payments.saveTopUpSession(request.topUpId, session);
   return {
     topUpId: request.topUpId,
     sessionId: session.sessionId,
@@ -125,8 +181,26 @@ export async function handleRailWebhook(deps: PaymentDeps, rawBody: string, sign
       throw invalid('Stripe-Signature', 'The webhook signature does not verify', 'invalid_signature');
     throw error;
   }
-  if (await deps.payments.wasEventProcessed(event.eventId))
-    return { received: true as const, duplicate: true, type: event.type };
+  const now = deps.clock.now();
+  const claimed = await deps.payments.claimEvent(
+    event.eventId,
+    event.type,
+    now.toISOString(),
+    new Date(now.getTime() - webhookClaimTimeoutMs).toISOString(),
+  );
+  if (claimed === 'duplicate') return { received: true as const, duplicate: true, type: event.type };
+  try {
+    await applyRailEvent(deps, event);
+  } catch (error) {
+    // Give the claim back so the rail's retry of this event is processed, not taken for a replay.
+    await deps.payments.releaseEvent(event.eventId).catch(() => undefined);
+    throw error;
+  }
+  await deps.payments.finishEvent(event.eventId, deps.clock.now().toISOString());
+  return { received: true as const, duplicate: false, type: event.type };
+}
+
+async function applyRailEvent(deps: PaymentDeps, event: RailEvent): Promise<void> {
   if (event.type === 'checkout.completed' && event.paid) {
     await deps.ledger.transfer({
       transferId: `topup-${event.topUpId}`,
@@ -140,22 +214,27 @@ export async function handleRailWebhook(deps: PaymentDeps, rawBody: string, sign
       // The rail's webhook moves the money; the event id ties it to the card payment.
       actor: transferActor(jobActor(`${deps.rail.kind}_webhook`, event.eventId), event.personId),
     });
+    await deps.payments.finishTopUp(event.topUpId, deps.clock.now().toISOString());
   }
   if (event.type === 'account.updated') {
     const provider = await deps.payments.providerByRailAccount(event.accountId);
-    if (provider) {
+    const applied = provider?.payouts?.railUpdatedAt;
+    // Webhooks come in any order: an update older than the one applied would undo a newer state.
+    if (provider && !(applied !== undefined && event.occurredAt < applied)) {
       await deps.payments.saveProviderPayouts(
         {
           ...provider,
-          payouts: { railAccountId: event.accountId, payoutsEnabled: event.payoutsEnabled },
+          payouts: {
+            railAccountId: event.accountId,
+            payoutsEnabled: event.payoutsEnabled,
+            railUpdatedAt: event.occurredAt,
+          },
           version: provider.version + 1,
         },
         provider.version,
       );
     }
   }
-  await deps.payments.markEventProcessed(event.eventId, event.type, deps.clock.now().toISOString());
-  return { received: true as const, duplicate: false, type: event.type };
 }
 
 /**
