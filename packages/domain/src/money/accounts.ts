@@ -2,13 +2,7 @@ import { type Actor, jobActor, transferActor } from '../audit/audit.ts';
 import { categoryLabel } from '../categories.ts';
 import type { Clock } from '../clock.ts';
 import { DomainError, invalid } from '../errors.ts';
-import {
-  accountId,
-  type Ledger,
-  type StatementEntry,
-  type Transfer,
-  transferCodeWords,
-} from '../ledger/ledger.ts';
+import { accountId, type Ledger, type StatementEntry, transferCodeWords } from '../ledger/ledger.ts';
 import { pence, splitByLargestRemainder } from '../money.ts';
 import { accessPerson } from '../people/access.ts';
 import type { PeopleStore } from '../people/ports.ts';
