@@ -393,13 +393,7 @@ const matrix = {
     ownOnly: ['care manager of another council', 'auditor of another council'],
     showsVictims: (body) => Number((body as Json).totalRequests ?? 0) > 0,
   },
-  startTopUp: {
-    caller: 'jean',
-    gaps: {
-      'representative without the scope':
-        'issue 10 items 13/15 (helper access): any scope lets a delegate start a card top-up (needs only read)',
-    },
-  },
+  startTopUp: { caller: 'jean' },
   startPayoutOnboarding: { caller: 'alice' },
   listReconciliationExceptions: { caller: 'tom', ownOnly: ['finance of another council'] },
   stripeWebhook: { caller: 'anyone', public: 'the payment rail; refused without a valid signature (below)' },

@@ -91,7 +91,8 @@ export async function startTopUp(
   personId: string,
   request: { topUpId: string; amountPence: number },
 ) {
-  await accessPerson(deps, actor.caller, personId, 'read');
+  // Someone topping up must see the account they pay into: a delegate needs `account:read`.
+  await accessPerson(deps, actor.caller, personId, 'account:read');
   if (request.amountPence < 100) throw invalid('amountPence', 'Top up at least £1 (100 pence)');
   const claim = await deps.payments.claimTopUp({
     topUpId: request.topUpId,
