@@ -128,7 +128,8 @@ describe('plan revisions never let a line take more than its cap (property)', ()
               const draftId = await draftFrom(linesFor(kept, s.addCap));
               // A draft that names no line ids has its lines matched to the plan's by category, so
               // the one new line carries on the first line of the plan in force.
-              if (!kept.length && s.addCap) kept = [{ lineId: current[0] ?? w.lineId, cap: s.addCap * price }];
+              if (!kept.length && s.addCap)
+                kept = [{ lineId: current[0] ?? w.lineId, cap: s.addCap * price }];
               const dropsReserved = current.some(
                 (id) => !kept.some((k) => k.lineId === id) && (committed.get(id) ?? 0) > 0,
               );
