@@ -67,6 +67,20 @@ describe('the OpenAPI document the API serves', () => {
   });
 });
 
+describe('the API reference page', () => {
+  it('renders the served document with Redoc, from this server: no CDN', async () => {
+    const page = await fetch(`${api.runtime.url}/docs`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('spec-url="/v1/openapi.json"');
+    const scripts = [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1] ?? '');
+    expect(scripts).toEqual(['/docs/redoc.standalone.js']);
+    const script = await fetch(`${api.runtime.url}${scripts[0]}`);
+    expect(script.headers.get('content-type')).toContain('javascript');
+    expect((await script.text()).length).toBeGreaterThan(500_000);
+  });
+});
+
 describe('a client generated from the document, driven by nobody who wrote the API', () => {
   it('registers a holder, sets a budget, approves a plan, deposits, books, delivers, confirms and reads the statement', async () => {
     const as = async (user: Parameters<TestApi['tokenFor']>[0]) =>

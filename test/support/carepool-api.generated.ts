@@ -3087,6 +3087,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -3232,6 +3233,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -3302,6 +3304,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -3376,6 +3379,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -3525,6 +3529,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -3672,6 +3677,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -3794,6 +3800,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -3898,6 +3905,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              */
             400: {
@@ -4019,6 +4027,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -4093,6 +4102,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -4198,6 +4208,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              *     - `invalid_idempotency_key`: Use an Idempotency-Key of 1 to 128 letters, digits or - _ . :
              *     - `unknown_postcode`: We do not recognise the postcode
@@ -4401,6 +4412,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -4523,6 +4535,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -4598,6 +4611,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_transition`: Not possible in its current state
+             *     - `minimum_not_met`: The group has fewer members than its minimum
              */
             409: {
                 headers: {
@@ -4611,31 +4625,6 @@ export interface operations {
                      *       "status": 409,
                      *       "detail": "Not possible in its current state",
                      *       "code": "invalid_transition",
-                     *       "requestId": "req_example",
-                     *       "errors": []
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description A business rule refused it: `code` says which, `facts` gives the figures
-             *
-             *     Codes:
-             *     - `minimum_not_met`: The group has fewer members than its minimum
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://carepool.org.uk/problems/minimum_not_met",
-                     *       "title": "Refused",
-                     *       "status": 422,
-                     *       "detail": "The group has fewer members than its minimum",
-                     *       "code": "minimum_not_met",
                      *       "requestId": "req_example",
                      *       "errors": []
                      *     }
@@ -4695,6 +4684,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -4846,6 +4836,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              */
             400: {
@@ -5073,6 +5064,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              */
             400: {
@@ -5362,6 +5354,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              */
             400: {
@@ -5598,6 +5591,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `unknown_postcode`: We do not recognise the postcode
              *     - `search_too_broad`: Narrow the search: give a postcode or category
              *     - `bad_cursor`: The cursor is not one we gave out
@@ -5673,6 +5667,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -5774,6 +5769,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              */
             400: {
@@ -5995,6 +5991,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -6090,6 +6087,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -6210,6 +6208,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -6299,6 +6298,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              *     - `invalid_idempotency_key`: Use an Idempotency-Key of 1 to 128 letters, digits or - _ . :
              */
@@ -6560,6 +6560,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -6682,6 +6683,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -6858,6 +6860,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              */
             400: {
@@ -7082,6 +7085,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -7284,6 +7288,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              */
             400: {
@@ -7517,6 +7522,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              */
             400: {
@@ -7744,6 +7750,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              */
             400: {
@@ -7972,6 +7979,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              */
             400: {
@@ -8199,6 +8207,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              */
             400: {
@@ -8438,6 +8447,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              *     - `invalid_idempotency_key`: Use an Idempotency-Key of 1 to 128 letters, digits or - _ . :
              *     - `unknown_postcode`: We do not recognise the postcode
@@ -8639,6 +8649,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -8761,6 +8772,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -8900,6 +8912,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              *     - `funding_sources_do_not_add_up`: The funding sources must add up to the allocation
              */
@@ -9002,7 +9015,6 @@ export interface operations {
              *
              *     Codes:
              *     - `version_conflict`: Someone changed it since you read it: read it again and retry
-             *     - `plan_year_fixed`: The plan year cannot change while a plan is in force
              */
             409: {
                 headers: {
@@ -9125,6 +9137,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -9276,6 +9289,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              */
             400: {
@@ -9448,6 +9462,31 @@ export interface operations {
                 };
             };
             /**
+             * @description A business rule refused it: `code` says which, `facts` gives the figures
+             *
+             *     Codes:
+             *     - `broker_not_disclosed`: The broker's interests must be disclosed first
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/broker_not_disclosed",
+                     *       "title": "Refused",
+                     *       "status": 422,
+                     *       "detail": "The broker's interests must be disclosed first",
+                     *       "code": "broker_not_disclosed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
              * @description Something went wrong on our side; quote the request id
              *
              *     Codes:
@@ -9498,6 +9537,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -9662,6 +9702,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              *     - `invalid_idempotency_key`: Use an Idempotency-Key of 1 to 128 letters, digits or - _ . :
              */
@@ -9913,6 +9954,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -10045,6 +10087,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              *     - `invalid_idempotency_key`: Use an Idempotency-Key of 1 to 128 letters, digits or - _ . :
              */
@@ -10331,6 +10374,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -10453,6 +10497,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -10605,6 +10650,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              *     - `invalid_idempotency_key`: Use an Idempotency-Key of 1 to 128 letters, digits or - _ . :
              *     - `invalid_plan`: The plan is not valid: `errors` says which line
@@ -10875,6 +10921,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              *     - `invalid_idempotency_key`: Use an Idempotency-Key of 1 to 128 letters, digits or - _ . :
              *     - `unknown_question`: There is no such question: remove it
@@ -11108,6 +11155,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              */
             400: {
@@ -11361,6 +11409,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -11493,6 +11542,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              *     - `invalid_idempotency_key`: Use an Idempotency-Key of 1 to 128 letters, digits or - _ . :
              */
@@ -11719,6 +11769,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -11845,12 +11896,14 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              *     - `invalid_plan`: The plan is not valid: `errors` says which line
              *     - `plan_too_long`: A plan covers at most a year
              *     - `dates_out_of_order`: The end date is before the start date
              *     - `duplicate_line`: Two lines share an id
              *     - `funding_source_not_in_budget`: The line's funding source is not one of the budget's
+             *     - `plan_year_fixed`: The plan year cannot change while a plan is in force
              */
             400: {
                 headers: {
@@ -12110,6 +12163,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              */
             400: {
@@ -12214,6 +12268,9 @@ export interface operations {
              *     - `invalid_transition`: Not possible in its current state
              *     - `version_conflict`: Someone changed it since you read it: read it again and retry
              *     - `plan_changed`: The plan changed since it was checked
+             *     - `stale_revision`: The plan was revised since you read it
+             *     - `plan_in_force`: The person already has a plan in force
+             *     - `line_has_reservations`: The line has money reserved against it: it cannot be removed
              */
             409: {
                 headers: {
@@ -12366,6 +12423,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              */
             400: {
@@ -12594,6 +12652,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              */
             400: {
@@ -12822,6 +12881,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              */
             400: {
@@ -13046,12 +13106,14 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `invalid_plan`: The plan is not valid: `errors` says which line
              *     - `plan_too_long`: A plan covers at most a year
              *     - `dates_out_of_order`: The end date is before the start date
              *     - `duplicate_line`: Two lines share an id
              *     - `funding_source_not_in_budget`: The line's funding source is not one of the budget's
              *     - `unknown_line`: There is no line with that id in the plan
+             *     - `plan_year_fixed`: The plan year cannot change while a plan is in force
              */
             400: {
                 headers: {
@@ -13255,6 +13317,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -13357,6 +13420,9 @@ export interface operations {
              *     Codes:
              *     - `invalid_transition`: Not possible in its current state
              *     - `version_conflict`: Someone changed it since you read it: read it again and retry
+             *     - `stale_revision`: The plan was revised since you read it
+             *     - `plan_in_force`: The person already has a plan in force
+             *     - `line_has_reservations`: The line has money reserved against it: it cannot be removed
              */
             409: {
                 headers: {
@@ -13370,6 +13436,32 @@ export interface operations {
                      *       "status": 409,
                      *       "detail": "Not possible in its current state",
                      *       "code": "invalid_transition",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description A business rule refused it: `code` says which, `facts` gives the figures
+             *
+             *     Codes:
+             *     - `plan_exceeds_allocation`: The plan costs more a year than the allocation
+             *     - `plan_exceeds_funding_source`: The plan spends more from a funding source than it provides
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/plan_exceeds_allocation",
+                     *       "title": "Refused",
+                     *       "status": 422,
+                     *       "detail": "The plan costs more a year than the allocation",
+                     *       "code": "plan_exceeds_allocation",
                      *       "requestId": "req_example",
                      *       "errors": []
                      *     }
@@ -13437,6 +13529,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              *     - `invalid_idempotency_key`: Use an Idempotency-Key of 1 to 128 letters, digits or - _ . :
              *     - `unknown_postcode`: We do not recognise the postcode
@@ -13639,6 +13732,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -13740,6 +13834,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              *     - `unknown_postcode`: We do not recognise the postcode
              */
@@ -13964,6 +14059,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -14111,6 +14207,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -14218,6 +14315,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              *     - `invalid_idempotency_key`: Use an Idempotency-Key of 1 to 128 letters, digits or - _ . :
              *     - `unknown_postcode`: We do not recognise the postcode
@@ -14444,6 +14542,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -14591,6 +14690,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -14763,6 +14863,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -14864,6 +14965,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              */
             400: {
@@ -15086,6 +15188,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -15209,6 +15312,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -15333,6 +15437,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -15438,6 +15543,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              *     - `invalid_idempotency_key`: Use an Idempotency-Key of 1 to 128 letters, digits or - _ . :
              *     - `unknown_postcode`: We do not recognise the postcode
@@ -15639,6 +15745,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              */
             400: {
                 headers: {
@@ -15765,6 +15872,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              */
             400: {
@@ -15992,6 +16100,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              */
             400: {
@@ -16245,6 +16354,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `malformed_json`: The body is not valid JSON
              */
             400: {
@@ -16502,6 +16612,7 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `invalid_signature`: The webhook signature does not verify
              */
             400: {

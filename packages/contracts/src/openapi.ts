@@ -142,7 +142,7 @@ function problemCodesOf(route: RouteSpec, doc: OperationDoc | undefined): Map<nu
     for (const code of codes) if (!list.includes(code)) list.push(code);
     byStatus.set(status, list);
   };
-  add(400, 'invalid_request');
+  add(400, 'invalid_request', 'invalid_field');
   if (route.body) {
     add(400, 'malformed_json');
     add(413, 'body_too_large');

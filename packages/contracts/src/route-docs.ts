@@ -24,6 +24,7 @@ export interface OperationDoc {
 export const problemCodes: Record<string, string> = {
   // Every route
   invalid_request: 'Some fields need changing: `errors` names each field and how to fix it',
+  invalid_field: 'A field breaks a rule: `errors` names it and says how to fix it',
   malformed_json: 'The body is not valid JSON',
   body_too_large: 'The body is larger than 64 KB',
   unsupported_media_type: 'Send the body with `Content-Type: application/json`',
@@ -133,6 +134,9 @@ const planChecks = [
   'funding_source_not_in_budget',
 ] as const;
 
+/** A new version replaces the plan in force only if it was made from it and keeps what is reserved. */
+const replacingPlanInForce = ['stale_revision', 'plan_in_force', 'line_has_reservations'] as const;
+
 export const routeDocs: Record<string, OperationDoc> = {
   issueDevToken: {
     description: 'Signs a token for a seeded demo user, with the claims Cognito would issue.',
@@ -152,7 +156,7 @@ export const routeDocs: Record<string, OperationDoc> = {
   setBudget: {
     description:
       'Sets the yearly allocation and how it is funded and deployed. The funding sources must add up to the allocation.',
-    errors: { 400: ['funding_sources_do_not_add_up'], 409: ['version_conflict', 'plan_year_fixed'] },
+    errors: { 400: ['funding_sources_do_not_add_up'], 409: ['version_conflict'] },
     requestExample: {
       allocationPence: 1_200_000,
       fundingSources: [{ source: 'council_social_care', amountPence: 1_200_000 }],
@@ -164,7 +168,7 @@ export const routeDocs: Record<string, OperationDoc> = {
     errors: { 400: ['unknown_question', 'unanswered'], 403: ['delegate_scope_missing'] },
   },
   confirmSelfAssessment: { errors: { 409: ['invalid_transition'], 422: ['budget_not_set'] } },
-  grantDelegation: { errors: { 409: ['already_exists'] } },
+  grantDelegation: { errors: { 409: ['already_exists'], 422: ['broker_not_disclosed'] } },
   draftPlan: {
     description: 'Drafts a support plan: outcomes, and lines of spending each with a cap per period.',
     errors: {
@@ -190,21 +194,25 @@ export const routeDocs: Record<string, OperationDoc> = {
   },
   editPlan: {
     errors: {
-      400: planChecks,
+      400: [...planChecks, 'plan_year_fixed'],
       403: ['delegate_scope_missing'],
       409: ['invalid_transition', 'version_conflict'],
       422: ['plan_exceeds_allocation', 'plan_exceeds_funding_source'],
     },
   },
   submitPlan: {
-    errors: { 403: ['delegate_scope_missing'], 409: ['invalid_transition', 'version_conflict'] },
+    errors: {
+      403: ['delegate_scope_missing'],
+      409: ['invalid_transition', 'version_conflict', ...replacingPlanInForce],
+      422: ['plan_exceeds_allocation', 'plan_exceeds_funding_source'],
+    },
   },
   approvePlan: {
     description:
       'Approves a submitted plan, which then governs spending. Four eyes: the care manager who drafted or last changed it may not approve it.',
     errors: {
       403: ['own_draft'],
-      409: ['invalid_transition', 'version_conflict', 'plan_changed'],
+      409: ['invalid_transition', 'version_conflict', 'plan_changed', ...replacingPlanInForce],
       422: ['plan_exceeds_allocation', 'plan_exceeds_funding_source'],
     },
     requestExample: { reason: 'Meets the assessed needs' },
@@ -214,7 +222,7 @@ export const routeDocs: Record<string, OperationDoc> = {
   endPlan: { errors: { 409: ['invalid_transition', 'version_conflict'] } },
   revisePlan: {
     errors: {
-      400: [...planChecks, 'unknown_line'],
+      400: [...planChecks, 'unknown_line', 'plan_year_fixed'],
       403: ['delegate_scope_missing'],
       409: [
         'invalid_transition',
@@ -297,7 +305,7 @@ export const routeDocs: Record<string, OperationDoc> = {
     },
   },
   leaveGroup: { errors: { 409: ['invalid_transition', 'group_closed'] } },
-  closeGroup: { errors: { 409: ['invalid_transition'], 422: ['minimum_not_met'] } },
+  closeGroup: { errors: { 409: ['invalid_transition', 'minimum_not_met'] } },
   deliverGroup: { errors: { 409: ['invalid_transition'] } },
   confirmGroup: { errors: { 409: ['invalid_transition'] } },
   reviewOrder: { errors: { 409: ['already_reviewed', 'not_reviewable'] } },
