@@ -283,6 +283,35 @@ export const routeDocs: Record<string, OperationDoc> = {
     description:
       "The holder's account between two dates: opening and closing balance and every movement. `format=csv` answers the same as a CSV file.",
     alsoAnswers: { 'text/csv': 'The statement as CSV, one movement a row' },
+    responseExample: {
+      personId: 'per_7Hq2',
+      from: '2026-12-01',
+      to: '2026-12-31',
+      openingBalancePence: 0,
+      closingBalancePence: 296_400,
+      lines: [
+        {
+          transferId: 'funding-dep-2026-12-alex',
+          at: '2026-12-01T09:00:00.000Z',
+          amountPence: 300_000,
+          pendingPence: 0,
+          balanceAfterPence: 300_000,
+          code: 'council_deposit',
+          description: 'December allocation',
+          reference: 'December allocation',
+        },
+        {
+          transferId: 'pay-ord_Zk81',
+          at: '2026-12-02T16:20:00.000Z',
+          amountPence: -3_600,
+          pendingPence: 0,
+          balanceAfterPence: 296_400,
+          code: 'order_payment',
+          description: 'Home care, 2 hours',
+          lineId: 'care',
+        },
+      ],
+    },
   },
   postFunding: {
     description:
@@ -292,6 +321,17 @@ export const routeDocs: Record<string, OperationDoc> = {
       transferId: 'dep-2026-12-alex',
       amountPence: 300_000,
       reference: 'December allocation',
+    },
+    responseExample: {
+      transferId: 'funding-dep-2026-12-alex',
+      debitAccountId: 'council_funding:north-dales',
+      creditAccountId: 'holder_cash:per_7Hq2',
+      amountPence: 300_000,
+      flags: 'single',
+      code: 'council_deposit',
+      description: 'December allocation',
+      reference: 'December allocation',
+      createdAt: '2026-12-01T09:00:00.000Z',
     },
   },
   createGroup: { errors: { 400: ['unknown_postcode'] } },
