@@ -9694,6 +9694,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "transferId": "funding-dep-2026-12-alex",
+                     *       "debitAccountId": "council_funding:north-dales",
+                     *       "creditAccountId": "holder_cash:per_7Hq2",
+                     *       "amountPence": 300000,
+                     *       "flags": "single",
+                     *       "code": "council_deposit",
+                     *       "description": "December allocation",
+                     *       "reference": "December allocation",
+                     *       "createdAt": "2026-12-01T09:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Transfer"];
                 };
             };
@@ -11400,6 +11413,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "personId": "per_7Hq2",
+                     *       "from": "2026-12-01",
+                     *       "to": "2026-12-31",
+                     *       "openingBalancePence": 0,
+                     *       "closingBalancePence": 296400,
+                     *       "lines": [
+                     *         {
+                     *           "transferId": "funding-dep-2026-12-alex",
+                     *           "at": "2026-12-01T09:00:00.000Z",
+                     *           "amountPence": 300000,
+                     *           "pendingPence": 0,
+                     *           "balanceAfterPence": 300000,
+                     *           "code": "council_deposit",
+                     *           "description": "December allocation",
+                     *           "reference": "December allocation"
+                     *         },
+                     *         {
+                     *           "transferId": "pay-ord_Zk81",
+                     *           "at": "2026-12-02T16:20:00.000Z",
+                     *           "amountPence": -3600,
+                     *           "pendingPence": 0,
+                     *           "balanceAfterPence": 296400,
+                     *           "code": "order_payment",
+                     *           "description": "Home care, 2 hours",
+                     *           "lineId": "care"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["Statement"];
                     "text/csv": string;
                 };
