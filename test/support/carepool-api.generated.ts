@@ -6290,6 +6290,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "orders": [
+                     *         {
+                     *           "orderId": "ord_Zk81",
+                     *           "kind": "order",
+                     *           "personId": "per_7Hq2",
+                     *           "councilId": "north-dales",
+                     *           "listingId": "lst_home_care",
+                     *           "providerId": "prv_dales_care",
+                     *           "providerName": "Dales Home Care",
+                     *           "title": "Help at home",
+                     *           "category": "personal_care",
+                     *           "planId": "pln_4Rt9",
+                     *           "lineId": "care",
+                     *           "periodKey": "2026-12",
+                     *           "quantity": 2,
+                     *           "priceUnit": "hour",
+                     *           "unitPricePence": 1800,
+                     *           "amountPence": 3600,
+                     *           "scheduledFor": "2026-12-02T10:00:00.000Z",
+                     *           "notes": "",
+                     *           "status": "requested",
+                     *           "reservationId": "reserve-ord_Zk81",
+                     *           "reviewed": false,
+                     *           "createdBy": "usr_alex",
+                     *           "history": [
+                     *             {
+                     *               "action": "requested",
+                     *               "by": "usr_alex",
+                     *               "at": "2026-12-01T09:30:00.000Z"
+                     *             }
+                     *           ],
+                     *           "createdAt": "2026-12-01T09:30:00.000Z",
+                     *           "updatedAt": "2026-12-01T09:30:00.000Z",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "refused": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["BookingResponse"];
                 };
             };
@@ -8439,6 +8480,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "name": "Alex Morgan",
+                     *       "dateOfBirth": "1961-04-12",
+                     *       "postcode": "DL8 1AA",
+                     *       "personId": "per_7Hq2",
+                     *       "councilId": "north-dales",
+                     *       "outcode": "DL8",
+                     *       "createdBy": "usr_priya",
+                     *       "createdAt": "2026-12-01T09:00:00.000Z",
+                     *       "updatedAt": "2026-12-01T09:00:00.000Z",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["Person"];
                 };
             };
