@@ -1,4 +1,4 @@
-import { buildOpenApi, routeKey } from '@carepool/contracts';
+import { buildOpenApi, problemCodes, routeDocs, routeKey } from '@carepool/contracts';
 import { describe, expect, it } from 'vitest';
 import { accountHandlers } from '../src/accounts/handlers.ts';
 import { devHandlers } from '../src/dev/handlers.ts';
@@ -58,6 +58,25 @@ describe('the route table', () => {
     expect(documented(true)).toEqual(expected(true));
     expect(documented(false)).toEqual(expected(false));
     expect(documented(false).some((line) => line.includes('/v1/dev/'))).toBe(false);
+  });
+
+  it('documents only operations that exist, with codes it can explain', () => {
+    const ids = new Set<string>(routeList.map((r) => r.id));
+    expect(Object.keys(routeDocs).filter((id) => !ids.has(id))).toEqual([]);
+    const unexplained = Object.values(routeDocs)
+      .flatMap((doc) => Object.values(doc.errors ?? {}).flat())
+      .filter((code) => !problemCodes[code]);
+    expect(unexplained).toEqual([]);
+  });
+
+  it('keeps every named schema in components/schemas, with no refs left pointing elsewhere', () => {
+    const doc = buildOpenApi(routes, { includeLocalOnly: true, version: 'test' });
+    const text = JSON.stringify(doc);
+    expect(text).not.toContain('$defs');
+    const refs = [...text.matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1] ?? '');
+    const schemas = (doc.components as { schemas: Record<string, unknown> }).schemas;
+    expect(refs.filter((ref) => !schemas[ref.replace('#/components/schemas/', '')])).toEqual([]);
+    expect(refs.length).toBeGreaterThan(100);
   });
 
   it('requires a token on every route that changes something', () => {

@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type CommandObserver, questionnaireItem } from '@carepool/db';
 import type { Clock, Role } from '@carepool/domain';
@@ -7,6 +8,7 @@ import { generateSigningKey, type LocalSigningKey } from '../../packages/local/s
 import { type Runtime, startRuntime } from '../../packages/local/src/runtime.ts';
 import { demoQuestionnaire } from '../../packages/local/src/seed/questionnaire.ts';
 import { createTestTable, type TestTable } from './dynamo.ts';
+import { OpenApiCheck } from './openapi-check.ts';
 
 export interface TestUser {
   userId: string;
@@ -73,6 +75,16 @@ export async function startTestApi(
       .sign(await importJWK(key.privateJwk, localTokenAlgorithm));
   };
 
+  // Every answer is checked against the document the API serves: a disagreement fails the test
+  // (CAREPOOL_OPENAPI_CHECK=report only logs it, =off skips the check).
+  let check: Promise<OpenApiCheck> | undefined;
+  const documentCheck = () => {
+    check ??= fetch(`${runtime.url}/v1/openapi.json`)
+      .then((response) => response.json())
+      .then((document) => new OpenApiCheck(document as Record<string, unknown>));
+    return check;
+  };
+
   const call: TestApi['call'] = async (method, path, callOptions = {}) => {
     const response = await fetch(`${runtime.url}${path}`, {
       method,
@@ -93,6 +105,21 @@ export async function startTestApi(
       body = text ? JSON.parse(text) : undefined;
     } catch {
       // Not JSON (CSV, HTML): hand back the text.
+    }
+    if (process.env.CAREPOOL_OPENAPI_CHECK !== 'off') {
+      const mismatch = (await documentCheck()).problemWith(
+        method,
+        path,
+        response.status,
+        response.headers.get('content-type') ?? '',
+        body,
+      );
+      if (mismatch && process.env.CAREPOOL_OPENAPI_CHECK === 'report') {
+        // Collects every disagreement of a whole run instead of stopping at the first.
+        appendFileSync(process.env.CAREPOOL_OPENAPI_REPORT ?? 'openapi-mismatches.log', `${mismatch}\n`);
+      } else if (mismatch) {
+        throw new Error(`The API and its OpenAPI document disagree: ${mismatch}`);
+      }
     }
     return { status: response.status, headers: response.headers, body };
   };

@@ -7,4 +7,5 @@ export * from './payments.ts';
 export * from './people.ts';
 export * from './platform.ts';
 export * from './requests.ts';
+export * from './route-docs.ts';
 export * from './route-spec.ts';

@@ -7,6 +7,7 @@ import { routeList } from '@carepool/functions/routes';
 import type { SimulatedRail } from '@carepool/payments';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
+import { serveApiReference } from './api-reference.ts';
 import { simulatedRailPage } from './simulated-rail-pages.ts';
 import { serveStatic } from './static.ts';
 
@@ -131,6 +132,8 @@ export function createLocalServer(options: LocalServerOptions): Server {
       );
       return;
     }
+
+    if ((method === 'GET' || method === 'HEAD') && serveApiReference(path, response)) return;
 
     if (
       !path.startsWith('/v1/') &&

@@ -239,6 +239,11 @@ function Footer() {
                 </Link>
               </li>
               <li className="govuk-footer__inline-list-item">
+                <a className="govuk-footer__link" href="/docs">
+                  API reference
+                </a>
+              </li>
+              <li className="govuk-footer__inline-list-item">
                 <a className="govuk-footer__link" href="/v1/openapi.json">
                   API documentation (OpenAPI)
                 </a>
