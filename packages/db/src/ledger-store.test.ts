@@ -1,9 +1,10 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { accountId, type DomainError, type TransferRequest } from '@carepool/domain';
+import { accountId, type DomainError, type TransferRequest, verifyAuditChain } from '@carepool/domain';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTable, type TestTable } from '../../../test/support/dynamo.ts';
 import { type Fault, injectFaults } from '../../../test/support/faults.ts';
+import { readAuditTrail } from './audit-log.ts';
 import { keys } from './keys.ts';
 import { DynamoLedger } from './ledger-store.ts';
 
@@ -149,6 +150,25 @@ describe('the ledger', () => {
     };
     await ledger.transfer(current);
     expect((await ledger.lineUsage(person, 'line-1', 'plan-year')).committedPence).toBe(1_000);
+  });
+
+  it('writes each movement’s own audit record, with who caused it, in the same transaction', async () => {
+    const person = uniq('p');
+    const request = deposit(person, 2_500);
+    await ledger.transfer(request);
+    await ledger.transfer(request); // a replay adds nothing
+    const trail = await readAuditTrail(table.db, table.tableName, 'transfer', request.transferId);
+    expect(trail).toHaveLength(1);
+    expect(trail[0]).toMatchObject({
+      actor: { userId: request.actor.userId },
+      action: 'transfer.single',
+      after: { amountPence: 2_500, code: 'council_deposit', creditAccountId: accountId.holderCash(person) },
+    });
+    expect(verifyAuditChain(trail).verified).toBe(true);
+    // A failed movement leaves no record.
+    const refused = reserve(person, 'prv', 99_999, 100_000);
+    await expect(ledger.transfer(refused)).rejects.toMatchObject({ code: 'insufficient_funds' });
+    expect(await readAuditTrail(table.db, table.tableName, 'transfer', refused.transferId)).toEqual([]);
   });
 
   it('never posts more than was reserved', async () => {

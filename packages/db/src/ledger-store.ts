@@ -7,7 +7,9 @@ import {
   DomainError,
   kindOfAccount,
   type Ledger,
+  nextAuditRecord,
   noOverdraftKinds,
+  Role,
   resolutionCode,
   type StatementEntry,
   sameTransfer,
@@ -152,6 +154,7 @@ export class DynamoLedger implements Ledger {
       });
     }
     const planIndex = charge?.planId ? items.length - 1 : -1;
+    items.push(this.auditTransfer(transfer));
     return {
       transfer,
       items,
@@ -277,6 +280,7 @@ export class DynamoLedger implements Ledger {
         },
       });
     }
+    items.push(this.auditTransfer(transfer));
     return {
       transfer,
       items,
@@ -364,6 +368,42 @@ export class DynamoLedger implements Ledger {
       Put: {
         TableName: this.tableName,
         Item: { ...keys.transfer(transfer.transferId), entity: 'transfer', ...transfer },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  /**
+   * The movement's own tamper-evident audit record, written in the same transaction. A transfer
+   * id is used once forever, so its chain has one link and needs no read of a chain head: a
+   * movement can never post without saying who caused it, and editing either breaks the hash.
+   */
+  private auditTransfer(transfer: Transfer): TransactItem {
+    const { actor } = transfer;
+    const record = nextAuditRecord(
+      undefined,
+      { entityType: 'transfer', entityId: transfer.transferId },
+      {
+        actor: { userId: actor.userId, roles: actor.roles.flatMap((r) => Role.safeParse(r).data ?? []) },
+        ...(actor.onBehalfOf ? { onBehalfOf: actor.onBehalfOf } : {}),
+        ...(actor.councilId ? { councilId: actor.councilId } : {}),
+        ...(actor.requestId ? { requestId: actor.requestId } : {}),
+        action: `transfer.${transfer.flags}`,
+        after: {
+          debitAccountId: transfer.debitAccountId,
+          creditAccountId: transfer.creditAccountId,
+          amountPence: transfer.amountPence,
+          code: transfer.code,
+          ...(transfer.pendingId ? { pendingId: transfer.pendingId } : {}),
+          ...(transfer.reference ? { reference: transfer.reference } : {}),
+        },
+      },
+      new Date(transfer.createdAt),
+    );
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...keys.audit('transfer', transfer.transferId, 1), entity: 'audit', ...record },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { type Caller, Role } from '../roles.ts';
 
-export const AuditEntityType = z.enum(['person', 'plan', 'provider'], {
-  error: 'Use person, plan or provider',
+export const AuditEntityType = z.enum(['person', 'plan', 'provider', 'transfer'], {
+  error: 'Use person, plan, provider or transfer',
 });
 export type AuditEntityType = z.infer<typeof AuditEntityType>;
 

@@ -799,6 +799,16 @@ export async function auditTrail(
     throw notFound('audit trail');
   const records = await deps.people.auditTrail(entityType, entityId);
   if (records.length === 0) throw notFound('audit trail');
+  // A money movement's record is council business: its staff read it, nobody else learns it exists.
+  if (
+    entityType === 'transfer' &&
+    !(
+      hasRole(actor.caller, 'care_manager', 'finance', 'auditor') &&
+      records[0]?.councilId !== undefined &&
+      records[0].councilId === actor.caller.councilId
+    )
+  )
+    throw notFound('audit trail');
   return records;
 }
 
