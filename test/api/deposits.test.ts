@@ -53,6 +53,27 @@ describe('who caused a transfer', () => {
     expect(typeof transfer?.actor?.requestId).toBe('string');
   });
 
+  it('writes the movement into the audit trail, which the council’s care managers read and nobody else', async () => {
+    const world = await fundedHolder(api, { fundPence: 0 });
+    const response = await fund(world.personId, world.tokens.finance, {
+      transferId: 'movement-audit-1',
+      amountPence: 7_000,
+      reference: 'June',
+    });
+    const depositId = String(asJson(response.body).depositId);
+    const trail = await api.call('GET', `/v1/audit/transfer/${depositId}`, { token: world.tokens.priya });
+    expect(trail.status, JSON.stringify(trail.body)).toBe(200);
+    expect(JSON.stringify(trail.body)).toContain('"userId":"usr_tom"');
+    expect(JSON.stringify(trail.body)).toContain('"amountPence":7000');
+    expect(asJson(trail.body).verified).toBe(true);
+    const elsewhere = await api.tokenFor({
+      userId: 'usr_olu',
+      roles: ['care_manager'],
+      councilId: 'south-vale',
+    });
+    expect((await api.call('GET', `/v1/audit/transfer/${depositId}`, { token: elsewhere })).status).toBe(404);
+  });
+
   it('records the holder on an order reservation', async () => {
     const world = await fundedHolder(api);
     const booked = await api.call('POST', '/v1/orders', {

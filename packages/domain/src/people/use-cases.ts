@@ -803,7 +803,7 @@ export async function auditTrail(
   if (
     entityType === 'transfer' &&
     !(
-      hasRole(actor.caller, 'care_manager', 'finance', 'auditor') &&
+      hasRole(actor.caller, 'care_manager', 'auditor') &&
       records[0]?.councilId !== undefined &&
       records[0].councilId === actor.caller.councilId
     )
