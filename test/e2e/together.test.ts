@@ -19,6 +19,9 @@ import {
 } from './support/browser.ts';
 import { addHolders, buildWorld, council, type Holder, type World } from './support/world.ts';
 
+/** A date this many days after the browser's today, as YYYY-MM-DD. */
+const daysAhead = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
 let app: App;
 let world: World;
 let browser: Browser;
@@ -378,6 +381,9 @@ describe('asking for support nobody lists', () => {
     await signIn(page, 'Priya Shah');
     await page.getByRole('link', { name: 'Support people asked for that nobody met' }).click();
     await expectTitle(page, /^Support people asked for that nobody met/);
+    // Earlier steps moved the app's clock to a booked day, so the request made then is dated after
+    // the browser's today: look up to then.
+    await page.goto(`${page.url().split('?')[0]}?to=${daysAhead(90)}`);
     await expect.poll(() => page.getByTestId('unmet-summary').textContent()).toContain('1 of 2 requests');
     const chart = page.getByRole('list', { name: 'People waiting, by area and kind of support' });
     expect(await chart.textContent()).toContain('HG: Transport5 people in 1 request, 0 quotes received');
@@ -421,6 +427,9 @@ describe('money through the payment rail', () => {
     await expect.poll(() => page.locator('main').textContent()).toContain('In the account£1,525');
     await checkPage(page, 'Budget after a top-up');
     await page.getByRole('link', { name: 'Statement of money in and out' }).click();
+    await page.getByTestId('statement').waitFor();
+    // The top-up is dated by the app's clock, which earlier steps moved to a booked day.
+    await page.goto(`${page.url().split('?')[0]}?to=${daysAhead(90)}`);
     await expect
       .poll(async () =>
         (await page.getByTestId('statement').locator('tbody tr').allTextContents()).some(
