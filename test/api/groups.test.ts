@@ -144,6 +144,14 @@ describe('a group purchase from start to payout', () => {
       ).body,
     );
     expect(viaPerson.yourMembership).toMatchObject({ status: 'settled', paidPence: 1_100 });
+    // A settled membership is visible, so leaving it says why not rather than "not found".
+    const leave = await api.call('POST', `/v1/group-purchases/${groupId}/leave`, {
+      token: organiser.tokens.holder,
+      body: { personId: organiser.personId },
+    });
+    expect(leave.status).toBe(409);
+    expect(asJson(leave.body)).toMatchObject({ code: 'invalid_transition' });
+    expect(String(asJson(leave.body).detail)).toContain('settled');
     expect(
       (
         await api.call('GET', `/v1/group-purchases/${groupId}?personId=${organiser.personId}`, {
@@ -237,6 +245,11 @@ describe('a group purchase from start to payout', () => {
     ).toMatchObject({
       status: 'left',
     });
+    const again = await api.call('POST', `/v1/group-purchases/${groupId}/leave`, {
+      token: person.tokens.holder,
+      body: { personId: person.personId },
+    });
+    expect(again.status).toBe(409);
     const account = asJson(
       (await api.call('GET', `/v1/people/${person.personId}/account`, { token: person.tokens.holder })).body,
     );

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { microEnterprise } from '../support/fixtures.ts';
 import { startTestApi, type TestApi } from '../support/runtime.ts';
 import { fundedHolder } from '../support/world.ts';
 
@@ -226,6 +227,13 @@ describe('an order from booking to payout', () => {
         })
       ).status,
     ).toBe(403);
+    const tooMuch = await api.call('POST', `/v1/orders/${orderId}/resolve`, {
+      token: priya,
+      body: { outcome: 'part_pay', amountPence: 999_999, reason: 'Too much' },
+    });
+    expect(tooMuch.status).toBe(400);
+    // Money in messages is in pounds, like every other message.
+    expect(JSON.stringify(tooMuch.body)).toMatch(/between £0 and £\d/);
     const resolved = await api.call('POST', `/v1/orders/${orderId}/resolve`, {
       token: priya,
       body: { outcome: 'part_pay', amountPence: 1_800, reason: 'One walk evidenced' },
@@ -338,6 +346,32 @@ describe('the spend check', () => {
 });
 
 describe('invoices', () => {
+  it('names the provider, not a listing, when an invoice is to a provider nobody has checked', async () => {
+    const world = await fundedHolder(api, {
+      lines: [{ category: 'pa_support', capPence: 20_000, period: 'week' }],
+    });
+    const newcomerToken = await api.tokenFor({ userId: 'usr_prov_unchecked', roles: ['provider'] });
+    const newcomer = await api.call('POST', '/v1/providers', {
+      token: newcomerToken,
+      body: { ...microEnterprise, name: 'Unchecked PA' },
+    });
+    const refused = await api.call('POST', `/v1/people/${world.personId}/invoices`, {
+      token: world.tokens.holder,
+      body: {
+        providerId: String(asJson(newcomer.body).providerId),
+        lineId: world.lineId,
+        category: 'pa_support',
+        amountPence: 1_000,
+        reference: 'TS-1',
+        description: 'PA timesheet',
+      },
+    });
+    expect(refused.status).toBe(422);
+    expect(asJson(refused.body).errors).toEqual([
+      expect.objectContaining({ field: 'providerId', code: 'provider_not_verified' }),
+    ]);
+  });
+
   it('pays a PA’s timesheet against a line once; the same invoice again is refused', async () => {
     const world = await fundedHolder(api, {
       lines: [{ category: 'pa_support', capPence: 20_000, period: 'week' }],

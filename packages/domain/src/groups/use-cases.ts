@@ -261,7 +261,15 @@ export async function leaveGroup(
   await accessPerson(deps, actor.caller, personId, 'group:join');
   const group = await deps.groups.get(groupId);
   const member = await deps.groups.member(groupId, personId);
-  if (!group || !member || member.status !== 'joined') throw notFound('membership');
+  if (!group || !member) throw notFound('membership');
+  // The membership is theirs to see, so say why it cannot be left rather than pretend it is gone.
+  if (member.status !== 'joined')
+    throw conflict(
+      'invalid_transition',
+      member.status === 'settled'
+        ? 'The group has settled and your share is set aside for it, so you can no longer leave. If it is not delivered, the provider is not paid.'
+        : 'You have already left this group, or it ended and your money was released.',
+    );
   assertGroupOpen(group);
   const left: MemberRecord = { ...member, status: 'left', version: member.version + 1 };
   await deps.groups.changeMember(

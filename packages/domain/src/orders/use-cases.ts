@@ -7,6 +7,7 @@ import type { DirectoryStore, IdGenerator } from '../directory/ports.ts';
 import { canBePaid, type ProviderRecord, type ProviderStatus } from '../directory/provider.ts';
 import { DomainError, invalid, notFound } from '../errors.ts';
 import { accountId, type Ledger, type TransferActor, type TransferRequest } from '../ledger/ledger.ts';
+import { poundsText } from '../money.ts';
 import type { PageRequest } from '../paging.ts';
 import type { PaymentRail } from '../payments/rail.ts';
 import { accessPerson, type PersonAccess, type PersonAction } from '../people/access.ts';
@@ -47,14 +48,22 @@ const fieldFor: Record<SpendFailure['code'], string> = {
 };
 
 /** A failed spend check is a 422 that lists every failure with its code, field and figures. */
-export function spendRefusal(failures: SpendFailure[]): DomainError {
+export function spendRefusal(
+  failures: SpendFailure[],
+  /** Where a route's body names things differently (an invoice has a provider, not a listing). */
+  fields: Partial<Record<SpendFailure['code'], string>> = {},
+): DomainError {
   const [first] = failures;
   return new DomainError(
     'rule',
     first?.code ?? 'spend_check_failed',
     failures.map((f) => f.message).join(' '),
     {
-      issues: failures.map((f) => ({ field: fieldFor[f.code], message: f.message, code: f.code })),
+      issues: failures.map((f) => ({
+        field: fields[f.code] ?? fieldFor[f.code],
+        message: f.message,
+        code: f.code,
+      })),
       facts: { failures: failures.map((f) => ({ code: f.code, ...(f.facts ?? {}) })) },
     },
   );
@@ -434,7 +443,10 @@ export async function resolveDispute(
   }
   const amount = decision.outcome === 'pay' ? delivered : (decision.amountPence ?? -1);
   if (amount < 0 || amount > delivered) {
-    throw invalid('amountPence', `Give a part payment between 0 and ${delivered} pence (what was delivered)`);
+    throw invalid(
+      'amountPence',
+      `Give a part payment between £0 and ${poundsText(delivered)} (what was delivered)`,
+    );
   }
   return settle(
     deps,
@@ -600,7 +612,12 @@ export async function payInvoice(
     delegation: granted.delegation,
     needs: 'order:create',
   });
-  if (failures.length || !plan || !lineCharge) throw spendRefusal(failures);
+  if (failures.length || !plan || !lineCharge)
+    throw spendRefusal(failures, {
+      provider_not_verified: 'providerId',
+      line_cap_exceeded: 'amountPence',
+      insufficient_funds: 'amountPence',
+    });
   const orderId = invoiceOrderId(provider.providerId, personId, invoice.reference);
   if (await deps.orders.get(orderId)) {
     throw new DomainError(
