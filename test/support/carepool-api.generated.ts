@@ -1587,7 +1587,7 @@ export interface components {
             brokenAtSeq?: number;
             entityId: string;
             /** @enum {string} */
-            entityType: "person" | "plan" | "provider";
+            entityType: "person" | "plan" | "provider" | "transfer";
             records: {
                 action: string;
                 actor: {
@@ -1604,7 +1604,7 @@ export interface components {
                 councilId?: string;
                 entityId: string;
                 /** @enum {string} */
-                entityType: "person" | "plan" | "provider";
+                entityType: "person" | "plan" | "provider" | "transfer";
                 hash: string;
                 onBehalfOf?: string;
                 prevHash: string;
@@ -3120,7 +3120,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                entityType: "person" | "plan" | "provider";
+                entityType: "person" | "plan" | "provider" | "transfer";
                 id: string;
             };
             cookie?: never;
