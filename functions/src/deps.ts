@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   type CommandObserver,
   createDocumentClient,
+  DynamoAccountStore,
   DynamoDepositStore,
   DynamoDirectoryStore,
   DynamoGroupStore,
@@ -15,12 +16,15 @@ import {
   DynamoReviewStore,
   DynamoSimulatedRailStore,
   DynamoUserStore,
+  LocalIdentityDirectory,
 } from '@carepool/db';
 import {
+  type AccountDeps,
   type Clock,
   type DepositDeps,
   type DirectoryDeps,
   type GroupDeps,
+  type IdentityDirectory,
   type OrderDeps,
   type PaymentDeps,
   type PaymentRail,
@@ -98,6 +102,12 @@ export interface Deps {
   peopleStore: DynamoPeopleStore;
   users: DynamoUserStore;
   idempotency: DynamoIdempotencyStore;
+  /** Councils, accounts and invitations. */
+  accounts: AccountDeps;
+  /** Who may sign in, and how they are told: Cognito and email in AWS, the local stand-in here. */
+  identity: IdentityDirectory;
+  /** Local runtime only: the stand-in identity directory, for the sent-messages page. */
+  localIdentity: LocalIdentityDirectory | undefined;
 }
 
 export function buildDeps(
@@ -109,6 +119,8 @@ export function buildDeps(
     rail?: PaymentRail;
     /** Tests add middleware here (injected conflicts, throttles, lost answers). */
     decorateClient?: (db: DynamoDBDocumentClient) => void;
+    /** In AWS, the Cognito adapter; the local stand-in when absent. */
+    identity?: IdentityDirectory;
   } = {},
 ): Deps {
   const db = createDocumentClient(
@@ -157,7 +169,24 @@ export function buildDeps(
     clock,
     newId,
   };
+  const localIdentity = options.identity
+    ? undefined
+    : new LocalIdentityDirectory(db, env.CAREPOOL_TABLE, clock);
+  const identity: IdentityDirectory = options.identity ?? (localIdentity as LocalIdentityDirectory);
+  const districtTable = postcodeDistricts();
   return {
+    accounts: {
+      accounts: new DynamoAccountStore(db, env.CAREPOOL_TABLE, clock),
+      identity,
+      people: peopleStore,
+      brokers: directoryStore,
+      clock,
+      newId,
+      publicUrl: env.CAREPOOL_PUBLIC_URL,
+      knownDistrict: (outcode) => districtTable.locate(outcode)?.outcode === outcode,
+    },
+    identity,
+    localIdentity,
     reviews: new DynamoReviewStore(db, env.CAREPOOL_TABLE),
     requests: {
       requests: new DynamoRequestStore(db, env.CAREPOOL_TABLE),

@@ -55,6 +55,8 @@ export const functionDataAccess: Record<DeployedFunctionName, DataAccess> & Reco
   webhooks: 'readWrite',
   // Group purchases: joins, leaves and settlements are ledger transactions with the group's places.
   groups: 'readWrite',
+  // Councils, accounts and invitations, with their audit trails (and, in AWS, the Cognito admin calls).
+  identity: 'readWrite',
   // Local demo sign-in only; never deployed (its routes are all localOnly).
   dev: 'none',
   // Scheduled jobs (no routes): auto-confirms orders, posts council deposits, retries payouts and

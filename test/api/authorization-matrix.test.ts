@@ -105,6 +105,19 @@ const sampleBodies: Partial<Record<RouteId, unknown>> = {
     when: 'Tuesdays',
   },
   acceptQuote: { kind: 'order', lineId: 'filled-in', quantity: 1, scheduledFor: '2026-12-01T10:00:00Z' },
+  createCouncil: {
+    councilId: 'matrix-council',
+    name: 'Matrix Council',
+    districts: ['HG1'],
+    fundingSchedule: { everyDays: 28 },
+  },
+  updateCouncil: { version: 1, name: 'North Dales Council' },
+  inviteStaff: { email: 'new.starter@example.com', name: 'New Starter', roles: ['care_manager'] },
+  invitePerson: { kind: 'holder', email: 'jean.matrix@example.com' },
+  acceptInvitation: { code: 'not-the-code' },
+  removeUser: { reason: 'Left' },
+  renameMe: { name: 'A New Name' },
+  signUp: { name: 'Newcomer', email: 'newcomer@example.com', role: 'provider' },
 };
 
 type RouteEntry = (typeof routeList)[number];
@@ -122,6 +135,7 @@ function sampleQuery(routeId: RouteId): Record<string, string> {
     unmetDemand: { from: day(-30), to: day(30) },
     listPlanQueue: { status: 'submitted' },
     getGroup: {},
+    openInvitation: { code: 'not-the-code' },
   };
   return queries[routeId] ?? {};
 }
@@ -140,6 +154,8 @@ interface World {
   planId: string;
   draftPlanId: string;
   assessmentId: string;
+  /** An invitation Jean sent to someone to act for her, still pending. */
+  invitationId: string;
 }
 let world: World;
 const tokens: Record<string, string> = {};
@@ -158,21 +174,27 @@ function pathFor(route: RouteEntry, query: Record<string, string> = sampleQuery(
             ? world.listingId
             : route.path.startsWith('/v1/deposits')
               ? world.depositId
-              : route.path.startsWith('/v1/plans')
-                ? route.id === 'editPlan' || route.id === 'submitPlan'
-                  ? world.draftPlanId
-                  : world.planId
-                : world.personId;
+              : route.path.startsWith('/v1/invitations')
+                ? world.invitationId
+                : route.path.startsWith('/v1/plans')
+                  ? route.id === 'editPlan' || route.id === 'submitPlan'
+                    ? world.draftPlanId
+                    : world.planId
+                  : world.personId;
   const search = new URLSearchParams(query).toString();
-  return route.path
-    .replace('{entityType}', 'person')
-    .replace('{id}', entity)
-    .replace('{userId}', 'usr_helen')
-    .replace('{assessmentId}', world.assessmentId)
-    .replace('{quoteId}', world.quoteId)
-    .replace('{councilId}', 'north-dales')
-    .replace('{job}', 'reconcile')
-    .concat(search ? `?${search}` : '');
+  return (
+    route.path
+      .replace('{entityType}', 'person')
+      .replace('{id}', entity)
+      // Removing a user is tried on a member of north-dales' staff kept for it; elsewhere {userId} is Helen.
+      .replace('{userId}', route.id === 'removeUser' ? 'usr_victim_staff' : 'usr_helen')
+      .replace('{invitationId}', world.invitationId)
+      .replace('{assessmentId}', world.assessmentId)
+      .replace('{quoteId}', world.quoteId)
+      .replace('{councilId}', 'north-dales')
+      .replace('{job}', 'reconcile')
+      .concat(search ? `?${search}` : '')
+  );
 }
 
 const attackers = [
@@ -181,6 +203,9 @@ const attackers = [
   { name: 'care manager of another council', roles: ['care_manager'], otherCouncil: true },
   { name: 'auditor of another council', roles: ['auditor'], otherCouncil: true },
   { name: 'finance of another council', roles: ['finance'], otherCouncil: true },
+  { name: 'administrator of another council', roles: ['council_admin'], otherCouncil: true },
+  // The operator runs councils and their accounts, never anyone's budget or casework.
+  { name: 'platform operator', roles: ['platform_admin'] },
   { name: 'provider who owns nothing here', roles: ['provider'] },
   { name: 'broker without access', roles: ['broker'] },
   { name: 'representative whose access was revoked', roles: ['representative'] },
@@ -191,8 +216,11 @@ const attackers = [
 type Attacker = (typeof attackers)[number];
 type Outsider = Attacker['name'];
 
-/** The people who may call routes: Jean holds the budget, Helen acts for her with every scope. */
-type Rightful = 'jean' | 'helen' | 'priya' | 'tom' | 'fay' | 'alice' | 'anyone';
+/**
+ * The people who may call routes: Jean holds the budget, Helen acts for her with every scope,
+ * Nadia administers north-dales, Olive operates the deployment.
+ */
+type Rightful = 'jean' | 'helen' | 'priya' | 'tom' | 'fay' | 'alice' | 'nadia' | 'olive' | 'anyone';
 
 interface MatrixEntry {
   /** Who may call the route on the victims' objects: the fuzz's caller, and the control that the refusals are real. */
@@ -324,6 +352,8 @@ const matrix = {
       'care manager of another council': signedInNotCouncil,
       'auditor of another council': signedInNotCouncil,
       'finance of another council': signedInNotCouncil,
+      'administrator of another council': signedInNotCouncil,
+      'platform operator': signedInNotCouncil,
       'provider who owns nothing here': signedInNotCouncil,
       'broker without access': signedInNotCouncil,
       'representative whose access was revoked': signedInNotCouncil,
@@ -338,6 +368,8 @@ const matrix = {
       'care manager of another council': signedInNotCouncil,
       'auditor of another council': signedInNotCouncil,
       'finance of another council': signedInNotCouncil,
+      'administrator of another council': signedInNotCouncil,
+      'platform operator': signedInNotCouncil,
       'provider who owns nothing here': signedInNotCouncil,
       'broker without access': signedInNotCouncil,
       'representative whose access was revoked': signedInNotCouncil,
@@ -363,6 +395,8 @@ const matrix = {
       'care manager of another council': 'requests are shown so providers can quote; never who asked',
       'auditor of another council': 'requests are shown so providers can quote; never who asked',
       'finance of another council': 'requests are shown so providers can quote; never who asked',
+      'administrator of another council': 'requests are shown so providers can quote; never who asked',
+      'platform operator': 'requests are shown so providers can quote; never who asked',
       'provider who owns nothing here': 'requests are shown so providers can quote; never who asked',
       'broker without access': 'requests are shown so providers can quote; never who asked',
       'representative whose access was revoked': 'requests are shown so others can join; never who asked',
@@ -378,6 +412,8 @@ const matrix = {
       'care manager of another council': 'requests are shown so providers can quote; never who asked',
       'auditor of another council': 'requests are shown so providers can quote; never who asked',
       'finance of another council': 'requests are shown so providers can quote; never who asked',
+      'administrator of another council': 'requests are shown so providers can quote; never who asked',
+      'platform operator': 'requests are shown so providers can quote; never who asked',
       'provider who owns nothing here': 'requests are shown so providers can quote; never who asked',
       'broker without access': 'requests are shown so providers can quote; never who asked',
       'representative whose access was revoked': 'requests are shown so others can join; never who asked',
@@ -398,6 +434,54 @@ const matrix = {
   listReconciliationExceptions: { caller: 'tom', ownOnly: ['finance of another council'] },
   stripeWebhook: { caller: 'anyone', public: 'the payment rail; refused without a valid signature (below)' },
   runJob: { caller: 'anyone', public: 'local demo only, never deployed' },
+  signUp: { caller: 'anyone', public: 'local stand-in for Cognito sign-up: provider or broker only' },
+  listSentMessages: { caller: 'anyone', public: 'local demo only, never deployed' },
+  openInvitation: {
+    caller: 'anyone',
+    public: 'the invitee is not signed in yet; the code from the link is the key',
+  },
+  acceptInvitation: {
+    caller: 'anyone',
+    public: 'the invitee is not signed in yet; the code from the link is the key',
+  },
+  createCouncil: { caller: 'olive', allow: { 'platform operator': "this is the operator's own work" } },
+  listCouncils: { caller: 'olive', allow: { 'platform operator': "this is the operator's own work" } },
+  getCouncil: {
+    caller: 'priya',
+    allow: {
+      'platform operator': "the operator reads every council's name, area and settings",
+      'holder of another budget': "the council's own people read its name, area and settings",
+      'representative whose access was revoked': "made in north-dales: reads its council's name and area",
+      'representative whose access expired': "made in north-dales: reads its council's name and area",
+      'representative without the scope': "made in north-dales: reads its council's name and area",
+    },
+  },
+  updateCouncil: {
+    caller: 'nadia',
+    allow: { 'platform operator': 'the operator may help a council with its settings' },
+  },
+  inviteStaff: { caller: 'nadia' },
+  listCouncilInvitations: {
+    caller: 'nadia',
+    allow: { 'platform operator': "the operator sees the invitations it sent to councils' administrators" },
+  },
+  listCouncilUsers: {
+    caller: 'nadia',
+    allow: { 'platform operator': "the operator manages every council's accounts" },
+  },
+  removeUser: {
+    caller: 'nadia',
+    allow: { 'platform operator': "the operator manages every council's accounts" },
+  },
+  invitePerson: { caller: 'priya' },
+  listPersonInvitations: { caller: 'jean' },
+  withdrawInvitation: { caller: 'jean' },
+  renameMe: {
+    caller: 'jean',
+    allow: Object.fromEntries(
+      attackers.filter((a) => a.name !== 'anonymous').map((a) => [a.name, 'changes only their own name']),
+    ),
+  },
 } satisfies Record<RouteId, MatrixEntry>;
 const entryFor = (id: RouteId): MatrixEntry | undefined =>
   (matrix as Partial<Record<RouteId, MatrixEntry>>)[id];
@@ -426,6 +510,9 @@ beforeAll(async () => {
   tokens.priya = await make('usr_priya', ['care_manager'], { councilId: 'north-dales' });
   tokens.helen = await make('usr_helen', ['representative'], { councilId: 'north-dales' });
   tokens.gareth = await make('usr_gareth', ['broker']);
+  tokens.nadia = await make('usr_nadia', ['council_admin'], { councilId: 'north-dales' });
+  tokens.olive = await make('usr_olive', ['platform_admin']);
+  await make('usr_victim_staff', ['finance'], { councilId: 'north-dales' });
 
   const provider = await post('/v1/providers', tokens.alice, microEnterprise);
   const listing = await post(`/v1/providers/${provider.providerId}/listings`, tokens.alice, walkingGroup);
@@ -568,7 +655,14 @@ beforeAll(async () => {
     scheduledFor: inDays(12),
   };
 
+  const invitation = await post(`/v1/people/${personId}/invitations`, tokens.jean, {
+    kind: 'representative',
+    email: 'neighbour@example.com',
+    name: 'A Neighbour',
+    scopes: ['plan:read'],
+  });
   world = {
+    invitationId: String(invitation.invitationId),
     requestId: String(supportRequest.requestId),
     quoteId: String(quote.quoteId),
     groupId: String(group.groupId),
@@ -596,7 +690,9 @@ beforeAll(async () => {
         // Providers and brokers work across councils and carry none.
         ...(attacker.roles.some((r) => r === 'provider' || r === 'broker')
           ? {}
-          : { councilId: 'otherCouncil' in attacker ? 'south-fells' : 'north-dales' }),
+          : attacker.roles.some((r) => r === 'platform_admin')
+            ? {}
+            : { councilId: 'otherCouncil' in attacker ? 'wolds-and-vale' : 'north-dales' }),
         ...(attacker.name === 'holder of another budget' ? { personId: 'per_somebody_else' } : {}),
       },
     );

@@ -23,9 +23,50 @@ const me = (token: string) => api.call('GET', '/v1/me', { token });
 
 beforeAll(async () => {
   api = await startTestApi();
+  // Priya has an account (a token for her is made once, which provisions her record).
+  await api.tokenFor({ userId: 'u-priya', roles: ['care_manager'], councilId: 'north-dales' });
 });
 afterAll(async () => {
   await api?.close();
+});
+
+describe('who a token stands for', () => {
+  it('refuses a well-signed token for someone with no account here', async () => {
+    const key = await importJWK(api.signingKey.privateJwk, 'RS256');
+    const stranger = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: api.signingKey.privateJwk.kid ?? 'test' })
+      .setSubject('u-nobody')
+      .setIssuer(localIssuer)
+      .setAudience(localAudience)
+      .setIssuedAt(nowSeconds())
+      .setExpirationTime(nowSeconds() + 600)
+      .sign(key);
+    const answer = await me(stranger);
+    expect(answer.status).toBe(401);
+    expect((answer.body as { code: string }).code).toBe('account_not_active');
+  });
+
+  it('takes roles, council and person from the account, never from the token', async () => {
+    const key = await importJWK(api.signingKey.privateJwk, 'RS256');
+    const inflated = await new SignJWT({
+      name: 'Priya',
+      'cognito:groups': ['care_manager', 'finance', 'platform_admin', 'council_admin'],
+      'custom:councilId': 'wolds-and-vale',
+      'custom:personId': 'per_someone',
+    })
+      .setProtectedHeader({ alg: 'RS256', kid: api.signingKey.privateJwk.kid ?? 'test' })
+      .setSubject('u-priya')
+      .setIssuer(localIssuer)
+      .setAudience(localAudience)
+      .setIssuedAt(nowSeconds())
+      .setExpirationTime(nowSeconds() + 600)
+      .sign(key);
+    const answer = await me(inflated);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ roles: ['care_manager'], councilId: 'north-dales' });
+    expect(answer.body).not.toHaveProperty('personId');
+    expect((await api.call('GET', '/v1/councils', { token: inflated })).status).toBe(403);
+  });
 });
 
 describe('local bearer tokens', () => {

@@ -11,7 +11,7 @@ export interface paths {
         };
         /**
          * An entity's tamper-evident audit trail, and whether its hash chain verifies
-         * @description Roles: `care_manager`, `auditor`. Object-level checks follow: another person's or council's object is a 404.
+         * @description Roles: `care_manager`, `auditor`, `council_admin`, `platform_admin`. Object-level checks follow: another person's or council's object is a 404.
          */
         get: operations["getAuditTrail"];
         put?: never;
@@ -56,6 +56,82 @@ export interface paths {
         get: operations["listCategories"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/councils": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every council on this deployment
+         * @description Roles: `platform_admin`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        get: operations["listCouncils"];
+        put?: never;
+        /**
+         * Add a council: its name, area and funding schedule (the operator of the deployment)
+         * @description Roles: `platform_admin`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        post: operations["createCouncil"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/councils/{councilId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A council, its area and settings (for its own people and the operator)
+         * @description Any signed-in role; object-level checks decide what you see (another person's or council's object is a 404).
+         */
+        get: operations["getCouncil"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a council's name, area, funding schedule or settings
+         * @description Send the `version` you read: if someone changed the council since, the answer is 409 `council_changed`.
+         *
+         *     Roles: `council_admin`, `platform_admin`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        patch: operations["updateCouncil"];
+        trace?: never;
+    };
+    "/v1/councils/{councilId}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The council's invitations, newest first (care managers see those to holders and representatives)
+         * @description Roles: `council_admin`, `care_manager`, `platform_admin`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        get: operations["listCouncilInvitations"];
+        put?: never;
+        /**
+         * Invite someone to the council's staff (the operator invites only administrators)
+         * @description Sends a single-use link that expires in 7 days. The roles are fixed now; whoever accepts cannot choose others.
+         *
+         *     Roles: `council_admin`, `platform_admin`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        post: operations["inviteStaff"];
         delete?: never;
         options?: never;
         head?: never;
@@ -114,6 +190,26 @@ export interface paths {
          * @description Any signed-in role; object-level checks decide what you see (another person's or council's object is a 404).
          */
         get: operations["getQuestionnaire"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/councils/{councilId}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The council's accounts, staff and holders, by name
+         * @description Roles: `council_admin`, `platform_admin`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        get: operations["listCouncilUsers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -188,6 +284,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/dev/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Local only: the invitations the local runtime "sent", newest first
+         * @description Anyone may call it: no token needed.
+         *
+         *     Exists only in the local runtime: never deployed.
+         */
+        get: operations["listSentMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/sign-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Local only: sign up as a provider or broker (in AWS, Cognito sign-up does this)
+         * @description Anyone may call it: no token needed.
+         *
+         *     Exists only in the local runtime: never deployed.
+         */
+        post: operations["signUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/dev/token": {
         parameters: {
             query?: never;
@@ -199,7 +339,7 @@ export interface paths {
         put?: never;
         /**
          * Local demo only: a signed token for one demo user
-         * @description Signs a token for a seeded demo user, with the claims Cognito would issue.
+         * @description Signs a token for a demo user or anyone who has joined, with the claims Cognito would issue.
          *
          *     Anyone may call it: no token needed.
          *
@@ -390,6 +530,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/invitations/{invitationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What an invitation is for, with the code from its link (anything else is a 404)
+         * @description Anyone may call it: no token needed.
+         */
+        get: operations["openInvitation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/{invitationId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation with the code from its link: makes your account, once
+         * @description Makes the account the invitation describes. Locally you then sign in on the "Sign in as" page; in AWS a temporary password arrives by email.
+         *
+         *     Anyone may call it: no token needed.
+         */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/{invitationId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw an invitation that has not been accepted
+         * @description Any signed-in role; object-level checks decide what you see (another person's or council's object is a 404).
+         */
+        post: operations["withdrawInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/listings": {
         parameters: {
             query?: never;
@@ -451,7 +653,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change the name you are shown by (nothing else about your account is yours to set)
+         * @description Any signed-in role; object-level checks decide what you see (another person's or council's object is a 404).
+         */
+        patch: operations["renameMe"];
         trace?: never;
     };
     "/v1/me/providers": {
@@ -870,6 +1076,32 @@ export interface paths {
         get: operations["listPersonGroups"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/people/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invitations sent about a holder's account and representatives, newest first
+         * @description Roles: `holder`, `care_manager`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        get: operations["listPersonInvitations"];
+        put?: never;
+        /**
+         * Invite a holder to sign in (their care manager), or someone to act for you (the holder)
+         * @description `kind: holder` (a care manager) lets the holder sign in as themselves; `kind: representative` (the holder) makes a delegation with the chosen scopes when it is accepted.
+         *
+         *     Roles: `care_manager`, `holder`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        post: operations["invitePerson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1500,6 +1732,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/users/{userId}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End someone's access at once: their tokens are refused from now on
+         * @description Roles: `council_admin`, `platform_admin`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        post: operations["removeUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks/stripe": {
         parameters: {
             query?: never;
@@ -1524,11 +1776,19 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptedInvitation: {
+            /** @enum {string} */
+            signIn: "local_demo" | "cognito";
+            user: components["schemas"]["User"];
+        };
         AcceptedQuote: {
             groupId?: string;
             orderId?: string;
             quoteId: string;
             requestId: string;
+        };
+        AcceptInvitationRequest: {
+            code: string;
         };
         AcceptQuoteRequest: {
             /** @constant */
@@ -1587,11 +1847,11 @@ export interface components {
             brokenAtSeq?: number;
             entityId: string;
             /** @enum {string} */
-            entityType: "person" | "plan" | "provider" | "transfer";
+            entityType: "person" | "plan" | "provider" | "transfer" | "council" | "user" | "invitation";
             records: {
                 action: string;
                 actor: {
-                    roles: ("holder" | "representative" | "broker" | "provider" | "care_manager" | "finance" | "auditor")[];
+                    roles: ("holder" | "representative" | "broker" | "provider" | "care_manager" | "finance" | "auditor" | "council_admin" | "platform_admin")[];
                     userId: string;
                 };
                 after?: {
@@ -1604,7 +1864,7 @@ export interface components {
                 councilId?: string;
                 entityId: string;
                 /** @enum {string} */
-                entityType: "person" | "plan" | "provider" | "transfer";
+                entityType: "person" | "plan" | "provider" | "transfer" | "council" | "user" | "invitation";
                 hash: string;
                 onBehalfOf?: string;
                 prevHash: string;
@@ -1823,6 +2083,37 @@ export interface components {
         ConfirmGroupRequest: {
             personId?: string;
         };
+        Council: {
+            councilId: string & (unknown & unknown);
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            districts: string[];
+            fundingSchedule: {
+                everyDays: 7 | 14 | 28;
+            };
+            name: string;
+            settings: {
+                depositApprovalAbovePence: number;
+            };
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        CouncilList: {
+            items: components["schemas"]["Council"][];
+        };
+        CreateCouncilRequest: {
+            councilId: string & (unknown & unknown);
+            districts: string[];
+            fundingSchedule: {
+                everyDays: 7 | 14 | 28;
+            };
+            name: string;
+            settings?: {
+                depositApprovalAbovePence?: number;
+            };
+        };
         CreateGroupRequest: {
             /** Format: date-time */
             deadline: string;
@@ -1967,7 +2258,7 @@ export interface components {
                 description: string;
                 name: string;
                 personId?: string;
-                roles: ("holder" | "representative" | "broker" | "provider" | "care_manager" | "finance" | "auditor")[];
+                roles: ("holder" | "representative" | "broker" | "provider" | "care_manager" | "finance" | "auditor" | "council_admin" | "platform_admin")[];
                 userId: string;
             }[];
         };
@@ -2213,6 +2504,55 @@ export interface components {
         InterestRequest: {
             personId: string;
         };
+        Invitation: {
+            /** Format: date-time */
+            acceptedAt?: string;
+            acceptedUserId?: string;
+            councilId: string;
+            /** Format: date-time */
+            delegationExpiresAt?: string;
+            email: string;
+            expired: boolean;
+            /** Format: date-time */
+            expiresAt: string;
+            invitationId: string;
+            /** Format: date-time */
+            invitedAt: string;
+            invitedBy: string;
+            /** @enum {string} */
+            kind: "staff" | "holder" | "representative";
+            name: string;
+            personId?: string;
+            relationship?: string;
+            roles: ("holder" | "representative" | "broker" | "provider" | "care_manager" | "finance" | "auditor" | "council_admin" | "platform_admin")[];
+            scopes?: ("plan:read" | "plan:write" | "order:create" | "order:confirm" | "account:read" | "group:join")[];
+            /** @enum {string} */
+            status: "pending" | "accepted" | "withdrawn";
+            /** Format: date-time */
+            withdrawnAt?: string;
+            withdrawnBy?: string;
+        };
+        InvitationList: {
+            items: components["schemas"]["Invitation"][];
+        };
+        InvitationPage: {
+            items: components["schemas"]["Invitation"][];
+            nextCursor?: string;
+        };
+        InvitePersonRequest: {
+            email: string;
+            /** @constant */
+            kind: "holder";
+        } | {
+            email: string;
+            /** Format: date-time */
+            expiresAt?: string;
+            /** @constant */
+            kind: "representative";
+            name: string;
+            relationship?: string;
+            scopes: ("plan:read" | "plan:write" | "order:create" | "order:confirm" | "account:read" | "group:join")[];
+        };
         JobResult: {
             /** @enum {string} */
             job: "auto-confirm" | "groups" | "deposits" | "payouts" | "reconcile";
@@ -2298,11 +2638,26 @@ export interface components {
             /** @enum {string} */
             paymentRail: "stripe" | "simulated";
             personId?: string;
-            roles: ("holder" | "representative" | "broker" | "provider" | "care_manager" | "finance" | "auditor")[];
+            roles: ("holder" | "representative" | "broker" | "provider" | "care_manager" | "finance" | "auditor" | "council_admin" | "platform_admin")[];
             userId: string;
         };
         OpenApiDocument: {
             [key: string]: unknown;
+        };
+        OpenInvitation: {
+            councilName: string;
+            email: string;
+            /** Format: date-time */
+            expiresAt: string;
+            invitationId: string;
+            /** @enum {string} */
+            kind: "staff" | "holder" | "representative";
+            name: string;
+            reason?: string;
+            roles: ("holder" | "representative" | "broker" | "provider" | "care_manager" | "finance" | "auditor" | "council_admin" | "platform_admin")[];
+            /** @enum {string} */
+            status: "pending" | "accepted" | "withdrawn";
+            usable: boolean;
         };
         OptionalReason: {
             reason?: string;
@@ -2842,6 +3197,12 @@ export interface components {
             };
             workers?: number;
         };
+        RemoveUserRequest: {
+            reason: string;
+        };
+        RenameMeRequest: {
+            name: string;
+        };
         ResolveDisputeRequest: {
             amountPence?: number;
             /** @enum {string} */
@@ -2894,6 +3255,16 @@ export interface components {
             };
             whatMatters: string;
         };
+        SentMessageList: {
+            items: {
+                link: string;
+                /** Format: date-time */
+                sentAt: string;
+                subject: string;
+                text: string;
+                to: string;
+            }[];
+        };
         SetBudgetRequest: {
             allocationPence: number;
             /** @enum {string} */
@@ -2906,6 +3277,17 @@ export interface components {
             }[];
             /** Format: date */
             planYearStart: string;
+        };
+        SignUpRequest: {
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "provider" | "broker";
+        };
+        StaffInvitationRequest: {
+            email: string;
+            name: string;
+            roles: ("care_manager" | "finance" | "auditor" | "council_admin")[];
         };
         Statement: {
             closingBalancePence: number;
@@ -3037,6 +3419,17 @@ export interface components {
             totalRequests: number;
             unmetRequests: number;
         };
+        UpdateCouncilRequest: {
+            districts?: string[];
+            fundingSchedule?: {
+                everyDays: 7 | 14 | 28;
+            };
+            name?: string;
+            settings?: {
+                depositApprovalAbovePence?: number;
+            };
+            version: number;
+        };
         UpdateListingRequest: {
             accessibility?: ("step_free" | "accessible_toilet" | "hearing_loop" | "bsl" | "easy_read" | "quiet_space" | "changing_places" | "assistance_dogs" | "large_print" | "wheelchair_accessible_vehicle")[];
             availability?: {
@@ -3094,6 +3487,28 @@ export interface components {
             };
             workers?: number;
         };
+        User: {
+            councilId?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            email?: string;
+            /** @enum {string} */
+            joinedBy?: "invitation" | "self_sign_up" | "platform_bootstrap";
+            name: string;
+            personId?: string;
+            removalReason?: string;
+            /** Format: date-time */
+            removedAt?: string;
+            removedBy?: string;
+            roles: ("holder" | "representative" | "broker" | "provider" | "care_manager" | "finance" | "auditor" | "council_admin" | "platform_admin")[];
+            /** @enum {string} */
+            status: "active" | "removed";
+            userId: string;
+        };
+        UserPage: {
+            items: components["schemas"]["User"][];
+            nextCursor?: string;
+        };
         VerifyProviderRequest: {
             reason: string;
             /** @enum {string} */
@@ -3120,7 +3535,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                entityType: "person" | "plan" | "provider" | "transfer";
+                entityType: "person" | "plan" | "provider" | "transfer" | "council" | "user" | "invitation";
                 id: string;
             };
             cookie?: never;
@@ -3167,6 +3582,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -3408,6 +3824,1164 @@ export interface operations {
             };
         };
     };
+    listCouncils: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilList"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCouncil: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "councilId": "wolds-and-vale",
+                 *       "name": "Wolds and Vale Council",
+                 *       "districts": [
+                 *         "YO17",
+                 *         "YO61",
+                 *         "YO62"
+                 *       ],
+                 *       "fundingSchedule": {
+                 *         "everyDays": 28
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateCouncilRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Council"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             *     - `malformed_json`: The body is not valid JSON
+             *     - `body_too_deep`: The body nests more than 32 levels deep
+             *     - `unknown_district`: A postcode district that does not exist
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The object changed or is in the wrong state, or the idempotency key was reused
+             *
+             *     Codes:
+             *     - `council_exists`: A council with that id already exists
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/council_exists",
+                     *       "title": "Refused",
+                     *       "status": 409,
+                     *       "detail": "A council with that id already exists",
+                     *       "code": "council_exists",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is larger than 64 KB
+             *
+             *     Codes:
+             *     - `body_too_large`: The body is larger than 64 KB
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/body_too_large",
+                     *       "title": "Refused",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than 64 KB",
+                     *       "code": "body_too_large",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is not JSON
+             *
+             *     Codes:
+             *     - `unsupported_media_type`: Send the body with `Content-Type: application/json`
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unsupported_media_type",
+                     *       "title": "Refused",
+                     *       "status": 415,
+                     *       "detail": "Send the body with `Content-Type: application/json`",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCouncil: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                councilId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Council"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCouncil: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                councilId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "version": 3,
+                 *       "settings": {
+                 *         "depositApprovalAbovePence": 500000
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateCouncilRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Council"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             *     - `malformed_json`: The body is not valid JSON
+             *     - `body_too_deep`: The body nests more than 32 levels deep
+             *     - `unknown_district`: A postcode district that does not exist
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The object changed or is in the wrong state, or the idempotency key was reused
+             *
+             *     Codes:
+             *     - `council_changed`: The council changed since you read it: read it again and resend with its version
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/council_changed",
+                     *       "title": "Refused",
+                     *       "status": 409,
+                     *       "detail": "The council changed since you read it: read it again and resend with its version",
+                     *       "code": "council_changed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is larger than 64 KB
+             *
+             *     Codes:
+             *     - `body_too_large`: The body is larger than 64 KB
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/body_too_large",
+                     *       "title": "Refused",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than 64 KB",
+                     *       "code": "body_too_large",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is not JSON
+             *
+             *     Codes:
+             *     - `unsupported_media_type`: Send the body with `Content-Type: application/json`
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unsupported_media_type",
+                     *       "title": "Refused",
+                     *       "status": 415,
+                     *       "detail": "Send the body with `Content-Type: application/json`",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCouncilInvitations: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                councilId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPage"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             *     - `bad_cursor`: The cursor is not one we gave out
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    inviteStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                councilId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "sam.jones@council.example",
+                 *       "name": "Sam Jones",
+                 *       "roles": [
+                 *         "care_manager"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["StaffInvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             *     - `malformed_json`: The body is not valid JSON
+             *     - `body_too_deep`: The body nests more than 32 levels deep
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `platform_invites_admins_only`: The operator invites a council's administrators; they invite their staff
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The object changed or is in the wrong state, or the idempotency key was reused
+             *
+             *     Codes:
+             *     - `email_in_use`: An account already uses this email address
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/email_in_use",
+                     *       "title": "Refused",
+                     *       "status": 409,
+                     *       "detail": "An account already uses this email address",
+                     *       "code": "email_in_use",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is larger than 64 KB
+             *
+             *     Codes:
+             *     - `body_too_large`: The body is larger than 64 KB
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/body_too_large",
+                     *       "title": "Refused",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than 64 KB",
+                     *       "code": "body_too_large",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is not JSON
+             *
+             *     Codes:
+             *     - `unsupported_media_type`: Send the body with `Content-Type: application/json`
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unsupported_media_type",
+                     *       "title": "Refused",
+                     *       "status": 415,
+                     *       "detail": "Send the body with `Content-Type: application/json`",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     findPeople: {
         parameters: {
             query: {
@@ -3461,6 +5035,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -3613,6 +5188,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -3763,6 +5339,162 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCouncilUsers: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                councilId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPage"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             *     - `bad_cursor`: The cursor is not one we gave out
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -3919,6 +5651,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -4151,6 +5884,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -4424,6 +6158,230 @@ export interface operations {
             };
         };
     };
+    listSentMessages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SentMessageList"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignUpRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             *     - `malformed_json`: The body is not valid JSON
+             *     - `body_too_deep`: The body nests more than 32 levels deep
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The object changed or is in the wrong state, or the idempotency key was reused
+             *
+             *     Codes:
+             *     - `email_in_use`: An account already uses this email address
+             *     - `user_exists`: That account already exists
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/email_in_use",
+                     *       "title": "Refused",
+                     *       "status": 409,
+                     *       "detail": "An account already uses this email address",
+                     *       "code": "email_in_use",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is larger than 64 KB
+             *
+             *     Codes:
+             *     - `body_too_large`: The body is larger than 64 KB
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/body_too_large",
+                     *       "title": "Refused",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than 64 KB",
+                     *       "code": "body_too_large",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is not JSON
+             *
+             *     Codes:
+             *     - `unsupported_media_type`: Send the body with `Content-Type: application/json`
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unsupported_media_type",
+                     *       "title": "Refused",
+                     *       "status": 415,
+                     *       "detail": "Send the body with `Content-Type: application/json`",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     issueDevToken: {
         parameters: {
             query?: never;
@@ -4435,7 +6393,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "userId": "cm-north-dales"
+                 *       "userId": "usr_demo_care_manager"
                  *     }
                  */
                 "application/json": components["schemas"]["DevTokenRequest"];
@@ -4472,6 +6430,31 @@ export interface operations {
                      *       "status": 400,
                      *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
                      *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The object changed or is in the wrong state, or the idempotency key was reused
+             *
+             *     Codes:
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/account_not_active",
+                     *       "title": "Refused",
+                     *       "status": 409,
+                     *       "detail": "The token is good but its account was removed, or never existed here",
+                     *       "code": "account_not_active",
                      *       "requestId": "req_example",
                      *       "errors": []
                      *     }
@@ -4684,6 +6667,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -4821,6 +6805,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -5049,6 +7034,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -5199,6 +7185,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -5381,6 +7368,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -5612,6 +7600,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -5844,6 +7833,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -6137,6 +8127,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -6278,6 +8269,466 @@ export interface operations {
                      *       "status": 415,
                      *       "detail": "Send the body with `Content-Type: application/json`",
                      *       "code": "unsupported_media_type",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openInvitation: {
+        parameters: {
+            query: {
+                code: string;
+            };
+            header?: never;
+            path: {
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenInvitation"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedInvitation"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             *     - `malformed_json`: The body is not valid JSON
+             *     - `body_too_deep`: The body nests more than 32 levels deep
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The object changed or is in the wrong state, or the idempotency key was reused
+             *
+             *     Codes:
+             *     - `invitation_used`: The invitation was accepted already: sign in instead
+             *     - `invitation_withdrawn`: The invitation was withdrawn: ask for a new one
+             *     - `invitation_expired`: The invitation is more than 7 days old: ask for a new one
+             *     - `invitation_not_pending`: The invitation was accepted or withdrawn already
+             *     - `email_in_use`: An account already uses this email address
+             *     - `person_has_account`: This budget holder already has an account
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invitation_used",
+                     *       "title": "Refused",
+                     *       "status": 409,
+                     *       "detail": "The invitation was accepted already: sign in instead",
+                     *       "code": "invitation_used",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is larger than 64 KB
+             *
+             *     Codes:
+             *     - `body_too_large`: The body is larger than 64 KB
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/body_too_large",
+                     *       "title": "Refused",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than 64 KB",
+                     *       "code": "body_too_large",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is not JSON
+             *
+             *     Codes:
+             *     - `unsupported_media_type`: Send the body with `Content-Type: application/json`
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unsupported_media_type",
+                     *       "title": "Refused",
+                     *       "status": 415,
+                     *       "detail": "Send the body with `Content-Type: application/json`",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdrawInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The object changed or is in the wrong state, or the idempotency key was reused
+             *
+             *     Codes:
+             *     - `invitation_not_pending`: The invitation was accepted or withdrawn already
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invitation_not_pending",
+                     *       "title": "Refused",
+                     *       "status": 409,
+                     *       "detail": "The invitation was accepted or withdrawn already",
+                     *       "code": "invitation_not_pending",
                      *       "requestId": "req_example",
                      *       "errors": []
                      *     }
@@ -6555,6 +9006,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -6778,6 +9230,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -6818,6 +9271,211 @@ export interface operations {
                      *       "status": 403,
                      *       "detail": "None of your roles may do this",
                      *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    renameMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameMeRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             *     - `malformed_json`: The body is not valid JSON
+             *     - `body_too_deep`: The body nests more than 32 levels deep
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is larger than 64 KB
+             *
+             *     Codes:
+             *     - `body_too_large`: The body is larger than 64 KB
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/body_too_large",
+                     *       "title": "Refused",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than 64 KB",
+                     *       "code": "body_too_large",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is not JSON
+             *
+             *     Codes:
+             *     - `unsupported_media_type`: Send the body with `Content-Type: application/json`
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unsupported_media_type",
+                     *       "title": "Refused",
+                     *       "status": 415,
+                     *       "detail": "Send the body with `Content-Type: application/json`",
+                     *       "code": "unsupported_media_type",
                      *       "requestId": "req_example",
                      *       "errors": []
                      *     }
@@ -6901,6 +9559,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -7158,6 +9817,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -7445,6 +10105,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -7595,6 +10256,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -7776,6 +10438,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -8001,6 +10664,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -8207,6 +10871,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -8444,6 +11109,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -8676,6 +11342,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -8907,6 +11574,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -9139,6 +11807,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -9398,6 +12067,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -9624,6 +12294,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -9774,6 +12445,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -9944,6 +12616,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -10170,6 +12843,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -10326,6 +13000,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -10576,6 +13251,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -10758,6 +13434,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -11015,6 +13692,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -11114,6 +13792,402 @@ export interface operations {
             };
         };
     };
+    listPersonInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationList"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invitePerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "kind": "representative",
+                 *       "email": "helen@example.com",
+                 *       "name": "Helen Metcalfe",
+                 *       "relationship": "Daughter",
+                 *       "scopes": [
+                 *         "plan:read",
+                 *         "order:create"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["InvitePersonRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             *     - `malformed_json`: The body is not valid JSON
+             *     - `body_too_deep`: The body nests more than 32 levels deep
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The object changed or is in the wrong state, or the idempotency key was reused
+             *
+             *     Codes:
+             *     - `email_in_use`: An account already uses this email address
+             *     - `person_has_account`: This budget holder already has an account
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/email_in_use",
+                     *       "title": "Refused",
+                     *       "status": 409,
+                     *       "detail": "An account already uses this email address",
+                     *       "code": "email_in_use",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is larger than 64 KB
+             *
+             *     Codes:
+             *     - `body_too_large`: The body is larger than 64 KB
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/body_too_large",
+                     *       "title": "Refused",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than 64 KB",
+                     *       "code": "body_too_large",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is not JSON
+             *
+             *     Codes:
+             *     - `unsupported_media_type`: Send the body with `Content-Type: application/json`
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unsupported_media_type",
+                     *       "title": "Refused",
+                     *       "status": 415,
+                     *       "detail": "Send the body with `Content-Type: application/json`",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     payInvoice: {
         parameters: {
             query?: never;
@@ -11178,6 +14252,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -11469,6 +14544,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -11619,6 +14695,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -11807,6 +14884,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -12077,6 +15155,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -12310,6 +15389,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -12600,6 +15680,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -12763,6 +15844,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -12990,6 +16072,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -13152,6 +16235,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -13415,6 +16499,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -13679,6 +16764,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -13911,6 +16997,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -14144,6 +17231,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -14378,6 +17466,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -14583,6 +17672,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -14800,6 +17890,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -15132,6 +18223,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -15361,6 +18453,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -15623,6 +18716,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -15853,6 +18947,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -16003,6 +19098,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -16282,6 +19378,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -16506,6 +19603,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -16632,6 +19730,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -16763,6 +19862,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -16900,6 +20000,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -17126,6 +20227,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -17282,6 +20384,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -17513,6 +20616,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -17770,6 +20874,7 @@ export interface operations {
              *
              *     Codes:
              *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
              */
             401: {
                 headers: {
@@ -17946,6 +21051,239 @@ export interface operations {
                      *       "status": 422,
                      *       "detail": "The person has no approved support plan in force",
                      *       "code": "plan_not_approved",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveUserRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             *     - `malformed_json`: The body is not valid JSON
+             *     - `body_too_deep`: The body nests more than 32 levels deep
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `own_account`: Nobody removes their own account: another administrator must
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The object changed or is in the wrong state, or the idempotency key was reused
+             *
+             *     Codes:
+             *     - `already_removed`: The account was removed already
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/already_removed",
+                     *       "title": "Refused",
+                     *       "status": 409,
+                     *       "detail": "The account was removed already",
+                     *       "code": "already_removed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is larger than 64 KB
+             *
+             *     Codes:
+             *     - `body_too_large`: The body is larger than 64 KB
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/body_too_large",
+                     *       "title": "Refused",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than 64 KB",
+                     *       "code": "body_too_large",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is not JSON
+             *
+             *     Codes:
+             *     - `unsupported_media_type`: Send the body with `Content-Type: application/json`
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unsupported_media_type",
+                     *       "title": "Refused",
+                     *       "status": 415,
+                     *       "detail": "Send the body with `Content-Type: application/json`",
+                     *       "code": "unsupported_media_type",
                      *       "requestId": "req_example",
                      *       "errors": []
                      *     }

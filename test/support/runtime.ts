@@ -1,9 +1,17 @@
 import { appendFileSync } from 'node:fs';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { type CommandObserver, questionnaireItem } from '@carepool/db';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type CommandObserver,
+  councilItem,
+  keys,
+  parseUser,
+  questionnaireItem,
+  userItem,
+} from '@carepool/db';
 import type { Clock, Role } from '@carepool/domain';
 import { importJWK, SignJWT } from 'jose';
 import { localAudience, localIssuer, localTokenAlgorithm } from '../../functions/src/dev/handlers.ts';
+import { forgetCachedUser } from '../../functions/src/http/active-users.ts';
 import { generateSigningKey, type LocalSigningKey } from '../../packages/local/src/jwt.ts';
 import { type Runtime, startRuntime } from '../../packages/local/src/runtime.ts';
 import { demoQuestionnaire } from '../../packages/local/src/seed/questionnaire.ts';
@@ -36,15 +44,81 @@ export interface TestApi extends TestTable {
   close(): Promise<void>;
 }
 
+/**
+ * Tests stand for users the council has already given accounts to: the API reads every caller's
+ * record on each request, so a token alone (however well signed) is not enough. This writes the
+ * record as an invitation would have, keeping anything else already stored (a demo user's place).
+ */
+async function provisionUser(table: TestTable, user: TestUser): Promise<void> {
+  const { Item } = await table.db.send(
+    new GetCommand({ TableName: table.tableName, Key: keys.user(user.userId), ConsistentRead: true }),
+  );
+  const existing = Item ? parseUser(Item) : undefined;
+  const { councilId, personId, ...kept } = existing ?? {
+    userId: user.userId,
+    name: user.name ?? user.userId,
+    roles: user.roles,
+  };
+  await table.db.send(
+    new PutCommand({
+      TableName: table.tableName,
+      Item: userItem({
+        ...kept,
+        name: user.name ?? existing?.name ?? user.userId,
+        roles: user.roles,
+        ...(user.councilId ? { councilId: user.councilId } : {}),
+        ...(user.personId ? { personId: user.personId } : {}),
+        status: 'active',
+      }),
+    }),
+  );
+  forgetCachedUser(user.userId);
+}
+
+/** The councils every test table has, as the platform operator would have created them. */
+export const testCouncils = [
+  {
+    councilId: 'north-dales',
+    name: 'North Dales Council',
+    districts: ['HG1', 'HG2', 'HG3', 'HG4', 'HG5', 'DL6', 'DL7', 'DL8'],
+  },
+  {
+    councilId: 'wolds-and-vale',
+    name: 'Wolds and Vale Council',
+    districts: ['YO1', 'YO7', 'YO10', 'YO17', 'YO24', 'YO31', 'YO61', 'YO62'],
+  },
+] as const;
+
 /** The local runtime over real HTTP, on a fresh table, with its own signing key. */
 export async function startTestApi(
   options: { seed?: 'demo' | 'none'; clock?: Clock; observe?: CommandObserver } = {},
 ): Promise<TestApi> {
   const table = await createTestTable();
   // Council configuration every test council needs, even without the demo data.
-  await table.db.send(
-    new PutCommand({ TableName: table.tableName, Item: questionnaireItem(demoQuestionnaire('north-dales')) }),
-  );
+  for (const council of testCouncils) {
+    await table.db.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: questionnaireItem(demoQuestionnaire(council.councilId)),
+      }),
+    );
+    const at = '2026-01-01T00:00:00.000Z';
+    await table.db.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: councilItem({
+          ...council,
+          districts: [...council.districts],
+          fundingSchedule: { everyDays: 28 },
+          settings: {},
+          createdAt: at,
+          createdBy: 'usr_platform_bootstrap',
+          updatedAt: at,
+          version: 1,
+        }),
+      }),
+    );
+  }
   const signingKey = await generateSigningKey();
   const runtime = await startRuntime({
     endpoint: table.endpoint,
@@ -59,6 +133,7 @@ export async function startTestApi(
 
   const tokenFor: TestApi['tokenFor'] = async (user, tokenOptions = {}) => {
     const key = tokenOptions.key ?? signingKey;
+    await provisionUser(table, user);
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({
       name: user.name ?? user.userId,

@@ -1,7 +1,8 @@
-import { DomainError, notFound } from '@carepool/domain';
+import { DomainError, isActiveUser, notFound, signUp, type UserRecord } from '@carepool/domain';
 import { importJWK, type JWK, SignJWT } from 'jose';
-import type { Deps } from '../deps.ts';
+import { type Deps, newId } from '../deps.ts';
 import type { Implementations } from '../http/lambda.ts';
+import { userView } from '../identity/handlers.ts';
 import { runJob } from '../jobs/run-job.ts';
 
 export const localIssuer = 'carepool-local';
@@ -18,7 +19,33 @@ function requireLocal(deps: Deps): string {
   return deps.env.CAREPOOL_LOCAL_JWT_JWK;
 }
 
+function joinedDescription(user: UserRecord): string {
+  const when = user.createdAt ? ` on ${user.createdAt.slice(0, 10)}` : '';
+  return user.joinedBy === 'self_sign_up' ? `Signed up${when}` : `Joined by invitation${when}`;
+}
+
 export const devHandlers: Implementations<'dev'> = {
+  signUp: async ({ body }, deps) => {
+    requireLocal(deps);
+    if (await deps.accounts.accounts.userIdByEmail(body.email)) {
+      throw new DomainError('conflict', 'email_in_use', 'An account already uses this email address.', {
+        issues: [
+          {
+            field: 'email',
+            message: 'Sign in with that account, or use another address',
+            code: 'email_in_use',
+          },
+        ],
+      });
+    }
+    return userView(await signUp(deps.accounts, { userId: newId('usr'), ...body }));
+  },
+
+  listSentMessages: async (_input, deps) => {
+    requireLocal(deps);
+    return { items: (await deps.localIdentity?.sentMessages()) ?? [] };
+  },
+
   runJob: async ({ params }, deps) => {
     requireLocal(deps);
     return { job: params.job, summary: await runJob(params.job, deps) };
@@ -26,15 +53,18 @@ export const devHandlers: Implementations<'dev'> = {
 
   listDemoUsers: async (_input, deps) => {
     requireLocal(deps);
-    const users = await deps.users.demoUsers();
+    // The seeded demo users first, then everyone who has joined since (by invitation or sign-up),
+    // newest first, so someone who just accepted an invitation can sign in at once.
+    const [seeded, joined] = await Promise.all([deps.users.demoUsers(), deps.users.recentlyJoined(50)]);
+    const users = [...seeded, ...joined].filter(isActiveUser);
     return {
-      items: users.map(({ userId, name, roles, councilId, personId, description }) => ({
-        userId,
-        name,
-        roles,
-        ...(councilId ? { councilId } : {}),
-        ...(personId ? { personId } : {}),
-        description: description ?? '',
+      items: users.map((user) => ({
+        userId: user.userId,
+        name: user.name,
+        roles: user.roles,
+        ...(user.councilId ? { councilId: user.councilId } : {}),
+        ...(user.personId ? { personId: user.personId } : {}),
+        description: user.description ?? joinedDescription(user),
       })),
     };
   },
@@ -43,6 +73,13 @@ export const devHandlers: Implementations<'dev'> = {
     const jwk = JSON.parse(requireLocal(deps)) as JWK;
     const user = await deps.users.get(body.userId);
     if (!user) throw notFound('demo user');
+    if (!isActiveUser(user)) {
+      throw new DomainError(
+        'conflict',
+        'account_not_active',
+        'This account has been removed: it cannot sign in.',
+      );
+    }
     const key = await importJWK(jwk, localTokenAlgorithm);
     // Tokens live in real time, as API Gateway checks them against real time, even when the
     // business clock is moved (the demo and the browser tests move it to a booked day).

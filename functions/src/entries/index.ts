@@ -5,6 +5,7 @@ import { devHandlers } from '../dev/handlers.ts';
 import { directoryHandlers } from '../directory/handlers.ts';
 import { groupHandlers } from '../groups/handlers.ts';
 import { createLambda } from '../http/lambda.ts';
+import { identityHandlers } from '../identity/handlers.ts';
 import { orderHandlers } from '../orders/handlers.ts';
 import { peopleHandlers } from '../people/handlers.ts';
 import { platformHandlers } from '../platform/handlers.ts';
@@ -20,6 +21,7 @@ export function createAllLambdas(getDeps: () => Deps): Record<FunctionName, Retu
     accounts: createLambda('accounts', accountHandlers, getDeps),
     webhooks: createLambda('webhooks', webhookHandlers, getDeps),
     groups: createLambda('groups', groupHandlers, getDeps),
+    identity: createLambda('identity', identityHandlers, getDeps),
     dev: createLambda('dev', devHandlers, getDeps),
   };
 }

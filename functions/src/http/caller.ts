@@ -17,7 +17,9 @@ function claimText(value: unknown): string | undefined {
 }
 
 export function callerFromClaims(claims: Record<string, unknown> | undefined): Caller | undefined {
-  const userId = claimText(claims?.sub);
+  // Cognito's ID token names the user by `cognito:username`, which is our user id (invited users
+  // are created with it; sign-ups choose a usr_ one); local tokens carry it as `sub`.
+  const userId = claimText(claims?.['cognito:username']) ?? claimText(claims?.sub);
   if (!claims || !userId) return undefined;
   const roles = claimList(claims['cognito:groups']).flatMap((group) => {
     const parsed = Role.safeParse(group);

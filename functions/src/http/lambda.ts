@@ -8,6 +8,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { type RouteId, type Routes, routeList, routes } from '../routes.ts';
+import { currentCaller } from './active-users.ts';
 import { callerFromClaims } from './caller.ts';
 import { errorToProblem, fieldIssues, problem } from './problem.ts';
 
@@ -161,11 +162,22 @@ export function createLambda<F extends FunctionName>(
       return problem(404, 'route_not_found', 'There is no such API route.', requestId);
     const spec: RouteSpec = routes[route.id];
 
-    // Behind the JWT authorizer, API Gateway (or the local runtime) has already verified the token.
+    // Behind the JWT authorizer, API Gateway (or the local runtime) has already verified the token;
+    // it says who is calling. What they may do is read from our table, now.
     const context = event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
-    const caller = callerFromClaims(context.authorizer?.jwt?.claims);
+    const verified = callerFromClaims(context.authorizer?.jwt?.claims);
+    const deps = getDeps();
+    const caller = verified ? await currentCaller(deps, verified.userId) : undefined;
     if (spec.auth === 'jwt') {
-      if (!caller) return problem(401, 'unauthenticated', 'Sign in: send a valid bearer token.', requestId);
+      if (!verified) return problem(401, 'unauthenticated', 'Sign in: send a valid bearer token.', requestId);
+      if (!caller) {
+        return problem(
+          401,
+          'account_not_active',
+          'This account has been removed or was never set up here. Ask whoever invited you.',
+          requestId,
+        );
+      }
       if (spec.roles && !hasRole(caller, ...spec.roles)) {
         return problem(
           403,
@@ -194,7 +206,6 @@ export function createLambda<F extends FunctionName>(
       return problem(400, 'invalid_request', 'Some fields need changing: see errors.', requestId, { errors });
     }
 
-    const deps = getDeps();
     const input = {
       params: params.data,
       query: query.data,

@@ -156,6 +156,7 @@ function problemCodesOf(route: RouteSpec, doc: OperationDoc | undefined): Map<nu
   }
   if (route.auth === 'jwt') {
     add(401, 'unauthenticated');
+    add(401, 'account_not_active');
     // Whether a caller may act on a person is decided in one place (access.ts) for every route, so
     // every signed-in route can answer with its three refusals.
     add(403, 'role_not_allowed', 'delegate_scope_missing', 'delegate_kind_mismatch');

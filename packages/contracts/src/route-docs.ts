@@ -32,6 +32,20 @@ export const problemCodes: Record<string, string> = {
   idempotency_key_reused: 'That Idempotency-Key was used with a different request: use a new key',
   idempotency_in_progress: 'The first request with this Idempotency-Key is still running: retry shortly',
   unauthenticated: 'Sign in: send a valid, unexpired bearer token',
+  account_not_active: 'The token is good but its account was removed, or never existed here',
+  council_exists: 'A council with that id already exists',
+  council_changed: 'The council changed since you read it: read it again and resend with its version',
+  unknown_district: 'A postcode district that does not exist',
+  platform_invites_admins_only: "The operator invites a council's administrators; they invite their staff",
+  email_in_use: 'An account already uses this email address',
+  person_has_account: 'This budget holder already has an account',
+  invitation_used: 'The invitation was accepted already: sign in instead',
+  invitation_withdrawn: 'The invitation was withdrawn: ask for a new one',
+  invitation_expired: 'The invitation is more than 7 days old: ask for a new one',
+  invitation_not_pending: 'The invitation was accepted or withdrawn already',
+  own_account: 'Nobody removes their own account: another administrator must',
+  already_removed: 'The account was removed already',
+  user_exists: 'That account already exists',
   role_not_allowed: 'None of your roles may do this',
   not_found: "Absent, or not yours to see: another person's or council's object is a 404",
   internal_error: 'Something went wrong on our side; quote the request id',
@@ -109,6 +123,7 @@ export const problemCodes: Record<string, string> = {
 
 export const tagDescriptions: Record<string, string> = {
   platform: 'The document itself, who you are, how to sign in',
+  councils: 'Councils, their staff accounts and invitations',
   dev: 'Local runtime only: demo users, tokens and jobs',
   directory: 'Providers, their listings and reviews: finding support',
   people: 'Budget holders, their budgets, assessments, delegations and support plans',
@@ -145,9 +160,61 @@ const planChecks = [
 const replacingPlanInForce = ['stale_revision', 'plan_in_force', 'line_has_reservations'] as const;
 
 export const routeDocs: Record<string, OperationDoc> = {
+  createCouncil: {
+    errors: { 400: ['unknown_district'], 409: ['council_exists'] },
+    requestExample: {
+      councilId: 'wolds-and-vale',
+      name: 'Wolds and Vale Council',
+      districts: ['YO17', 'YO61', 'YO62'],
+      fundingSchedule: { everyDays: 28 },
+    },
+  },
+  updateCouncil: {
+    description:
+      'Send the `version` you read: if someone changed the council since, the answer is 409 `council_changed`.',
+    errors: { 400: ['unknown_district'], 409: ['council_changed'] },
+    requestExample: { version: 3, settings: { depositApprovalAbovePence: 500000 } },
+  },
+  inviteStaff: {
+    description:
+      'Sends a single-use link that expires in 7 days. The roles are fixed now; whoever accepts cannot choose others.',
+    errors: { 403: ['platform_invites_admins_only'], 409: ['email_in_use'] },
+    requestExample: { email: 'sam.jones@council.example', name: 'Sam Jones', roles: ['care_manager'] },
+  },
+  invitePerson: {
+    description:
+      '`kind: holder` (a care manager) lets the holder sign in as themselves; `kind: representative` (the holder) makes a delegation with the chosen scopes when it is accepted.',
+    errors: { 409: ['email_in_use', 'person_has_account'] },
+    requestExample: {
+      kind: 'representative',
+      email: 'helen@example.com',
+      name: 'Helen Metcalfe',
+      relationship: 'Daughter',
+      scopes: ['plan:read', 'order:create'],
+    },
+  },
+  withdrawInvitation: { errors: { 409: ['invitation_not_pending'] } },
+  acceptInvitation: {
+    description:
+      'Makes the account the invitation describes. Locally you then sign in on the "Sign in as" page; in AWS a temporary password arrives by email.',
+    errors: {
+      409: [
+        'invitation_used',
+        'invitation_withdrawn',
+        'invitation_expired',
+        'invitation_not_pending',
+        'email_in_use',
+        'person_has_account',
+      ],
+    },
+  },
+  removeUser: { errors: { 403: ['own_account'], 409: ['already_removed'] } },
+  signUp: { errors: { 409: ['email_in_use', 'user_exists'] } },
   issueDevToken: {
-    description: 'Signs a token for a seeded demo user, with the claims Cognito would issue.',
-    requestExample: { userId: 'cm-north-dales' },
+    description:
+      'Signs a token for a demo user or anyone who has joined, with the claims Cognito would issue.',
+    requestExample: { userId: 'usr_demo_care_manager' },
+    errors: { 409: ['account_not_active'] },
   },
   registerProvider: { errors: { 400: ['unknown_postcode'], 403: ['role_mismatch'] } },
   updateProvider: { errors: { 400: ['unknown_postcode'], 409: ['version_conflict'] } },

@@ -1,3 +1,4 @@
+export * from './account-store.ts';
 export * from './audit-log.ts';
 export * from './client.ts';
 export * from './deposit-store.ts';
@@ -7,6 +8,7 @@ export * from './idempotency-store.ts';
 export * from './items.ts';
 export * from './keys.ts';
 export * from './ledger-store.ts';
+export * from './local-identity.ts';
 export * from './order-store.ts';
 export * from './payment-store.ts';
 export * from './people-store.ts';

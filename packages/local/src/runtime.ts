@@ -62,7 +62,7 @@ function functionEnvironment(options: RuntimeOptions): Record<string, string> {
 }
 
 async function entryLambdas(): Promise<Record<FunctionName, LambdaHandler>> {
-  const [platform, directory, people, orders, accounts, webhooks, groups, dev] = await Promise.all([
+  const [platform, directory, people, orders, accounts, webhooks, groups, identity, dev] = await Promise.all([
     import('@carepool/functions/entries/platform'),
     import('@carepool/functions/entries/directory'),
     import('@carepool/functions/entries/people'),
@@ -70,6 +70,7 @@ async function entryLambdas(): Promise<Record<FunctionName, LambdaHandler>> {
     import('@carepool/functions/entries/accounts'),
     import('@carepool/functions/entries/webhooks'),
     import('@carepool/functions/entries/groups'),
+    import('@carepool/functions/entries/identity'),
     import('@carepool/functions/entries/dev'),
   ]);
   return {
@@ -80,6 +81,7 @@ async function entryLambdas(): Promise<Record<FunctionName, LambdaHandler>> {
     accounts: accounts.handler,
     webhooks: webhooks.handler,
     groups: groups.handler,
+    identity: identity.handler,
     dev: dev.handler,
   };
 }

@@ -809,6 +809,18 @@ export async function auditTrail(
     )
   )
     throw notFound('audit trail');
+  // Accounts, invitations and council settings: the council's administrators, care managers and
+  // auditors read their own council's; the operator reads councils' and those of no council.
+  if (entityType === 'council' || entityType === 'user' || entityType === 'invitation') {
+    const councilId = records[0]?.councilId;
+    const ownCouncil =
+      councilId !== undefined &&
+      councilId === actor.caller.councilId &&
+      hasRole(actor.caller, 'council_admin', 'care_manager', 'auditor');
+    const operator =
+      hasRole(actor.caller, 'platform_admin') && (entityType === 'council' || councilId === undefined);
+    if (!ownCouncil && !operator) throw notFound('audit trail');
+  }
   return records;
 }
 

@@ -528,6 +528,21 @@ class Generator {
         councilId,
         description: 'An auditor for North Dales Council: can see everything, and change nothing.',
       },
+      {
+        userId: demoUserIds.councilAdmin,
+        name: 'Nadia Brooks',
+        roles: ['council_admin'],
+        councilId,
+        description:
+          "Runs North Dales Council's accounts on Carepool: invites and removes staff, sets the council's settings.",
+      },
+      {
+        userId: demoUserIds.platformAdmin,
+        name: 'Olive Grant',
+        roles: ['platform_admin'],
+        description:
+          "Operates this Carepool deployment: adds councils and invites each one's first administrator. Sees no budgets.",
+      },
     ];
     demo.forEach((user, index) => {
       this.users.push({ ...user, demoOrder: index + 1 });

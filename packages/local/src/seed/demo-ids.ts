@@ -9,6 +9,8 @@ export const demoUserIds = {
   careManager: 'usr_demo_care_manager',
   finance: 'usr_demo_finance',
   auditor: 'usr_demo_auditor',
+  councilAdmin: 'usr_demo_council_admin',
+  platformAdmin: 'usr_demo_platform_admin',
 } as const;
 
 /** People the demo users are (or act for), with budgets, plans and delegations. */
