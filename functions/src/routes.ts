@@ -962,6 +962,8 @@ export const routes = {
     function: 'accounts',
     auth: 'jwt',
     summary: 'Every movement between two dates with the running balance (format=csv for a spreadsheet)',
+    description:
+      'Without `from` and `to` the statement covers this month up to today; without `from` it starts on the first of the month `to` is in. The answer always says which period it covers.',
     tags: ['accounts'],
     params: PersonIdParams,
     query: StatementQuery,

@@ -74,6 +74,26 @@ describe('an order from booking to payout', () => {
       // Posting the reservation is a payment, and says so (it used to keep the reservation's code).
       ['order_payment', -1_800, 3_600, 98_200],
     ]);
+    // Without dates the statement runs from the first of this month to today, and says so.
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+    const thisMonth = asJson(
+      (await api.call('GET', `/v1/people/${world.personId}/statement`, { token: holder })).body,
+    );
+    expect(thisMonth).toMatchObject({
+      from: `${today.slice(0, 8)}01`,
+      to: today,
+      closingBalancePence: 98_200,
+    });
+    expect((thisMonth.lines as Json[]).length).toBe(3);
+    const toOnly = asJson(
+      (await api.call('GET', `/v1/people/${world.personId}/statement?to=2026-02-14`, { token: holder })).body,
+    );
+    expect(toOnly).toMatchObject({ from: '2026-02-01', to: '2026-02-14', lines: [] });
+    const backwards = await api.call('GET', `/v1/people/${world.personId}/statement?from=2099-01-01`, {
+      token: holder,
+    });
+    expect(backwards.status).toBe(400);
+    expect(JSON.stringify(backwards.body)).toContain('"to"');
     const csv = await api.call(
       'GET',
       `/v1/people/${world.personId}/statement?from=2026-01-01&to=2026-12-31&format=csv`,
@@ -342,6 +362,25 @@ describe('the spend check', () => {
       (await api.call('GET', `/v1/people/${world.personId}/account`, { token: world.tokens.holder })).body,
     );
     expect(account.reservedPence).toBe(4 * 1_800);
+    expect(body.outcome).toBe('booked');
+
+    // Six more weeks from the same day: the four already booked are full, the last two fit.
+    const partly = await api.call('POST', '/v1/orders', {
+      token: world.tokens.holder,
+      body: {
+        personId: world.personId,
+        listingId: world.listingId,
+        lineId: world.lineId,
+        quantity: 1,
+        scheduledFor: '2026-06-02T10:00:00Z',
+        weeklyOccurrences: 6,
+      },
+    });
+    expect(partly.status).toBe(201);
+    const partlyBody = asJson(partly.body);
+    expect(partlyBody.outcome).toBe('partly_booked');
+    expect((partlyBody.orders as Json[]).map((o) => o.occurrence)).toEqual([5, 6]);
+    expect((partlyBody.refused as Json[]).map((r) => r.occurrence)).toEqual([1, 2, 3, 4]);
   });
 });
 

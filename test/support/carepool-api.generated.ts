@@ -1231,7 +1231,9 @@ export interface paths {
         };
         /**
          * Every movement between two dates with the running balance (format=csv for a spreadsheet)
-         * @description The holder's account between two dates: opening and closing balance and every movement. `format=csv` answers the same as a CSV file.
+         * @description Without `from` and `to` the statement covers this month up to today; without `from` it starts on the first of the month `to` is in. The answer always says which period it covers.
+         *
+         *     The holder's account between two dates: opening and closing balance and every movement. `format=csv` answers the same as a CSV file.
          *
          *     Any signed-in role; object-level checks decide what you see (another person's or council's object is a 404).
          */
@@ -1958,6 +1960,8 @@ export interface components {
                 updatedAt: string;
                 version: number;
             }[];
+            /** @enum {string} */
+            outcome: "booked" | "partly_booked";
             refused: {
                 failures: {
                     /** @enum {string} */
@@ -15592,12 +15596,12 @@ export interface operations {
     };
     getStatement: {
         parameters: {
-            query: {
+            query?: {
                 cursor?: string;
                 format?: "json" | "csv";
-                from: string;
+                from?: string;
                 limit?: number;
-                to: string;
+                to?: string;
             };
             header?: never;
             path: {

@@ -15,11 +15,12 @@ import { type Implementations, RawResponse } from '../http/lambda.ts';
 function statementPage(
   statement: Awaited<ReturnType<typeof statementOf>>,
   personId: string,
-  query: { from: string; to: string; limit: number; cursor?: string | undefined },
+  query: { limit: number; cursor?: string | undefined },
 ) {
+  // The cursor belongs to the period actually shown, defaulted or not.
   const { items, nextCursor } = pageByPosition(
     statement.lines,
-    `STATEMENT#${personId}#${query.from}#${query.to}`,
+    `STATEMENT#${personId}#${statement.from}#${statement.to}`,
     query,
   );
   return { ...statement, lines: items, ...(nextCursor === undefined ? {} : { nextCursor }) };
@@ -33,7 +34,7 @@ export const accountHandlers: Implementations<'accounts'> = {
       ? new RawResponse(
           'text/csv; charset=utf-8',
           statementCsv(statement),
-          `statement-${query.from}-to-${query.to}.csv`,
+          `statement-${statement.from}-to-${statement.to}.csv`,
         )
       : statementPage(statement, params.id, query);
   },

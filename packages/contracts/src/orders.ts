@@ -47,6 +47,12 @@ const SpendFailureView = z.object({
 
 export const BookingResponse = z
   .object({
+    /**
+     * `booked`: every occurrence is booked. `partly_booked`: a weekly repeat where some weeks were
+     * refused by the spend check (listed in `refused`); the others are booked and their money reserved.
+     * Either way the status is 201; when nothing could be booked the answer is a 422 instead.
+     */
+    outcome: z.enum(['booked', 'partly_booked']),
     orders: z.array(OrderRecord),
     /** Occurrences of a repeat booking that the spend check refused, and why. */
     refused: z.array(
@@ -130,8 +136,10 @@ export const AccountView = z
 
 export const StatementQuery = z
   .object({
-    from: IsoDate,
-    to: IsoDate,
+    /** Without `from`, the statement starts on the first day of the month `to` falls in. */
+    from: IsoDate.optional(),
+    /** Without `to`, it runs to today. The answer's `from` and `to` say which period it covers. */
+    to: IsoDate.optional(),
     format: z.enum(['json', 'csv'], { error: 'Use format=json or format=csv' }).default('json'),
     // The JSON statement comes in pages of lines; the CSV download is always the whole period.
     ...PageQuery.shape,

@@ -6,7 +6,7 @@ import { accountId, type Ledger, type StatementEntry, transferCodeWords } from '
 import { pence, splitByLargestRemainder } from '../money.ts';
 import { accessPerson } from '../people/access.ts';
 import type { PeopleStore } from '../people/ports.ts';
-import { lineAllowance } from '../spending/periods.ts';
+import { lineAllowance, ukDate } from '../spending/periods.ts';
 
 export interface MoneyDeps {
   ledger: Ledger;
@@ -62,7 +62,25 @@ export interface StatementLine extends StatementEntry {
 }
 
 /** A statement a person can follow: every movement in the period with the running balance. */
-export async function statementOf(deps: MoneyDeps, actor: Actor, personId: string, from: string, to: string) {
+/**
+ * The period a statement covers when the caller names only part of it (or none): up to today,
+ * from the first of that month, as a bank statement runs. Dates are UK calendar days.
+ */
+export function statementPeriod(now: Date, from: string | undefined, to: string | undefined) {
+  const today = ukDate(now);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const end = to ?? `${today.year}-${pad(today.month)}-${pad(today.day)}`;
+  return { from: from ?? `${end.slice(0, 8)}01`, to: end };
+}
+
+export async function statementOf(
+  deps: MoneyDeps,
+  actor: Actor,
+  personId: string,
+  requestedFrom?: string,
+  requestedTo?: string,
+) {
+  const { from, to } = statementPeriod(deps.clock.now(), requestedFrom, requestedTo);
   if (to < from) throw invalid('to', 'The end date must be on or after the start date');
   await accessPerson(deps, actor.caller, personId, 'account:read');
   const { openingBalancePence, entries } = await deps.ledger.statement(
@@ -150,9 +168,12 @@ export const depositsPerYear = 13;
 export async function postScheduledDeposits(
   deps: MoneyDeps & { peopleInCouncil: (councilId: string) => Promise<Array<{ personId: string }>> },
   councilId: string,
-): Promise<{ posted: number; skipped: number }> {
+): Promise<{ posted: number; alreadyPosted: number; skipped: number }> {
   const now = deps.clock.now();
   let posted = 0;
+  // A period's deposit paid by an earlier run (or another machine) is counted apart: a re-run
+  // that reported it as posted again would overstate what the council paid today.
+  let alreadyPosted = 0;
   let skipped = 0;
   for (const { personId } of await deps.peopleInCouncil(councilId)) {
     const person = await deps.people.getPerson(personId);
@@ -172,9 +193,14 @@ export async function postScheduledDeposits(
       Array.from({ length: depositsPerYear }, () => 1),
     );
     const amount = shares[period - 1] ?? 0;
+    const transferId = `deposit-${personId}-${budget.planYearStart}-${period}`;
+    if (await deps.ledger.getTransfer(transferId)) {
+      alreadyPosted += 1;
+      continue;
+    }
     try {
-      await deps.ledger.transfer({
-        transferId: `deposit-${personId}-${budget.planYearStart}-${period}`,
+      const transfer = await deps.ledger.transfer({
+        transferId,
         debitAccountId: accountId.councilFunding(person.councilId),
         creditAccountId: accountId.holderCash(personId),
         amountPence: amount,
@@ -184,7 +210,10 @@ export async function postScheduledDeposits(
         reference: `${budget.planYearStart}#${period}`,
         actor: transferActor(jobActor('scheduled_deposits'), personId),
       });
-      posted += 1;
+      // Another run may have posted it between the check and the write: the ledger then hands
+      // back that first transfer, made before this run started.
+      if (Date.parse(transfer.createdAt) < now.getTime()) alreadyPosted += 1;
+      else posted += 1;
     } catch (error) {
       if (error instanceof DomainError && error.code === 'transfer_id_reused') {
         skipped += 1;
@@ -193,7 +222,7 @@ export async function postScheduledDeposits(
       throw error;
     }
   }
-  return { posted, skipped };
+  return { posted, alreadyPosted, skipped };
 }
 
 export const systemJobActor = (jobName: string): Actor => jobActor(jobName);

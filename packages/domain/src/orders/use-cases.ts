@@ -94,6 +94,8 @@ export interface BookingRequest {
 }
 
 export interface BookingResult {
+  /** `partly_booked` when some weeks of a repeat booking were refused: `refused` says which and why. */
+  outcome: 'booked' | 'partly_booked';
   orders: OrderRecord[];
   refused: Array<{ occurrence: number; scheduledFor: string; failures: SpendFailure[] }>;
 }
@@ -132,7 +134,7 @@ export async function placeOrder(
   const plan = await currentPlan(deps, person);
   const occurrences = request.weeklyOccurrences ?? 1;
   const seriesId = occurrences > 1 ? deps.newId('ser') : undefined;
-  const result: BookingResult = { orders: [], refused: [] };
+  const result: BookingResult = { outcome: 'booked', orders: [], refused: [] };
   const amountPence = request.quantity * listing.pricePence;
 
   for (let occurrence = 1; occurrence <= occurrences; occurrence++) {
@@ -227,7 +229,7 @@ export async function placeOrder(
       failures.length ? failures : [{ code: 'plan_not_approved', message: 'There is no approved plan.' }],
     );
   }
-  return result;
+  return { ...result, outcome: result.refused.length > 0 ? 'partly_booked' : 'booked' };
 }
 
 type OrderRole = 'holder_side' | 'provider' | 'council';
