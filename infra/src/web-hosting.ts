@@ -59,6 +59,17 @@ export function contentSecurityPolicy(authOrigin?: string): string {
   ].join('; ');
 }
 
+/**
+ * The API reference under `/docs/` only. Redoc, the renderer, styles itself with inline `<style>`
+ * tags and runs its search in a worker made from a blob, so these pages alone allow inline styles
+ * and blob workers; scripts are still only our own files, and nothing else is relaxed.
+ */
+export function docsContentSecurityPolicy(): string {
+  return contentSecurityPolicy()
+    .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+    .replace("img-src 'self' data:", "img-src 'self' data:; worker-src 'self' blob:");
+}
+
 /** HSTS max-age: two years (the preload list's minimum is one). */
 export const hstsMaxAge = Duration.days(730);
 
@@ -74,6 +85,13 @@ export const hstsMaxAge = Duration.days(730);
 export const spaRoutingFunctionCode = `function handler(event) {
   var request = event.request;
   var uri = request.uri;
+  if (uri === '/docs') {
+    return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: '/docs/' } } };
+  }
+  if (uri === '/docs/') {
+    request.uri = '/docs/index.html';
+    return request;
+  }
   if (uri.lastIndexOf('.') <= uri.lastIndexOf('/')) {
     request.uri = '/index.html';
   }
@@ -122,6 +140,8 @@ export class WebHosting extends Construct {
   readonly distribution: cloudfront.Distribution;
   readonly responseHeadersPolicy: cloudfront.ResponseHeadersPolicy;
   readonly spaRouting: cloudfront.Function;
+  /** Headers for /docs/* only: the API reference's renderer needs inline styles. */
+  readonly docsHeadersPolicy: cloudfront.ResponseHeadersPolicy;
   /** The web app's URL: https and the custom domain, or the distribution's own domain. */
   readonly url: string;
   /** The uploads of the build (hashed assets first, then index.html), if a build was given. */
@@ -226,6 +246,17 @@ export class WebHosting extends Construct {
         ],
       },
     });
+    this.docsHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'DocsSecurityHeaders', {
+      comment: 'Carepool: security headers for the API reference under /docs/ (inline styles for Redoc)',
+      securityHeadersBehavior: {
+        strictTransportSecurity: { accessControlMaxAge: hstsMaxAge, includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.SAME_ORIGIN, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: docsContentSecurityPolicy(), override: true },
+        xssProtection: { protection: false, override: true },
+      },
+    });
     this.spaRouting = new cloudfront.Function(this, 'SpaRouting', {
       comment: 'Carepool: page paths (no file extension) get the app shell, /index.html',
       code: cloudfront.FunctionCode.fromInline(spaRoutingFunctionCode),
@@ -245,11 +276,13 @@ export class WebHosting extends Construct {
     const certificate = props.certificateArn
       ? acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn)
       : undefined;
+    // One origin for the app and the API reference, so the bucket grants one distribution one reader.
+    const webOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Carepool web app, and the API under /v1/*',
       defaultRootObject: 'index.html',
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: webOrigin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
@@ -260,6 +293,18 @@ export class WebHosting extends Construct {
         ],
       },
       additionalBehaviors: {
+        // The API reference (built into web/dist/docs): the same files, its own headers.
+        '/docs/*': {
+          origin: webOrigin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: this.docsHeadersPolicy,
+          compress: true,
+          functionAssociations: [
+            { function: this.spaRouting, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+          ],
+        },
         '/v1/*': {
           origin: apiOrigin,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,

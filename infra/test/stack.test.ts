@@ -35,6 +35,7 @@ import {
 } from '../src/stack.ts';
 import {
   contentSecurityPolicy,
+  docsContentSecurityPolicy,
   hashedAssetCacheControl,
   resolveWebDist,
   shellCacheControl,
@@ -921,7 +922,41 @@ describe('web hosting (S3 + CloudFront)', () => {
     });
     // No custom error responses: they would apply to /v1/* too and hide the API's 403s and 404s.
     expect(config.CustomErrorResponses).toBeUndefined();
-    for (const behavior of config.CacheBehaviors) expect(behavior.FunctionAssociations).toBeUndefined();
+    const api = config.CacheBehaviors.find((b) => b.PathPattern === '/v1/*');
+    expect(api?.FunctionAssociations).toBeUndefined();
+  });
+
+  it('serves the API reference under /docs/ from the app bucket, with inline styles allowed there only', () => {
+    const { config } = distribution();
+    const docs = config.CacheBehaviors.find((b) => b.PathPattern === '/docs/*') as Record<string, unknown>;
+    expect(docs).toMatchObject({
+      AllowedMethods: ['GET', 'HEAD'],
+      CachePolicyId: managed.cachingOptimized,
+      FunctionAssociations: [
+        {
+          EventType: 'viewer-request',
+          FunctionARN: { 'Fn::GetAtt': [logicalId(stack.web.spaRouting), 'FunctionARN'] },
+        },
+      ],
+      ResponseHeadersPolicyId: { Ref: logicalId(stack.web.docsHeadersPolicy) },
+    });
+    expect(originOf(docs)).toEqual(originOf(config.DefaultCacheBehavior));
+    const docsCsp = parseCsp(docsContentSecurityPolicy());
+    expect(docsCsp['style-src']).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(docsCsp['script-src']).toEqual(["'self'"]);
+    expect(docsCsp['worker-src']).toEqual(["'self'", 'blob:']);
+    expect(docsCsp['connect-src']).toEqual(["'self'"]);
+    const [, policy] =
+      ofType('AWS::CloudFront::ResponseHeadersPolicy').find(
+        ([id]) => id === logicalId(stack.web.docsHeadersPolicy),
+      ) ?? [];
+    const config2 = (policy?.Properties?.ResponseHeadersPolicyConfig ?? {}) as {
+      SecurityHeadersConfig: Record<string, Record<string, unknown>>;
+    };
+    expect(flatten(config2.SecurityHeadersConfig.ContentSecurityPolicy?.ContentSecurityPolicy)).toBe(
+      docsContentSecurityPolicy(),
+    );
+    expect(config2.SecurityHeadersConfig.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
   });
 
   it('sends page paths to /index.html and leaves files alone (the CloudFront Function itself)', () => {
@@ -942,12 +977,23 @@ describe('web hosting (S3 + CloudFront)', () => {
       expect(route(page), page).toBe('/index.html');
     for (const file of ['/index.html', '/assets/index-abc123.js', '/assets/govuk-crest-BDYUTSC1.svg'])
       expect(route(file), file).toBe(file);
+    // The API reference: /docs/ is its page; /docs is sent there, so it gets the reference's headers.
+    expect(route('/docs/')).toBe('/docs/index.html');
+    expect(route('/docs/redoc.standalone.js')).toBe('/docs/redoc.standalone.js');
+    const redirect = handler({ request: { uri: '/docs' } }) as unknown as {
+      statusCode: number;
+      headers: { location: { value: string } };
+    };
+    expect(redirect).toMatchObject({ statusCode: 301, headers: { location: { value: '/docs/' } } });
   });
 
   it('adds the security headers (HSTS, CSP, nosniff, DENY, referrer) to web and API responses', () => {
     const policies = ofType('AWS::CloudFront::ResponseHeadersPolicy');
-    expect(policies).toHaveLength(1);
-    const [policyId, policy] = policies[0] as [string, Resource];
+    expect(policies).toHaveLength(2);
+    const [policyId, policy] = policies.find(([id]) => id === logicalId(stack.web.responseHeadersPolicy)) as [
+      string,
+      Resource,
+    ];
     const config = (
       (policy.Properties?.ResponseHeadersPolicyConfig ?? {}) as {
         SecurityHeadersConfig: Record<string, Record<string, unknown>>;
@@ -981,13 +1027,15 @@ describe('web hosting (S3 + CloudFront)', () => {
     expect(parseCsp(contentSecurityPolicy())['connect-src']).toEqual(["'self'"]);
     const { config: distributionConfig } = distribution();
     for (const behavior of [distributionConfig.DefaultCacheBehavior, ...distributionConfig.CacheBehaviors])
-      expect(behavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
+      expect(behavior.ResponseHeadersPolicyId).toEqual({
+        Ref: behavior.PathPattern === '/docs/*' ? logicalId(stack.web.docsHeadersPolicy) : policyId,
+      });
   });
 
   it('serves the API under /v1/* from the same origin: HTTPS to API Gateway, no caching, all viewer headers but Host', () => {
     const { config } = distribution();
-    expect(config.CacheBehaviors).toHaveLength(1);
-    const api = config.CacheBehaviors[0] as Record<string, unknown>;
+    expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(['/docs/*', '/v1/*']);
+    const api = config.CacheBehaviors.find((b) => b.PathPattern === '/v1/*') as Record<string, unknown>;
     expect(api).toMatchObject({
       PathPattern: '/v1/*',
       AllowedMethods: expect.arrayContaining(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE']),

@@ -1,20 +1,18 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The human-readable API reference: Redoc's standalone bundle, served from node_modules (the
- * machine may be offline, so no CDN), rendering the same /v1/openapi.json every client uses.
+ * machine may be offline, so no CDN), rendering the same /v1/openapi.json every client uses. The
+ * page is the web app's own web/public/docs/index.html, which the deployed site serves too.
  */
-const page = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Carepool API reference</title>
-<style>body { margin: 0; }</style></head>
-<body>
-<redoc spec-url="/v1/openapi.json" hide-download-button="false" path-in-middle-panel="true"></redoc>
-<script src="/docs/redoc.standalone.js"></script>
-</body></html>`;
+const page = readFileSync(
+  fileURLToPath(new URL('../../../web/public/docs/index.html', import.meta.url)),
+  'utf8',
+);
 
 const bundle = join(
   dirname(createRequire(import.meta.url).resolve('redoc/package.json')),
