@@ -109,6 +109,7 @@ export const problemCodes: Record<string, string> = {
 
 export const tagDescriptions: Record<string, string> = {
   platform: 'The document itself, who you are, how to sign in',
+  councils: 'Councils, their staff accounts and invitations',
   dev: 'Local runtime only: demo users, tokens and jobs',
   directory: 'Providers, their listings and reviews: finding support',
   people: 'Budget holders, their budgets, assessments, delegations and support plans',

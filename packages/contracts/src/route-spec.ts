@@ -12,6 +12,7 @@ export type FunctionName =
   | 'accounts'
   | 'webhooks'
   | 'groups'
+  | 'identity'
   | 'dev';
 
 /**

@@ -9,10 +9,12 @@ import {
   type DepositStatus,
   type DepositStore,
   DomainError,
-  defaultDepositApprovalAbovePence,
+  CouncilRecord,
+  effectiveSettings,
   type TransferRequest,
 } from '@carepool/domain';
 import { auditPuts } from './audit-log.ts';
+import { stripKeys } from './items.ts';
 import { keys } from './keys.ts';
 import type { DynamoLedger } from './ledger-store.ts';
 import type { TransactItem } from './transact.ts';
@@ -28,18 +30,13 @@ export class DynamoDepositStore implements DepositStore {
     private readonly clock: Clock,
   ) {}
 
+  /** From the council's own settings (changed by its administrator), or the default. */
   async approvalAbovePence(councilId: string): Promise<number> {
     const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.councilSettings(councilId),
-        ConsistentRead: true,
-      }),
+      new GetCommand({ TableName: this.tableName, Key: keys.council(councilId), ConsistentRead: true }),
     );
-    const value = Item?.depositApprovalAbovePence;
-    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
-      ? value
-      : defaultDepositApprovalAbovePence;
+    const council = Item ? CouncilRecord.safeParse(stripKeys(Item)) : undefined;
+    return effectiveSettings(council?.success ? council.data : undefined).depositApprovalAbovePence;
   }
 
   async get(depositId: string): Promise<DepositRecord | undefined> {

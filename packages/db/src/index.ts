@@ -1,3 +1,4 @@
+export * from './account-store.ts';
 export * from './audit-log.ts';
 export * from './client.ts';
 export * from './deposit-store.ts';

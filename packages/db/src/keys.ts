@@ -59,8 +59,32 @@ export const keys = {
     sk: `ASSESSMENT#${assessmentId}`,
   }),
   questionnaire: (councilId: string) => ({ pk: `COUNCIL#${councilId}`, sk: 'QUESTIONNAIRE' }),
-  /** A council's own settings, e.g. the deposit amount above which a second finance user approves. */
-  councilSettings: (councilId: string) => ({ pk: `COUNCIL#${councilId}`, sk: 'SETTINGS' }),
+  /** A council: its name, area, funding schedule and settings. */
+  council: (councilId: string) => ({ pk: `COUNCIL#${councilId}`, sk: 'COUNCIL' }),
+  /** Every council, in id order: a short list (one per council), read by the operator and jobs. */
+  councilInList: (councilId: string) => ({ gsi1pk: 'COUNCILS', gsi1sk: councilId }),
+  /** A council's accounts (staff and holders), by name. */
+  userByCouncil: (councilId: string, name: string, userId: string) => ({
+    gsi3pk: `COUNCIL#${councilId}#USERS`,
+    gsi3sk: `${name.toLowerCase()}#${userId}`,
+  }),
+  /** Accounts made by invitation or sign-up, newest first: the local "Sign in as" page lists them. */
+  userByJoined: (createdAt: string, userId: string) => ({ gsi2pk: 'USERS#JOINED', gsi2sk: `${createdAt}#${userId}` }),
+  /** One account per email address: claimed in the transaction that makes the account. */
+  emailClaim: (email: string) => ({ pk: `EMAIL#${email.toLowerCase()}`, sk: 'EMAIL' }),
+  /** One account per budget holder. */
+  personAccount: (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'ACCOUNT' }),
+  invitation: (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'INVITATION' }),
+  invitationByCouncil: (councilId: string, invitedAt: string, invitationId: string) => ({
+    gsi3pk: `COUNCIL#${councilId}#INVITATIONS`,
+    gsi3sk: `${invitedAt}#${invitationId}`,
+  }),
+  invitationByPerson: (personId: string, invitedAt: string, invitationId: string) => ({
+    gsi2pk: `PERSON#${personId}#INVITATIONS`,
+    gsi2sk: `${invitedAt}#${invitationId}`,
+  }),
+  /** Messages the local runtime "sent" (invitations), for its sent-messages page. Local only. */
+  outboxMessage: (at: string, messageId: string) => ({ pk: 'OUTBOX', sk: `${at}#${messageId}` }),
   /** A council deposit and its approval state; shares the partition of its ledger transfer id. */
   deposit: (depositId: string) => ({ pk: `DEPOSIT#${depositId}`, sk: 'DEPOSIT' }),
   /** Audit chains: one partition per entity, records in sequence order. */

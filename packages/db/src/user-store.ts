@@ -1,5 +1,6 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type UserRecord, UserRecord as UserSchema } from '@carepool/domain';
+import { stripKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query.ts';
 
@@ -7,14 +8,15 @@ export function userItem(user: UserRecord) {
   return {
     ...keys.user(user.userId),
     ...(user.demoOrder === undefined ? {} : keys.demoUser(user.demoOrder, user.userId)),
+    ...(user.councilId ? keys.userByCouncil(user.councilId, user.name, user.userId) : {}),
+    ...(user.createdAt && user.joinedBy ? keys.userByJoined(user.createdAt, user.userId) : {}),
     entity: 'user',
     ...user,
   };
 }
 
-function parseUser(item: Record<string, unknown>): UserRecord {
-  const { pk, sk, gsi1pk, gsi1sk, entity, ...record } = item;
-  return UserSchema.parse(record);
+export function parseUser(item: Record<string, unknown>): UserRecord {
+  return UserSchema.parse(stripKeys(item));
 }
 
 export class DynamoUserStore {
@@ -39,6 +41,21 @@ export class DynamoUserStore {
       ExpressionAttributeValues: { ':pk': 'DEMO_USERS' },
     });
     return items.map(parseUser);
+  }
+
+  /** Accounts made by invitation or sign-up, newest first (the local sign-in page lists them). */
+  async recentlyJoined(limit: number): Promise<UserRecord[]> {
+    const { Items } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'USERS#JOINED' },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map(parseUser);
   }
 
   async putMany(users: readonly UserRecord[]): Promise<void> {

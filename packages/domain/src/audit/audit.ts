@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { type Caller, Role } from '../roles.ts';
 
-export const AuditEntityType = z.enum(['person', 'plan', 'provider', 'transfer'], {
-  error: 'Use person, plan, provider or transfer',
-});
+export const AuditEntityType = z.enum(
+  ['person', 'plan', 'provider', 'transfer', 'council', 'user', 'invitation'],
+  { error: 'Use person, plan, provider, transfer, council, user or invitation' },
+);
 export type AuditEntityType = z.infer<typeof AuditEntityType>;
 
 /** One link in an entity's tamper-evident chain: append-only, each hashing the one before. */

@@ -6,12 +6,6 @@ import { accessPerson } from '../people/access.ts';
 import { hasRole } from '../roles.ts';
 import type { MoneyDeps } from './accounts.ts';
 
-/**
- * Above this a council deposit waits for a second finance user (four eyes on large payments).
- * £10,000: more than any routine four-weekly deposit, far less than the £100m one call could post.
- */
-export const defaultDepositApprovalAbovePence = 1_000_000;
-
 export const DepositStatus = z.enum(['posted', 'pending_approval', 'rejected']);
 export type DepositStatus = z.infer<typeof DepositStatus>;
 

@@ -27,7 +27,9 @@ export type PersonAction =
   /** The person's bookings and payments (their order history). */
   | 'orders:read'
   /** The groups the person has joined, and a group seen through their eyes. */
-  | 'groups:read';
+  | 'groups:read'
+  /** Invite the holder to sign in as themselves (their care manager). */
+  | 'account:invite';
 
 const holderMay: PersonAction[] = [
   'read',
@@ -47,6 +49,7 @@ const holderMay: PersonAction[] = [
 
 const councilStaffMay: Partial<Record<Role, PersonAction[]>> = {
   care_manager: [
+    'account:invite',
     'read',
     'plan:read',
     'plan:write',
