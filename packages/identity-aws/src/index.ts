@@ -1,0 +1,1 @@
+export { type CognitoDirectoryConfig, CognitoIdentityDirectory } from './cognito-directory.ts';
