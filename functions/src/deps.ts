@@ -21,6 +21,7 @@ import {
   type DepositDeps,
   type DirectoryDeps,
   type GroupDeps,
+  type IdentityDirectory,
   type OrderDeps,
   type PaymentDeps,
   type PaymentRail,
@@ -31,6 +32,7 @@ import {
   systemClock,
   ukOutcodes,
 } from '@carepool/domain';
+import { CognitoIdentityDirectory } from '@carepool/identity-aws';
 import { createPaymentRail } from '@carepool/payments';
 import { z } from 'zod';
 
@@ -55,6 +57,10 @@ const Env = z.object({
   CAREPOOL_AUTH_CLIENT_ID: z.string().optional(),
   /** Where the web app is, for links the payment rail sends people back to. */
   CAREPOOL_PUBLIC_URL: z.string().default('http://localhost:3000'),
+  /** In AWS: the Cognito user pool invited people get their sign-in in (see createIdentityDirectory). */
+  CAREPOOL_USER_POOL_ID: z.string().optional(),
+  /** In AWS: the SES-verified address invitations are emailed from; without it they cannot be sent. */
+  CAREPOOL_MAIL_FROM: z.string().optional(),
 });
 export type Env = z.infer<typeof Env>;
 
@@ -66,6 +72,19 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     );
   }
   return parsed.data;
+}
+
+/**
+ * Cognito (sign-in) and SES (invitation emails) when the stack has given a user pool, as it does to
+ * every deployed function; otherwise the local runtime's directory, which the caller passes.
+ */
+export function createIdentityDirectory(env: Env, local: () => IdentityDirectory): IdentityDirectory {
+  if (!env.CAREPOOL_USER_POOL_ID) return local();
+  return new CognitoIdentityDirectory({
+    userPoolId: env.CAREPOOL_USER_POOL_ID,
+    mailFrom: env.CAREPOOL_MAIL_FROM,
+    region: env.AWS_REGION,
+  });
 }
 
 /** URL-safe, unguessable ids with a readable prefix (`prv_…`, `lst_…`). */

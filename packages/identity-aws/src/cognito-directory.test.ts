@@ -166,3 +166,24 @@ describe('CognitoIdentityDirectory.send', () => {
     ).rejects.toMatchObject({ name: 'MessageRejected', message: 'Email address is not verified.' });
   });
 });
+
+describe('CognitoIdentityDirectory without a sender', () => {
+  it('still creates sign-ins, but refuses to send an invitation, saying why', async () => {
+    const cognitoHttp = new FakeAwsHttp();
+    const sesHttp = new FakeAwsHttp();
+    const subject = new CognitoIdentityDirectory({
+      userPoolId,
+      mailFrom: undefined,
+      cognito: new CognitoIdentityProviderClient(fakeClientConfig(cognitoHttp)),
+      ses: new SESv2Client(fakeClientConfig(sesHttp)),
+    });
+
+    await subject.createSignIn(jean);
+    await expect(
+      subject.send({ to: 'helen@example.org', subject: 's', text: 't', link: 'https://x.example/l' }),
+    ).rejects.toThrow(/no sender .*mailFrom/);
+
+    expect(cognitoHttp.sent).toHaveLength(1);
+    expect(sesHttp.sent).toEqual([]);
+  });
+});

@@ -11,8 +11,11 @@ import type { IdentityDirectory, OutboundMessage, UserRecord } from '@carepool/d
 
 export interface CognitoDirectoryConfig {
   userPoolId: string;
-  /** The address invitations come from (CAREPOOL_MAIL_FROM): an SES-verified address or domain. */
-  mailFrom: string;
+  /**
+   * The address invitations come from (CAREPOOL_MAIL_FROM), in an SES-verified identity. Without
+   * one, sign-in still works but invitations cannot be emailed: `send` says so.
+   */
+  mailFrom: string | undefined;
   region?: string;
   /** Tests pass clients with their own request handler; otherwise built from `region`. */
   cognito?: CognitoIdentityProviderClient;
@@ -36,6 +39,11 @@ export class CognitoIdentityDirectory implements IdentityDirectory {
   }
 
   async send(message: OutboundMessage): Promise<void> {
+    if (!this.config.mailFrom) {
+      throw new Error(
+        'Invitations cannot be emailed: this deployment has no sender (deploy with -c mailFrom=…)',
+      );
+    }
     await this.ses.send(
       new SendEmailCommand({
         FromEmailAddress: this.config.mailFrom,
