@@ -125,7 +125,7 @@ export interface CarepoolStackProps extends StackProps {
   /**
    * The address invitations and Cognito's own emails (temporary passwords, verification codes) come
    * from (CAREPOOL_MAIL_FROM), in an SES identity verified in the stack's region. Without it Cognito
-   * sends its own emails (a few a day) and invitations cannot be emailed.
+   * sends its own emails (50 a day) and invitations cannot be emailed.
    */
   mailFrom?: string;
   /** The SES identity `mailFrom` is verified under: its domain if omitted (or the address itself). */
@@ -180,7 +180,7 @@ export class CarepoolStack extends Stack {
     if (!mail) {
       Annotations.of(this).addWarningV2(
         '@carepool/infra:mailFromMissing',
-        'No mailFrom: invitations cannot be emailed and Cognito sends its own emails (a few a day). ' +
+        'No mailFrom: invitations cannot be emailed and Cognito sends its own emails (50 a day). ' +
           'Deploy with -c mailFrom=no-reply@your.domain (an SES-verified identity in this region).',
       );
     }
