@@ -35,6 +35,7 @@ import {
   systemClock,
   ukOutcodes,
 } from '@carepool/domain';
+import { CognitoIdentityDirectory } from '@carepool/identity-aws';
 import { createPaymentRail } from '@carepool/payments';
 import { z } from 'zod';
 
@@ -59,6 +60,10 @@ const Env = z.object({
   CAREPOOL_AUTH_CLIENT_ID: z.string().optional(),
   /** Where the web app is, for links the payment rail sends people back to. */
   CAREPOOL_PUBLIC_URL: z.string().default('http://localhost:3000'),
+  /** In AWS: the Cognito user pool invited people get their sign-in in (see createIdentityDirectory). */
+  CAREPOOL_USER_POOL_ID: z.string().optional(),
+  /** In AWS: the SES-verified address invitations are emailed from; without it they cannot be sent. */
+  CAREPOOL_MAIL_FROM: z.string().optional(),
 });
 export type Env = z.infer<typeof Env>;
 
@@ -70,6 +75,19 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     );
   }
   return parsed.data;
+}
+
+/**
+ * Cognito (sign-in) and SES (invitation emails) when the stack has given a user pool, as it does to
+ * every deployed function; otherwise the local runtime's directory, which the caller passes.
+ */
+export function createIdentityDirectory(env: Env, local: () => IdentityDirectory): IdentityDirectory {
+  if (!env.CAREPOOL_USER_POOL_ID) return local();
+  return new CognitoIdentityDirectory({
+    userPoolId: env.CAREPOOL_USER_POOL_ID,
+    mailFrom: env.CAREPOOL_MAIL_FROM,
+    region: env.AWS_REGION,
+  });
 }
 
 /** URL-safe, unguessable ids with a readable prefix (`prv_…`, `lst_…`). */
@@ -169,10 +187,17 @@ export function buildDeps(
     clock,
     newId,
   };
-  const localIdentity = options.identity
-    ? undefined
-    : new LocalIdentityDirectory(db, env.CAREPOOL_TABLE, clock);
-  const identity: IdentityDirectory = options.identity ?? (localIdentity as LocalIdentityDirectory);
+  // In AWS the user pool; otherwise the local stand-in, which also keeps the "sent messages".
+  const localIdentity =
+    options.identity || env.CAREPOOL_USER_POOL_ID
+      ? undefined
+      : new LocalIdentityDirectory(db, env.CAREPOOL_TABLE, clock);
+  const identity: IdentityDirectory =
+    options.identity ??
+    createIdentityDirectory(
+      env,
+      () => localIdentity ?? new LocalIdentityDirectory(db, env.CAREPOOL_TABLE, clock),
+    );
   const districtTable = postcodeDistricts();
   return {
     accounts: {

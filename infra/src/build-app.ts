@@ -36,6 +36,10 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Care
   const authDomainPrefix = app.node.tryGetContext('authDomainPrefix') as string | undefined;
   const authDomainName = app.node.tryGetContext('authDomainName') as string | undefined;
   const authCertificateArn = app.node.tryGetContext('authCertificateArn') as string | undefined;
+  // `-c mailFrom=no-reply@carepool.example.org` (SES-verified in the region; `-c mailIdentity=…` if
+  // the verified identity is the address itself rather than its domain).
+  const mailFrom = app.node.tryGetContext('mailFrom') as string | undefined;
+  const mailIdentity = app.node.tryGetContext('mailIdentity') as string | undefined;
   // `-c region=…` wins; otherwise the CLI's region (from the AWS profile); otherwise London.
   const region =
     (app.node.tryGetContext('region') as string | undefined) ?? process.env.CDK_DEFAULT_REGION ?? 'eu-west-2';
@@ -55,6 +59,8 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Care
     ...(authDomainPrefix ? { authDomainPrefix } : {}),
     ...(authDomainName ? { authDomainName } : {}),
     ...(authCertificateArn ? { authCertificateArn } : {}),
+    ...(mailFrom ? { mailFrom } : {}),
+    ...(mailIdentity ? { mailIdentity } : {}),
     tags: { project: 'carepool' },
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }));

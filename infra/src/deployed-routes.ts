@@ -36,7 +36,19 @@ export type DataAccess = 'none' | 'read' | 'readWrite';
 
 /** The function EventBridge Scheduler invokes (functions/src/entries/jobs.ts); it serves no route. */
 export const jobsFunctionName = 'jobs';
-export type DeployedFunctionName = FunctionName | typeof jobsFunctionName;
+
+/**
+ * The user pool's Lambda triggers (functions/src/entries/<name>.ts); Cognito invokes them, they
+ * serve no route.
+ */
+export const cognitoTriggerFunctions = {
+  preSignUp: 'cognito-pre-sign-up',
+  preTokenGeneration: 'cognito-pre-token-generation',
+} as const;
+export type CognitoTriggerFunctionName =
+  (typeof cognitoTriggerFunctions)[keyof typeof cognitoTriggerFunctions];
+
+export type DeployedFunctionName = FunctionName | typeof jobsFunctionName | CognitoTriggerFunctionName;
 
 // `& Record<string, …>` lets an entry land before its function does (the route table and infra are
 // committed separately); a function the route table names but this map lacks is still a type error.
@@ -62,7 +74,18 @@ export const functionDataAccess: Record<DeployedFunctionName, DataAccess> & Reco
   // Scheduled jobs (no routes): auto-confirms orders, posts council deposits, retries payouts and
   // reconciles them against the rail — ledger transactions and queries on the indexes.
   jobs: 'readWrite',
+  // Pre sign-up: checks the username is free and writes the provider's or broker's user record
+  // (with its email claim and audit record).
+  'cognito-pre-sign-up': 'readWrite',
+  // Pre token generation: reads the user record every token is built from; writes nothing.
+  'cognito-pre-token-generation': 'read',
 };
+
+/**
+ * The function behind accepting invitations and removing users: the only one that may create,
+ * disable and sign out Cognito users and send invitation emails.
+ */
+export const identityFunction: FunctionName = routes.removeUser.function;
 
 /**
  * Functions that talk to the payment rail (Stripe or the simulated rail) and so may read the Stripe

@@ -4,6 +4,7 @@ import { type FunctionName, JobName } from '@carepool/contracts';
 import { tableDefinition } from '@carepool/db';
 import { roles } from '@carepool/domain';
 import {
+  Annotations,
   Aws,
   aws_certificatemanager as acm,
   aws_apigateway as apigateway,
@@ -35,6 +36,8 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { Construct } from 'constructs';
 import {
   authConfigFunction,
+  type CognitoTriggerFunctionName,
+  cognitoTriggerFunctions,
   type DataAccess,
   type DeployedFunctionName,
   type DeployedRoute,
@@ -42,6 +45,7 @@ import {
   deployedRoutes,
   dynamoActions,
   functionDataAccess,
+  identityFunction,
   jobsFunctionName,
   paymentRailFunctions,
 } from './deployed-routes.ts';
@@ -80,6 +84,16 @@ export const defaultAuthDomainPrefix = 'carepool';
 export const signInCallbackPath = '/signed-in';
 export const signOutCallbackPath = '/signed-out';
 
+/** Cognito waits at most 5 seconds for a trigger, then fails the sign-up or sign-in. */
+export const cognitoTriggerTimeout = Duration.seconds(5);
+
+/** The Cognito actions the identity function needs: accounts from invitations, and removals. */
+export const signInManagementActions = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminUserGlobalSignOut',
+] as const;
+
 /** The jobs function runs longer than a request: a day's deposits for a whole council, say. */
 export const jobsTimeout = Duration.minutes(5);
 
@@ -108,6 +122,14 @@ export interface CarepoolStackProps extends StackProps {
    */
   authDomainName?: string;
   authCertificateArn?: string;
+  /**
+   * The address invitations and Cognito's own emails (temporary passwords, verification codes) come
+   * from (CAREPOOL_MAIL_FROM), in an SES identity verified in the stack's region. Without it Cognito
+   * sends its own emails (50 a day) and invitations cannot be emailed.
+   */
+  mailFrom?: string;
+  /** The SES identity `mailFrom` is verified under: its domain if omitted (or the address itself). */
+  mailIdentity?: string;
 }
 
 /**
@@ -130,6 +152,8 @@ export class CarepoolStack extends Stack {
   readonly functions: ReadonlyMap<FunctionName, nodejs.NodejsFunction>;
   /** The scheduled-jobs function (no routes; EventBridge Scheduler invokes it). */
   readonly jobsFunction: nodejs.NodejsFunction;
+  /** The user pool's pre sign-up and pre token generation triggers. */
+  readonly cognitoTriggers: ReadonlyMap<CognitoTriggerFunctionName, nodejs.NodejsFunction>;
   readonly jobSchedules: ReadonlyMap<JobName, scheduler.Schedule>;
   readonly jobsScheduleRole: iam.Role;
   readonly jobsDeadLetterQueue: sqs.Queue;
@@ -152,6 +176,14 @@ export class CarepoolStack extends Stack {
     // The functions and the app client are created before the distribution they would otherwise point at.
     const publicUrl = props.publicUrl?.replace(/\/+$/, '') ?? Lazy.string({ produce: () => this.web.url });
     const authDomain = signInDomainOptions(this, props);
+    const mail = mailOptions(props);
+    if (!mail) {
+      Annotations.of(this).addWarningV2(
+        '@carepool/infra:mailFromMissing',
+        'No mailFrom: invitations cannot be emailed and Cognito sends its own emails (50 a day). ' +
+          'Deploy with -c mailFrom=no-reply@your.domain (an SES-verified identity in this region).',
+      );
+    }
 
     // ---- Keys -------------------------------------------------------------------------------------------
     this.dataKey = new kms.Key(this, 'DataKey', {
@@ -222,9 +254,13 @@ export class CarepoolStack extends Stack {
     // ---- Cognito ----------------------------------------------------------------------------------------
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       userPoolName: 'carepool',
-      // Accounts are created by the council (staff, holders, providers); nobody signs themselves up yet.
-      selfSignUpEnabled: false,
-      signInAliases: { email: true },
+      // Providers and brokers sign themselves up; the pre sign-up trigger refuses every other role.
+      // Councils' staff and holders get accounts by invitation (AdminCreateUser, below).
+      selfSignUpEnabled: true,
+      // The username is our user id (`usr_…`), so `cognito:username` names the user record; people
+      // sign in with their email, an alias. (A pool made with email as the username must be
+      // replaced to change this: Cognito cannot change it in place.)
+      signInAliases: { username: true, email: true },
       signInCaseSensitive: false,
       autoVerify: { email: true },
       keepOriginal: { email: true },
@@ -247,6 +283,24 @@ export class CarepoolStack extends Stack {
       },
       mfa: cognito.Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
+      ...(mail
+        ? {
+            email: cognito.UserPoolEmail.withSES({
+              fromEmail: mail.from,
+              fromName: 'Carepool',
+              ...mail.cognitoIdentity,
+            }),
+          }
+        : {}),
+      // Sent when an invitation is accepted (AdminCreateUser). The web URL only when given: the
+      // distribution's own URL would make the pool depend on the distribution, which depends on it.
+      userInvitation: {
+        emailSubject: 'Your Carepool account',
+        emailBody:
+          `Your Carepool account is ready. Sign in${props.publicUrl ? ` at ${publicUrl}` : ''} with this ` +
+          'email address (or the username {username}) and the temporary password {####}, then choose your ' +
+          'own password. The temporary password works for 3 days.',
+      },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       featurePlan: cognito.FeaturePlan.PLUS,
       standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
@@ -279,6 +333,40 @@ export class CarepoolStack extends Stack {
         'leaked passwords; enforcing MFA for staff groups only needs a per-group check that pool-level ' +
         'settings cannot express, and is follow-up work.',
     });
+    // Cognito only checks passwords: the triggers make sign-up write our user record (providers and
+    // brokers only) and build every token from it. Table access only; they are not given the pool.
+    const triggerEnvironment = {
+      CAREPOOL_TABLE: this.table.tableName,
+      POWERTOOLS_SERVICE_NAME: 'carepool',
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    const trigger = (name: CognitoTriggerFunctionName, description: string) =>
+      this.createFunction(name, {
+        access: functionDataAccess[name],
+        opsKey,
+        environment: triggerEnvironment,
+        description,
+        timeout: cognitoTriggerTimeout,
+      });
+    const preSignUp = trigger(
+      cognitoTriggerFunctions.preSignUp,
+      'Carepool pre sign-up: only providers and brokers sign themselves up; writes their user record',
+    );
+    const preTokenGeneration = trigger(
+      cognitoTriggerFunctions.preTokenGeneration,
+      'Carepool pre token generation: roles, council and person in tokens come from the table',
+    );
+    this.userPool.addTrigger(cognito.UserPoolOperation.PRE_SIGN_UP, preSignUp);
+    this.userPool.addTrigger(
+      cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG,
+      preTokenGeneration,
+      cognito.LambdaVersion.V2_0,
+    );
+    this.cognitoTriggers = new Map([
+      [cognitoTriggerFunctions.preSignUp, preSignUp],
+      [cognitoTriggerFunctions.preTokenGeneration, preTokenGeneration],
+    ]);
+
     for (const [precedence, role] of roles.entries()) {
       new cognito.UserPoolGroup(this, `Group-${role}`, {
         userPool: this.userPool,
@@ -359,6 +447,10 @@ export class CarepoolStack extends Stack {
       CAREPOOL_TABLE: this.table.tableName,
       CAREPOOL_COUNCILS: councils,
       CAREPOOL_PUBLIC_URL: publicUrl,
+      // Every function builds the Cognito directory (functions/src/deps.ts); only the identity
+      // function may call it (IAM below).
+      CAREPOOL_USER_POOL_ID: this.userPool.userPoolId,
+      ...(mail ? { CAREPOOL_MAIL_FROM: mail.from } : {}),
       POWERTOOLS_SERVICE_NAME: 'carepool',
       NODE_OPTIONS: '--enable-source-maps',
     };
@@ -383,6 +475,27 @@ export class CarepoolStack extends Stack {
       );
     }
     this.functions = functions;
+    const identity = functions.get(identityFunction);
+    if (!identity) throw new Error(`The ${identityFunction} function is not deployed: no route names it`);
+    // Accepting an invitation creates the Cognito user; removing a user disables it and revokes its
+    // refresh tokens. This pool only, these actions only.
+    identity.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'ManageSignIns',
+        actions: [...signInManagementActions],
+        resources: [this.userPool.userPoolArn],
+      }),
+    );
+    if (mail) {
+      identity.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: 'SendInvitations',
+          actions: ['ses:SendEmail'],
+          resources: [`arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/${mail.identity}`],
+          conditions: { StringEquals: { 'ses:FromAddress': mail.from } },
+        }),
+      );
+    }
 
     // ---- Scheduled jobs ---------------------------------------------------------------------------------
     // Undelivered schedule runs (after Scheduler's retries) and failed runs (after Lambda's two async
@@ -560,7 +673,11 @@ export class CarepoolStack extends Stack {
       created.addAlarmAction(alarmAction);
       return created;
     };
-    for (const [name, fn] of [...functions, [jobsFunctionName, this.jobsFunction] as const]) {
+    for (const [name, fn] of [
+      ...functions,
+      [jobsFunctionName, this.jobsFunction] as const,
+      ...this.cognitoTriggers,
+    ]) {
       alarm(
         `${pascal(name)}ErrorsAlarm`,
         fn.metricErrors({ period, statistic: cloudwatch.Stats.SUM }),
@@ -793,6 +910,30 @@ export class CarepoolStack extends Stack {
       label: 'DynamoDB throttle events (table and indexes)',
     });
   }
+}
+
+/**
+ * Where emails come from: the address, the SES identity it is verified under (a domain, or the
+ * address itself), and how Cognito is told which.
+ */
+function mailOptions(
+  props: CarepoolStackProps,
+): { from: string; identity: string; cognitoIdentity: { sesVerifiedDomain?: string } } | undefined {
+  if (props.mailFrom === undefined) {
+    if (props.mailIdentity !== undefined) throw new Error('mailIdentity needs mailFrom');
+    return undefined;
+  }
+  const from = props.mailFrom;
+  const address = /^[^\s@<>]+@([a-z0-9-]+(?:\.[a-z0-9-]+)+)$/i.exec(from);
+  if (!address?.[1])
+    throw new Error(`mailFrom must be an email address such as no-reply@carepool.example.org, got '${from}'`);
+  const domain = address[1].toLowerCase();
+  const identity = props.mailIdentity ?? domain;
+  if (identity !== from && identity.toLowerCase() !== domain)
+    throw new Error(
+      `mailIdentity must be mailFrom's domain (${domain}) or mailFrom itself, got '${identity}'`,
+    );
+  return { from, identity, cognitoIdentity: identity === from ? {} : { sesVerifiedDomain: identity } };
 }
 
 /**

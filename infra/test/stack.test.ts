@@ -16,11 +16,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/build-app.ts';
 import {
   authConfigFunction,
+  cognitoTriggerFunctions,
   type DeployedFunctionName,
   deployedFunctions,
   deployedRoutes,
   dynamoActions,
   functionDataAccess,
+  identityFunction,
   jobsFunctionName,
   localOnlyRoutes,
   paymentRailFunctions,
@@ -28,9 +30,11 @@ import {
 import { jobSchedules, scheduleRetryAttempts } from '../src/scheduled-jobs.ts';
 import {
   type CarepoolStack,
+  cognitoTriggerTimeout,
   defaultAuthDomainPrefix,
   defaultCouncils,
   signInCallbackPath,
+  signInManagementActions,
   signOutCallbackPath,
 } from '../src/stack.ts';
 import {
@@ -77,10 +81,30 @@ function asArray<T>(value: T | T[]): T[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** Every function the stack deploys: one per bounded context the routes use, and the jobs function. */
-function allFunctions(): [DeployedFunctionName, (typeof stack)['jobsFunction']][] {
+/** The functions behind the API routes, and the jobs function: everything but the Cognito triggers. */
+function appFunctions(): [DeployedFunctionName, (typeof stack)['jobsFunction']][] {
   return [...stack.functions, [jobsFunctionName, stack.jobsFunction]];
 }
+
+/** Every function the stack deploys: the app's, and the user pool's triggers. */
+function allFunctions(): [DeployedFunctionName, (typeof stack)['jobsFunction']][] {
+  return [...appFunctions(), ...stack.cognitoTriggers];
+}
+
+type LambdaResource = { Properties: { Environment: { Variables: Record<string, unknown> } } };
+
+/**
+ * A template's Lambda functions but the Cognito triggers (`CognitoPre…`), which get the table name
+ * and nothing else.
+ */
+function appFunctionResources(built: Template): LambdaResource[] {
+  return Object.entries(built.findResources('AWS::Lambda::Function'))
+    .filter(([id]) => !id.startsWith('CognitoPre'))
+    .map(([, fn]) => fn as LambdaResource);
+}
+
+/** The SES sender the stack under test is given (`-c mailFrom`). */
+const mailFrom = 'no-reply@carepool.example.org';
 
 /** The statements of the policies attached to a role (by its logical id). */
 function roleStatements(roleId: string): Statement[] {
@@ -144,7 +168,7 @@ beforeAll(() => {
     '<!doctype html><script type="module" src="/assets/index-abc123.js"></script>',
   );
   writeFileSync(join(webDist, 'assets', 'index-abc123.js'), 'console.log("carepool");');
-  const context = { webDist };
+  const context = { webDist, mailFrom };
   ({ app, stack } = buildApp({ outdir, context }));
   try {
     app.synth();
@@ -354,9 +378,10 @@ describe('DynamoDB table from tableDefinition', () => {
 });
 
 describe('Lambda functions', () => {
-  it('deploys one Node.js 24 arm64 function per function the deployed routes use, and the jobs function', () => {
+  it('deploys one Node.js 24 arm64 function per function the deployed routes use, the jobs function and two Cognito triggers', () => {
     // Plus the web upload function (aws-s3-deployment's handler), tested with the web hosting.
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(deployedFunctions.length + 2);
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(deployedFunctions.length + 4);
+    expect([...stack.cognitoTriggers.keys()].sort()).toEqual(Object.values(cognitoTriggerFunctions).sort());
     expect(uploadFunctions()).toHaveLength(1);
     expect([...stack.functions.keys()]).toEqual([...deployedFunctions]);
     expect(deployedFunctions).not.toContain('dev');
@@ -367,11 +392,16 @@ describe('Lambda functions', () => {
       expect(props.Architectures, name).toEqual(['arm64']);
       expect(props.Handler, name).toBe('index.handler');
       expect(props.TracingConfig, name).toEqual({ Mode: 'Active' });
+    }
+    for (const [name, fn] of appFunctions()) {
+      const props = resources[logicalId(fn)]?.Properties ?? {};
       expect(props.Environment, name).toMatchObject({
         Variables: {
           CAREPOOL_TABLE: { Ref: logicalId(stack.table) },
           CAREPOOL_COUNCILS: defaultCouncils,
           CAREPOOL_PUBLIC_URL: distributionUrl(),
+          CAREPOOL_USER_POOL_ID: { Ref: logicalId(stack.userPool) },
+          CAREPOOL_MAIL_FROM: mailFrom,
           POWERTOOLS_SERVICE_NAME: 'carepool',
         },
       });
@@ -573,15 +603,46 @@ describe('deployment settings from context', () => {
       councils: 'north-dales,south-vale',
       publicUrl: 'https://carepool.north-dales.gov.uk',
     });
-    const functions = Template.fromStack(custom).findResources('AWS::Lambda::Function');
-    // No web build (webDist none): no upload function either.
-    expect(Object.keys(functions)).toHaveLength(deployedFunctions.length + 1);
-    for (const fn of Object.values(functions)) {
+    const built = Template.fromStack(custom);
+    // No web build (webDist none): no upload function either. The triggers need neither setting.
+    built.resourceCountIs('AWS::Lambda::Function', deployedFunctions.length + 3);
+    const functions = appFunctionResources(built);
+    expect(functions).toHaveLength(deployedFunctions.length + 1);
+    for (const fn of functions) {
       expect(fn.Properties.Environment.Variables).toMatchObject({
         CAREPOOL_COUNCILS: 'north-dales,south-vale',
         CAREPOOL_PUBLIC_URL: 'https://carepool.north-dales.gov.uk',
       });
     }
+  });
+
+  it('without -c mailFrom: a warning, no email permission, no sender in any function, Cognito sends its own emails', () => {
+    const noMail = buildApp({ context: { 'aws:cdk:bundling-stacks': [], webDist: 'none' } });
+    Annotations.fromStack(noMail.stack).hasWarning(
+      `/${noMail.stack.stackName}`,
+      Match.stringLikeRegexp('No mailFrom: invitations cannot be emailed'),
+    );
+    const built = Template.fromStack(noMail.stack);
+    expect(JSON.stringify(built.findResources('AWS::IAM::Policy'))).not.toContain('ses:');
+    for (const fn of Object.values(built.findResources('AWS::Lambda::Function')))
+      expect(fn.Properties.Environment.Variables.CAREPOOL_MAIL_FROM).toBeUndefined();
+    // No email configuration is Cognito's own sender (COGNITO_DEFAULT).
+    built.hasResourceProperties('AWS::Cognito::UserPool', { EmailConfiguration: Match.absent() });
+  });
+
+  it('takes -c mailIdentity when the SES identity is the address itself, and refuses malformed senders', () => {
+    const custom = build({
+      mailFrom: 'carepool@north-dales.gov.uk',
+      mailIdentity: 'carepool@north-dales.gov.uk',
+    });
+    const policies = JSON.stringify(Template.fromStack(custom).findResources('AWS::IAM::Policy'));
+    expect(policies).toContain(':identity/carepool@north-dales.gov.uk');
+    expect(() => build({ mailFrom: 'Carepool <no-reply@carepool.example.org>' })).toThrow(/mailFrom/);
+    expect(() => build({ mailFrom: 'no-reply' })).toThrow(/mailFrom/);
+    expect(() =>
+      build({ mailFrom: 'no-reply@carepool.example.org', mailIdentity: 'other.example.org' }),
+    ).toThrow(/mailIdentity/);
+    expect(() => build({ mailIdentity: 'carepool.example.org' })).toThrow(/mailIdentity needs mailFrom/);
   });
 
   it('refuses malformed councils and non-https public URLs', () => {
@@ -598,7 +659,7 @@ describe('deployment settings from context', () => {
       LogoutURLs: ['https://carepool.north-dales.gov.uk/signed-out'],
     });
     custom.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'carepool-north-dales' });
-    for (const fn of Object.values(custom.findResources('AWS::Lambda::Function')))
+    for (const fn of appFunctionResources(custom))
       expect(fn.Properties.Environment.Variables.CAREPOOL_PUBLIC_URL).toBe(
         'https://carepool.north-dales.gov.uk',
       );
@@ -666,7 +727,6 @@ describe('Cognito', () => {
     const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, group]) => group.Properties?.GroupName);
     expect(groups.sort()).toEqual([...roles].sort());
     template.hasResourceProperties('AWS::Cognito::UserPool', {
-      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       Schema: Match.arrayWith([
         Match.objectLike({ Name: 'councilId', AttributeDataType: 'String' }),
         Match.objectLike({ Name: 'personId', AttributeDataType: 'String' }),
@@ -744,6 +804,128 @@ describe('Cognito', () => {
         expect(variables.CAREPOOL_AUTH_CLIENT_ID, name).toBeUndefined();
       }
     }
+  });
+
+  it('lets people sign themselves up (guarded by the pre sign-up trigger), with our user id as the username', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: false }),
+      // Username (our `usr_…` id) with email as a sign-in alias, not email as the username.
+      AliasAttributes: ['email'],
+      UsernameAttributes: Match.absent(),
+      AutoVerifiedAttributes: ['email'],
+    });
+  });
+
+  it('attaches the pre sign-up trigger and the V2 pre token generation trigger, invocable by this pool only', () => {
+    const preSignUp = stack.cognitoTriggers.get(cognitoTriggerFunctions.preSignUp);
+    const preToken = stack.cognitoTriggers.get(cognitoTriggerFunctions.preTokenGeneration);
+    if (!preSignUp || !preToken) throw new Error('triggers missing');
+    const pool = resources[logicalId(stack.userPool)]?.Properties ?? {};
+    expect(pool.LambdaConfig).toEqual({
+      PreSignUp: { 'Fn::GetAtt': [logicalId(preSignUp), 'Arn'] },
+      PreTokenGenerationConfig: {
+        LambdaArn: { 'Fn::GetAtt': [logicalId(preToken), 'Arn'] },
+        LambdaVersion: 'V2_0',
+      },
+    });
+    for (const fn of [preSignUp, preToken]) {
+      const permissions = ofType('AWS::Lambda::Permission').filter(
+        ([, permission]) =>
+          JSON.stringify(permission.Properties?.FunctionName) ===
+          JSON.stringify({ 'Fn::GetAtt': [logicalId(fn), 'Arn'] }),
+      );
+      expect(permissions.map(([, p]) => p.Properties)).toEqual([
+        {
+          Action: 'lambda:InvokeFunction',
+          FunctionName: { 'Fn::GetAtt': [logicalId(fn), 'Arn'] },
+          Principal: 'cognito-idp.amazonaws.com',
+          SourceArn: { 'Fn::GetAtt': [logicalId(stack.userPool), 'Arn'] },
+        },
+      ]);
+    }
+  });
+
+  it('gives the triggers the table only (read, and write for sign-up), a 5 second timeout, and no user pool', () => {
+    expect(functionDataAccess[cognitoTriggerFunctions.preSignUp]).toBe('readWrite');
+    expect(functionDataAccess[cognitoTriggerFunctions.preTokenGeneration]).toBe('read');
+    for (const [name, fn] of stack.cognitoTriggers) {
+      const props = resources[logicalId(fn)]?.Properties ?? {};
+      expect(props.Timeout, name).toBe(cognitoTriggerTimeout.toSeconds());
+      expect(props.Timeout, name).toBeLessThanOrEqual(5);
+      const variables = (props.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(Object.keys(variables).sort(), name).toEqual(
+        ['CAREPOOL_TABLE', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME'].sort(),
+      );
+      const actions = roleStatements(logicalId(fn.role as never)).flatMap((s) => asArray(s.Action));
+      expect(
+        actions.filter((a) => !/^(dynamodb|kms|logs|xray):/.test(a)),
+        name,
+      ).toEqual([]);
+    }
+  });
+
+  it('lets only the identity function create, disable and sign out users, in this pool only', () => {
+    expect(identityFunction).toBe('identity');
+    expect(identityFunction).toBe(routes.acceptInvitation.function);
+    for (const [name, fn] of allFunctions()) {
+      const statements = roleStatements(logicalId(fn.role as never));
+      const cognitoStatements = statements.filter((s) =>
+        asArray(s.Action).some((a) => a.startsWith('cognito-idp:')),
+      );
+      if (name === identityFunction) {
+        expect(cognitoStatements).toEqual([
+          {
+            Sid: 'ManageSignIns',
+            Effect: 'Allow',
+            Action: [...signInManagementActions],
+            Resource: { 'Fn::GetAtt': [logicalId(stack.userPool), 'Arn'] },
+          },
+        ]);
+      } else {
+        expect(cognitoStatements, name).toEqual([]);
+      }
+    }
+    expect([...signInManagementActions].sort()).toEqual([
+      'cognito-idp:AdminCreateUser',
+      'cognito-idp:AdminDisableUser',
+      'cognito-idp:AdminUserGlobalSignOut',
+    ]);
+  });
+
+  it('lets only the identity function send email, from the configured address and SES identity only', () => {
+    for (const [name, fn] of allFunctions()) {
+      const statements = roleStatements(logicalId(fn.role as never));
+      const ses = statements.filter((s) => asArray(s.Action).some((a) => a.startsWith('ses:')));
+      if (name === identityFunction) {
+        expect(ses).toHaveLength(1);
+        expect(ses[0]).toMatchObject({
+          Sid: 'SendInvitations',
+          Effect: 'Allow',
+          Action: 'ses:SendEmail',
+          Condition: { StringEquals: { 'ses:FromAddress': mailFrom } },
+        });
+        expect(flatten(ses[0]?.Resource)).toBe(
+          'arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/carepool.example.org',
+        );
+      } else {
+        expect(ses, name).toEqual([]);
+      }
+    }
+  });
+
+  it("sends Cognito's own emails (temporary passwords, codes) through SES from the same address", () => {
+    const pool = resources[logicalId(stack.userPool)]?.Properties ?? {};
+    expect(pool.EmailConfiguration).toMatchObject({
+      EmailSendingAccount: 'DEVELOPER',
+      From: `Carepool <${mailFrom}>`,
+    });
+    expect(flatten((pool.EmailConfiguration as { SourceArn: unknown }).SourceArn)).toMatch(
+      /:ses:[a-z0-9-]+:<AWS::AccountId>:identity\/carepool\.example\.org$/,
+    );
+    const invitation = (pool.AdminCreateUserConfig as { InviteMessageTemplate: { EmailMessage: unknown } })
+      .InviteMessageTemplate.EmailMessage;
+    expect(flatten(invitation)).toContain('{username}');
+    expect(flatten(invitation)).toContain('{####}');
   });
 
   it('lets the app client read but never write councilId or personId', () => {
@@ -1138,7 +1320,8 @@ describe('web hosting (S3 + CloudFront)', () => {
     const noWebTemplate = Template.fromStack(noWeb.stack);
     expect(Object.keys(noWebTemplate.findResources('Custom::CDKBucketDeployment'))).toEqual([]);
     noWebTemplate.resourceCountIs('AWS::CloudFront::Distribution', 1);
-    noWebTemplate.resourceCountIs('AWS::Lambda::Function', deployedFunctions.length + 1);
+    // The app's functions, the jobs function and the two Cognito triggers.
+    noWebTemplate.resourceCountIs('AWS::Lambda::Function', deployedFunctions.length + 3);
     Annotations.fromStack(noWeb.stack).hasWarning(
       '/Carepool/Web',
       Match.stringLikeRegexp('npm run build:web'),
@@ -1190,7 +1373,7 @@ describe('web hosting (S3 + CloudFront)', () => {
     });
     const outputs = customTemplate.toJSON().Outputs as Record<string, { Value: unknown }>;
     expect(outputs.WebUrl?.Value).toBe('https://carepool.north-dales.gov.uk');
-    for (const fn of Object.values(customTemplate.findResources('AWS::Lambda::Function')))
+    for (const fn of appFunctionResources(customTemplate))
       expect(fn.Properties.Environment.Variables.CAREPOOL_PUBLIC_URL).toBe(
         'https://carepool.north-dales.gov.uk',
       );

@@ -1,0 +1,3 @@
+export { type CognitoDirectoryConfig, CognitoIdentityDirectory } from './cognito-directory.ts';
+export { createPlatformAdmin, type PlatformAdminDeps } from './platform-admin.ts';
+export { preSignUp, preTokenGeneration, type TriggerDeps } from './triggers.ts';
