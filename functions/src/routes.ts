@@ -129,6 +129,8 @@ import {
   VerifyProviderRequest,
   WebhookAck,
 } from '@carepool/contracts';
+import { alertRoutes } from './oversight/alert-routes.ts';
+import { reportRoutes } from './oversight/report-routes.ts';
 
 export const routes = {
   // Platform
@@ -1319,6 +1321,10 @@ export const routes = {
     response: JobResult,
     status: 200,
   }),
+
+  // Oversight: alerts, the monitoring report and outcome surveys, each in its own module.
+  ...alertRoutes,
+  ...reportRoutes,
 } satisfies Record<string, RouteSpec>;
 
 export type RouteId = keyof typeof routes;

@@ -6,6 +6,7 @@ import { directoryHandlers } from '../src/directory/handlers.ts';
 import { groupHandlers } from '../src/groups/handlers.ts';
 import { identityHandlers } from '../src/identity/handlers.ts';
 import { orderHandlers } from '../src/orders/handlers.ts';
+import { oversightHandlers } from '../src/oversight/handlers.ts';
 import { peopleHandlers } from '../src/people/handlers.ts';
 import { platformHandlers } from '../src/platform/handlers.ts';
 import { routeList, routes } from '../src/routes.ts';
@@ -20,6 +21,7 @@ const implementations: Record<string, Record<string, unknown>> = {
   webhooks: webhookHandlers,
   groups: groupHandlers,
   identity: identityHandlers,
+  oversight: oversightHandlers,
   dev: devHandlers,
 };
 

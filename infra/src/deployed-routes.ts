@@ -69,6 +69,8 @@ export const functionDataAccess: Record<DeployedFunctionName, DataAccess> & Reco
   groups: 'readWrite',
   // Councils, accounts and invitations, with their audit trails (and, in AWS, the Cognito admin calls).
   identity: 'readWrite',
+  // Alerts and their workflow, outcome surveys (writes); the monitoring report (reads).
+  oversight: 'readWrite',
   // Local demo sign-in only; never deployed (its routes are all localOnly).
   dev: 'none',
   // Scheduled jobs (no routes): auto-confirms orders, posts council deposits, retries payouts and

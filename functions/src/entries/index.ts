@@ -7,6 +7,7 @@ import { groupHandlers } from '../groups/handlers.ts';
 import { createLambda } from '../http/lambda.ts';
 import { identityHandlers } from '../identity/handlers.ts';
 import { orderHandlers } from '../orders/handlers.ts';
+import { oversightHandlers } from '../oversight/handlers.ts';
 import { peopleHandlers } from '../people/handlers.ts';
 import { platformHandlers } from '../platform/handlers.ts';
 import { webhookHandlers } from '../webhooks/handlers.ts';
@@ -22,6 +23,7 @@ export function createAllLambdas(getDeps: () => Deps): Record<FunctionName, Retu
     webhooks: createLambda('webhooks', webhookHandlers, getDeps),
     groups: createLambda('groups', groupHandlers, getDeps),
     identity: createLambda('identity', identityHandlers, getDeps),
+    oversight: createLambda('oversight', oversightHandlers, getDeps),
     dev: createLambda('dev', devHandlers, getDeps),
   };
 }

@@ -49,6 +49,11 @@ export type RouteImplementation<S extends RouteSpec> = (
   deps: Deps,
 ) => Promise<z.input<S['response']> | RawResponse | undefined>;
 
+/** Implementations for one module's routes (a part of a function), checked route by route. */
+export type ImplementationsOf<R extends Record<string, RouteSpec>> = {
+  [K in keyof R]: RouteImplementation<R[K]>;
+};
+
 /** The implementations one function provides, checked against the routes it is meant to serve. */
 export type Implementations<F extends FunctionName> = {
   [K in RouteId as Routes[K]['function'] extends F ? K : never]: RouteImplementation<Routes[K]>;

@@ -13,6 +13,7 @@ export type FunctionName =
   | 'webhooks'
   | 'groups'
   | 'identity'
+  | 'oversight'
   | 'dev';
 
 /**

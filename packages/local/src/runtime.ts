@@ -62,17 +62,19 @@ function functionEnvironment(options: RuntimeOptions): Record<string, string> {
 }
 
 async function entryLambdas(): Promise<Record<FunctionName, LambdaHandler>> {
-  const [platform, directory, people, orders, accounts, webhooks, groups, identity, dev] = await Promise.all([
-    import('@carepool/functions/entries/platform'),
-    import('@carepool/functions/entries/directory'),
-    import('@carepool/functions/entries/people'),
-    import('@carepool/functions/entries/orders'),
-    import('@carepool/functions/entries/accounts'),
-    import('@carepool/functions/entries/webhooks'),
-    import('@carepool/functions/entries/groups'),
-    import('@carepool/functions/entries/identity'),
-    import('@carepool/functions/entries/dev'),
-  ]);
+  const [platform, directory, people, orders, accounts, webhooks, groups, identity, oversight, dev] =
+    await Promise.all([
+      import('@carepool/functions/entries/platform'),
+      import('@carepool/functions/entries/directory'),
+      import('@carepool/functions/entries/people'),
+      import('@carepool/functions/entries/orders'),
+      import('@carepool/functions/entries/accounts'),
+      import('@carepool/functions/entries/webhooks'),
+      import('@carepool/functions/entries/groups'),
+      import('@carepool/functions/entries/identity'),
+      import('@carepool/functions/entries/oversight'),
+      import('@carepool/functions/entries/dev'),
+    ]);
   return {
     platform: platform.handler,
     directory: directory.handler,
@@ -82,6 +84,7 @@ async function entryLambdas(): Promise<Record<FunctionName, LambdaHandler>> {
     webhooks: webhooks.handler,
     groups: groups.handler,
     identity: identity.handler,
+    oversight: oversight.handler,
     dev: dev.handler,
   };
 }
