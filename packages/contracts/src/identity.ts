@@ -29,6 +29,8 @@ export const CouncilView = CouncilRecord.omit({ settings: true })
     settings: z.object({
       /** Deposits above this (pence) wait for a second finance user. Default £10,000. */
       depositApprovalAbovePence: z.number().int(),
+      /** For holders on "confirm every payment": payments above this (pence) wait for a care manager. Default £25. */
+      paymentApprovalAbovePence: z.number().int(),
     }),
   })
   .meta({ id: 'Council' });

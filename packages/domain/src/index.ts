@@ -30,6 +30,7 @@ export * from './payments/use-cases.ts';
 export * from './people/access.ts';
 export * from './people/allocation.ts';
 export * from './people/delegation.ts';
+export * from './people/oversight.ts';
 export * from './people/person.ts';
 export * from './people/plan.ts';
 export * from './people/ports.ts';

@@ -7,6 +7,12 @@ import { Id, IsoDateTime, ShortText, WholePence } from '../values.ts';
  */
 export const defaultDepositApprovalAbovePence = 1_000_000;
 
+/**
+ * £25: a taxi or a lunch club goes through; a week of care waits for the care manager. Applies only
+ * to holders a care manager has put on "confirm every payment".
+ */
+export const defaultPaymentApprovalAbovePence = 2_500;
+
 /** Council ids appear in URLs and keys: short, lower-case words joined by hyphens. */
 export const CouncilId = Id.regex(/^[a-z][a-z0-9-]{1,40}$/, {
   error: 'Use lower-case letters, numbers and hyphens, starting with a letter, like north-dales',
@@ -32,6 +38,8 @@ export type FundingSchedule = z.infer<typeof FundingSchedule>;
 export const CouncilSettings = z.object({
   /** Deposits above this wait for a second finance user. */
   depositApprovalAbovePence: WholePence.optional(),
+  /** For holders whose oversight is "confirm every payment": payments above this wait for a care manager. */
+  paymentApprovalAbovePence: WholePence.optional(),
 });
 export type CouncilSettings = z.infer<typeof CouncilSettings>;
 
@@ -53,5 +61,7 @@ export function effectiveSettings(council: Pick<CouncilRecord, 'settings'> | und
   return {
     depositApprovalAbovePence:
       council?.settings.depositApprovalAbovePence ?? defaultDepositApprovalAbovePence,
+    paymentApprovalAbovePence:
+      council?.settings.paymentApprovalAbovePence ?? defaultPaymentApprovalAbovePence,
   };
 }

@@ -2,6 +2,7 @@ import type { Clock } from '../clock.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { type Caller, hasRole, type Role } from '../roles.ts';
 import { type DelegateScope, type DelegationRecord, delegationFits, isActive } from './delegation.ts';
+import { oversightLevelOf } from './oversight.ts';
 import type { PersonRecord } from './person.ts';
 import type { PeopleStore } from './ports.ts';
 
@@ -29,7 +30,9 @@ export type PersonAction =
   /** The groups the person has joined, and a group seen through their eyes. */
   | 'groups:read'
   /** Invite the holder to sign in as themselves (their care manager). */
-  | 'account:invite';
+  | 'account:invite'
+  /** Raise or lower how closely the council watches the budget (care managers). */
+  | 'oversight:set';
 
 const holderMay: PersonAction[] = [
   'read',
@@ -50,6 +53,7 @@ const holderMay: PersonAction[] = [
 const councilStaffMay: Partial<Record<Role, PersonAction[]>> = {
   care_manager: [
     'account:invite',
+    'oversight:set',
     'read',
     'plan:read',
     'plan:write',
@@ -77,6 +81,17 @@ const councilStaffMay: Partial<Record<Role, PersonAction[]>> = {
   finance: ['read', 'account:read', 'funding:post'],
 };
 const staffRoles = Object.keys(councilStaffMay) as Role[];
+
+/** What moves money out of a budget: on a council-managed budget only council staff do these. */
+const movesMoney: PersonAction[] = ['order:create', 'order:confirm', 'group:join'];
+
+function councilManagesMoney(person: PersonRecord): DomainError {
+  return new DomainError(
+    'forbidden',
+    'council_managed',
+    `The council manages payments from ${person.name.split(' ')[0]}'s budget for now: ask the care manager to book or pay. ${person.oversight?.reason ?? ''}`.trim(),
+  );
+}
 
 /** Which delegate scope an action needs; undefined means a delegate may never do it. */
 const scopeFor: Partial<Record<PersonAction, DelegateScope[]>> = {
@@ -112,9 +127,13 @@ export async function accessPerson(
 ): Promise<PersonAccess> {
   const person = await deps.people.getPerson(personId);
   if (!person) throw notFound('person');
+  const councilManaged = oversightLevelOf(person) === 'council_managed' && movesMoney.includes(action);
 
   if (caller.personId === personId) {
-    if (hasRole(caller, 'holder') && holderMay.includes(action)) return { person, via: 'self' };
+    if (hasRole(caller, 'holder') && holderMay.includes(action)) {
+      if (councilManaged) throw councilManagesMoney(person);
+      return { person, via: 'self' };
+    }
     // On their own record staff are the holder, whatever else they are: nobody sets their own
     // budget, pays council money to themselves or decides their own plan.
     if (!holderMay.includes(action) && hasRole(caller, ...staffRoles)) {
@@ -132,6 +151,8 @@ export async function accessPerson(
     const staffActions = caller.roles.flatMap((role) => councilStaffMay[role] ?? []);
     if (staffActions.length > 0) {
       if (staffActions.includes(action)) return { person, via: 'council' };
+      // A council-managed budget is spent by its care managers: they book, confirm and pay.
+      if (councilManaged && hasRole(caller, 'care_manager')) return { person, via: 'council' };
       throw new DomainError('forbidden', 'role_not_allowed', 'Your role does not allow this.');
     }
   }
@@ -147,8 +168,10 @@ export async function accessPerson(
         );
       }
       const needed = scopeFor[action];
-      if (needed?.some((scope) => delegation.scopes.includes(scope)))
+      if (needed?.some((scope) => delegation.scopes.includes(scope))) {
+        if (councilManaged) throw councilManagesMoney(person);
         return { person, via: 'delegate', delegation };
+      }
       throw new DomainError(
         'forbidden',
         'delegate_scope_missing',

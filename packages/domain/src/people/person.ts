@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CategoryCode } from '../categories.ts';
 import { Id, IsoDate, IsoDateTime, Postcode, ShortText, WholePence } from '../values.ts';
+import { OversightSetting } from './oversight.ts';
 
 export const Deployment = z.enum(
   ['direct_payment', 'managed_account', 'council_managed', 'individual_service_fund', 'mixed'],
@@ -49,6 +50,8 @@ export const PersonRecord = PersonDetails.extend({
   outcode: z.string(),
   budget: Budget.optional(),
   currentPlanId: Id.optional(),
+  /** How closely the council watches this budget; absent means standard. */
+  oversight: OversightSetting.optional(),
   /** Who registered them (a care manager) and when. */
   createdBy: Id,
   createdAt: IsoDateTime,

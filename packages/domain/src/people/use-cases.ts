@@ -10,6 +10,7 @@ import { type Caller, hasRole } from '../roles.ts';
 import { accessPerson, type PersonAction } from './access.ts';
 import { type SelfAssessmentAnswers, type SelfAssessmentRecord, scoreSelfAssessment } from './allocation.ts';
 import { type DelegationGrant, type DelegationRecord, delegationFits, isActive } from './delegation.ts';
+import { type OversightRequest, oversightLevelOf } from './oversight.ts';
 import type { Budget, Deployment, PersonDetails, PersonRecord } from './person.ts';
 import {
   assertPlanCan,
@@ -144,6 +145,45 @@ export async function setBudget(
       audit('person', personId, actor, 'budget.set', {
         ...(person.budget ? { before: { budget: person.budget } } : {}),
         after: { budget },
+        onBehalfOf: personId,
+        councilId: person.councilId,
+      }),
+    ],
+  });
+  return updated;
+}
+
+/**
+ * A care manager raises or lowers how closely the council watches a budget, always with a reason:
+ * the holder and their delegates see the level and the reason, and the audit keeps both.
+ */
+export async function setOversightLevel(
+  deps: PeopleDeps,
+  actor: Actor,
+  personId: string,
+  request: OversightRequest,
+): Promise<PersonRecord> {
+  const { person } = await access(deps, actor, personId, 'oversight:set');
+  const before = oversightLevelOf(person);
+  if (before === request.level) {
+    throw conflict(
+      'oversight_unchanged',
+      `The oversight level is already ${request.level.replaceAll('_', ' ')}.`,
+    );
+  }
+  const now = deps.clock.now().toISOString();
+  const updated: PersonRecord = {
+    ...person,
+    oversight: { level: request.level, reason: request.reason, setBy: actor.caller.userId, setAt: now },
+    updatedAt: now,
+    version: person.version + 1,
+  };
+  await deps.people.write({
+    persons: [{ record: updated, expectedVersion: person.version }],
+    audit: [
+      audit('person', personId, actor, 'oversight.changed', {
+        before: { level: before },
+        after: { level: request.level, reason: request.reason },
         onBehalfOf: personId,
         councilId: person.councilId,
       }),
