@@ -420,6 +420,7 @@ export const councilFields = (field: string): string | undefined =>
 /** "Council settings": name, area and the deposit approval amount, sent with the version read. */
 export function CouncilSettingsPage() {
   const { councilId } = useCouncilId();
+  const navigate = useNavigate();
   const council = useRouteQuery(
     'getCouncil',
     { params: { councilId: councilId ?? '' } },
@@ -436,7 +437,15 @@ export function CouncilSettingsPage() {
   }
   // A new form for each version read: after "Show the latest settings" it starts from those.
   return (
-    <SettingsForm key={council.data.version} council={council.data} reload={() => void council.refetch()} />
+    <SettingsForm
+      key={council.data.version}
+      council={council.data}
+      reload={() => {
+        // The "Saved" banner was about an earlier save, not what is shown next.
+        navigate('/admin/settings', { replace: true, state: null });
+        void council.refetch();
+      }}
+    />
   );
 }
 
