@@ -58,7 +58,8 @@ function AdminLinks({ current }: { current: 'staff' | 'invite' | 'invitations' |
     { key: 'invite', to: '/admin/invite', text: 'Invite a member of staff' },
     { key: 'invitations', to: '/admin/invitations', text: 'Invitations sent' },
     { key: 'settings', to: '/admin/settings', text: 'Council settings' },
-  ].filter((link) => link.key !== current);
+    // The staff page has its own "Invite a member of staff" button.
+  ].filter((link) => link.key !== current && !(current === 'staff' && link.key === 'invite'));
   return (
     <nav aria-label="Council administration">
       <ul className="govuk-list">
@@ -149,7 +150,7 @@ export function StaffAndAccountsPage() {
                 {staff.map((user) => (
                   <UserCard key={user.userId} user={user} isMe={user.userId === me.data?.userId} />
                 ))}
-                <h2 className="govuk-heading-l">Budget holders who can sign in</h2>
+                <h2 className="govuk-heading-l">Budget holders with an account</h2>
                 {holders.length === 0 && <p className="govuk-body">Nobody yet.</p>}
                 {holders.map((user) => (
                   <UserCard key={user.userId} user={user} isMe={user.userId === me.data?.userId} />
