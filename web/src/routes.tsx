@@ -1,6 +1,20 @@
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './components/layout.tsx';
+import {
+  AcceptInvitationPage,
+  InviteHolderPage,
+  InviteRepresentativePage,
+  SentMessagesPage,
+  SignUpPage,
+} from './pages/accounts.tsx';
 import { BookingCheckPage, BookPage } from './pages/booking.tsx';
+import {
+  CouncilInvitationsPage,
+  CouncilSettingsPage,
+  InviteStaffPage,
+  RemoveAccessPage,
+  StaffAndAccountsPage,
+} from './pages/council-admin.tsx';
 import { DelegationsPage, GrantDelegationPage, RevokeDelegationPage } from './pages/delegations.tsx';
 import {
   CloseGroupPage,
@@ -14,6 +28,7 @@ import {
 } from './pages/groups.tsx';
 import { PayInvoicePage, PayInvoiceStartPage } from './pages/invoice.tsx';
 import { MyBudgetPage, ReviewPage, TopUpPage } from './pages/money.tsx';
+import { AddCouncilPage, CouncilsPage, InviteCouncilAdminPage } from './pages/operator.tsx';
 import {
   DeliverPage,
   OrderPage,
@@ -54,6 +69,9 @@ export const router = createBrowserRouter([
       { path: '/signed-in', element: <SignedInPage /> },
       { path: '/signed-out', element: <SignedOutPage /> },
       { path: '/accessibility', element: <AccessibilityPage /> },
+      { path: '/sign-up', element: <SignUpPage /> },
+      { path: '/dev/messages', element: <SentMessagesPage /> },
+      { path: '/invitations/:invitationId', element: <AcceptInvitationPage /> },
       { path: '/find-support', element: <FindSupportPage /> },
       { path: '/find-support/results', element: <ResultsPage /> },
       { path: '/listings/:listingId', element: <ListingPage /> },
@@ -85,6 +103,8 @@ export const router = createBrowserRouter([
       { path: '/people/:personId/invoices/new', element: <PayInvoicePage /> },
       { path: '/people/:personId/delegations', element: <DelegationsPage /> },
       { path: '/people/:personId/delegations/new', element: <GrantDelegationPage /> },
+      { path: '/people/:personId/delegations/invite', element: <InviteRepresentativePage /> },
+      { path: '/people/:personId/invite', element: <InviteHolderPage /> },
       { path: '/people/:personId/delegations/:userId/remove', element: <RevokeDelegationPage /> },
       { path: '/people/:personId/budget/edit', element: <SetBudgetPage /> },
       { path: '/pay-invoice', element: <PayInvoiceStartPage /> },
@@ -109,6 +129,14 @@ export const router = createBrowserRouter([
       { path: '/council/register', element: <RegisterPersonPage /> },
       { path: '/council/unmet-demand', element: <UnmetDemandPage /> },
       { path: '/finance', element: <FinancePage /> },
+      { path: '/admin', element: <StaffAndAccountsPage /> },
+      { path: '/admin/invite', element: <InviteStaffPage /> },
+      { path: '/admin/invitations', element: <CouncilInvitationsPage /> },
+      { path: '/admin/accounts/:userId/remove', element: <RemoveAccessPage /> },
+      { path: '/admin/settings', element: <CouncilSettingsPage /> },
+      { path: '/operator', element: <CouncilsPage /> },
+      { path: '/operator/councils/new', element: <AddCouncilPage /> },
+      { path: '/operator/councils/:councilId/invite', element: <InviteCouncilAdminPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -35,6 +35,8 @@ export function homeFor(me: Me): string {
   if (me.roles.includes('provider')) return '/provider';
   if (me.roles.includes('care_manager') || me.roles.includes('auditor')) return '/council';
   if (me.roles.includes('finance')) return '/finance';
+  if (me.roles.includes('council_admin')) return '/admin';
+  if (me.roles.includes('platform_admin')) return '/operator';
   return '/';
 }
 
@@ -67,6 +69,19 @@ function navFor(me: Me | undefined): NavItem[] {
   }
   if (me.roles.includes('finance')) {
     items.unshift({ to: '/finance', text: 'Deposits', match: (p) => p.startsWith('/finance') });
+  }
+  if (me.roles.includes('council_admin')) {
+    items.unshift(
+      {
+        to: '/admin',
+        text: 'Staff and accounts',
+        match: (p) => p.startsWith('/admin') && !p.startsWith('/admin/settings'),
+      },
+      { to: '/admin/settings', text: 'Council settings', match: (p) => p.startsWith('/admin/settings') },
+    );
+  }
+  if (me.roles.includes('platform_admin')) {
+    items.unshift({ to: '/operator', text: 'Councils', match: (p) => p.startsWith('/operator') });
   }
   return items;
 }

@@ -4,12 +4,15 @@ import type {
   DelegateScope,
   Deployment,
   FundingSourceKind,
+  InvitationStatus,
   MaterialChange,
   OrderStatus,
   PlanStatus,
   PriceUnit,
   ProviderKind,
   ProviderStatus,
+  Role,
+  StaffRole,
   TransferCode,
   Weekday,
 } from '@carepool/domain';
@@ -144,3 +147,55 @@ export const materialChangeLabels: Record<MaterialChange, string> = {
   regulatedCategories: 'It now offers personal care',
   serviceArea: 'Where it works: a new base or a wider area',
 };
+
+/** Roles as people say them, for lists of staff and invitations. */
+export const roleNames: Record<Role, string> = {
+  holder: 'Budget holder',
+  representative: 'Representative',
+  broker: 'Support broker',
+  provider: 'Provider',
+  care_manager: 'Care manager',
+  finance: 'Finance officer',
+  auditor: 'Auditor',
+  council_admin: 'Council administrator',
+  platform_admin: 'Carepool operator',
+};
+
+/** "a care manager", for "… has invited you to join as a care manager". */
+export const roleWithArticle: Record<Role, string> = {
+  holder: 'a budget holder',
+  representative: 'a representative',
+  broker: 'a support broker',
+  provider: 'a provider',
+  care_manager: 'a care manager',
+  finance: 'a finance officer',
+  auditor: 'an auditor',
+  council_admin: 'a council administrator',
+  platform_admin: 'the Carepool operator',
+};
+
+/** "care manager and auditor": a short list of roles in a sentence. */
+export function rolesInWords(roles: readonly Role[], names: Record<Role, string> = roleWithArticle): string {
+  const words = roles.map((role) => names[role]);
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
+/** Roles a council administrator may give its staff, in the order they are offered. */
+export const staffRoleOptions: Array<{ role: StaffRole; hint: string }> = [
+  { role: 'care_manager', hint: 'Registers people, sets budgets, approves plans and checks providers.' },
+  { role: 'finance', hint: 'Pays council money into people’s accounts and approves large deposits.' },
+  { role: 'auditor', hint: 'Sees records and the audit trail, and changes nothing.' },
+  { role: 'council_admin', hint: 'Invites and removes staff, and changes the council’s settings.' },
+];
+
+/** Where an invitation has got to, with `expired` folded in (the API keeps it pending). */
+export function invitationState(invitation: { status: InvitationStatus; expired: boolean }): {
+  text: string;
+  colour: string;
+} {
+  if (invitation.status === 'accepted') return { text: 'Accepted', colour: 'green' };
+  if (invitation.status === 'withdrawn') return { text: 'Withdrawn', colour: 'grey' };
+  if (invitation.expired) return { text: 'Expired', colour: 'red' };
+  return { text: 'Waiting for them to accept', colour: 'blue' };
+}

@@ -6,6 +6,7 @@ import { type BodyOf, checkBody } from '../api/client.ts';
 import {
   BackLink,
   Button,
+  ButtonGroup,
   ButtonLink,
   Checkboxes,
   DateInput,
@@ -23,6 +24,7 @@ import { formatDate, parseDateParts, todayIso } from '../lib/dates.ts';
 import { delegateScopes } from '../lib/labels.ts';
 import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/problems.ts';
 import { useApi, useRouteQuery } from '../session.tsx';
+import { RepresentativeInvitations } from './accounts.tsx';
 
 export function DelegationsPage() {
   const { personId = '' } = useParams();
@@ -36,7 +38,11 @@ export function DelegationsPage() {
       {done && (
         <NotificationBanner success title="Done">
           <p className="govuk-notification-banner__heading">
-            {done === 'granted' ? 'They can now act for you.' : 'Their access has been taken away.'}
+            {done === 'granted'
+              ? 'They can now act for you.'
+              : done === 'invited'
+                ? 'We have sent them an invitation. They can act for you once they accept it.'
+                : 'Their access has been taken away.'}
           </p>
         </NotificationBanner>
       )}
@@ -45,7 +51,13 @@ export function DelegationsPage() {
         A family member, friend or support broker can help with your budget. You choose what each person can
         do, and you can take it away at any time.
       </p>
-      <ButtonLink to={`/people/${personId}/delegations/new`}>Let someone act for you</ButtonLink>
+      <ButtonGroup>
+        <ButtonLink to={`/people/${personId}/delegations/invite`}>Invite someone by email</ButtonLink>
+        <ButtonLink variant="secondary" to={`/people/${personId}/delegations/new`}>
+          Let someone act for you
+        </ButtonLink>
+      </ButtonGroup>
+      <RepresentativeInvitations personId={personId} />
       <Await query={delegations}>
         {({ items }) => {
           const active = items.filter((d) => d.status === 'active');

@@ -11,6 +11,7 @@ import {
   errorFor,
   InsetText,
   Loading,
+  NotificationBanner,
   SummaryList,
 } from '../components/govuk.tsx';
 import { PageTitle } from '../components/layout.tsx';
@@ -21,6 +22,7 @@ import { formatPence } from '../lib/money.ts';
 import type { SummaryIssue } from '../lib/problems.ts';
 import { useLineNotes, usePerson } from '../person.ts';
 import { useMe, useRouteQuery, useSession } from '../session.tsx';
+import { HolderAccountSection } from './accounts.tsx';
 import { TopUpBanner } from './money.tsx';
 
 function capitalise(text: string): string {
@@ -35,6 +37,7 @@ export function PersonHomePage() {
   const account = useRouteQuery('getAccount', { params: { id: personId } }, { enabled: canSeeMoney });
   const notes = useLineNotes(personId, context);
   const roles = me.data?.roles ?? [];
+  const [params] = useSearchParams();
   const title = context.relationship === 'self' ? 'Your budget' : `${context.name}’s budget`;
   const links: Array<{ to: string; text: string; show: boolean }> = [
     { to: '/find-support', text: 'Find and book support', show: context.can('order:create') },
@@ -80,6 +83,13 @@ export function PersonHomePage() {
       <PageTitle title={title} error={person.isError} />
       {context.relationship === 'delegate' && <BackLink to="/acting-for">People you help</BackLink>}
       {context.relationship === 'council' && <BackLink to="/council">Council work</BackLink>}
+      {params.get('invited') === 'holder' && person.data && (
+        <NotificationBanner success title="Invitation sent">
+          <p className="govuk-notification-banner__heading">
+            We have sent {person.data.name} an invitation to sign in. It works for 7 days.
+          </p>
+        </NotificationBanner>
+      )}
       <TopUpBanner
         personId={personId}
         whose={context.relationship === 'self' ? 'your' : `${context.name}’s`}
@@ -138,6 +148,9 @@ export function PersonHomePage() {
           Yearly budget: {formatPence(person.data.budget.allocationPence)} from{' '}
           {formatDate(person.data.budget.planYearStart)}.
         </p>
+      )}
+      {person.data && context.relationship === 'council' && roles.includes('care_manager') && (
+        <HolderAccountSection personId={personId} name={person.data.name} />
       )}
     </>
   );

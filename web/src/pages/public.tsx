@@ -40,6 +40,13 @@ export function HomePage() {
               </Link>{' '}
               to see your budget, your bookings and your support plan.
             </p>
+            <h2 className="govuk-heading-m">Offer support?</h2>
+            <p className="govuk-body">
+              <Link className="govuk-link" to="/sign-up">
+                Sign up as a provider
+              </Link>{' '}
+              to list your services for people with a personal budget.
+            </p>
           </>
         )}
       </div>

@@ -94,6 +94,11 @@ function HostedSignInPage({ config }: { config: HostedConfig }) {
             If you do not have an account, ask your council or the organisation that helps you with your
             personal budget.
           </p>
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/sign-up">
+              Offer support? Sign up as a provider
+            </Link>
+          </p>
         </div>
       </div>
     </SignInFrame>
@@ -124,27 +129,46 @@ const roleGroups: Array<{ role: Role; heading: string; intro: string }> = [
   },
   { role: 'finance', heading: 'Council finance officers', intro: 'Pay money into people’s accounts.' },
   { role: 'auditor', heading: 'Auditors', intro: 'See everything and change nothing.' },
+  {
+    role: 'council_admin',
+    heading: 'Council administrators',
+    intro: 'Invite and remove the council’s staff, and change its settings.',
+  },
+  {
+    role: 'platform_admin',
+    heading: 'Carepool operators',
+    intro: 'Add councils and invite each council’s administrator.',
+  },
 ];
 
-function DemoSignInPage() {
-  const users = useRouteQuery('listDemoUsers', {});
+/**
+ * Local demo only: signs this tab in as a user (one of the demo people, or an account just made
+ * by accepting an invitation or signing up), as the "Sign in as" page does, then goes to `next`
+ * or the person's home page.
+ */
+export function useLocalSignIn() {
   const { signIn } = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [params] = useSearchParams();
-  const [chosen, setChosen] = useState<string>();
-  const signInAs = useMutation({
-    mutationFn: async (userId: string) => {
+  return useMutation({
+    mutationFn: async ({ userId }: { userId: string; next?: string | undefined }) => {
       const { token } = await callApi('issueDevToken', { body: { userId } });
       const me = await callApi('getMe', {}, { token });
       return { token, me };
     },
-    onSuccess: ({ token, me }) => {
+    onSuccess: ({ token, me }, { next }) => {
       signIn(token);
       queryClient.setQueryData(meKey(token), me);
-      navigate(pathOnThisSite(params.get('next')) ?? homeFor(me));
+      navigate(next ?? homeFor(me));
     },
   });
+}
+
+function DemoSignInPage() {
+  const users = useRouteQuery('listDemoUsers', {});
+  const [params] = useSearchParams();
+  const [chosen, setChosen] = useState<string>();
+  const signInAs = useLocalSignIn();
   const localDemoMissing = users.error instanceof ApiError && users.error.status === 404;
   const issues = [
     ...(signInAs.isError ? issuesFromError(signInAs.error) : []),
@@ -166,6 +190,18 @@ function DemoSignInPage() {
             they would.
           </WarningText>
           <p className="govuk-body">Choose who you want to be.</p>
+          <ul className="govuk-list">
+            <li>
+              <Link className="govuk-link" to="/sign-up">
+                Offer support? Sign up as a provider
+              </Link>
+            </li>
+            <li>
+              <Link className="govuk-link" to="/dev/messages">
+                Messages Carepool has sent (invitations to join)
+              </Link>
+            </li>
+          </ul>
           {roleGroups.map(({ role, heading, intro }) => {
             const people = users.data.items.filter((user) => user.roles[0] === role);
             if (people.length === 0) return null;
@@ -188,7 +224,7 @@ function DemoSignInPage() {
                         disabled={signInAs.isPending}
                         onClick={() => {
                           setChosen(user.userId);
-                          signInAs.mutate(user.userId);
+                          signInAs.mutate({ userId: user.userId, next: pathOnThisSite(params.get('next')) });
                         }}
                       >
                         Sign in as {user.name}

@@ -1,0 +1,335 @@
+/**
+ * The operator of a deployment (`platform_admin`): the councils on it, adding one, and inviting
+ * each council's first administrator, who then invites the council's own staff.
+ */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { type BodyOf, checkBody } from '../api/client.ts';
+import {
+  BackLink,
+  Button,
+  ButtonLink,
+  ErrorSummary,
+  errorFor,
+  InsetText,
+  NotificationBanner,
+  Radios,
+  SummaryCard,
+  SummaryList,
+  Textarea,
+  TextInput,
+} from '../components/govuk.tsx';
+import { PageTitle } from '../components/layout.tsx';
+import { Await } from '../components/query.tsx';
+import { formatPence, parsePounds } from '../lib/money.ts';
+import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/problems.ts';
+import { useAllPages, useApi, useRouteQuery } from '../session.tsx';
+import { InvitationCard } from './accounts.tsx';
+import { councilFields, districtsFrom } from './council-admin.tsx';
+
+const fundingWords: Record<number, string> = {
+  7: 'Every week',
+  14: 'Every 2 weeks',
+  28: 'Every 4 weeks',
+};
+
+/**
+ * The short name a council is known by in web addresses, made from its name ("Ryedale Moors
+ * Council" → "ryedale-moors"), so nobody has to invent or type an id.
+ */
+export function councilIdFrom(name: string): string {
+  const words = name
+    .toLowerCase()
+    .replace(/\bcouncil\b/g, ' ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  if (!words) return '';
+  return /^[a-z]/.test(words) ? words : `council-${words}`.slice(0, 40);
+}
+
+function useDone(): { added?: string; invited?: string } {
+  const state: unknown = useLocation().state;
+  return typeof state === 'object' && state !== null ? (state as Record<string, never>) : {};
+}
+
+export function CouncilsPage() {
+  const councils = useRouteQuery('listCouncils', {});
+  const done = useDone();
+  return (
+    <>
+      <PageTitle title="Councils" error={councils.isError} />
+      {done.invited && (
+        <NotificationBanner success title="Invitation sent">
+          <p className="govuk-notification-banner__heading">
+            We have sent {done.invited} an invitation to be the council’s administrator.
+          </p>
+        </NotificationBanner>
+      )}
+      <h1 className="govuk-heading-xl">Councils</h1>
+      <p className="govuk-body">
+        Each council’s administrator invites the council’s own staff. You add councils and invite their first
+        administrator.
+      </p>
+      <ButtonLink to="/operator/councils/new">Add a council</ButtonLink>
+      <Await query={councils} loading="Loading the councils…">
+        {({ items }) => (
+          <>
+            {items.length === 0 && <p className="govuk-body">There are no councils yet.</p>}
+            {items.map((council) => (
+              <SummaryCard
+                key={council.councilId}
+                title={council.name}
+                actions={
+                  <Link
+                    className="govuk-link"
+                    to={`/operator/councils/${encodeURIComponent(council.councilId)}/invite`}
+                  >
+                    Invite an administrator<span className="govuk-visually-hidden"> for {council.name}</span>
+                  </Link>
+                }
+              >
+                <SummaryList
+                  rows={[
+                    {
+                      key: 'Postcode districts',
+                      value: council.districts.length ? council.districts.join(', ') : 'None yet',
+                    },
+                    {
+                      key: 'Pays money into accounts',
+                      value: fundingWords[council.fundingSchedule.everyDays] ?? '',
+                    },
+                    {
+                      key: 'Deposits that need a second approval',
+                      value: `Above ${formatPence(council.settings.depositApprovalAbovePence)}`,
+                    },
+                  ]}
+                />
+              </SummaryCard>
+            ))}
+          </>
+        )}
+      </Await>
+    </>
+  );
+}
+
+export function AddCouncilPage() {
+  const [name, setName] = useState('');
+  const [districts, setDistricts] = useState('');
+  const [every, setEvery] = useState('28');
+  const [approval, setApproval] = useState('');
+  const [issues, setIssues] = useState<SummaryIssue[]>([]);
+  const api = useApi();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const fields = (field: string) =>
+    field === 'councilId' ? 'name' : field.startsWith('fundingSchedule') ? 'every' : councilFields(field);
+  const add = useMutation({
+    mutationFn: (body: BodyOf<'createCouncil'>) => api('createCouncil', { body }),
+    onSuccess: (council) => {
+      void queryClient.invalidateQueries();
+      navigate(`/operator/councils/${encodeURIComponent(council.councilId)}/invite`, {
+        state: { added: council.name },
+      });
+    },
+    onError: (error) => setIssues(issuesFromError(error, { fields })),
+  });
+  const councilId = councilIdFrom(name);
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: SummaryIssue[] = [];
+    if (!councilId) found.push({ fieldId: 'name', message: 'Enter the council’s name' });
+    const area = districtsFrom(districts);
+    if (area.length === 0)
+      found.push({ fieldId: 'districts', message: 'Enter at least one postcode district' });
+    const everyDays = Number(every);
+    if (everyDays !== 7 && everyDays !== 14 && everyDays !== 28)
+      found.push({ fieldId: 'every', message: 'Choose how often the council pays money into accounts' });
+    const amount = approval.trim() ? parsePounds(approval, { label: 'the amount', min: 100 }) : undefined;
+    if (amount && !amount.ok) found.push({ fieldId: 'approval', message: amount.message });
+    if (found.length === 0 && (everyDays === 7 || everyDays === 14 || everyDays === 28)) {
+      const body: BodyOf<'createCouncil'> = {
+        councilId,
+        name: name.trim(),
+        districts: area,
+        fundingSchedule: { everyDays },
+        ...(amount?.ok ? { settings: { depositApprovalAbovePence: amount.pence } } : {}),
+      };
+      found.push(...issuesFromFields(checkBody('createCouncil', body), fields));
+      if (found.length === 0) {
+        setIssues([]);
+        add.mutate(body);
+        return;
+      }
+    }
+    setIssues(found);
+  };
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <PageTitle title="Add a council" error={issues.length > 0} />
+        <BackLink to="/operator">Councils</BackLink>
+        <ErrorSummary issues={issues} />
+        <h1 className="govuk-heading-l">Add a council</h1>
+        <form onSubmit={onSubmit} noValidate>
+          <TextInput
+            id="name"
+            label="Council name"
+            labelSize="s"
+            hint={
+              councilId ? (
+                <>
+                  Its web addresses will use <span className="app-break-word">{councilId}</span>.
+                </>
+              ) : (
+                'For example, Ryedale Moors Council.'
+              )
+            }
+            value={name}
+            onChange={setName}
+            error={errorFor(issues, 'name')}
+          />
+          <Textarea
+            id="districts"
+            label="Postcode districts the council covers"
+            labelSize="s"
+            hint="The first part of the postcode, like YO17 or DL8, separated by commas or spaces."
+            rows={3}
+            value={districts}
+            onChange={setDistricts}
+            error={errorFor(issues, 'districts')}
+          />
+          <Radios
+            id="every"
+            name="every"
+            legend="How often does the council pay money into people’s accounts?"
+            legendSize="s"
+            value={every}
+            onChange={setEvery}
+            error={errorFor(issues, 'every')}
+            options={[
+              { value: '28', text: 'Every 4 weeks' },
+              { value: '14', text: 'Every 2 weeks' },
+              { value: '7', text: 'Every week' },
+            ]}
+          />
+          <TextInput
+            id="approval"
+            label="Deposits above this amount need a second finance officer to approve them (optional)"
+            labelSize="s"
+            hint="Leave this empty for £10,000. The council’s administrator can change it."
+            prefix="£"
+            inputMode="decimal"
+            width={10}
+            value={approval}
+            onChange={setApproval}
+            error={errorFor(issues, 'approval')}
+          />
+          <Button disabled={add.isPending}>Add the council</Button>
+        </form>
+      </div>
+    </div>
+  );
+}
+
+export function InviteCouncilAdminPage() {
+  const { councilId = '' } = useParams();
+  const council = useRouteQuery('getCouncil', { params: { councilId } });
+  const invitations = useAllPages('listCouncilInvitations', { params: { councilId }, query: {} });
+  const done = useDone();
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [issues, setIssues] = useState<SummaryIssue[]>([]);
+  const api = useApi();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const fields = { name: 'name', email: 'email' };
+  const invite = useMutation({
+    mutationFn: (body: BodyOf<'inviteStaff'>) => api('inviteStaff', { params: { councilId }, body }),
+    onSuccess: (invitation) => {
+      void queryClient.invalidateQueries();
+      navigate('/operator', { state: { invited: invitation.name } });
+    },
+    onError: (error) => setIssues(issuesFromError(error, { fields })),
+  });
+  const councilName = council.data?.name ?? 'the council';
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: SummaryIssue[] = [];
+    if (!name.trim()) found.push({ fieldId: 'name', message: 'Enter their name' });
+    if (!email.trim()) found.push({ fieldId: 'email', message: 'Enter their work email address' });
+    if (found.length === 0) {
+      const body: BodyOf<'inviteStaff'> = {
+        name: name.trim(),
+        email: email.trim(),
+        roles: ['council_admin'],
+      };
+      found.push(...issuesFromFields(checkBody('inviteStaff', body), fields));
+      if (found.length === 0) {
+        setIssues([]);
+        invite.mutate(body);
+        return;
+      }
+    }
+    setIssues(found);
+  };
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <PageTitle title={`Invite ${councilName}’s administrator`} error={issues.length > 0} />
+        {done.added && (
+          <NotificationBanner success title="Council added">
+            <p className="govuk-notification-banner__heading">
+              {done.added} has been added. Now invite its administrator.
+            </p>
+          </NotificationBanner>
+        )}
+        <BackLink to="/operator">Councils</BackLink>
+        <ErrorSummary issues={issues} />
+        <span className="govuk-caption-l">{councilName}</span>
+        <h1 className="govuk-heading-l">Invite the council’s administrator</h1>
+        <p className="govuk-body">
+          They will invite the council’s care managers, finance officers and auditors themselves.
+        </p>
+        <form onSubmit={onSubmit} noValidate>
+          <TextInput
+            id="name"
+            label="Their full name"
+            labelSize="s"
+            autoComplete="off"
+            value={name}
+            onChange={setName}
+            error={errorFor(issues, 'name')}
+          />
+          <TextInput
+            id="email"
+            label="Their work email address"
+            labelSize="s"
+            type="email"
+            autoComplete="off"
+            spellCheck={false}
+            value={email}
+            onChange={setEmail}
+            error={errorFor(issues, 'email')}
+          />
+          <Button disabled={invite.isPending}>Send the invitation</Button>
+        </form>
+        <h2 className="govuk-heading-m">Administrators invited so far</h2>
+        <Await query={invitations} loading="Loading the invitations…">
+          {({ items }) =>
+            items.length === 0 ? (
+              <InsetText>Nobody has been invited yet.</InsetText>
+            ) : (
+              items.map((invitation) => (
+                <InvitationCard key={invitation.invitationId} invitation={invitation} />
+              ))
+            )
+          }
+        </Await>
+      </div>
+    </div>
+  );
+}
