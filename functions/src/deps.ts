@@ -23,6 +23,7 @@ import {
   type Clock,
   type DepositDeps,
   type DirectoryDeps,
+  effectiveSettings,
   type GroupDeps,
   type IdentityDirectory,
   type OrderDeps,
@@ -168,7 +169,10 @@ export function buildDeps(
       { clock, simulatedStore: new DynamoSimulatedRailStore(db, env.CAREPOOL_TABLE) },
     );
   const orderStore = new DynamoOrderStore(db, env.CAREPOOL_TABLE, ledger);
+  const accountStore = new DynamoAccountStore(db, env.CAREPOOL_TABLE, clock);
   const orders: OrderDeps = {
+    paymentApprovalAbovePence: async (councilId) =>
+      effectiveSettings(await accountStore.getCouncil(councilId)).paymentApprovalAbovePence,
     orders: orderStore,
     ledger,
     people: peopleStore,
@@ -201,7 +205,7 @@ export function buildDeps(
   const districtTable = postcodeDistricts();
   return {
     accounts: {
-      accounts: new DynamoAccountStore(db, env.CAREPOOL_TABLE, clock),
+      accounts: accountStore,
       identity,
       people: peopleStore,
       brokers: directoryStore,

@@ -117,6 +117,8 @@ const sampleBodies: Partial<Record<RouteId, unknown>> = {
   acceptInvitation: { code: 'not-the-code' },
   removeUser: { reason: 'Left' },
   renameMe: { name: 'A New Name' },
+  setOversightLevel: { level: 'confirm_every_payment', reason: 'Checking payments for a while' },
+  declinePayment: { reason: 'Not agreed' },
   signUp: { name: 'Newcomer', email: 'newcomer@example.com', role: 'provider' },
 };
 
@@ -474,6 +476,9 @@ const matrix = {
     allow: { 'platform operator': "the operator manages every council's accounts" },
   },
   invitePerson: { caller: 'priya' },
+  setOversightLevel: { caller: 'priya' },
+  approvePayment: { caller: 'priya' },
+  declinePayment: { caller: 'priya' },
   listPersonInvitations: { caller: 'jean' },
   withdrawInvitation: { caller: 'jean' },
   renameMe: {

@@ -455,7 +455,7 @@ export interface paths {
          * A member (or their delegate) confirms delivery; the provider is paid from escrow
          * @description Only the holder side releases money: any one member, or a delegate with order:confirm for a member (send personId), confirms for the whole group. The organiser gets no say as organiser, and a provider never confirms, even for a group it organised.
          *
-         *     Roles: `holder`, `representative`, `broker`. Object-level checks follow: another person's or council's object is a 404.
+         *     Roles: `holder`, `representative`, `broker`, `care_manager`. Object-level checks follow: another person's or council's object is a 404.
          */
         post: operations["confirmGroup"];
         delete?: never;
@@ -501,7 +501,7 @@ export interface paths {
          *
          *     Joins a group purchase, reserving the per-person price after the spend check.
          *
-         *     Roles: `holder`, `representative`, `broker`. Object-level checks follow: another person's or council's object is a 404.
+         *     Roles: `holder`, `representative`, `broker`, `care_manager`. Object-level checks follow: another person's or council's object is a 404.
          */
         post: operations["joinGroup"];
         delete?: never;
@@ -713,7 +713,7 @@ export interface paths {
          * Book a listing against a plan line: the spend check runs and the money is reserved
          * @description Books support from a listing against a line of the holder's approved plan. The spend check runs first and answers every failure at once; the cost is then reserved on the holder's account until delivery is confirmed. With `weeklyOccurrences` it books a weekly series: occurrences the check refuses are listed in `refused`.
          *
-         *     Roles: `holder`, `representative`, `broker`. Object-level checks follow: another person's or council's object is a 404.
+         *     Roles: `holder`, `representative`, `broker`, `care_manager`. Object-level checks follow: another person's or council's object is a 404.
          *
          *     Send an `Idempotency-Key` to retry safely: the same key and body replays the first answer.
          */
@@ -764,6 +764,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orders/{id}/approve-payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Let a payment that waits for approval go (holders on "confirm every payment")
+         * @description The payment is made and the provider paid out, as on confirmation. Whoever confirmed it cannot approve it.
+         *
+         *     Roles: `care_manager`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        post: operations["approvePayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orders/{id}/cancel": {
         parameters: {
             query?: never;
@@ -797,7 +819,7 @@ export interface paths {
          * Confirm delivery: the delivered amount is paid and the provider paid out
          * @description The holder confirms delivery: the reserved money is paid to the provider.
          *
-         *     Roles: `holder`, `representative`, `broker`. Object-level checks follow: another person's or council's object is a 404.
+         *     Roles: `holder`, `representative`, `broker`, `care_manager`. Object-level checks follow: another person's or council's object is a 404.
          */
         post: operations["confirmOrder"];
         delete?: never;
@@ -820,6 +842,26 @@ export interface paths {
          * @description Roles: `provider`, `broker`. Object-level checks follow: another person's or council's object is a 404.
          */
         post: operations["declineOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/decline-payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop a payment that waits for approval: it becomes a dispute, decided as usual
+         * @description Roles: `care_manager`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        post: operations["declinePayment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1121,7 +1163,7 @@ export interface paths {
          * Pay a provider's invoice or timesheet against a plan line
          * @description Pays a provider's invoice from the holder's account, after the same spend check as a booking.
          *
-         *     Roles: `holder`, `representative`, `broker`. Object-level checks follow: another person's or council's object is a 404.
+         *     Roles: `holder`, `representative`, `broker`, `care_manager`. Object-level checks follow: another person's or council's object is a 404.
          *
          *     Send an `Idempotency-Key` to retry safely: the same key and body replays the first answer.
          */
@@ -1145,6 +1187,28 @@ export interface paths {
          */
         get: operations["listPersonOrders"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/people/{id}/oversight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Raise or lower how closely the council watches a holder's budget, with a reason they see
+         * @description `standard`; `confirm_every_payment` (nothing is confirmed automatically, and payments above the council's `paymentApprovalAbovePence` wait for a care manager); `council_managed` (only council staff book, confirm and pay).
+         *
+         *     Roles: `care_manager`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        put: operations["setOversightLevel"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1953,7 +2017,7 @@ export interface components {
                 scheduledFor: string;
                 seriesId?: string;
                 /** @enum {string} */
-                status: "requested" | "accepted" | "declined" | "delivered" | "confirmed" | "disputed" | "cancelled";
+                status: "requested" | "accepted" | "declined" | "delivered" | "awaiting_approval" | "confirmed" | "disputed" | "cancelled";
                 title: string;
                 unitPricePence: number;
                 /** Format: date-time */
@@ -2076,6 +2140,14 @@ export interface components {
                 dateOfBirth: string;
                 name: string;
                 outcode: string;
+                oversight?: {
+                    /** @enum {string} */
+                    level: "standard" | "confirm_every_payment" | "council_managed";
+                    reason: string;
+                    /** Format: date-time */
+                    setAt: string;
+                    setBy: string;
+                };
                 personId: string;
                 postcode: string;
                 /** Format: date-time */
@@ -2099,6 +2171,7 @@ export interface components {
             name: string;
             settings: {
                 depositApprovalAbovePence: number;
+                paymentApprovalAbovePence: number;
             };
             /** Format: date-time */
             updatedAt: string;
@@ -2116,6 +2189,7 @@ export interface components {
             name: string;
             settings?: {
                 depositApprovalAbovePence?: number;
+                paymentApprovalAbovePence?: number;
             };
         };
         CreateGroupRequest: {
@@ -2731,7 +2805,7 @@ export interface components {
             scheduledFor: string;
             seriesId?: string;
             /** @enum {string} */
-            status: "requested" | "accepted" | "declined" | "delivered" | "confirmed" | "disputed" | "cancelled";
+            status: "requested" | "accepted" | "declined" | "delivered" | "awaiting_approval" | "confirmed" | "disputed" | "cancelled";
             title: string;
             unitPricePence: number;
             /** Format: date-time */
@@ -2804,7 +2878,7 @@ export interface components {
                 scheduledFor: string;
                 seriesId?: string;
                 /** @enum {string} */
-                status: "requested" | "accepted" | "declined" | "delivered" | "confirmed" | "disputed" | "cancelled";
+                status: "requested" | "accepted" | "declined" | "delivered" | "awaiting_approval" | "confirmed" | "disputed" | "cancelled";
                 title: string;
                 unitPricePence: number;
                 /** Format: date-time */
@@ -2812,6 +2886,11 @@ export interface components {
                 version: number;
             }[];
             nextCursor?: string;
+        };
+        OversightLevelRequest: {
+            /** @enum {string} */
+            level: "standard" | "confirm_every_payment" | "council_managed";
+            reason: string;
         };
         PayInvoiceRequest: {
             amountPence: number;
@@ -2861,6 +2940,14 @@ export interface components {
             dateOfBirth?: string;
             name: string;
             outcode: string;
+            oversight?: {
+                /** @enum {string} */
+                level: "standard" | "confirm_every_payment" | "council_managed";
+                reason: string;
+                /** Format: date-time */
+                setAt: string;
+                setBy: string;
+            };
             personId: string;
             postcode?: string;
             /** Format: date-time */
@@ -3431,6 +3518,7 @@ export interface components {
             name?: string;
             settings?: {
                 depositApprovalAbovePence?: number;
+                paymentApprovalAbovePence?: number;
             };
             version: number;
         };
@@ -3614,6 +3702,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -3905,6 +3994,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -4050,6 +4140,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -4276,6 +4367,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -4442,6 +4534,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -4672,6 +4765,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -4838,6 +4932,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              *     - `platform_invites_admins_only`: The operator invites a council's administrators; they invite their staff
              */
             403: {
@@ -5067,6 +5162,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -5220,6 +5316,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -5371,6 +5468,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -5526,6 +5624,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -5683,6 +5782,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              *     - `own_deposit`: A deposit above the approval amount needs a different finance user to approve it
              */
             403: {
@@ -5916,6 +6016,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              *     - `own_deposit`: A deposit above the approval amount needs a different finance user to approve it
              */
             403: {
@@ -6699,6 +6800,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -6837,6 +6939,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -7066,6 +7169,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -7217,6 +7321,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -7400,6 +7505,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -7632,6 +7738,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -7865,6 +7972,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -8159,6 +8267,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -8670,6 +8779,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -9038,6 +9148,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -9262,6 +9373,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -9392,6 +9504,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -9591,6 +9704,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -9745,6 +9859,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "outcome": "booked",
                      *       "orders": [
                      *         {
                      *           "orderId": "ord_Zk81",
@@ -9849,6 +9964,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -10137,6 +10253,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -10288,6 +10405,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -10338,6 +10456,185 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_transition`: Not possible in its current state
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_transition",
+                     *       "title": "Refused",
+                     *       "status": 409,
+                     *       "detail": "Not possible in its current state",
+                     *       "code": "invalid_transition",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approvePayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
+             *     - `own_payment`: Whoever confirmed a payment cannot also approve it
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The object changed or is in the wrong state, or the idempotency key was reused
+             *
+             *     Codes:
+             *     - `invalid_transition`: Not possible in its current state
+             *     - `version_conflict`: Someone changed it since you read it: read it again and retry
              */
             409: {
                 headers: {
@@ -10470,6 +10767,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -10696,6 +10994,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -10903,6 +11202,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -10953,6 +11253,240 @@ export interface operations {
              *
              *     Codes:
              *     - `invalid_transition`: Not possible in its current state
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_transition",
+                     *       "title": "Refused",
+                     *       "status": 409,
+                     *       "detail": "Not possible in its current state",
+                     *       "code": "invalid_transition",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is larger than 64 KB
+             *
+             *     Codes:
+             *     - `body_too_large`: The body is larger than 64 KB
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/body_too_large",
+                     *       "title": "Refused",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than 64 KB",
+                     *       "code": "body_too_large",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is not JSON
+             *
+             *     Codes:
+             *     - `unsupported_media_type`: Send the body with `Content-Type: application/json`
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unsupported_media_type",
+                     *       "title": "Refused",
+                     *       "status": 415,
+                     *       "detail": "Send the body with `Content-Type: application/json`",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    declinePayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisputeRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             *     - `malformed_json`: The body is not valid JSON
+             *     - `body_too_deep`: The body nests more than 32 levels deep
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The object changed or is in the wrong state, or the idempotency key was reused
+             *
+             *     Codes:
+             *     - `invalid_transition`: Not possible in its current state
+             *     - `version_conflict`: Someone changed it since you read it: read it again and retry
              */
             409: {
                 headers: {
@@ -11141,6 +11675,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -11374,6 +11909,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -11606,6 +12142,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              *     - `own_person_record`: Staff may not decide or fund their own record: another member of staff must
              */
             403: {
@@ -11839,6 +12376,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -12099,6 +12637,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -12326,6 +12865,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -12477,6 +13017,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -12648,6 +13189,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              *     - `own_person_record`: Staff may not decide or fund their own record: another member of staff must
              */
             403: {
@@ -12875,6 +13417,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -13032,6 +13575,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -13283,6 +13827,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -13466,6 +14011,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              *     - `own_person_record`: Staff may not decide or fund their own record: another member of staff must
              */
             403: {
@@ -13724,6 +14270,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -13875,6 +14422,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -14044,6 +14592,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -14284,6 +14833,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -14576,6 +15126,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -14614,6 +15165,246 @@ export interface operations {
                      *       "status": 404,
                      *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
                      *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setOversightLevel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "level": "confirm_every_payment",
+                 *       "reason": "Two payments we could not match to support; checking for three months"
+                 *     }
+                 */
+                "application/json": components["schemas"]["OversightLevelRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Person"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             *     - `malformed_json`: The body is not valid JSON
+             *     - `body_too_deep`: The body nests more than 32 levels deep
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The object changed or is in the wrong state, or the idempotency key was reused
+             *
+             *     Codes:
+             *     - `oversight_unchanged`: The budget is already at that oversight level
+             *     - `version_conflict`: Someone changed it since you read it: read it again and retry
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/oversight_unchanged",
+                     *       "title": "Refused",
+                     *       "status": 409,
+                     *       "detail": "The budget is already at that oversight level",
+                     *       "code": "oversight_unchanged",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is larger than 64 KB
+             *
+             *     Codes:
+             *     - `body_too_large`: The body is larger than 64 KB
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/body_too_large",
+                     *       "title": "Refused",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than 64 KB",
+                     *       "code": "body_too_large",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is not JSON
+             *
+             *     Codes:
+             *     - `unsupported_media_type`: Send the body with `Content-Type: application/json`
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unsupported_media_type",
+                     *       "title": "Refused",
+                     *       "status": 415,
+                     *       "detail": "Send the body with `Content-Type: application/json`",
+                     *       "code": "unsupported_media_type",
                      *       "requestId": "req_example",
                      *       "errors": []
                      *     }
@@ -14727,6 +15518,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -14916,6 +15708,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -15187,6 +15980,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -15421,6 +16215,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              *     - `own_person_record`: Staff may not decide or fund their own record: another member of staff must
              */
             403: {
@@ -15712,6 +16507,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -15876,6 +16672,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -16104,6 +16901,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -16267,6 +17065,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -16531,6 +17330,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              *     - `own_draft`: A care manager may not approve a plan they drafted or changed (four eyes)
              *     - `own_person_record`: Staff may not decide or fund their own record: another member of staff must
              */
@@ -16796,6 +17596,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -17029,6 +17830,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              *     - `own_person_record`: Staff may not decide or fund their own record: another member of staff must
              */
             403: {
@@ -17263,6 +18065,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              *     - `own_person_record`: Staff may not decide or fund their own record: another member of staff must
              */
             403: {
@@ -17498,6 +18301,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -17704,6 +18508,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -17922,6 +18727,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              *     - `role_mismatch`: That kind of provider is registered by a different role
              */
             403: {
@@ -18255,6 +19061,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -18485,6 +19292,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -18748,6 +19556,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -18979,6 +19788,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -19130,6 +19940,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -19410,6 +20221,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -19635,6 +20447,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -19762,6 +20575,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -19894,6 +20708,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -20032,6 +20847,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -20259,6 +21075,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -20416,6 +21233,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -20648,6 +21466,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -20906,6 +21725,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              */
             403: {
                 headers: {
@@ -21174,6 +21994,7 @@ export interface operations {
              *     - `role_not_allowed`: None of your roles may do this
              *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
              *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
              *     - `own_account`: Nobody removes their own account: another administrator must
              */
             403: {

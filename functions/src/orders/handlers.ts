@@ -1,8 +1,10 @@
 import {
   acceptOrder,
+  approvePayment,
   cancelOrder,
   confirmOrder,
   declineOrder,
+  declinePayment,
   deliverOrder,
   disputeOrder,
   getOrder,
@@ -31,6 +33,10 @@ export const orderHandlers: Implementations<'orders'> = {
     disputeOrder(orders, { caller, requestId }, params.id, body.reason),
   cancelOrder: async ({ params, body, caller, requestId }, { orders }) =>
     cancelOrder(orders, { caller, requestId }, params.id, body.reason),
+  approvePayment: async ({ params, caller, requestId }, { orders }) =>
+    approvePayment(orders, { caller, requestId }, params.id),
+  declinePayment: async ({ params, body, caller, requestId }, { orders }) =>
+    declinePayment(orders, { caller, requestId }, params.id, body.reason),
   resolveDispute: async ({ params, body, caller, requestId }, { orders }) =>
     resolveDispute(orders, { caller, requestId }, params.id, body),
   listPersonOrders: async ({ params, query, caller }, { orders }) =>

@@ -16,6 +16,7 @@ import {
   revisePlan,
   revokeDelegation,
   setBudget,
+  setOversightLevel,
   submitSelfAssessment,
   verifyAuditChain,
 } from '@carepool/domain';
@@ -27,6 +28,12 @@ export const peopleHandlers: Implementations<'people'> = {
 
   getPerson: async ({ params, caller }, { people }) => getPerson(people, { caller }, params.id),
 
+  setOversightLevel: async ({ params, body, caller, requestId }, { people }) =>
+    getPerson(
+      people,
+      { caller },
+      (await setOversightLevel(people, { caller, requestId }, params.id, body)).personId,
+    ),
   setBudget: async ({ params, body, caller, requestId }, { people }) =>
     setBudget(people, { caller, requestId }, params.id, body),
 

@@ -159,7 +159,7 @@ function problemCodesOf(route: RouteSpec, doc: OperationDoc | undefined): Map<nu
     add(401, 'account_not_active');
     // Whether a caller may act on a person is decided in one place (access.ts) for every route, so
     // every signed-in route can answer with its three refusals.
-    add(403, 'role_not_allowed', 'delegate_scope_missing', 'delegate_kind_mismatch');
+    add(403, 'role_not_allowed', 'delegate_scope_missing', 'delegate_kind_mismatch', 'council_managed');
   }
   // An object named in the path or the body that is absent, or not the caller's to see.
   if (route.params || (route.auth === 'jwt' && route.body)) add(404, 'not_found');

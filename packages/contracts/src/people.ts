@@ -7,6 +7,7 @@ import {
   Deployment,
   Id,
   IsoDate,
+  OversightRequest,
   PersonDetails,
   PersonRecord,
   PlanContent,
@@ -34,6 +35,7 @@ export const PersonView = PersonRecord.extend({
 }).meta({ id: 'Person' });
 
 export const SetBudgetRequest = Budget.strict().meta({ id: 'SetBudgetRequest' });
+export const OversightLevelRequest = OversightRequest.meta({ id: 'OversightLevelRequest' });
 
 export const PlanRequest = PlanContent.strict().meta({ id: 'PlanRequest' });
 export const PlanView = PlanRecord.meta({ id: 'Plan' });

@@ -34,6 +34,10 @@ export const problemCodes: Record<string, string> = {
   unauthenticated: 'Sign in: send a valid, unexpired bearer token',
   account_not_active: 'The token is good but its account was removed, or never existed here',
   council_exists: 'A council with that id already exists',
+  council_managed:
+    "The council manages this budget's payments for now: a care manager books, confirms and pays",
+  oversight_unchanged: 'The budget is already at that oversight level',
+  own_payment: 'Whoever confirmed a payment cannot also approve it',
   council_changed: 'The council changed since you read it: read it again and resend with its version',
   unknown_district: 'A postcode district that does not exist',
   platform_invites_admins_only: "The operator invites a council's administrators; they invite their staff",
@@ -209,6 +213,15 @@ export const routeDocs: Record<string, OperationDoc> = {
     },
   },
   removeUser: { errors: { 403: ['own_account'], 409: ['already_removed'] } },
+  setOversightLevel: {
+    errors: { 409: ['oversight_unchanged', 'version_conflict'] },
+    requestExample: {
+      level: 'confirm_every_payment',
+      reason: 'Two payments we could not match to support; checking for three months',
+    },
+  },
+  approvePayment: { errors: { 403: ['own_payment'], 409: ['invalid_transition', 'version_conflict'] } },
+  declinePayment: { errors: { 409: ['invalid_transition', 'version_conflict'] } },
   signUp: { errors: { 409: ['email_in_use', 'user_exists'] } },
   issueDevToken: {
     description:
@@ -341,6 +354,7 @@ export const routeDocs: Record<string, OperationDoc> = {
       scheduledFor: '2026-12-02T10:00:00Z',
     },
     responseExample: {
+      outcome: 'booked',
       orders: [
         {
           orderId: 'ord_Zk81',

@@ -100,6 +100,7 @@ export const orderStatuses: Record<OrderStatus, { text: string; colour: string }
   accepted: { text: 'Accepted', colour: 'turquoise' },
   declined: { text: 'Declined', colour: 'red' },
   delivered: { text: 'Delivered: please confirm', colour: 'yellow' },
+  awaiting_approval: { text: 'Waiting for the care manager to approve', colour: 'purple' },
   confirmed: { text: 'Paid', colour: 'green' },
   disputed: { text: 'Disputed', colour: 'orange' },
   cancelled: { text: 'Cancelled', colour: 'grey' },

@@ -10,6 +10,8 @@ export const OrderStatus = z.enum([
   'accepted',
   'declined',
   'delivered',
+  /** Confirmed by the holder's side; the payment waits for a care manager (oversight level). */
+  'awaiting_approval',
   'confirmed',
   'disputed',
   'cancelled',
@@ -81,7 +83,15 @@ export const OrderRecord = z.object({
 });
 export type OrderRecord = z.infer<typeof OrderRecord>;
 
-export type OrderAction = 'accept' | 'decline' | 'deliver' | 'confirm' | 'dispute' | 'cancel' | 'resolve';
+export type OrderAction =
+  | 'accept'
+  | 'decline'
+  | 'deliver'
+  | 'confirm'
+  | 'dispute'
+  | 'cancel'
+  | 'resolve'
+  | 'approve';
 
 const allowedFrom: Record<OrderAction, OrderStatus[]> = {
   accept: ['requested'],
@@ -91,6 +101,7 @@ const allowedFrom: Record<OrderAction, OrderStatus[]> = {
   dispute: ['delivered'],
   cancel: ['requested', 'accepted'],
   resolve: ['disputed'],
+  approve: ['awaiting_approval'],
 };
 
 export function assertOrderCan(action: OrderAction, order: Pick<OrderRecord, 'status'>): void {
@@ -103,6 +114,7 @@ export function assertOrderCan(action: OrderAction, order: Pick<OrderRecord, 'st
       dispute: 'disputed',
       cancel: 'cancelled',
       resolve: 'resolved',
+      approve: 'approved or declined',
     };
     throw conflict('invalid_transition', `A ${order.status} order cannot be ${done[action]}.`);
   }

@@ -5,13 +5,21 @@ import type { Clock } from '../clock.ts';
 import type { ListingRecord } from '../directory/listing.ts';
 import type { DirectoryStore, IdGenerator } from '../directory/ports.ts';
 import { canBePaid, type ProviderRecord, type ProviderStatus } from '../directory/provider.ts';
-import { DomainError, invalid, notFound } from '../errors.ts';
-import { accountId, type Ledger, type TransferActor, type TransferRequest } from '../ledger/ledger.ts';
+import { DomainError, forbidden, invalid, notFound } from '../errors.ts';
+import {
+  accountId,
+  type Ledger,
+  type LineCharge,
+  type TransferActor,
+  type TransferRequest,
+} from '../ledger/ledger.ts';
 import { poundsText } from '../money.ts';
 import type { PageRequest } from '../paging.ts';
 import type { PaymentRail } from '../payments/rail.ts';
 import { accessPerson, type PersonAccess, type PersonAction } from '../people/access.ts';
+import { oversightLevelOf } from '../people/oversight.ts';
 import type { PersonRecord } from '../people/person.ts';
+import type { PlanRecord } from '../people/plan.ts';
 import type { PeopleStore } from '../people/ports.ts';
 import { hasRole } from '../roles.ts';
 import { checkSpend } from '../spending/check-for-person.ts';
@@ -27,6 +35,24 @@ export interface OrderDeps {
   rail: PaymentRail;
   clock: Clock;
   newId: IdGenerator;
+  /** The council's amount above which a payment for a holder on "confirm every payment" waits. */
+  paymentApprovalAbovePence: (councilId: string) => Promise<number>;
+}
+
+/**
+ * Whether this payment must wait for a care manager: the holder is on "confirm every payment",
+ * it is above the council's small amount, and no care manager is the one moving it.
+ */
+async function needsCareManagerApproval(
+  deps: OrderDeps,
+  actor: Actor,
+  personId: string,
+  amountPence: number,
+): Promise<boolean> {
+  if (hasRole(actor.caller, 'care_manager')) return false;
+  const person = await deps.people.getPerson(personId);
+  if (!person || oversightLevelOf(person) !== 'confirm_every_payment') return false;
+  return amountPence > (await deps.paymentApprovalAbovePence(person.councilId));
 }
 
 /** Jobs act as the system, so the audit trail says so. */
@@ -378,6 +404,19 @@ async function settle(
   note?: string,
 ) {
   const { autoConfirmAt: _due, ...rest } = order;
+  if (await needsCareManagerApproval(deps, actor, order.personId, amountPence)) {
+    // The money stays set aside; nothing is paid until a care manager approves it.
+    const held = next(
+      { ...rest, version: order.version } as OrderRecord,
+      actor,
+      deps.clock.now(),
+      `${action}_awaiting_approval`,
+      { status: 'awaiting_approval' },
+      note ?? `Waiting for a care manager to approve ${poundsText(amountPence)}.`,
+    );
+    await deps.orders.save(held, order.version);
+    return held;
+  }
   const updated = next(
     { ...rest, version: order.version } as OrderRecord,
     actor,
@@ -399,6 +438,35 @@ export async function confirmOrder(deps: OrderDeps, actor: Actor, orderId: strin
   const { order } = await orderFor(deps, actor, orderId, 'holder_side', 'order:confirm');
   assertOrderCan('confirm', order);
   return settle(deps, actor, order, order.delivery?.amountPence ?? 0, 'confirmed');
+}
+
+/** What a payment waiting for approval would pay: what was delivered, or the invoice's amount. */
+const amountDue = (order: OrderRecord) =>
+  order.delivery?.amountPence ?? (order.kind === 'invoice' ? order.amountPence : 0);
+
+/** A care manager lets a held payment go: it is paid and the provider paid out, as on confirmation. */
+export async function approvePayment(deps: OrderDeps, actor: Actor, orderId: string) {
+  const { order } = await orderFor(deps, actor, orderId, 'holder_side', 'dispute:resolve');
+  assertOrderCan('approve', order);
+  if (order.history.at(-1)?.by === actor.caller.userId) {
+    throw forbidden(
+      'own_payment',
+      'You confirmed this payment yourself: another care manager has to approve it.',
+    );
+  }
+  return settle(deps, actor, order, amountDue(order), 'payment_approved');
+}
+
+/**
+ * A care manager stops a held payment: it becomes a dispute, so the money stays set aside until it
+ * is paid, part-paid or released through the usual dispute decision.
+ */
+export async function declinePayment(deps: OrderDeps, actor: Actor, orderId: string, reason: string) {
+  const { order } = await orderFor(deps, actor, orderId, 'holder_side', 'dispute:resolve');
+  assertOrderCan('approve', order);
+  const updated = next(order, actor, deps.clock.now(), 'payment_declined', { status: 'disputed' }, reason);
+  await deps.orders.save(updated, order.version);
+  return updated;
 }
 
 export async function disputeOrder(deps: OrderDeps, actor: Actor, orderId: string, reason: string) {
@@ -430,7 +498,7 @@ export async function resolveDispute(
 ) {
   const { order } = await orderFor(deps, actor, orderId, 'holder_side', 'dispute:resolve');
   assertOrderCan('resolve', order);
-  const delivered = order.delivery?.amountPence ?? 0;
+  const delivered = amountDue(order);
   if (decision.outcome === 'release') {
     const updated = next(
       order,
@@ -541,6 +609,9 @@ export async function autoConfirmDue(deps: OrderDeps): Promise<OrderRecord[]> {
   const confirmed: OrderRecord[] = [];
   for (const order of due) {
     if (order.status !== 'delivered') continue;
+    // On "confirm every payment" nothing is confirmed for the holder: they (or a care manager) do it.
+    const person = await deps.people.getPerson(order.personId);
+    if (person && oversightLevelOf(person) === 'confirm_every_payment') continue;
     confirmed.push(
       await settle(
         deps,
@@ -629,6 +700,9 @@ export async function payInvoice(
     );
   }
   const now = at.toISOString();
+  if (await needsCareManagerApproval(deps, actor, personId, invoice.amountPence)) {
+    return holdInvoice(deps, actor, { person, provider, plan, lineCharge, invoice, orderId, now });
+  }
   const order: OrderRecord = {
     orderId,
     kind: 'invoice',
@@ -689,4 +763,77 @@ export async function incomingOrders(deps: OrderDeps, actor: Actor, providerId: 
   if (!provider || provider.ownerUserId !== actor.caller.userId) throw notFound('provider');
   const found = await deps.orders.ofProvider(providerId, page);
   return { ...found, items: found.items.map(providerOrderView) };
+}
+
+/**
+ * An invoice for a holder on "confirm every payment": the money is set aside against the plan line
+ * now (so nothing else can spend it) and paid when a care manager approves it.
+ */
+async function holdInvoice(
+  deps: OrderDeps,
+  actor: Actor,
+  held: {
+    person: PersonRecord;
+    provider: ProviderRecord;
+    plan: PlanRecord;
+    lineCharge: LineCharge;
+    invoice: InvoiceRequest;
+    orderId: string;
+    now: string;
+  },
+): Promise<OrderRecord> {
+  const { person, provider, plan, lineCharge, invoice, orderId, now } = held;
+  const reservationId = `invoice-hold-${orderId}`;
+  const order: OrderRecord = {
+    orderId,
+    kind: 'invoice',
+    personId: person.personId,
+    councilId: person.councilId,
+    providerId: provider.providerId,
+    providerName: provider.name,
+    title: invoice.description,
+    category: invoice.category,
+    planId: plan.planId,
+    lineId: invoice.lineId,
+    periodKey: lineCharge.periodKey,
+    quantity: 1,
+    priceUnit: 'item',
+    unitPricePence: invoice.amountPence,
+    amountPence: invoice.amountPence,
+    scheduledFor: now,
+    notes: '',
+    status: 'awaiting_approval',
+    reservationId,
+    invoiceReference: invoice.reference,
+    ...(invoice.receiptUrl ? { receiptUrl: invoice.receiptUrl } : {}),
+    reviewed: false,
+    createdBy: actor.caller.userId,
+    history: [
+      {
+        action: 'invoice_awaiting_approval',
+        by: actor.caller.userId,
+        at: now,
+        note: `Waiting for a care manager to approve ${poundsText(invoice.amountPence)}.`,
+      },
+    ],
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  await deps.orders.save(order, 0, {
+    kind: 'transfer',
+    request: {
+      transferId: reservationId,
+      debitAccountId: accountId.holderCash(person.personId),
+      creditAccountId: accountId.providerPayable(provider.providerId),
+      amountPence: invoice.amountPence,
+      flags: 'pending',
+      code: 'order_reservation',
+      description: `Invoice ${invoice.reference}, waiting for approval: ${invoice.description} (${provider.name})`,
+      reference: orderId,
+      lineCharge,
+      actor: transferActor(actor, person.personId),
+    },
+  });
+  return order;
 }

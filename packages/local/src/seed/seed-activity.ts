@@ -15,6 +15,7 @@ import {
   confirmGroup,
   createGroup,
   DomainError,
+  defaultPaymentApprovalAbovePence,
   deliverGroup,
   depositsPerYear,
   type GroupDeps,
@@ -182,6 +183,8 @@ export async function seedActivity(
     newId,
   };
   const orderDeps: OrderDeps = {
+    // Seeded holders are all on standard oversight, so no seeded payment waits for approval.
+    paymentApprovalAbovePence: async () => defaultPaymentApprovalAbovePence,
     orders: new DynamoOrderStore(db, tableName, ledger),
     ledger,
     people,
