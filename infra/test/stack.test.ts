@@ -29,7 +29,6 @@ import { jobSchedules, scheduleRetryAttempts } from '../src/scheduled-jobs.ts';
 import {
   type CarepoolStack,
   defaultAuthDomainPrefix,
-  defaultCouncils,
   signInCallbackPath,
   signOutCallbackPath,
 } from '../src/stack.ts';
@@ -369,11 +368,12 @@ describe('Lambda functions', () => {
       expect(props.Environment, name).toMatchObject({
         Variables: {
           CAREPOOL_TABLE: { Ref: logicalId(stack.table) },
-          CAREPOOL_COUNCILS: defaultCouncils,
           CAREPOOL_PUBLIC_URL: distributionUrl(),
           POWERTOOLS_SERVICE_NAME: 'carepool',
         },
       });
+      // No council filter: the deposits job pays every council in the table.
+      expect(props.Environment, name).not.toHaveProperty('Variables.CAREPOOL_COUNCILS');
     }
   });
 
