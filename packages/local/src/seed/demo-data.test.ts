@@ -291,7 +291,6 @@ describe('generateDemoData', () => {
     expect(owned(demoUserIds.broker).some((p) => p.kind === 'broker')).toBe(true);
     // Other users run providers, or work for or with the council: care managers and representatives;
     // and holders who join groups or ask for support themselves (the demo activity) have accounts.
-    const people = new Set(demo.people.map((p) => p.personId));
     for (const user of demo.users.filter((u) => u.demoOrder === undefined)) {
       if (user.councilId === undefined) expect(owned(user.userId).length).toBeGreaterThan(0);
       else if (user.roles.includes('holder')) {
