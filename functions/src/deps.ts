@@ -54,8 +54,11 @@ const Env = z.object({
   STRIPE_SECRET_ARN: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   SIMULATED_WEBHOOK_SECRET: z.string().optional(),
-  /** Councils whose scheduled deposits this deployment posts. */
-  CAREPOOL_COUNCILS: z.string().default('north-dales'),
+  /**
+   * If set, the only councils (comma-separated ids) whose scheduled deposits this deployment posts;
+   * otherwise every council in the table.
+   */
+  CAREPOOL_COUNCILS: z.string().optional(),
   /** Cognito hosted sign-in (AWS only); without both, the web app shows the local demo sign-in. */
   CAREPOOL_AUTH_DOMAIN: z.url().optional(),
   CAREPOOL_AUTH_CLIENT_ID: z.string().optional(),

@@ -70,9 +70,6 @@ export const alarmThresholds = {
 /** Stage-wide request limits (per second): a ceiling on cost and abuse of the public routes. */
 export const apiThrottle = { rateLimit: 50, burstLimit: 100 } as const;
 
-/** Councils whose scheduled deposits a deployment posts, unless `-c councils=…` says otherwise. */
-export const defaultCouncils = 'north-dales';
-
 /**
  * The hosted sign-in's domain prefix (`https://<prefix>.auth.<region>.amazoncognito.com`) unless
  * `-c authDomainPrefix=…` says otherwise. Prefixes are unique per region across all AWS accounts, so a
@@ -100,7 +97,10 @@ export const jobsTimeout = Duration.minutes(5);
 export interface CarepoolStackProps extends StackProps {
   /** Where alarm notifications go (an email subscription to the alarm topic); none if omitted. */
   alarmEmail?: string;
-  /** Comma-separated council ids (CAREPOOL_COUNCILS); `defaultCouncils` if omitted. */
+  /**
+   * Comma-separated council ids (CAREPOOL_COUNCILS): the only councils whose scheduled deposits are
+   * posted. If omitted, every council in the table is paid.
+   */
   councils?: string;
   /**
    * The web app's https URL (CAREPOOL_PUBLIC_URL), for links the payment rail sends people back to; the
@@ -165,8 +165,8 @@ export class CarepoolStack extends Stack {
 
   constructor(scope: Construct, id: string, props: CarepoolStackProps = {}) {
     super(scope, id, props);
-    const councils = props.councils ?? defaultCouncils;
-    if (!/^[a-z0-9-]+(,[a-z0-9-]+)*$/.test(councils))
+    const councils = props.councils;
+    if (councils !== undefined && !/^[a-z0-9-]+(,[a-z0-9-]+)*$/.test(councils))
       throw new Error(`councils must be comma-separated council ids (a-z, 0-9, -), got '${councils}'`);
     if (
       props.publicUrl !== undefined &&
@@ -445,7 +445,7 @@ export class CarepoolStack extends Stack {
     // ---- Functions --------------------------------------------------------------------------------------
     const environment = {
       CAREPOOL_TABLE: this.table.tableName,
-      CAREPOOL_COUNCILS: councils,
+      ...(councils === undefined ? {} : { CAREPOOL_COUNCILS: councils }),
       CAREPOOL_PUBLIC_URL: publicUrl,
       // Every function builds the Cognito directory (functions/src/deps.ts); only the identity
       // function may call it (IAM below).

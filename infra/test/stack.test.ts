@@ -32,7 +32,6 @@ import {
   type CarepoolStack,
   cognitoTriggerTimeout,
   defaultAuthDomainPrefix,
-  defaultCouncils,
   signInCallbackPath,
   signInManagementActions,
   signOutCallbackPath,
@@ -398,13 +397,14 @@ describe('Lambda functions', () => {
       expect(props.Environment, name).toMatchObject({
         Variables: {
           CAREPOOL_TABLE: { Ref: logicalId(stack.table) },
-          CAREPOOL_COUNCILS: defaultCouncils,
           CAREPOOL_PUBLIC_URL: distributionUrl(),
           CAREPOOL_USER_POOL_ID: { Ref: logicalId(stack.userPool) },
           CAREPOOL_MAIL_FROM: mailFrom,
           POWERTOOLS_SERVICE_NAME: 'carepool',
         },
       });
+      // No council filter: the deposits job pays every council in the table.
+      expect(props.Environment, name).not.toHaveProperty('Variables.CAREPOOL_COUNCILS');
     }
   });
 

@@ -1,8 +1,9 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@carepool/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../support/runtime.ts';
-import { fundedHolder } from '../support/world.ts';
+import { runJob } from '../../functions/src/jobs/run-job.ts';
+import { startTestApi, type TestApi, testCouncils } from '../support/runtime.ts';
+import { fundedHolder, planYear } from '../support/world.ts';
 
 type Json = Record<string, unknown>;
 const asJson = (body: unknown) => body as Json;
@@ -260,5 +261,62 @@ describe('a deposit above the approval amount', () => {
     } finally {
       await setAmount(1_000_000);
     }
+  });
+});
+
+describe('the four-weekly deposits job', () => {
+  /** A Wolds and Vale holder with a managed account and nothing in it yet. */
+  async function woldsAndValeHolder(name: string) {
+    const careManager = await api.tokenFor({
+      userId: 'usr_callum',
+      roles: ['care_manager'],
+      councilId: 'wolds-and-vale',
+    });
+    const person = await api.call('POST', '/v1/people', {
+      token: careManager,
+      body: { name, dateOfBirth: '1955-06-02', postcode: 'YO17 7LX' },
+    });
+    expect(person.status, JSON.stringify(person.body)).toBe(201);
+    const personId = String(asJson(person.body).personId);
+    const budget = await api.call('PUT', `/v1/people/${personId}/budget`, {
+      token: careManager,
+      body: {
+        allocationPence: 1_300_000,
+        fundingSources: [{ source: 'council_social_care', amountPence: 1_300_000 }],
+        deployment: 'managed_account',
+        planYearStart: planYear.startDate,
+      },
+    });
+    expect(budget.status, JSON.stringify(budget.body)).toBe(200);
+    const balanceNow = async () => {
+      const account = await api.call('GET', `/v1/people/${personId}/account`, { token: careManager });
+      return Number(asJson(account.body).balancePence);
+    };
+    return { personId, balanceNow };
+  }
+
+  it('pays every council in the table, with no list of councils to keep up to date', async () => {
+    // Prepare
+    const ruth = await woldsAndValeHolder('Ruth Deposit');
+    // Act
+    const run = await api.call('POST', '/v1/dev/jobs/deposits');
+    // Assess
+    const summary = asJson(asJson(run.body).summary);
+    expect(Object.keys(summary).sort()).toEqual(testCouncils.map((c) => c.councilId).sort());
+    expect(await ruth.balanceNow()).toBe(100_000);
+  });
+
+  it('pays only the councils CAREPOOL_COUNCILS names, when it is set', async () => {
+    // Prepare
+    const ruth = await woldsAndValeHolder('Ruth Filtered');
+    const deps = api.runtime.deps;
+    // Act
+    const summary = await runJob('deposits', {
+      ...deps,
+      env: { ...deps.env, CAREPOOL_COUNCILS: 'north-dales' },
+    });
+    // Assess
+    expect(Object.keys(summary)).toEqual(['north-dales']);
+    expect(await ruth.balanceNow()).toBe(0);
   });
 });

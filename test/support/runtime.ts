@@ -14,6 +14,7 @@ import { localAudience, localIssuer, localTokenAlgorithm } from '../../functions
 import { forgetCachedUser } from '../../functions/src/http/active-users.ts';
 import { generateSigningKey, type LocalSigningKey } from '../../packages/local/src/jwt.ts';
 import { type Runtime, startRuntime } from '../../packages/local/src/runtime.ts';
+import { demoCouncils } from '../../packages/local/src/seed/councils.ts';
 import { demoQuestionnaire } from '../../packages/local/src/seed/questionnaire.ts';
 import { createTestTable, type TestTable } from './dynamo.ts';
 import { OpenApiCheck } from './openapi-check.ts';
@@ -75,19 +76,15 @@ async function provisionUser(table: TestTable, user: TestUser): Promise<void> {
   forgetCachedUser(user.userId);
 }
 
-/** The councils every test table has, as the platform operator would have created them. */
-export const testCouncils = [
-  {
-    councilId: 'north-dales',
-    name: 'North Dales Council',
-    districts: ['HG1', 'HG2', 'HG3', 'HG4', 'HG5', 'DL6', 'DL7', 'DL8'],
-  },
-  {
-    councilId: 'wolds-and-vale',
-    name: 'Wolds and Vale Council',
-    districts: ['YO1', 'YO7', 'YO10', 'YO17', 'YO24', 'YO31', 'YO61', 'YO62'],
-  },
-] as const;
+/**
+ * The councils every test table has, as the platform operator would have created them: the demo
+ * seed's two, with the same districts, so tests and the demo never disagree about who covers where.
+ */
+export const testCouncils = demoCouncils.map(({ councilId, name, districts }) => ({
+  councilId,
+  name,
+  districts: districts.map(([outcode]) => outcode),
+}));
 
 /** The local runtime over real HTTP, on a fresh table, with its own signing key. */
 export async function startTestApi(

@@ -25,8 +25,13 @@ export async function runJob(job: JobName, deps: Deps): Promise<Record<string, u
     case 'groups':
       return settleDueGroups(deps.groups);
     case 'deposits': {
+      // Every council in the table; CAREPOOL_COUNCILS, if set, narrows it to those named.
+      const only = deps.env.CAREPOOL_COUNCILS?.split(',').filter(Boolean);
+      const councils = (await deps.accounts.accounts.listCouncils())
+        .map((council) => council.councilId)
+        .filter((councilId) => only === undefined || only.includes(councilId));
       const results: Record<string, unknown> = {};
-      for (const councilId of deps.env.CAREPOOL_COUNCILS.split(',').filter(Boolean)) {
+      for (const councilId of councils) {
         results[councilId] = await postScheduledDeposits(
           { ...deps.money, peopleInCouncil: (id) => deps.peopleStore.peopleInCouncil(id) },
           councilId,

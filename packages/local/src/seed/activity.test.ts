@@ -8,11 +8,19 @@ import {
 } from '@carepool/domain';
 import { describe, expect, it } from 'vitest';
 import { planDemoActivity } from './activity.ts';
+import { northDales, woldsAndVale } from './councils.ts';
 import { demoPersonIds, demoUserIds, generateDemoData } from './demo-data.ts';
 import { activityDay, activitySteps, instant } from './seed-activity.ts';
 
 const demo = generateDemoData({});
-const { activity } = demo;
+const inCouncil = (councilId: string) => ({
+  groups: demo.activity.groups.filter((g) => g.councilId === councilId),
+  requests: demo.activity.requests.filter((r) => r.councilId === councilId),
+});
+/** North Dales' story, with the demo users in it. */
+const activity = inCouncil(northDales.councilId);
+const outcodesOf = (councilId: string) =>
+  demo.councils.find((c) => c.councilId === councilId)?.districts ?? [];
 const people = new Map(demo.people.map((p) => [p.personId, p]));
 const plans = new Map(demo.plans.map((p) => [p.planId, p]));
 const listings = new Map(demo.listings.map((l) => [l.listingId, l]));
@@ -27,25 +35,25 @@ function count<T>(items: readonly T[], key: (item: T) => string): Record<string,
 
 describe('the demo activity plan', () => {
   it('is the same for the same seed, and another for another seed', () => {
-    expect(generateDemoData({}).activity).toEqual(activity);
+    expect(generateDemoData({}).activity).toEqual(demo.activity);
     expect(generateDemoData({ scale: false, now: new Date('2027-01-01T00:00:00Z') }).activity).toEqual(
-      activity,
+      demo.activity,
     );
     const other = generateDemoData({ seed: 7 }).activity;
-    expect(other.groups.map((g) => g.listingId)).not.toEqual(activity.groups.map((g) => g.listingId));
-    expect(other.groups.length).toBe(activity.groups.length);
+    expect(other.groups.map((g) => g.listingId)).not.toEqual(demo.activity.groups.map((g) => g.listingId));
+    expect(other.groups.length).toBe(demo.activity.groups.length);
     // Planned from the council alone: the national dataset changes none of it.
     expect(
       planDemoActivity({
         seed: demo.seed,
-        councilId: demo.council.councilId,
-        councilOutcodes: demo.council.outcodes,
+        council: northDales,
+        councilOutcodes: outcodesOf(northDales.councilId),
         towns: {},
         users: demo.users.filter((u) => !u.userId.startsWith('usr_hld_')),
         providers: demo.providers,
         listings: demo.listings,
-        people: demo.people,
-        plans: demo.plans,
+        people: demo.people.filter((p) => p.councilId === northDales.councilId),
+        plans: demo.plans.filter((p) => p.councilId === northDales.councilId),
         delegations: demo.delegations,
       }).groups.map((g) => g.members),
     ).toEqual(activity.groups.map((g) => g.members));
@@ -70,7 +78,7 @@ describe('the demo activity plan', () => {
       if (!listing) throw new Error(`${group.groupId} has no listing`);
       expect(group.groupId).toMatch(/^grp_demo_[0-9]{4}$/);
       expect(listing.status).toBe('active');
-      expect(demo.council.outcodes).toContain(listing.outcode);
+      expect(outcodesOf(northDales.councilId)).toContain(listing.outcode);
       expect(canBePaid(providers.get(listing.providerId)?.status ?? 'pending')).toBe(true);
       const tiers = [...listing.groupTiers].sort((a, b) => a.minParticipants - b.minParticipants);
       expect(group.minParticipants).toBe(tiers[0]?.minParticipants);
@@ -236,6 +244,27 @@ describe('the demo activity plan', () => {
     }
   });
 
+  it('gives Wolds and Vale groups and requests of its own, among its own people, with ids of its own', () => {
+    const wv = inCouncil(woldsAndVale.councilId);
+    const districts = new Set(outcodesOf(woldsAndVale.councilId));
+    expect(count(wv.groups, (g) => g.outcome)).toEqual({ open: 1, filling: 1, paid: 1, missed: 1 });
+    expect(count(wv.requests, (r) => r.outcome)).toEqual({ open: 1, unmet: 2 });
+    for (const group of wv.groups) {
+      expect(group.groupId).toMatch(/^grp_wv_[0-9]{4}$/);
+      expect(districts.has(listings.get(group.listingId)?.outcode ?? '')).toBe(true);
+      for (const m of group.members) expect(people.get(m.personId)?.councilId).toBe(woldsAndVale.councilId);
+    }
+    for (const request of wv.requests) {
+      expect(request.requestId).toMatch(/^req_wv_[0-9]{4}$/);
+      expect(people.get(request.personId)?.councilId).toBe(woldsAndVale.councilId);
+      for (const q of request.quotes) expect(q.quoteId).toMatch(/^quo_wv_[0-9]{4}$/);
+    }
+    const ruth = wv.groups.find((g) => g.members.some((m) => m.personId === demoPersonIds.wvHolder));
+    expect(ruth).toMatchObject({ outcome: 'open', organiserUserId: demoUserIds.wvHolder });
+    for (const user of demo.activity.users.filter((u) => u.councilId === woldsAndVale.councilId))
+      expect(user.userId).toBe(`usr_hld_wv_${user.personId?.replace('per_wv_', '')}`);
+  });
+
   it('keeps its day inside the plan year, and counts its steps', () => {
     expect(activityDay(new Date('2026-11-23T04:32:15Z')).toISOString()).toBe('2026-11-23T00:00:00.000Z');
     expect(activityDay(new Date('2026-04-02T12:00:00Z')).toISOString()).toBe('2026-05-27T00:00:00.000Z');
@@ -243,8 +272,9 @@ describe('the demo activity plan', () => {
     expect(instant(new Date('2026-11-23T00:00:00Z'), -24 + 10.5).toISOString()).toBe(
       '2026-11-22T10:30:00.000Z',
     );
-    const steps = activitySteps(activity, new Date('2026-11-23T04:32:15Z'));
-    const members = activity.groups.reduce((n, g) => n + g.members.length, 0);
-    expect(steps).toBeGreaterThan(members + activity.groups.length + activity.requests.length);
+    const all = demo.activity;
+    const steps = activitySteps(all, new Date('2026-11-23T04:32:15Z'));
+    const members = all.groups.reduce((n, g) => n + g.members.length, 0);
+    expect(steps).toBeGreaterThan(members + all.groups.length + all.requests.length);
   });
 });

@@ -15,6 +15,7 @@ import {
   type UserRecord,
   ukOutcodes,
 } from '@carepool/domain';
+import type { DemoCouncilSpec } from './councils.ts';
 import { demoPersonIds } from './demo-ids.ts';
 import { demoPlanYearStart } from './people.ts';
 import { Random } from './random.ts';
@@ -41,6 +42,8 @@ export interface PlannedMember {
 
 export interface PlannedGroup {
   groupId: string;
+  /** The council whose people join it. */
+  councilId: string;
   outcome: GroupOutcome;
   listingId: string;
   organiserUserId: string;
@@ -78,6 +81,8 @@ export interface PlannedQuote {
 
 export interface PlannedRequest {
   requestId: string;
+  /** The council of the person who asks. */
+  councilId: string;
   /** `unmet`: the window for quotes closed with none accepted (the unmet-demand report's rows). */
   outcome: 'open' | 'unmet' | 'accepted';
   personId: string;
@@ -118,7 +123,8 @@ export interface DemoActivity {
 
 export interface ActivityContext {
   seed: number;
-  councilId: string;
+  /** Whose activity: its people, and the ids its groups, requests and quotes are given. */
+  council: DemoCouncilSpec;
   councilOutcodes: readonly string[];
   users: readonly UserRecord[];
   providers: readonly ProviderRecord[];
@@ -462,7 +468,87 @@ const requestSlots: readonly RequestSlot[] = [
   },
 ];
 
-/** Plans the demo council's group purchases and requests. The same context always gives the same plan. */
+/**
+ * Wolds and Vale's smaller story: Ruth's group at the stroke club's end of Malton, groups filling,
+ * paid and missed, and requests open and unmet, so its care managers and its unmet-demand report
+ * have something to show.
+ */
+const woldsGroupSlots: readonly Slot[] = [
+  {
+    outcome: 'open',
+    category: 'day_and_community',
+    who: demoPersonIds.wvHolder,
+    organiser: 'member',
+    members: few,
+    createdDay: -4,
+    deadlineDay: 10,
+    sessionDay: 13,
+  },
+  {
+    outcome: 'filling',
+    category: 'short_breaks',
+    organiser: 'provider',
+    members: (min) => min - 1,
+    createdDay: -8,
+    deadlineDay: 4,
+    sessionDay: 9,
+  },
+  {
+    outcome: 'paid',
+    category: 'transport',
+    organiser: 'member',
+    members: (min) => min,
+    createdDay: -27,
+    deadlineDay: -20,
+    sessionDay: -16,
+    deliveredDay: -16,
+    confirmedDay: -9,
+  },
+  {
+    outcome: 'missed',
+    category: 'learning_and_work',
+    organiser: 'provider',
+    members: (min) => Math.max(1, min - 2),
+    createdDay: -13,
+    deadlineDay: -3,
+    sessionDay: 1,
+  },
+];
+
+const woldsRequestSlots: readonly RequestSlot[] = [
+  {
+    outcome: 'open',
+    category: 'day_and_community',
+    quotes: 2,
+    interest: 2,
+    postedDay: -5,
+    respondByDay: 11,
+  },
+  {
+    outcome: 'unmet',
+    category: 'transport',
+    quotes: 0,
+    interest: 1,
+    postedDay: -19,
+    respondByDay: -5,
+  },
+  {
+    outcome: 'unmet',
+    category: 'health_and_therapy',
+    quotes: 1,
+    interest: 0,
+    postedDay: -16,
+    respondByDay: -3,
+  },
+];
+
+/** Each council's story: North Dales', with the demo users in it, and its neighbour's. */
+const slotsOf: Record<string, { groups: readonly Slot[]; requests: readonly RequestSlot[] }> = {
+  'north-dales': { groups: groupSlots, requests: requestSlots },
+  'wolds-and-vale': { groups: woldsGroupSlots, requests: woldsRequestSlots },
+};
+
+/** Plans a demo council's group purchases and requests. The same context always gives the same plan. */
 export function planDemoActivity(context: ActivityContext): DemoActivity {
   return new ActivityPlanner(context).plan();
 }
@@ -499,7 +585,7 @@ class ActivityPlanner {
   private quoteCount = 0;
 
   constructor(private readonly context: ActivityContext) {
-    this.rng = new Random((context.seed ^ 0x6a7c_0b5e) >>> 0);
+    this.rng = new Random((context.seed ^ 0x6a7c_0b5e ^ context.council.stream) >>> 0);
     this.users = new Map(context.users.map((u) => [u.userId, u]));
     this.providers = new Map(context.providers.map((p) => [p.providerId, p]));
     this.people = new Map(context.people.map((p) => [p.personId, p]));
@@ -543,8 +629,10 @@ class ActivityPlanner {
   }
 
   plan(): DemoActivity {
-    const groups = groupSlots.map((slot) => this.group(slot));
-    const requests = requestSlots.map((slot, index) => this.request(slot, index + 1));
+    const slots = slotsOf[this.context.council.councilId];
+    if (!slots) throw new Error(`No demo activity is written for ${this.context.council.councilId}`);
+    const groups = slots.groups.map((slot) => this.group(slot));
+    const requests = slots.requests.map((slot, index) => this.request(slot, index + 1));
     return { users: this.newUsers, groups, requests };
   }
 
@@ -558,7 +646,8 @@ class ActivityPlanner {
     if (own) return own;
     const representative = this.representatives.get(personId);
     if (representative) return representative.userId;
-    const userId = `usr_hld_${personId.replace(/^per_demo_/, '')}`;
+    const { ids } = this.context.council;
+    const userId = `${ids.holder}${personId.slice(ids.person.length)}`;
     if (!this.users.has(userId)) {
       const person = this.people.get(personId);
       if (!person) throw new Error(`Unknown demo person ${personId}`);
@@ -705,7 +794,7 @@ class ActivityPlanner {
     this.usedListings.add(listing.listingId);
     for (const { candidate, lineId } of chosen) this.commit(candidate, lineId, reservationPence);
     this.groupCount += 1;
-    const groupId = `grp_demo_${String(this.groupCount).padStart(4, '0')}`;
+    const groupId = `${this.context.council.ids.group}${String(this.groupCount).padStart(4, '0')}`;
     const showFirstNames = slot.organiser === 'member' && this.rng.chance(0.5);
     const createdAt = at(slot.createdDay, 9 + this.rng.int(0, 8) / 2);
     const deadline = at(slot.deadlineDay, 18);
@@ -733,6 +822,7 @@ class ActivityPlanner {
     const settled = slot.deadlineDay < 0;
     return {
       groupId,
+      councilId: this.context.council.councilId,
       outcome: slot.outcome,
       listingId: listing.listingId,
       organiserUserId,
@@ -766,7 +856,8 @@ class ActivityPlanner {
   }
 
   private request(slot: RequestSlot, number: number): PlannedRequest {
-    const requestId = `req_demo_${String(number).padStart(4, '0')}`;
+    const { ids } = this.context.council;
+    const requestId = `${ids.request}${String(number).padStart(4, '0')}`;
     const need = this.rng.pick(needs[slot.category] ?? needs.day_and_community ?? []);
     const postedAt = at(slot.postedDay, 10 + this.rng.int(0, 12) / 2);
     const respondBy = at(slot.respondByDay, 18);
@@ -803,7 +894,7 @@ class ActivityPlanner {
     const byUserId = this.actorFor(requester.person.personId);
     for (const quote of quotes) {
       this.quoteCount += 1;
-      quote.quoteId = `quo_demo_${String(this.quoteCount).padStart(4, '0')}`;
+      quote.quoteId = `${ids.quote}${String(this.quoteCount).padStart(4, '0')}`;
     }
 
     const interested = this.near(requester, new Set([requester.person.personId])).slice(0, slot.interest);
@@ -816,6 +907,7 @@ class ActivityPlanner {
 
     const request: PlannedRequest = {
       requestId,
+      councilId: this.context.council.councilId,
       outcome: slot.outcome,
       personId: requester.person.personId,
       byUserId,
@@ -841,7 +933,7 @@ class ActivityPlanner {
     // The requester joins, and so do those who were interested and can pay for it from their plan.
     const acceptedAt = at(-2, 11);
     this.groupCount += 1;
-    const groupId = `grp_demo_${String(this.groupCount).padStart(4, '0')}`;
+    const groupId = `${ids.group}${String(this.groupCount).padStart(4, '0')}`;
     const members: PlannedMember[] = [];
     for (const candidate of [requester, ...interested]) {
       const lineId = this.lineFor(candidate, slot.category, quote.providerId, reservationPence);
@@ -858,7 +950,7 @@ class ActivityPlanner {
       quoteId: quote.quoteId,
       at: acceptedAt,
       groupId,
-      listingId: `lst_quoted_${requestId.replace(/^req_demo_/, '')}`,
+      listingId: `${ids.quotedListing}${requestId.slice(ids.request.length)}`,
       title: need.title.replaceAll('{town}', town),
       minParticipants: min,
       maxParticipants: min + 4,

@@ -1,8 +1,10 @@
 import {
   type AuditRecord,
   type Category,
+  CouncilRecord,
   categoryCodes,
   DelegationRecord,
+  distanceKm,
   isActive,
   ListingRecord,
   listingProblems,
@@ -20,6 +22,7 @@ import {
   yearlyEquivalent,
 } from '@carepool/domain';
 import { describe, expect, it } from 'vitest';
+import { northDales, woldsAndVale } from './councils.ts';
 import { type DemoData, defaultDemoNow, demoPersonIds, demoUserIds, generateDemoData } from './demo-data.ts';
 import { Random } from './random.ts';
 
@@ -116,14 +119,56 @@ describe('generateDemoData', () => {
     expect(later.listings[0]?.createdAt).toBe('2027-01-01T00:00:00.000Z');
   });
 
-  it('has the fictional council over real, neighbouring postcode districts', () => {
-    expect(demo.council.councilId).toBe('north-dales');
-    expect(demo.council.name).toBe('North Dales Council');
-    expect(demo.council.outcodes.length).toBeGreaterThanOrEqual(18);
-    for (const outcode of demo.council.outcodes) expect(centres.has(outcode)).toBe(true);
-    const inCouncil = new Set(demo.council.outcodes);
-    for (const p of demo.providers) expect(inCouncil.has(p.outcode)).toBe(true);
-    for (const l of demo.listings) expect(inCouncil.has(l.outcode)).toBe(true);
+  it('has two fictional, neighbouring councils over real postcode districts that do not overlap', () => {
+    expect(demo.councils.map((c) => [c.councilId, c.name])).toEqual([
+      ['north-dales', 'North Dales Council'],
+      ['wolds-and-vale', 'Wolds and Vale Council'],
+    ]);
+    for (const council of demo.councils) {
+      expect(CouncilRecord.parse(council)).toEqual(council);
+      expect(council).toMatchObject({
+        fundingSchedule: { everyDays: 28 },
+        settings: {},
+        createdBy: demoUserIds.platformAdmin,
+        version: 1,
+      });
+      expect(council.districts.length).toBeGreaterThanOrEqual(12);
+      for (const outcode of council.districts) expect(centres.has(outcode)).toBe(true);
+    }
+    const [north, wolds] = demo.councils.map((c) => new Set(c.districts));
+    if (!north || !wolds) throw new Error('Two councils expected');
+    expect([...north].filter((d) => wolds.has(d))).toEqual([]);
+    // Neighbours: some North Dales district is within 25 km of some Wolds and Vale district.
+    const near = [...north].some((a) =>
+      [...wolds].some(
+        (b) =>
+          distanceKm(
+            centres.get(a) ?? { latitude: 0, longitude: 0 },
+            centres.get(b) ?? { latitude: 90, longitude: 0 },
+          ) < 25,
+      ),
+    );
+    expect(near).toBe(true);
+    const inCouncils = new Set([...north, ...wolds]);
+    for (const p of demo.providers) expect(inCouncils.has(p.outcode)).toBe(true);
+    for (const l of demo.listings) expect(inCouncils.has(l.outcode)).toBe(true);
+  });
+
+  it('has providers that work across both councils, and support to find near Malton and Helmsley', () => {
+    const [north, wolds] = demo.councils.map((c) => new Set(c.districts));
+    if (!north || !wolds) throw new Error('Two councils expected');
+    const across = demo.providers.filter((p) => {
+      const where = demo.listings.filter((l) => l.providerId === p.providerId).map((l) => l.outcode);
+      return where.some((o) => north.has(o)) && where.some((o) => wolds.has(o));
+    });
+    expect(across.length).toBeGreaterThanOrEqual(10);
+    expect(across.map((p) => p.name)).toContain('Vale and Dales Community Transport');
+    for (const town of ['YO17', 'YO62']) {
+      const centre = centres.get(town);
+      if (!centre) throw new Error(`${town} has no centre`);
+      const nearby = demo.listings.filter((l) => l.status === 'active' && distanceKm(centre, l) <= 10);
+      expect(nearby.length, town).toBeGreaterThanOrEqual(20);
+    }
   });
 
   it('has enough providers of every kind, status and category', () => {
@@ -198,13 +243,40 @@ describe('generateDemoData', () => {
     expect(demoUsers.map((u) => u.demoOrder)).toEqual(demoUsers.map((_, i) => i + 1));
     for (const user of demoUsers) expect(user.description).toBeTruthy();
     for (const role of roles) expect(demoUsers.some((u) => u.roles.includes(role))).toBe(true);
-    for (const role of ['care_manager', 'finance', 'auditor', 'holder', 'representative'] as const) {
+    // Each council has a holder, two care managers, finance, an auditor and an administrator, in
+    // order: North Dales' people, then Wolds and Vale's, then the operator, who has no council.
+    for (const council of [northDales.councilId, woldsAndVale.councilId]) {
+      const theirs = demoUsers.filter((u) => u.councilId === council);
+      const withRole = (role: string) => theirs.filter((u) => u.roles.includes(role as never)).length;
+      expect(withRole('care_manager')).toBeGreaterThanOrEqual(2);
+      for (const role of ['holder', 'finance', 'auditor', 'council_admin'])
+        expect(withRole(role)).toBeGreaterThanOrEqual(1);
+    }
+    const councilOrder = demoUsers.map(
+      (u) => u.councilId ?? (u.roles.includes('platform_admin') ? 'operator' : ''),
+    );
+    const lastNorth = councilOrder.lastIndexOf('north-dales');
+    const firstWolds = councilOrder.indexOf('wolds-and-vale');
+    expect(lastNorth).toBeLessThan(firstWolds);
+    expect(councilOrder.slice(firstWolds).every((c) => c === 'wolds-and-vale' || c === 'operator')).toBe(
+      true,
+    );
+    expect(demoUsers.at(-1)?.userId).toBe(demoUserIds.platformAdmin);
+    for (const role of [
+      'care_manager',
+      'finance',
+      'auditor',
+      'holder',
+      'representative',
+      'council_admin',
+    ] as const) {
       for (const user of demoUsers.filter((u) => u.roles.includes(role)))
-        expect(user.councilId).toBe('north-dales');
+        expect(['north-dales', 'wolds-and-vale']).toContain(user.councilId);
     }
     // Holders are budget holders themselves; a representative acts for someone through a delegation.
     for (const user of demoUsers.filter((u) => u.roles.includes('holder'))) {
-      expect(user.personId).toMatch(/^per_demo_[0-9]{4}$/);
+      expect(user.personId).toMatch(/^per_(demo|wv)_[0-9]{4}$/);
+      expect(demo.people.find((p) => p.personId === user.personId)?.councilId).toBe(user.councilId);
     }
     for (const user of demoUsers.filter((u) => u.roles.includes('representative'))) {
       expect(user.personId).toBeUndefined();
@@ -219,15 +291,18 @@ describe('generateDemoData', () => {
     expect(owned(demoUserIds.broker).some((p) => p.kind === 'broker')).toBe(true);
     // Other users run providers, or work for or with the council: care managers and representatives;
     // and holders who join groups or ask for support themselves (the demo activity) have accounts.
-    const people = new Set(demo.people.map((p) => p.personId));
     for (const user of demo.users.filter((u) => u.demoOrder === undefined)) {
       if (user.councilId === undefined) expect(owned(user.userId).length).toBeGreaterThan(0);
       else if (user.roles.includes('holder')) {
-        expect(user).toMatchObject({ roles: ['holder'], councilId: 'north-dales' });
-        expect(user.userId).toBe(`usr_hld_${user.personId?.replace('per_demo_', '')}`);
-        expect(people.has(user.personId ?? '')).toBe(true);
+        expect(user).toMatchObject({ roles: ['holder'] });
+        expect(user.userId).toBe(
+          user.councilId === 'north-dales'
+            ? `usr_hld_${user.personId?.replace('per_demo_', '')}`
+            : `usr_hld_wv_${user.personId?.replace('per_wv_', '')}`,
+        );
+        expect(demo.people.find((p) => p.personId === user.personId)?.councilId).toBe(user.councilId);
       } else {
-        expect(user.councilId).toBe('north-dales');
+        expect(['north-dales', 'wolds-and-vale']).toContain(user.councilId);
         expect([['care_manager'], ['representative']]).toContainEqual(user.roles);
       }
     }
@@ -264,11 +339,17 @@ function ageOn(dateOfBirth: string, on: string): number {
 }
 
 describe('the demo council budget holders', () => {
-  const people = new Map(demo.people.map((p) => [p.personId, p]));
+  /** North Dales' part: the council the demo users live in. */
+  const nd = {
+    people: demo.people.filter((p) => p.councilId === northDales.councilId),
+    plans: demo.plans.filter((p) => p.councilId === northDales.councilId),
+    delegations: demo.delegations.filter((d) => d.councilId === northDales.councilId),
+  };
+  const people = new Map(nd.people.map((p) => [p.personId, p]));
   const users = new Map(demo.users.map((u) => [u.userId, u]));
-  const plansOf = (personId: string) => demo.plans.filter((p) => p.personId === personId);
+  const plansOf = (personId: string) => nd.plans.filter((p) => p.personId === personId);
   const share = (predicate: (p: PersonRecord) => boolean) =>
-    demo.people.filter(predicate).length / demo.people.length;
+    nd.people.filter(predicate).length / nd.people.length;
   const today = defaultDemoNow.toISOString().slice(0, 10);
   const fullScopes = [
     'plan:read',
@@ -280,10 +361,10 @@ describe('the demo council budget holders', () => {
   ];
 
   it('has over a thousand people in the council, with plausible details', () => {
-    expect(demo.people.length).toBeGreaterThanOrEqual(1000);
-    expect(people.size).toBe(demo.people.length);
-    const inCouncil = new Set(demo.council.outcodes);
-    demo.people.forEach((person, index) => {
+    expect(nd.people.length).toBeGreaterThanOrEqual(1000);
+    expect(people.size).toBe(nd.people.length);
+    const inCouncil = new Set(northDales.districts.map(([outcode]) => outcode));
+    nd.people.forEach((person, index) => {
       expect(person.personId).toBe(`per_demo_${String(index + 1).padStart(4, '0')}`);
       expect(person.councilId).toBe('north-dales');
       expect(person.name).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
@@ -297,10 +378,10 @@ describe('the demo council budget holders', () => {
       expect(person.createdAt <= person.updatedAt).toBe(true);
       expect(PersonRecord.parse(person)).toEqual(person);
     });
-    const ages = demo.people.map((p) => ageOn(p.dateOfBirth, today));
+    const ages = nd.people.map((p) => ageOn(p.dateOfBirth, today));
     expect(ages.filter((a) => a >= 65).length / ages.length).toBeGreaterThan(0.5);
     expect(ages.filter((a) => a < 30).length).toBeGreaterThan(50);
-    expect(new Set(demo.people.map((p) => p.name)).size).toBeGreaterThan(demo.people.length * 0.9);
+    expect(new Set(nd.people.map((p) => p.name)).size).toBeGreaterThan(nd.people.length * 0.9);
   });
 
   it('mixes deployments about half managed, a third mixed and a sixth direct payments, with every kind', () => {
@@ -310,14 +391,14 @@ describe('the demo council budget holders', () => {
     expect(share((p) => p.budget?.deployment === 'mixed')).toBeLessThan(0.37);
     expect(share((p) => p.budget?.deployment === 'direct_payment')).toBeGreaterThan(0.13);
     expect(share((p) => p.budget?.deployment === 'direct_payment')).toBeLessThan(0.2);
-    const kinds = countBy(demo.people, (p) => p.budget?.deployment ?? 'none');
+    const kinds = countBy(nd.people, (p) => p.budget?.deployment ?? 'none');
     for (const kind of ['council_managed', 'individual_service_fund'])
       expect(kinds.get(kind)).toBeGreaterThanOrEqual(5);
     expect(kinds.has('none')).toBe(false);
   });
 
   it('gives budgets from about £40 a week to about £40,000 a year, every penny from a source', () => {
-    const allocations = demo.people.map((p) => p.budget?.allocationPence ?? 0).sort((a, b) => a - b);
+    const allocations = nd.people.map((p) => p.budget?.allocationPence ?? 0).sort((a, b) => a - b);
     expect(allocations[0]).toBeGreaterThanOrEqual(2_000_00);
     expect(allocations.at(-1)).toBeLessThanOrEqual(41_000_00);
     expect(allocations.filter((a) => a < 3_000_00).length).toBeGreaterThan(50);
@@ -325,7 +406,7 @@ describe('the demo council budget holders', () => {
     const median = allocations[Math.floor(allocations.length / 2)] ?? 0;
     const mean = allocations.reduce((sum, a) => sum + a, 0) / allocations.length;
     expect(median).toBeLessThan(mean);
-    for (const person of demo.people) {
+    for (const person of nd.people) {
       const budget = person.budget;
       if (!budget) throw new Error(`${person.personId} has no budget`);
       expect(budget.planYearStart).toBe('2026-04-01');
@@ -341,15 +422,15 @@ describe('the demo council budget holders', () => {
       p.budget?.fundingSources.some((s) => s.source === kind) === true;
     expect(share(has('nhs_personal_health_budget'))).toBeGreaterThan(0.1);
     expect(share(has('nhs_personal_health_budget'))).toBeLessThan(0.2);
-    expect(demo.people.filter(has('family_contribution')).length).toBeGreaterThanOrEqual(5);
+    expect(nd.people.filter(has('family_contribution')).length).toBeGreaterThanOrEqual(5);
   });
 
   it('gives most people an approved plan that fits their budget, and keeps every version', () => {
-    expect(new Set(demo.plans.map((p) => p.planId)).size).toBe(demo.plans.length);
+    expect(new Set(nd.plans.map((p) => p.planId)).size).toBe(nd.plans.length);
     // A line keeps its id across a person's versions (what was spent on it carries on), but
     // no two lines of one version, and no two people, share an id.
     const ownerOfLine = new Map<string, string>();
-    for (const plan of demo.plans) {
+    for (const plan of nd.plans) {
       const ids = plan.lines.map((l) => l.lineId);
       expect(new Set(ids).size).toBe(ids.length);
       for (const id of ids) {
@@ -357,7 +438,7 @@ describe('the demo council budget holders', () => {
         ownerOfLine.set(id, plan.personId);
       }
     }
-    for (const plan of demo.plans) {
+    for (const plan of nd.plans) {
       const person = people.get(plan.personId);
       if (!person?.budget) throw new Error(`Plan ${plan.planId} has no person with a budget`);
       expect(PlanRecord.parse(plan)).toEqual(plan);
@@ -384,12 +465,12 @@ describe('the demo council budget holders', () => {
       if (plan.status === 'superseded')
         expect(plan.history.map((h) => h.action)).toEqual(['submitted', 'approved', 'superseded']);
       if (plan.revisionOf) {
-        const original = demo.plans.find((p) => p.planId === plan.revisionOf);
+        const original = nd.plans.find((p) => p.planId === plan.revisionOf);
         expect(original?.personId).toBe(plan.personId);
         expect(original?.planVersion).toBeLessThan(plan.planVersion);
       }
     }
-    for (const person of demo.people) {
+    for (const person of nd.people) {
       const plans = plansOf(person.personId);
       expect(plans.map((p) => p.planVersion)).toEqual(plans.map((_, i) => i + 1));
       expect(plans.filter((p) => p.status === 'approved').length).toBe(person.currentPlanId ? 1 : 0);
@@ -398,27 +479,27 @@ describe('the demo council budget holders', () => {
     }
     expect(share((p) => p.currentPlanId !== undefined)).toBeGreaterThan(0.8);
     expect(share((p) => p.currentPlanId !== undefined)).toBeLessThan(0.9);
-    const statuses = countBy(demo.plans, (p) => p.status);
+    const statuses = countBy(nd.plans, (p) => p.status);
     expect(statuses.get('superseded')).toBeGreaterThan(20);
     expect(statuses.get('draft')).toBeGreaterThan(5);
     expect(statuses.get('referred')).toBeGreaterThan(3);
     const categories = countBy(
-      demo.plans.flatMap((p) => p.lines),
+      nd.plans.flatMap((p) => p.lines),
       (l) => l.category,
     );
     for (const category of categoryCodes) expect(categories.get(category)).toBeGreaterThan(5);
     const periods = countBy(
-      demo.plans.flatMap((p) => p.lines),
+      nd.plans.flatMap((p) => p.lines),
       (l) => l.period,
     );
     for (const period of ['week', 'month', 'year']) expect(periods.get(period)).toBeGreaterThan(100);
-    expect(demo.plans.some((p) => p.lines.some((l) => l.contingency))).toBe(true);
+    expect(nd.plans.some((p) => p.lines.some((l) => l.contingency))).toBe(true);
   });
 
   it('leaves plans awaiting approval that the demo care manager may approve', () => {
-    const submitted = demo.plans.filter((p) => p.status === 'submitted');
-    expect(submitted.length / demo.people.length).toBeGreaterThan(0.05);
-    expect(submitted.length / demo.people.length).toBeLessThan(0.12);
+    const submitted = nd.plans.filter((p) => p.status === 'submitted');
+    expect(submitted.length / nd.people.length).toBeGreaterThan(0.05);
+    expect(submitted.length / nd.people.length).toBeLessThan(0.12);
     for (const plan of submitted) {
       expect(plan.createdBy).not.toBe(demoUserIds.careManager);
       expect(users.has(plan.createdBy)).toBe(true);
@@ -426,7 +507,7 @@ describe('the demo council budget holders', () => {
     expect(submitted.some((p) => users.get(p.createdBy)?.roles.includes('representative'))).toBe(true);
     expect(submitted.some((p) => p.revisionOf !== undefined)).toBe(true);
     expect(submitted.some((p) => p.createdBy === demoUserIds.broker)).toBe(true);
-    for (const plan of demo.plans) expect(users.has(plan.createdBy)).toBe(true);
+    for (const plan of nd.plans) expect(users.has(plan.createdBy)).toBe(true);
   });
 
   it("has the demo users' own people, matching their descriptions", () => {
@@ -445,7 +526,7 @@ describe('the demo council budget holders', () => {
     expect(frank.name).toMatch(/^Frank /);
     expect(frank.outcode).toBe('YO7');
 
-    const current = (person: PersonRecord) => demo.plans.find((p) => p.planId === person.currentPlanId);
+    const current = (person: PersonRecord) => nd.plans.find((p) => p.planId === person.currentPlanId);
     const weekly = (plan: PlanRecord | undefined, category: string) =>
       plan?.lines.some((l) => l.category === category && l.period === 'week');
     expect(weekly(current(jean), 'personal_care')).toBe(true);
@@ -460,7 +541,7 @@ describe('the demo council budget holders', () => {
   });
 
   it('has delegates: Helen for her dad, the demo broker for a few people, and family for some others', () => {
-    const delegations = demo.delegations;
+    const delegations = nd.delegations;
     for (const d of delegations) {
       expect(DelegationRecord.parse(d)).toEqual(d);
       expect(people.has(d.personId)).toBe(true);
@@ -493,8 +574,8 @@ describe('the demo council budget holders', () => {
     const represented = new Set(
       delegations.filter((d) => d.kind === 'representative' && d.status === 'active').map((d) => d.personId),
     );
-    expect(represented.size / demo.people.length).toBeGreaterThan(0.03);
-    expect(represented.size / demo.people.length).toBeLessThan(0.08);
+    expect(represented.size / nd.people.length).toBeGreaterThan(0.03);
+    expect(represented.size / nd.people.length).toBeLessThan(0.08);
     for (const d of delegations.filter(
       (x) => x.kind === 'representative' && x.userId !== demoUserIds.representative,
     )) {
@@ -527,7 +608,9 @@ describe('the demo council budget holders', () => {
     for (const person of demo.people) {
       const first = chains.get(`person#${person.personId}`)?.[0];
       expect(first?.action).toBe('person.registered');
-      expect(first?.actor.userId).toBe(demoUserIds.careManager);
+      expect(first?.actor.userId).toBe(
+        person.councilId === northDales.councilId ? demoUserIds.careManager : demoUserIds.wvCareManager,
+      );
       expect(first?.at).toBe(person.createdAt);
     }
     for (const plan of demo.plans) {
@@ -544,8 +627,63 @@ describe('the demo council budget holders', () => {
     expect(helenGranted?.after?.userId).toBe(demoUserIds.representative);
   });
 
-  it('includes the council questionnaire', () => {
-    expect(demo.questionnaire.councilId).toBe('north-dales');
-    expect(demo.questionnaire.questions.length).toBeGreaterThan(0);
+  it('includes each council questionnaire', () => {
+    expect(demo.questionnaires.map((q) => q.councilId)).toEqual(['north-dales', 'wolds-and-vale']);
+    for (const questionnaire of demo.questionnaires)
+      expect(questionnaire.questions.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the Wolds and Vale budget holders', () => {
+  const wv = woldsAndVale.councilId;
+  const people = demo.people.filter((p) => p.councilId === wv);
+  const plans = demo.plans.filter((p) => p.councilId === wv);
+  const users = new Map(demo.users.map((u) => [u.userId, u]));
+  const districts = new Set(woldsAndVale.districts.map(([outcode]) => outcode));
+
+  it('has a few hundred people in its own districts, with budgets and plans that fit them', () => {
+    expect(people.length).toBe(300);
+    people.forEach((person, index) => {
+      expect(person.personId).toBe(`per_wv_${String(index + 1).padStart(4, '0')}`);
+      expect(districts.has(person.outcode)).toBe(true);
+      expect(person.createdBy).toBe(demoUserIds.wvCareManager);
+      expect(person.budget).toBeDefined();
+    });
+    const budgets = new Map(people.map((p) => [p.personId, p.budget]));
+    for (const plan of plans) {
+      expect(plan.planId).toMatch(/^pln_wv_[0-9]{4}$/);
+      const budget = budgets.get(plan.personId);
+      if (!budget) throw new Error(`${plan.planId} is not a Wolds and Vale person's`);
+      expect(planProblems(plan, budget)).toEqual([]);
+      for (const line of plan.lines) expect(line.lineId).toMatch(/^line_wv_/);
+      if (plan.status === 'approved') expect(plan.history[1]?.by).toBe(demoUserIds.wvCareManager);
+    }
+    expect(people.filter((p) => p.currentPlanId).length / people.length).toBeGreaterThan(0.75);
+    const reps = demo.delegations.filter((d) => d.councilId === wv && d.kind === 'representative');
+    for (const d of reps) expect(users.get(d.userId)).toMatchObject({ councilId: wv });
+    expect(reps.some((d) => /^usr_rep_wv_[0-9]{4}$/.test(d.userId))).toBe(true);
+  });
+
+  it('leaves plans waiting for a Wolds and Vale care manager, none drafted by them', () => {
+    const waiting = plans.filter((p) => p.status === 'submitted');
+    expect(waiting.length).toBeGreaterThanOrEqual(10);
+    for (const plan of waiting) {
+      expect([demoUserIds.wvCareManager, demoUserIds.wvCareManager2]).not.toContain(plan.createdBy);
+      expect(users.has(plan.createdBy)).toBe(true);
+    }
+  });
+
+  it('has Ruth, who signs in herself, matching her description', () => {
+    const ruth = people.find((p) => p.personId === demoPersonIds.wvHolder);
+    expect(ruth).toMatchObject({ name: 'Ruth Dobson', outcode: 'YO17' });
+    const user = users.get(demoUserIds.wvHolder);
+    expect(user).toMatchObject({ councilId: wv, personId: demoPersonIds.wvHolder, roles: ['holder'] });
+    expect(user?.description).toContain(
+      `Ruth, ${ageOn(ruth?.dateOfBirth ?? '', defaultDemoNow.toISOString().slice(0, 10))},`,
+    );
+    expect(user?.description).toContain('Malton');
+    const hers = plans.filter((p) => p.personId === demoPersonIds.wvHolder);
+    expect(hers.map((p) => p.status)).toEqual(['approved', 'submitted']);
+    expect(ruth?.currentPlanId).toBe(hers[0]?.planId);
   });
 });

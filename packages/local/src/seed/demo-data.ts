@@ -3,6 +3,7 @@ import {
   type AuditRecord,
   type BrokerDisclosure,
   type Category,
+  type CouncilRecord,
   categoryCodes,
   type DelegationRecord,
   type Evidence,
@@ -42,6 +43,7 @@ import {
   warmWords,
   welshAreas,
 } from './catalogue.ts';
+import { councilRecordOf, type DemoCouncilSpec, demoCouncils, northDales, woldsAndVale } from './councils.ts';
 import { demoPersonIds, demoUserIds } from './demo-ids.ts';
 import { generatePeople, type PeopleData } from './people.ts';
 import { demoQuestionnaire } from './questionnaire.ts';
@@ -51,9 +53,10 @@ export const defaultDemoSeed = 20261101;
 /** A fixed clock, so the same seed gives byte-for-byte the same data. */
 export const defaultDemoNow = new Date('2026-11-01T09:00:00Z');
 
-export const demoCouncil = { councilId: 'north-dales', name: 'North Dales Council' } as const;
+/** The council the demo starts in: Jean, Priya and most of the demo users are North Dales'. */
+export const demoCouncil = { councilId: northDales.councilId, name: northDales.name } as const;
 
-export { demoPersonIds, demoUserIds };
+export { demoCouncils, demoPersonIds, demoUserIds };
 
 export interface DemoOptions {
   seed?: number;
@@ -65,17 +68,18 @@ export interface DemoOptions {
 export interface DemoData {
   seed: number;
   scale: boolean;
-  council: { councilId: string; name: string; outcodes: string[] };
+  /** The neighbouring fictional councils, North Dales first, as the operator created them. */
+  councils: CouncilRecord[];
   users: UserRecord[];
   providers: ProviderRecord[];
   listings: ListingRecord[];
-  /** The council's budget holders, each with a budget; most with an approved support plan. */
+  /** Each council's budget holders, each with a budget; most with an approved support plan. */
   people: PersonRecord[];
   /** Every version of every plan: approved, superseded, submitted, draft and referred. */
   plans: PlanRecord[];
   delegations: DelegationRecord[];
-  /** The council's self-assessment questionnaire. */
-  questionnaire: Questionnaire;
+  /** Each council's self-assessment questionnaire. */
+  questionnaires: Questionnaire[];
   /** The first links of each person's and plan's audit chain. */
   audit: AuditRecord[];
   /**
@@ -86,6 +90,8 @@ export interface DemoData {
 }
 
 interface Place {
+  /** The demo council the district belongs to; absent outside them. */
+  councilId?: string;
   outcode: string;
   latitude: number;
   longitude: number;
@@ -95,48 +101,23 @@ interface Place {
   weight: number;
 }
 
-/**
- * North Dales is fictional; its districts are real ones around Harrogate, Ripon, Northallerton,
- * Thirsk and Skipton, so postcodes typed in the demo resolve to real places.
- */
-const councilDistricts: ReadonlyArray<readonly [string, string, string, number]> = [
-  ['HG1', 'Harrogate', '01423', 4],
-  ['HG2', 'Harrogate', '01423', 3],
-  ['HG3', 'Pateley Bridge', '01423', 1],
-  ['HG4', 'Ripon', '01765', 3],
-  ['HG5', 'Knaresborough', '01423', 2],
-  ['YO7', 'Thirsk', '01845', 2],
-  ['YO61', 'Easingwold', '01347', 1],
-  ['DL6', 'Northallerton', '01609', 1],
-  ['DL7', 'Northallerton', '01609', 2],
-  ['DL8', 'Bedale', '01677', 1],
-  ['BD23', 'Skipton', '01756', 3],
-  ['BD24', 'Settle', '01729', 1],
-  ['LS21', 'Otley', '01943', 2],
-  ['LS22', 'Wetherby', '01937', 2],
-  ['LS23', 'Boston Spa', '01937', 1],
-  ['YO51', 'Boroughbridge', '01423', 1],
-  ['YO62', 'Helmsley', '01439', 1],
-  ['YO60', 'Sheriff Hutton', '01653', 1],
-  ['YO17', 'Malton', '01653', 2],
-  ['YO18', 'Pickering', '01751', 1],
-];
-
-const councilListingTarget = 1100;
+const councilListingTarget = 1400;
 const councilCategoryMinimum = 48;
 const nationalProviderTarget = 7000;
 const nationalListingTarget = 24_500;
 
 /**
- * How many generated providers of each kind the council has, on top of the five hand-made ones
- * (three micro-enterprises, a personal assistant and a broker). Micro-enterprises are the point.
+ * How many generated providers of each kind the two councils' area has, on top of the six
+ * hand-made ones (three micro-enterprises, a personal assistant, a broker and a community
+ * transport charity). Micro-enterprises are the point. Providers have no council: they are placed
+ * across both councils' districts, and many reach into both.
  */
 const councilKindCounts: ReadonlyArray<readonly [Archetype['kind'], number]> = [
-  ['micro_enterprise', 112],
-  ['personal_assistant', 44],
-  ['organisation', 70],
-  ['mainstream_business', 75],
-  ['broker', 14],
+  ['micro_enterprise', 140],
+  ['personal_assistant', 55],
+  ['organisation', 88],
+  ['mainstream_business', 94],
+  ['broker', 18],
 ];
 const nationalKindMix: ReadonlyArray<readonly [Archetype['kind'], number]> = [
   ['micro_enterprise', 30],
@@ -179,21 +160,22 @@ interface Draft {
 
 /**
  * Builds the demo directory. Pure: no I/O and no clock, so the same options always give the same
- * data. The council's data is built first from the same random stream, so adding `scale` never
- * changes the council's providers or listings.
+ * data. The councils' data is built first from the same random stream, so adding `scale` never
+ * changes the councils' providers or listings.
  */
 export function generateDemoData(options: DemoOptions = {}): DemoData {
   const seed = options.seed ?? defaultDemoSeed;
   const scale = options.scale ?? false;
-  const generator = new Generator(new Random(seed), options.now ?? defaultDemoNow);
+  const now = options.now ?? defaultDemoNow;
+  const generator = new Generator(new Random(seed), now);
   generator.council();
-  const people = generator.people(seed);
-  const activity = generator.activity(seed, people);
+  const peopleOf = demoCouncils.map((council) => ({ council, people: generator.people(seed, council) }));
+  const activities = peopleOf.map(({ council, people }) => generator.activity(seed, council, people));
   if (scale) generator.national();
   return {
     seed,
     scale,
-    council: { ...demoCouncil, outcodes: generator.councilPlaces.map((p) => p.outcode) },
+    councils: demoCouncils.map((council) => councilRecordOf(council, now)),
     users: generator.users.map((u) => UserRecord.parse(u)),
     providers: generator.drafts.map((d) => {
       const provider = ProviderRecord.parse(d.record);
@@ -207,12 +189,16 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
         throw new Error(`Demo listing ${listing.listingId} breaks a rule`);
       return listing;
     }),
-    people: people.people,
-    plans: people.plans,
-    delegations: people.delegations,
-    questionnaire: demoQuestionnaire(demoCouncil.councilId),
-    audit: people.audit,
-    activity,
+    people: peopleOf.flatMap(({ people }) => people.people),
+    plans: peopleOf.flatMap(({ people }) => people.plans),
+    delegations: peopleOf.flatMap(({ people }) => people.delegations),
+    questionnaires: demoCouncils.map((council) => demoQuestionnaire(council.councilId)),
+    audit: peopleOf.flatMap(({ people }) => people.audit),
+    activity: {
+      users: activities.flatMap((a) => a.users),
+      groups: activities.flatMap((a) => a.groups),
+      requests: activities.flatMap((a) => a.requests),
+    },
   };
 }
 
@@ -220,6 +206,7 @@ class Generator {
   readonly users: UserRecord[] = [];
   readonly drafts: Draft[] = [];
   readonly listings: ListingRecord[] = [];
+  /** Both councils' districts: the providers' area. */
   readonly councilPlaces: Place[];
   private readonly nowIso: string;
   private readonly categoryCounts = new Map<Category, number>();
@@ -234,10 +221,17 @@ class Generator {
     this.districts = new Map(
       ukOutcodes.map(([outcode, latitude, longitude]) => [outcode, { latitude, longitude }]),
     );
-    this.councilPlaces = councilDistricts.flatMap(([outcode, town, dialling, weight]) => {
-      const centre = this.districts.get(outcode);
-      return centre ? [{ outcode, town, dialling, weight, ...centre }] : [];
-    });
+    this.councilPlaces = demoCouncils.flatMap(({ councilId, districts }) =>
+      districts.map(([outcode, town, dialling, weight]) => {
+        const centre = this.districts.get(outcode);
+        if (!centre) throw new Error(`Demo district ${outcode} is missing from the postcode data`);
+        return { councilId, outcode, town, dialling, weight, ...centre };
+      }),
+    );
+  }
+
+  private placesOf(council: DemoCouncilSpec): Place[] {
+    return this.councilPlaces.filter((p) => p.councilId === council.councilId);
   }
 
   council(): void {
@@ -253,7 +247,12 @@ class Generator {
       return found;
     };
     const polish = cultures.find((c) => c.language === 'pl') ?? this.rng.pick(cultures);
-    const fixed: Array<{ spec: ProviderSpec; listings: TemplateKey[] }> = [
+    const fixed: Array<{
+      spec: ProviderSpec;
+      listings: TemplateKey[];
+      /** Listings at a venue in a district other than the provider's own. */
+      venues?: Array<[TemplateKey, string]>;
+    }> = [
       {
         spec: {
           place: byOutcode('HG5'),
@@ -317,10 +316,29 @@ class Generator {
         },
         listings: ['supportPlanning', 'budgetManagement', 'advice'],
       },
+      {
+        // Works across both councils from Thirsk, on the border: the minibus reaches Malton and
+        // Helmsley, and its groups meet on both sides.
+        spec: {
+          place: byOutcode('YO7'),
+          archetype: archetype('community_transport'),
+          status: 'verified',
+          name: 'Vale and Dales Community Transport',
+          workers: 18,
+        },
+        listings: ['communityTransport', 'travelTraining'],
+        venues: [
+          ['groupActivity', 'YO17'],
+          ['groupActivity', 'YO62'],
+          ['cafe', 'YO7'],
+          ['groupActivity', 'HG4'],
+        ],
+      },
     ];
-    for (const { spec, listings } of fixed) {
+    for (const { spec, listings, venues = [] } of fixed) {
       const draft = this.addProvider({ ...spec, fixed: true }, true);
       for (const key of listings) this.addListing(draft, templates[key]);
+      for (const [key, outcode] of venues) this.addListing(draft, templates[key], byOutcode(outcode));
       this.setCategories(draft);
     }
 
@@ -342,15 +360,15 @@ class Generator {
   }
 
   /**
-   * The council's budget holders, from their own random stream: the providers are already made (a
+   * A council's budget holders, from their own random stream: the providers are already made (a
    * few are brokers the people use), and nothing made after this depends on the people.
    */
-  people(seed: number): PeopleData {
+  people(seed: number, council: DemoCouncilSpec): PeopleData {
     const names = new Map(this.users.map((u) => [u.userId, u.name]));
     const brokers = this.drafts
       .filter(
         (d) =>
-          d.councilArea &&
+          d.place.councilId === council.councilId &&
           d.record.kind === 'broker' &&
           d.record.status === 'verified' &&
           d.record.ownerUserId !== demoUserIds.broker,
@@ -359,8 +377,8 @@ class Generator {
     const data = generatePeople({
       seed,
       now: this.now,
-      councilId: demoCouncil.councilId,
-      places: this.councilPlaces,
+      council,
+      places: this.placesOf(council),
       users: this.users,
       brokers,
     });
@@ -369,16 +387,17 @@ class Generator {
   }
 
   /**
-   * The council's group purchases and requests, from their own random stream, after the people
+   * A council's group purchases and requests, from their own random stream, after the people
    * (they join and ask) and before the national data (which never changes them). Holders who act
    * for themselves get accounts.
    */
-  activity(seed: number, people: PeopleData): DemoActivity {
+  activity(seed: number, council: DemoCouncilSpec, people: PeopleData): DemoActivity {
+    const places = this.placesOf(council);
     const activity = planDemoActivity({
       seed,
-      councilId: demoCouncil.councilId,
-      councilOutcodes: this.councilPlaces.map((p) => p.outcode),
-      towns: Object.fromEntries(this.councilPlaces.map((p) => [p.outcode, p.town])),
+      council,
+      councilOutcodes: places.map((p) => p.outcode),
+      towns: Object.fromEntries(places.map((p) => [p.outcode, p.town])),
       users: this.users,
       providers: this.drafts.filter((d) => d.councilArea).map((d) => d.record),
       listings: this.listings,
@@ -456,8 +475,10 @@ class Generator {
     }
   }
 
+  /** The sign-in-as page's people: North Dales', then Wolds and Vale's, then the operator. */
   private addDemoUsers(): void {
-    const councilId = demoCouncil.councilId;
+    const councilId = northDales.councilId;
+    const wv = woldsAndVale.councilId;
     const demo: Array<Omit<UserRecord, 'demoOrder'>> = [
       {
         userId: demoUserIds.holder,
@@ -514,6 +535,14 @@ class Generator {
           'A care manager at North Dales Council: checks providers and agrees budgets and support plans.',
       },
       {
+        userId: demoUserIds.careManager2,
+        name: 'Sam Kirkby',
+        roles: ['care_manager'],
+        councilId,
+        description:
+          "Priya's colleague at North Dales Council: approves the plans Priya drafts, as nobody approves their own.",
+      },
+      {
         userId: demoUserIds.finance,
         name: 'Tom Whitaker',
         roles: ['finance'],
@@ -535,6 +564,55 @@ class Generator {
         councilId,
         description:
           "Runs North Dales Council's accounts on Carepool: invites and removes staff, sets the council's settings.",
+      },
+      {
+        userId: demoUserIds.wvHolder,
+        name: 'Ruth Dobson',
+        roles: ['holder'],
+        councilId: wv,
+        personId: demoPersonIds.wvHolder,
+        description:
+          'Ruth, 71, lives in Malton and is getting back on her feet after a stroke; her Wolds and Vale budget pays for a PA, a stroke club and transport.',
+      },
+      {
+        userId: demoUserIds.wvCareManager,
+        name: 'Callum Reid',
+        roles: ['care_manager'],
+        councilId: wv,
+        description:
+          'A care manager at Wolds and Vale Council, next door to North Dales: agrees budgets and plans in York, Ryedale and the Wolds.',
+      },
+      {
+        userId: demoUserIds.wvCareManager2,
+        name: 'Aisha Rahman',
+        roles: ['care_manager'],
+        councilId: wv,
+        description:
+          'Another care manager at Wolds and Vale Council: decides the plans her colleague Callum drafts, and the other way round.',
+      },
+      {
+        userId: demoUserIds.wvFinance,
+        name: 'Gemma Thornton',
+        roles: ['finance'],
+        councilId: wv,
+        description:
+          "A finance officer at Wolds and Vale Council: pays money into its holders' accounts and checks its ledger.",
+      },
+      {
+        userId: demoUserIds.wvAuditor,
+        name: 'Peter Lund',
+        roles: ['auditor'],
+        councilId: wv,
+        description:
+          'An auditor for Wolds and Vale Council: sees everything in his council, changes nothing, and sees nothing of North Dales.',
+      },
+      {
+        userId: demoUserIds.wvCouncilAdmin,
+        name: 'Linda Moss',
+        roles: ['council_admin'],
+        councilId: wv,
+        description:
+          "Runs Wolds and Vale Council's accounts on Carepool: invites and removes its staff, sets its settings.",
       },
       {
         userId: demoUserIds.platformAdmin,
@@ -760,19 +838,21 @@ class Generator {
     return { fee, interests: [] };
   }
 
-  private addListing(draft: Draft, template: ListingTemplate): void {
+  /** A listing from the template; at `venue`, if given, it meets there whatever the template says. */
+  private addListing(draft: Draft, template: ListingTemplate, venue?: Place): void {
     const rng = this.rng;
     const provider = draft.record;
     const number = this.listings.length + 1;
     const listingId = `lst_demo_${String(number).padStart(5, '0')}`;
-    const mode = rng.weighted(template.where);
+    const mode = venue ? 'venue' : rng.weighted(template.where);
 
-    let location: Place = draft.place;
+    let location: Place = venue ?? draft.place;
     let where: Where;
     if (mode === 'venue') {
       const ownPremises =
         provider.kind === 'mainstream_business' || (provider.kind === 'organisation' && rng.chance(0.7));
-      if (draft.councilArea && !ownPremises && rng.chance(0.35)) location = rng.pick(this.councilPlaces);
+      if (draft.councilArea && !ownPremises && !venue && rng.chance(0.35))
+        location = rng.pick(this.councilPlaces);
       const venueName =
         ownPremises && location === draft.place
           ? provider.name

@@ -7,9 +7,16 @@ export const demoUserIds = {
   personalAssistant: 'usr_demo_pa',
   broker: 'usr_demo_broker',
   careManager: 'usr_demo_care_manager',
+  careManager2: 'usr_demo_care_manager_2',
   finance: 'usr_demo_finance',
   auditor: 'usr_demo_auditor',
   councilAdmin: 'usr_demo_council_admin',
+  wvHolder: 'usr_demo_wv_holder',
+  wvCareManager: 'usr_demo_wv_care_manager',
+  wvCareManager2: 'usr_demo_wv_care_manager_2',
+  wvFinance: 'usr_demo_wv_finance',
+  wvAuditor: 'usr_demo_wv_auditor',
+  wvCouncilAdmin: 'usr_demo_wv_council_admin',
   platformAdmin: 'usr_demo_platform_admin',
 } as const;
 
@@ -21,4 +28,6 @@ export const demoPersonIds = {
   holder2: 'per_demo_0002',
   /** Frank Metcalfe, whose daughter Helen is the demo representative. */
   represented: 'per_demo_0003',
+  /** Ruth Dobson, a holder in Wolds and Vale. */
+  wvHolder: 'per_wv_0001',
 } as const;

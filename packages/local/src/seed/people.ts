@@ -21,6 +21,7 @@ import {
   type Role,
   UserRecord,
 } from '@carepool/domain';
+import type { DemoCouncilSpec } from './councils.ts';
 import { demoPersonIds, demoUserIds } from './demo-ids.ts';
 import {
   achievements,
@@ -39,8 +40,6 @@ import {
 } from './people-catalogue.ts';
 import { Random } from './random.ts';
 
-/** How many budget holders North Dales has. */
-export const demoPeopleCount = 1000;
 export const demoPlanYearStart = '2026-04-01';
 export const demoPlanYearEnd = '2027-03-31';
 
@@ -53,7 +52,8 @@ export interface PeoplePlace {
 export interface PeopleContext {
   seed: number;
   now: Date;
-  councilId: string;
+  /** Whose people: how many, their care managers and the ids their records are given. */
+  council: DemoCouncilSpec;
   places: readonly PeoplePlace[];
   /** Every user so far, to give audit records their actors' roles. */
   users: readonly UserRecord[];
@@ -79,13 +79,6 @@ const allScopes: DelegateScope[] = [
   'group:join',
 ];
 const brokerScopes: DelegateScope[] = ['plan:read', 'plan:write'];
-
-/** Colleagues of the demo care manager: they draft plans the demo care manager can approve. */
-const colleagues: ReadonlyArray<{ userId: string; name: string }> = [
-  { userId: 'usr_cm_0001', name: 'Rob Dinsdale' },
-  { userId: 'usr_cm_0002', name: 'Nasreen Akhtar' },
-  { userId: 'usr_cm_0003', name: 'Claire Fawcett' },
-];
 
 /** Ages of adults with social care budgets: mostly older people, a good third of working age. */
 const ageBands: ReadonlyArray<readonly [readonly [number, number], number]> = [
@@ -244,9 +237,10 @@ interface Step {
 }
 
 /**
- * Builds North Dales' budget holders, their support plans, delegations and first audit records.
- * Uses its own random stream (from the same seed), so adding people changes none of the providers
- * or listings, and the national dataset never changes the people.
+ * Builds a council's budget holders, their support plans, delegations and first audit records.
+ * Uses its own random stream (from the same seed and the council), so adding people changes none
+ * of the providers or listings, one council's people never change another's, and the national
+ * dataset never changes the people.
  */
 export function generatePeople(context: PeopleContext): PeopleData {
   return new PeopleGenerator(context).generate();
@@ -263,21 +257,28 @@ class PeopleGenerator {
   private readonly roles = new Map<string, Role[]>();
   private readonly usedNames = new Set<string>();
   private readonly places: ReadonlyArray<readonly [PeoplePlace, number]>;
+  private readonly council: DemoCouncilSpec;
+  /** Registers the council's people and decides their plans. */
+  private readonly careManager: string;
 
   constructor(private readonly context: PeopleContext) {
-    this.rng = new Random((context.seed ^ 0x5eed_1e5) >>> 0);
+    this.council = context.council;
+    this.careManager = context.council.careManager;
+    this.rng = new Random((context.seed ^ 0x5eed_1e5 ^ context.council.stream) >>> 0);
     this.now = context.now;
     this.places = context.places.map((p) => [p, p.weight] as const);
     for (const user of context.users) this.roles.set(user.userId, user.roles);
-    for (const colleague of colleagues) {
-      this.addUser({ ...colleague, roles: ['care_manager'], councilId: context.councilId });
+    for (const colleague of this.council.colleagues) {
+      this.addUser({ ...colleague, roles: ['care_manager'], councilId: this.council.councilId });
     }
   }
 
   generate(): PeopleData {
-    this.addDemoPeople();
+    if (this.council.councilId === 'north-dales') this.addDemoPeople();
+    else this.addWoldsAndValePeople();
     const rng = this.rng;
-    const others = demoPeopleCount - this.people.length;
+    const count = this.council.people;
+    const others = count - this.people.length;
     const deployments = this.deployments(others);
     const numbers = rng.shuffle(Array.from({ length: others }, (_, i) => i + this.people.length + 1));
     // A few people each: the demo broker's clients, other brokers' clients, a representative who
@@ -287,7 +288,7 @@ class PeopleGenerator {
     const revokedFor = new Set(numbers.slice(17, 21));
     const expiredFor = new Set(numbers.slice(21, 22));
     const firstNumber = this.people.length + 1;
-    for (let number = firstNumber; number <= demoPeopleCount; number++) {
+    for (let number = firstNumber; number <= count; number++) {
       this.addPerson(number, deployments[number - firstNumber] ?? 'managed_account', {
         demoBroker: demoBrokerFor.has(number),
         otherBroker: otherBrokerFor.has(number),
@@ -353,7 +354,7 @@ class PeopleGenerator {
   // ---------------------------------------------------------------- the demo users' own people
 
   private addDemoPeople(): void {
-    const careManager = demoUserIds.careManager;
+    const careManager = this.careManager;
 
     const jean = this.register({
       personId: demoPersonIds.holder,
@@ -583,6 +584,72 @@ class PeopleGenerator {
     });
   }
 
+  /** Ruth, who signs in herself: Wolds and Vale's named holder. */
+  private addWoldsAndValePeople(): void {
+    const ruth = this.register({
+      personId: demoPersonIds.wvHolder,
+      name: 'Ruth Dobson',
+      dateOfBirth: '1955-06-02',
+      postcode: 'YO17 7LX',
+      registeredAt: new Date('2025-02-10T11:15:00Z'),
+      budget: {
+        allocationPence: 290 * 5200,
+        fundingSources: [{ source: 'council_social_care', amountPence: 290 * 5200 }],
+        deployment: 'managed_account',
+        planYearStart: demoPlanYearStart,
+      },
+    });
+    const outcomes = {
+      whatMatters:
+        'Getting my confidence back after my stroke, staying in my own house in Malton and getting to the market on Saturdays.',
+      whatIWantToAchieve: [
+        'I want help in the mornings until my left hand is stronger.',
+        'I want to keep going to the stroke club on Wednesdays.',
+        'I want to get into town on my own again, a bit at a time.',
+      ],
+    };
+    const lines = [
+      line('pa_support', 14_400, 'week', 'About 8 hours a week with a personal assistant, mornings'),
+      line('day_and_community', 3_000, 'week', 'Stroke club on Wednesdays, and lunch there'),
+      line('transport', 5_000, 'month', 'Community transport to the market and the stroke club'),
+      line('health_and_therapy', 6_000, 'month', 'Speech and language therapy, twice a month'),
+    ];
+    const first = this.addPlan(ruth, {
+      createdBy: demoUserIds.wvHolder,
+      createdAt: new Date('2026-03-03T14:00:00Z'),
+      content: {
+        outcomes,
+        helpedBy: [{ name: 'Joanne Harland', relationship: 'Care manager' }],
+        lines,
+      },
+      steps: [
+        { action: 'submitted', by: demoUserIds.wvHolder, at: new Date('2026-03-03T14:30:00Z') },
+        { action: 'approved', by: this.careManager, at: new Date('2026-03-12T10:20:00Z') },
+      ],
+    });
+    // A revision waiting for a Wolds and Vale care manager: Ruth wants to try a gentle exercise class.
+    this.addPlan(ruth, {
+      createdBy: demoUserIds.wvHolder,
+      createdAt: new Date('2026-10-26T15:05:00Z'),
+      revisionOf: first.planId,
+      content: {
+        outcomes: {
+          ...outcomes,
+          whatIWantToAchieve: [
+            ...outcomes.whatIWantToAchieve,
+            'I want to try the chair-based exercise class at the leisure centre.',
+          ],
+        },
+        helpedBy: [{ name: 'Joanne Harland', relationship: 'Care manager' }],
+        lines: [
+          ...lines.slice(0, 3),
+          line('health_and_therapy', 8_000, 'month', 'Speech therapy twice a month, and an exercise class'),
+        ],
+      },
+      steps: [{ action: 'submitted', by: demoUserIds.wvHolder, at: new Date('2026-10-27T09:40:00Z') }],
+    });
+  }
+
   // ---------------------------------------------------------------- generated people
 
   private addPerson(
@@ -620,7 +687,7 @@ class PeopleGenerator {
       : this.between(new Date('2026-05-01T00:00:00Z'), this.daysAgo(45));
 
     const person = this.register({
-      personId: `per_demo_${String(number).padStart(4, '0')}`,
+      personId: `${this.council.ids.person}${String(number).padStart(4, '0')}`,
       name,
       dateOfBirth,
       postcode: this.postcodeIn(place.outcode),
@@ -632,7 +699,7 @@ class PeopleGenerator {
       town: place.town,
       profile,
       gender,
-      author: { ...rng.pick(colleagues), relationship: 'Care manager' },
+      author: { ...rng.pick(this.council.colleagues), relationship: 'Care manager' },
       delegates: [],
     };
     // Delegations follow registration, one after another, so the person's audit trail reads in order.
@@ -649,7 +716,7 @@ class PeopleGenerator {
         [['plan:read', 'plan:write', 'order:create', 'order:confirm', 'account:read'], 2],
         [['plan:read', 'account:read'], 1],
       ]);
-      this.delegate(person, { ...rep, scopes, grantedBy: demoUserIds.careManager, grantedAt: grantedAt() });
+      this.delegate(person, { ...rep, scopes, grantedBy: this.careManager, grantedAt: grantedAt() });
       holder.delegates.push(rep);
       if (scopes.includes('plan:write')) holder.author = rep;
     }
@@ -661,7 +728,7 @@ class PeopleGenerator {
       this.delegate(person, {
         ...delegate,
         scopes: brokerScopes,
-        grantedBy: demoUserIds.careManager,
+        grantedBy: this.careManager,
         grantedAt: grantedAt(),
       });
       holder.delegates.push(delegate);
@@ -673,9 +740,9 @@ class PeopleGenerator {
       this.delegate(person, {
         ...rep,
         scopes: allScopes,
-        grantedBy: demoUserIds.careManager,
+        grantedBy: this.careManager,
         grantedAt: granted,
-        revokedBy: demoUserIds.careManager,
+        revokedBy: this.careManager,
         revokedAt: new Date(
           Math.min(granted.getTime() + rng.int(60, 600) * day, this.daysAgo(rng.int(5, 30)).getTime()),
         ),
@@ -693,7 +760,7 @@ class PeopleGenerator {
       this.delegate(person, {
         ...rep,
         scopes: ['plan:read', 'account:read'],
-        grantedBy: demoUserIds.careManager,
+        grantedBy: this.careManager,
         grantedAt: new Date(lastGrant),
         expiresAt,
       });
@@ -714,8 +781,9 @@ class PeopleGenerator {
     const familyName = holder.person.name.split(' ').at(-1) ?? '';
     const last = sameFamilyName.has(relationship) && rng.chance(0.8) ? familyName : rng.pick(culture.last);
     const name = `${rng.pick(culture.first[generation][gender])} ${last}`;
-    const userId = `usr_rep_${String(this.users.length - colleagues.length + 1).padStart(4, '0')}`;
-    this.addUser({ userId, name, roles: ['representative'], councilId: this.context.councilId });
+    const number = this.users.length - this.council.colleagues.length + 1;
+    const userId = `${this.council.ids.representative}${String(number).padStart(4, '0')}`;
+    this.addUser({ userId, name, roles: ['representative'], councilId: this.council.councilId });
     return { userId, name, relationship, kind: 'representative' };
   }
 
@@ -723,7 +791,7 @@ class PeopleGenerator {
     if (state === 'none') return;
     const rng = this.rng;
     const { author } = holder;
-    const cm = demoUserIds.careManager;
+    const cm = this.careManager;
     const categories = this.categoriesFor(holder);
     const content = (spend: number) => this.content(holder, categories, spend);
     const at = (from: Date, minDays: number, maxDays: number) =>
@@ -975,31 +1043,24 @@ class PeopleGenerator {
       name: spec.name,
       dateOfBirth: spec.dateOfBirth,
       postcode: spec.postcode,
-      councilId: this.context.councilId,
+      councilId: this.council.councilId,
       outcode: spec.postcode.split(' ')[0] ?? spec.postcode,
       budget: spec.budget,
-      createdBy: demoUserIds.careManager,
+      createdBy: this.careManager,
       createdAt: at,
       updatedAt: at,
       version: 1,
     };
     this.people.push(person);
-    this.appendAudit(
-      'person',
-      person.personId,
-      spec.registeredAt,
-      demoUserIds.careManager,
-      'person.registered',
-      {
-        after: {
-          name: person.name,
-          postcode: person.postcode,
-          councilId: person.councilId,
-          budget: spec.budget,
-        },
+    this.appendAudit('person', person.personId, spec.registeredAt, this.careManager, 'person.registered', {
+      after: {
+        name: person.name,
+        postcode: person.postcode,
         councilId: person.councilId,
+        budget: spec.budget,
       },
-    );
+      councilId: person.councilId,
+    });
     return person;
   }
 
@@ -1054,6 +1115,7 @@ class PeopleGenerator {
     spec: { createdBy: string; createdAt: Date; content: Content; revisionOf?: string; steps: Step[] },
   ): PlanRecord {
     const number = String(this.plans.length + 1).padStart(4, '0');
+    const ids = this.council.ids;
     const planVersion = this.plans.filter((p) => p.personId === person.personId).length + 1;
     // A revision carries its lines on by category, as the API does, so spending stays counted.
     const origin = this.plans.find((p) => p.planId === spec.revisionOf);
@@ -1061,7 +1123,7 @@ class PeopleGenerator {
     const lines: PlanLine[] = spec.content.lines.map((l, index) => {
       const same = origin?.lines.find((o) => o.category === l.category && !carried.has(o.lineId));
       if (same) carried.add(same.lineId);
-      return { ...l, lineId: same?.lineId ?? `line_demo_${number}_${index + 1}` };
+      return { ...l, lineId: same?.lineId ?? `${ids.line}${number}_${index + 1}` };
     });
     const last = spec.steps.at(-1);
     const status = last?.action ?? 'draft';
@@ -1070,7 +1132,7 @@ class PeopleGenerator {
       startDate: demoPlanYearStart,
       endDate: demoPlanYearEnd,
       lines,
-      planId: `pln_demo_${number}`,
+      planId: `${ids.plan}${number}`,
       personId: person.personId,
       councilId: person.councilId,
       planVersion,
@@ -1124,7 +1186,7 @@ class PeopleGenerator {
 
   /** What approving a new version does to the old one: superseded, with the reason and its audit. */
   private supersede(old: PlanRecord, replacement: PlanRecord, at: Date): void {
-    const by = demoUserIds.careManager;
+    const by = this.careManager;
     old.status = 'superseded';
     old.history.push({
       action: 'superseded',

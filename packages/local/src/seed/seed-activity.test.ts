@@ -70,16 +70,17 @@ describe('the seeded demo activity', () => {
   it('seeds every group and request, in reasonable time, with the marker last', async () => {
     expect(runtime.seeded).toBe('seeded');
     const marker = await readSeedMarker(table.db, table.tableName);
+    // North Dales' 13 groups (one from an accepted request) and Wolds and Vale's 4.
     expect(marker?.counts).toMatchObject({
-      groups: 13,
-      groupsByStatus: { open: 7, settled: 1, delivered: 1, paid: 2, missed: 2 },
+      groups: 17,
+      groupsByStatus: { open: 9, settled: 1, delivered: 1, paid: 3, missed: 3 },
       groupMembers:
         activity.groups.reduce((n, g) => n + g.members.length, 0) +
         activity.requests.reduce((n, r) => n + (r.accepted?.members.length ?? 0), 0),
-      requests: 10,
+      requests: 13,
       quotes: activity.requests.reduce((n, r) => n + r.quotes.length, 0),
     });
-    console.log(`Seeded the demo council with its activity in ${seedSeconds.toFixed(1)} s`);
+    console.log(`Seeded the two demo councils with their activity in ${seedSeconds.toFixed(1)} s`);
     expect(seedSeconds).toBeLessThan(150);
   });
 
@@ -178,13 +179,55 @@ describe('the seeded demo activity', () => {
       `/v1/reports/unmet-demand?from=${from}&to=${today}`,
       demoUserIds.careManager,
     );
-    const unmet = activity.requests.filter((r) => r.outcome === 'unmet');
+    const unmet = activity.requests.filter((r) => r.outcome === 'unmet' && r.councilId === 'north-dales');
     expect(report).toMatchObject({ totalRequests: 10, unmetRequests: unmet.length });
     const rows = report.rows as Array<{ requests: number; quotesReceived: number; people: number }>;
     expect(rows.reduce((n, r) => n + r.requests, 0)).toBe(unmet.length);
     expect(rows.reduce((n, r) => n + r.quotesReceived, 0)).toBe(
       unmet.reduce((n, r) => n + r.quotes.length, 0),
     );
+  });
+
+  it('gives Wolds and Vale its own people, groups and unmet demand, and shows North Dales none of them', async () => {
+    const ruthsGroup = activity.groups.find((g) =>
+      g.members.some((m) => m.personId === demoPersonIds.wvHolder),
+    );
+    if (!ruthsGroup) throw new Error('Ruth has no group');
+    const found = await call('GET', '/v1/group-purchases?near=YO17&radiusKm=20', demoUserIds.wvHolder);
+    expect((found.items as Json[]).map((g) => g.groupId)).toContain(ruthsGroup.groupId);
+    const ruth = await call('GET', `/v1/people/${demoPersonIds.wvHolder}`, demoUserIds.wvCareManager2);
+    expect(ruth).toMatchObject({ name: 'Ruth Dobson', councilId: 'wolds-and-vale' });
+    // Another council's person is a 404 to North Dales' care manager.
+    const notHers = await fetch(`${runtime.url}/v1/people/${demoPersonIds.wvHolder}`, {
+      headers: { authorization: `Bearer ${await token(demoUserIds.careManager)}` },
+    });
+    expect(notHers.status).toBe(404);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
+    const report = await call(
+      'GET',
+      `/v1/reports/unmet-demand?from=${from}&to=${today}`,
+      demoUserIds.wvCareManager,
+    );
+    const theirs = activity.requests.filter((r) => r.councilId === 'wolds-and-vale');
+    expect(report).toMatchObject({
+      totalRequests: theirs.length,
+      unmetRequests: theirs.filter((r) => r.outcome === 'unmet').length,
+    });
+  });
+
+  it('gives each seeded holder the one account their person may have', async () => {
+    const second = await fetch(`${runtime.url}/v1/people/${demoPersonIds.holder}/invitations`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await token(demoUserIds.careManager)}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ kind: 'holder', email: 'jean.again@example.com' }),
+    });
+    expect(second.status).toBe(409);
+    expect(((await second.json()) as Json).code).toBe('person_has_account');
   });
 
   it('leaves nothing for the jobs to redo: no group due, no deposit paid twice, no payout astray', async () => {

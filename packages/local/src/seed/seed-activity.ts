@@ -78,6 +78,7 @@ function periodOf(at: number): number {
 
 interface Deposit {
   personId: string;
+  councilId: string;
   at: number;
 }
 
@@ -88,13 +89,17 @@ interface Deposit {
  */
 function depositsFor(activity: DemoActivity, day: Date, now: Date): Deposit[] {
   const firstJoin = new Map<string, number>();
+  const councilOf = new Map<string, string>();
   const members = [
-    ...activity.groups.flatMap((g) => g.members),
-    ...activity.requests.flatMap((r) => r.accepted?.members ?? []),
+    ...activity.groups.flatMap((g) => g.members.map((m) => ({ ...m, councilId: g.councilId }))),
+    ...activity.requests.flatMap((r) =>
+      (r.accepted?.members ?? []).map((m) => ({ ...m, councilId: r.councilId })),
+    ),
   ];
   for (const member of members) {
     const at = instant(day, member.joinAt).getTime();
     firstJoin.set(member.personId, Math.min(at, firstJoin.get(member.personId) ?? at));
+    councilOf.set(member.personId, member.councilId);
   }
   const until = Math.max(now.getTime(), day.getTime());
   const start = Date.parse(demoPlanYearStart);
@@ -103,7 +108,7 @@ function depositsFor(activity: DemoActivity, day: Date, now: Date): Deposit[] {
     for (let period = periodOf(first); period <= periodOf(until); period++) {
       const periodStart = start + (period - 1) * 28 * dayMs;
       const at = period === periodOf(first) ? Math.max(periodStart, first - 6 * hourMs) : periodStart;
-      deposits.push({ personId, at });
+      deposits.push({ personId, councilId: councilOf.get(personId) ?? '', at });
     }
   }
   return deposits;
@@ -142,7 +147,7 @@ interface Lane {
 export async function seedActivity(
   db: DynamoDBDocumentClient,
   tableName: string,
-  data: { activity: DemoActivity; users: readonly UserRecord[]; council: { councilId: string } },
+  data: { activity: DemoActivity; users: readonly UserRecord[] },
   options: { now: Date; onStep?: () => void },
 ): Promise<ActivityCounts> {
   const { activity } = data;
@@ -403,7 +408,7 @@ export async function seedActivity(
         // The deposits job itself, for this one person.
         const result = await postScheduledDeposits(
           { ...money, peopleInCouncil: async () => [{ personId: deposit.personId }] },
-          data.council.councilId,
+          deposit.councilId,
         );
         counts.deposits += result.posted + result.skipped;
         step();

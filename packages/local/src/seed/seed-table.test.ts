@@ -80,11 +80,14 @@ describe('seedTable', () => {
       withoutActivity,
     );
 
+    const holders = data.users.filter((u) => u.personId !== undefined && u.roles.includes('holder'));
     const total =
+      data.councils.length +
       data.users.length +
+      holders.length +
       data.providers.length +
       data.listings.length +
-      1 +
+      data.questionnaires.length +
       data.people.length +
       data.plans.length +
       data.delegations.length +
@@ -116,7 +119,27 @@ describe('seedTable', () => {
     expect(plan).toMatchObject({ entity: 'plan', status: 'approved', gsi3pk: 'PERSON#per_demo_0001#PLANS' });
     const helen = table.items.get('PERSON#per_demo_0003|DELEGATE#usr_demo_representative');
     expect(helen).toMatchObject({ entity: 'delegation', gsi3pk: 'DELEGATE#usr_demo_representative' });
-    expect(table.items.get('COUNCIL#north-dales|QUESTIONNAIRE')?.entity).toBe('questionnaire');
+    for (const councilId of ['north-dales', 'wolds-and-vale']) {
+      expect(table.items.get(`COUNCIL#${councilId}|QUESTIONNAIRE`)?.entity).toBe('questionnaire');
+      const council = keys.council(councilId);
+      expect(table.items.get(`${council.pk}|${council.sk}`)).toMatchObject({
+        entity: 'council',
+        councilId,
+        fundingSchedule: { everyDays: 28 },
+        createdBy: 'usr_demo_platform_admin',
+      });
+    }
+    // Every seeded holder who can sign in holds their person's one account, Jean included.
+    expect(holders.map((u) => u.userId)).toEqual(
+      expect.arrayContaining(['usr_demo_holder', 'usr_demo_wv_holder']),
+    );
+    for (const user of holders) {
+      const claim = keys.personAccount(user.personId ?? '');
+      expect(table.items.get(`${claim.pk}|${claim.sk}`)).toMatchObject({
+        entity: 'person_account',
+        userId: user.userId,
+      });
+    }
     const audit = table.items.get('AUDIT#person#per_demo_0001|SEQ#00000001');
     expect(audit).toMatchObject({ entity: 'audit', action: 'person.registered', seq: 1 });
 

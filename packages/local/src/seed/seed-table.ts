@@ -1,6 +1,8 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  accountClaimItems,
   batchPut,
+  councilItem,
   delegationItem,
   keys,
   listingItem,
@@ -15,11 +17,13 @@ import { activitySteps, seedActivity } from './seed-activity.ts';
 
 /**
  * The shape of the demo data. A table seeded with an older shape (before people, plans and audit
- * existed; before group purchases and requests) does not count as seeded, so the next start tops
- * it up: every write is a plain put of a fixed id, older items keep the same ids and content, and
- * the activity skips whatever an earlier run already did.
+ * existed; before group purchases and requests; before there were two councils, kept as data) does
+ * not count as seeded, so the next start tops it up: every write is a plain put of a fixed id and
+ * the activity skips whatever an earlier run already did. Version 4 moved districts between the
+ * councils, so a table from version 3 keeps some older records beside the new ones: `--fresh`
+ * gives the clean demo.
  */
-export const seedDataVersion = 3;
+export const seedDataVersion = 4;
 
 /** What the seed marker records: enough to tell which dataset a table holds. */
 export interface SeedMarker {
@@ -110,10 +114,13 @@ export async function seedTable(
   // What the activity reads (people, plans, providers, listings) goes first; the audit records,
   // nearly half of the items, are written while the activity runs.
   const core: Item[] = [
+    ...data.councils.map(councilItem),
     ...data.users.map(userItem),
+    // A seeded holder's account is the person's only one: nobody can invite a second for them.
+    ...data.users.flatMap(accountClaimItems),
     ...data.providers.map(providerItem),
     ...data.listings.map(listingItem),
-    questionnaireItem(data.questionnaire),
+    ...data.questionnaires.map(questionnaireItem),
     ...data.people.map(personItem),
     ...data.plans.map(planItem),
     ...data.delegations.map(delegationItem),
