@@ -21,6 +21,7 @@ import {
   type DepositDeps,
   type DirectoryDeps,
   type GroupDeps,
+  LiveListingIndex,
   type OrderDeps,
   type PaymentDeps,
   type PaymentRail,
@@ -192,7 +193,14 @@ export function buildDeps(
     },
     env,
     clock,
-    directory: { store: directoryStore, districts: postcodeDistricts(), clock, newId },
+    directory: {
+      store: directoryStore,
+      districts: postcodeDistricts(),
+      clock,
+      newId,
+      // One per instance: loaded at start, kept current from the listings change feed.
+      searchIndex: new LiveListingIndex(directoryStore, clock),
+    },
     people: {
       people: peopleStore,
       brokers: directoryStore,
