@@ -75,6 +75,48 @@ const kinds: Record<string, string[]> = {
   nothing: ['', '?limit=50'],
 };
 
+/**
+ * Words as people type them; `textUncached` asks for every pair, each once in a run, so none is
+ * answered from the index's cache of recent queries' scores (the `text` kind mostly is).
+ */
+const commonWords = [
+  'walking',
+  'group',
+  'club',
+  'art',
+  'craft',
+  'gardening',
+  'swim',
+  'gym',
+  'respite',
+  'day',
+  'care',
+  'support',
+  'home',
+  'personal',
+  'assistant',
+  'taxi',
+  'transport',
+  'lunch',
+  'cafe',
+  'memory',
+  'music',
+  'sitting',
+  'break',
+  'cleaning',
+  'shopping',
+  'advice',
+  'budget',
+  'physio',
+  'counselling',
+  'carer',
+];
+kinds.textUncached = commonWords
+  .flatMap((first, i) => commonWords.map((second, j) => ({ first, second, order: (i * 31 + j * 17) % 997 })))
+  .filter(({ first, second }) => first !== second)
+  .sort((a, b) => a.order - b.order)
+  .map(({ first, second }) => `?q=${q(`${first} ${second}`)}`);
+
 export async function benchSearch(options: { endpoint: string; seconds: number }) {
   const { endpoint, seconds } = options;
   const loadBefore = machine().loadAverage1m5m15m;

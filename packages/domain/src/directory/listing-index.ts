@@ -10,9 +10,12 @@ import {
   type SearchResult,
   searchFingerprint,
 } from './search.ts';
-import { createTextIndex, listingText, textQuery } from './search-text.ts';
+import { createTextIndex, listingText, textQuery, words } from './search-text.ts';
 
 type SortKey = number | string;
+
+/** How many queries' word scores are kept (a few MB at most: one number per matching listing). */
+const scoreCacheSize = 64;
 interface Ranked {
   listing: ListingRecord;
   km: number | undefined;
@@ -62,9 +65,14 @@ export class ListingIndex {
   /** The newest version seen of every listing, withdrawn ones too, so stale copies are ignored. */
   private readonly versions = new Map<string, number>();
   private readonly byOutcode = new Map<string, Set<string>>();
-  private readonly text = createTextIndex();
+  private readonly text: ReturnType<typeof createTextIndex>['index'];
+  private readonly vocabulary: Set<string>;
+  private readonly scoreCache = new Map<string, { scores: Map<string, number> | undefined }>();
 
   constructor(listings: Iterable<ListingRecord> = []) {
+    const { index, vocabulary } = createTextIndex();
+    this.text = index;
+    this.vocabulary = vocabulary;
     for (const listing of listings) this.upsert(listing);
   }
 
@@ -84,6 +92,7 @@ export class ListingIndex {
     const known = this.versions.get(listing.listingId);
     if (known !== undefined && known >= listing.version) return false;
     this.versions.set(listing.listingId, listing.version);
+    this.scoreCache.clear();
     this.remove(listing.listingId);
     if (listing.status !== 'active' || listing.quoteId !== undefined) return true;
     this.listings.set(listing.listingId, listing);
@@ -103,6 +112,31 @@ export class ListingIndex {
     this.listings.delete(listingId);
     this.byOutcode.get(held.outcode)?.delete(listingId);
     this.text.discard(listingId);
+  }
+
+  /**
+   * Each matching listing's score for the words, or undefined when there are no words. Scoring a
+   * common word ("carer" and its synonyms match a third of the country) costs tens of
+   * milliseconds, and people search the same words again and again, so the last few queries'
+   * scores are kept until the index next changes.
+   */
+  private textScores(q: string | undefined): Map<string, number> | undefined {
+    const key = words(q ?? '').join(' ');
+    const cached = this.scoreCache.get(key);
+    if (cached) {
+      // Most recently used last: Map keeps insertion order.
+      this.scoreCache.delete(key);
+      this.scoreCache.set(key, cached);
+      return cached.scores;
+    }
+    const query = textQuery(q, (term) => this.vocabulary.has(term));
+    const scores = query
+      ? new Map(this.text.search(query).map((result) => [String(result.id), result.score]))
+      : undefined;
+    this.scoreCache.set(key, { scores });
+    const oldest = this.scoreCache.keys().next();
+    if (this.scoreCache.size > scoreCacheSize && !oldest.done) this.scoreCache.delete(oldest.value);
+    return scores;
   }
 
   private *candidates(search: ListingSearch, scores: Map<string, number> | undefined) {
@@ -127,10 +161,7 @@ export class ListingIndex {
 
   /** Filters, ranks, counts and pages in one pass over the candidates. */
   search(search: ListingSearch): SearchResult {
-    const query = textQuery(search.q);
-    const scores = query
-      ? new Map(this.text.search(query).map((result) => [String(result.id), result.score]))
-      : undefined;
+    const scores = this.textScores(search.q);
     const sort = effectiveSort(search.sort, search.near !== undefined, scores !== undefined);
     const keyOf = (listing: ListingRecord, km: number | undefined): SortKey => {
       switch (sort) {

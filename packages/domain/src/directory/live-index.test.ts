@@ -101,4 +101,27 @@ describe('the live search index', () => {
     await live.current();
     expect(calls.map((c) => c.kind)).toEqual(['snapshot', 'snapshot']);
   });
+
+  it('answers from what it holds when a check fails, and tries again at the next one', async () => {
+    const { feed, calls } = memoryFeed([listing('a', 'Taxi')]);
+    let elapsed = 0;
+    let failing = true;
+    const flaky: ListingFeed = {
+      activeListings: feed.activeListings,
+      listingsChangedSince: async (since, until) => {
+        if (failing) throw new Error('throttled');
+        return feed.listingsChangedSince(since, until);
+      },
+    };
+    const live = new LiveListingIndex(flaky, fixedClock('2026-12-01T10:00:00Z'), {
+      elapsedMs: () => elapsed,
+    });
+    await live.current();
+    elapsed = 2000;
+    expect((await live.current()).size).toBe(1);
+    failing = false;
+    elapsed = 4000;
+    await live.current();
+    expect(calls.map((c) => c.kind)).toEqual(['snapshot', 'changes']);
+  });
 });

@@ -68,9 +68,13 @@ export class LiveListingIndex {
       return this.loading;
     }
     if (!this.refreshing && this.elapsedMs() - this.lastCheckedAt >= this.refreshEveryMs) {
-      this.refreshing = this.refresh().finally(() => {
-        this.refreshing = undefined;
-      });
+      // A failed check is tried again at the next one, from the same point: answering from an
+      // index a second or two older is better than failing the search.
+      this.refreshing = this.refresh()
+        .catch(() => undefined)
+        .finally(() => {
+          this.refreshing = undefined;
+        });
       await this.refreshing;
     }
     return this.index;

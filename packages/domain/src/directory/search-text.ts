@@ -15,7 +15,7 @@ import type { ListingRecord } from './listing.ts';
  * other; phrases are compared by stem, so "carers" and "swimming" count too.
  */
 export const searchSynonyms: readonly (readonly string[])[] = [
-  ['carer', 'personal assistant', 'pa', 'care worker', 'support worker', 'care assistant'],
+  ['carer', 'personal assistant', 'pa'],
   ['swim', 'swimming', 'swimmer', 'pool'],
   ['respite', 'short break', 'sitting service'],
   ['taxi', 'cab', 'minicab'],
@@ -128,31 +128,56 @@ function fuzziness(term: string): number {
 
 const searchOptions: SearchOptions = {
   boost: { ...fieldBoosts },
-  fuzzy: (term) => fuzziness(term),
+  fuzzy: false,
   prefix: false,
   combineWith: 'AND',
 };
 
-export function createTextIndex(): MiniSearch<ListingText> {
-  return new MiniSearch<ListingText>({
+/**
+ * A word index over listings, and the set of every term it has indexed. The set only grows (a
+ * removed listing's words stay in it): it answers "is this a word we know?", so a word that is
+ * known is searched exactly and only an unknown one pays for fuzzy matching.
+ */
+export function createTextIndex(): { index: MiniSearch<ListingText>; vocabulary: Set<string> } {
+  const vocabulary = new Set<string>();
+  const index = new MiniSearch<ListingText>({
     fields: ['title', 'description', 'providerName', 'category'],
     storeFields: [],
     tokenize: (text) => words(text),
-    processTerm: (term) => termsOf(term),
+    processTerm: (term) => {
+      const terms = termsOf(term);
+      for (const t of terms) vocabulary.add(t);
+      return terms;
+    },
     searchOptions,
   });
+  return { index, vocabulary };
 }
 
-/** One word of the query: any of its terms (word or stem) may match. */
-const wordQuery = (word: string): Query | undefined => {
+/**
+ * One word of the query. A word we know is searched by its stem alone (every indexed word is
+ * indexed under its stem too, so "walks" finds "walking"). An unknown word is probably a typo: it
+ * is searched as written and as stemmed, each forgiving an edit or two ("gardning" is one edit
+ * from "gardening"). Fuzzy matching every word would score dozens of near-miss terms for common
+ * words like "support", several times slower for nothing.
+ */
+const wordQuery = (word: string, isKnown: (term: string) => boolean, fuzzy: boolean): Query | undefined => {
   const terms = termsOf(word);
-  return terms.length === 0 ? undefined : { combineWith: 'OR', queries: terms, processTerm: (t) => t };
+  const stem = terms.at(-1);
+  if (stem === undefined) return undefined;
+  if (isKnown(stem)) return { combineWith: 'OR', queries: [stem], processTerm: (t) => t, fuzzy: false };
+  return {
+    combineWith: 'OR',
+    queries: terms,
+    processTerm: (t) => t,
+    fuzzy: fuzzy ? (term) => fuzziness(term) : false,
+  };
 };
 
 /** A phrase: every word of it must match (in any order; MiniSearch has no positions). */
-const phraseQuery = (phrase: string): Query | undefined => {
+const phraseQuery = (phrase: string, isKnown: (term: string) => boolean): Query | undefined => {
   const queries = words(phrase)
-    .map(wordQuery)
+    .map((word) => wordQuery(word, isKnown, false))
     .filter((q): q is Query => q !== undefined);
   return queries.length === 0 ? undefined : { combineWith: 'AND', queries };
 };
@@ -162,7 +187,10 @@ const phraseQuery = (phrase: string): Query | undefined => {
  * synonym phrase matches any phrase of its group. Undefined when nothing searchable is left (only
  * stop words or punctuation), so the search answers as if no words were given.
  */
-export function textQuery(q: string | undefined): Query | undefined {
+export function textQuery(
+  q: string | undefined,
+  isKnown: (term: string) => boolean = () => false,
+): Query | undefined {
   if (q === undefined) return undefined;
   const typed = words(q);
   const typedStems = typed.map((w) => stemmer(w));
@@ -174,14 +202,18 @@ export function textQuery(q: string | undefined): Query | undefined {
     );
     if (synonym) {
       const group = searchSynonyms[synonym.groupIndex] ?? [];
-      const alternatives = group.map(phraseQuery).filter((q): q is Query => q !== undefined);
+      // Synonyms are matched exactly: fuzzy variants of several phrases multiply the work and
+      // find little (a typo in what was typed is still forgiven below, as an unknown word).
+      const alternatives = group
+        .map((phrase) => phraseQuery(phrase, isKnown))
+        .filter((q): q is Query => q !== undefined);
       concepts.push({ combineWith: 'OR', queries: alternatives });
       i += synonym.stems.length;
       continue;
     }
     const word = typed[i];
     i += 1;
-    const query = word === undefined ? undefined : wordQuery(word);
+    const query = word === undefined ? undefined : wordQuery(word, isKnown, true);
     if (query) concepts.push(query);
   }
   return concepts.length === 0 ? undefined : { combineWith: 'AND', queries: concepts };
