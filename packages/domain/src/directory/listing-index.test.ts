@@ -229,3 +229,62 @@ describe('keeping the index current', () => {
     expect(new ListingIndex([listing({ listingId: 'q', quoteId: 'quo_1' })]).size).toBe(0);
   });
 });
+
+describe('browsing without words, place or filters', () => {
+  const catalogue = Array.from({ length: 40 }, (_, i) =>
+    listing({
+      listingId: `b${String(i).padStart(2, '0')}`,
+      title: `${['Zumba', 'art', 'Bowls', 'cookery'][i % 4]} ${i % 7}`,
+      category: i % 3 ? 'day_and_community' : 'transport',
+      pricePence: 500 + (i % 6) * 250,
+    }),
+  );
+  /** A filter every listing passes, which takes the one-pass route instead of the kept orders. */
+  const passEverything = { maxPricePence: 10_000_000 };
+
+  for (const sort of ['price', 'name'] as const) {
+    for (const category of [undefined, 'transport'] as const) {
+      it(`pages by ${sort}${category ? ' in a category' : ''} exactly as the one-pass search does`, () => {
+        const index = new ListingIndex(catalogue);
+        const walk = (extra: Partial<ListingSearch>) => {
+          const base = everywhere({ sort, category, limit: 7, ...extra });
+          const pages: ReturnType<ListingIndex['search']>[] = [];
+          let cursor: string | undefined;
+          do {
+            const page = index.search({
+              ...base,
+              cursor: cursor ? decodeCursor(cursor, sort, searchFingerprint(base)) : undefined,
+            });
+            pages.push(page);
+            cursor = page.nextCursor;
+          } while (cursor);
+          return pages;
+        };
+        const browsed = walk({});
+        const passed = walk(passEverything);
+        const ids = (pages: typeof browsed) => pages.flatMap((p) => p.hits.map((h) => h.listing.listingId));
+        expect(ids(browsed)).toEqual(ids(passed));
+        expect(browsed.map((p) => [p.total, p.categoryCounts])).toEqual(
+          passed.map((p) => [p.total, p.categoryCounts]),
+        );
+        expect(new Set(ids(browsed)).size).toBe(category ? 14 : 40);
+      });
+    }
+  }
+
+  it('keeps its counts and orders as listings change', () => {
+    const index = new ListingIndex(catalogue);
+    index.search(everywhere({ sort: 'price' }));
+    const first = catalogue[0];
+    if (!first) throw new Error('no listing');
+    index.upsert({ ...first, status: 'withdrawn', version: 2 });
+    index.upsert(listing({ listingId: 'cheapest', pricePence: 1, category: 'transport' }));
+    const page = index.search(everywhere({ sort: 'price', limit: 1 }));
+    expect(page.hits.map((h) => h.listing.listingId)).toEqual(['cheapest']);
+    expect(page.total).toBe(40);
+    expect(page.categoryCounts).toEqual([
+      { category: 'day_and_community', count: 26 },
+      { category: 'transport', count: 14 },
+    ]);
+  });
+});

@@ -68,6 +68,9 @@ export class ListingIndex {
   private readonly text: ReturnType<typeof createTextIndex>['index'];
   private readonly vocabulary: Set<string>;
   private readonly scoreCache = new Map<string, { scores: Map<string, number> | undefined }>();
+  private readonly perCategory = new Map<Category, number>();
+  /** Every listing in price and in name order, built when first needed after a change. */
+  private sorted: { price: Ranked[]; name: Ranked[] } | undefined;
 
   constructor(listings: Iterable<ListingRecord> = []) {
     const { index, vocabulary } = createTextIndex();
@@ -93,6 +96,7 @@ export class ListingIndex {
     if (known !== undefined && known >= listing.version) return false;
     this.versions.set(listing.listingId, listing.version);
     this.scoreCache.clear();
+    this.sorted = undefined;
     this.remove(listing.listingId);
     if (listing.status !== 'active' || listing.quoteId !== undefined) return true;
     this.listings.set(listing.listingId, listing);
@@ -102,6 +106,7 @@ export class ListingIndex {
       this.byOutcode.set(listing.outcode, district);
     }
     district.add(listing.listingId);
+    this.perCategory.set(listing.category, (this.perCategory.get(listing.category) ?? 0) + 1);
     this.text.add(listingText(listing));
     return true;
   }
@@ -111,6 +116,7 @@ export class ListingIndex {
     if (!held) return;
     this.listings.delete(listingId);
     this.byOutcode.get(held.outcode)?.delete(listingId);
+    this.perCategory.set(held.category, (this.perCategory.get(held.category) ?? 1) - 1);
     this.text.discard(listingId);
   }
 
@@ -159,10 +165,76 @@ export class ListingIndex {
     yield* this.listings.values();
   }
 
+  /**
+   * Browsing with no words, place or filters (perhaps a category), by price or name: the counts
+   * are kept as listings come and go, and the page is read from a list kept in that order, from
+   * the cursor on, so it does not touch every listing.
+   */
+  private browse(search: ListingSearch, sort: 'price' | 'name'): SearchResult {
+    this.sorted ??= {
+      price: [...this.listings.values()]
+        .map((listing) => ({ listing, km: undefined, key: listing.pricePence }))
+        .sort(compareRanked),
+      name: [...this.listings.values()]
+        .map((listing) => ({ listing, km: undefined, key: listing.title.toLowerCase() }))
+        .sort(compareRanked),
+    };
+    const ordered = this.sorted[sort];
+    const { cursor, category, limit } = search;
+    let start = 0;
+    if (cursor) {
+      let high = ordered.length;
+      while (start < high) {
+        const mid = (start + high) >>> 1;
+        const at = ordered[mid];
+        if (at !== undefined && compareKeys(at.key, at.listing.listingId, cursor.k, cursor.id) <= 0)
+          start = mid + 1;
+        else high = mid;
+      }
+    }
+    const page: Ranked[] = [];
+    let more = false;
+    for (let i = start; i < ordered.length; i++) {
+      const entry = ordered[i];
+      if (entry === undefined || (category !== undefined && entry.listing.category !== category)) continue;
+      if (page.length === limit) {
+        more = true;
+        break;
+      }
+      page.push(entry);
+    }
+    const last = page.at(-1);
+    const categoryCounts = categoryCodes
+      .filter((c) => (this.perCategory.get(c) ?? 0) > 0)
+      .map((c) => ({ category: c, count: this.perCategory.get(c) ?? 0 }));
+    return {
+      hits: page.map(({ listing }) => ({ listing, distanceKm: undefined })),
+      nextCursor:
+        more && last
+          ? encodeCursor({
+              s: search.sort,
+              k: last.key,
+              id: last.listing.listingId,
+              h: searchFingerprint(search),
+            })
+          : undefined,
+      total: category === undefined ? this.listings.size : (this.perCategory.get(category) ?? 0),
+      categoryCounts,
+    };
+  }
+
   /** Filters, ranks, counts and pages in one pass over the candidates. */
   search(search: ListingSearch): SearchResult {
     const scores = this.textScores(search.q);
     const sort = effectiveSort(search.sort, search.near !== undefined, scores !== undefined);
+    if (
+      !scores &&
+      search.near === undefined &&
+      (sort === 'price' || sort === 'name') &&
+      !hasFilters(search)
+    ) {
+      return this.browse(search, sort);
+    }
     const keyOf = (listing: ListingRecord, km: number | undefined): SortKey => {
       switch (sort) {
         case 'relevance':
@@ -215,6 +287,17 @@ export class ListingIndex {
         .map((category) => ({ category, count: perCategory.get(category) ?? 0 })),
     };
   }
+}
+
+/** Any filter beyond words, place and category? (Those need a pass over the candidates.) */
+function hasFilters(search: ListingSearch): boolean {
+  return (
+    search.maxPricePence !== undefined ||
+    search.day !== undefined ||
+    search.groupFriendly === true ||
+    search.accessibility.length > 0 ||
+    search.language !== undefined
+  );
 }
 
 /** Ranks a set of listings as search would (a one-off index): for tests and small lists. */
