@@ -26,6 +26,7 @@ import {
   effectiveSettings,
   type GroupDeps,
   type IdentityDirectory,
+  LiveListingIndex,
   type OrderDeps,
   type PaymentDeps,
   type PaymentRail,
@@ -253,7 +254,14 @@ export function buildDeps(
     },
     env,
     clock,
-    directory: { store: directoryStore, districts: postcodeDistricts(), clock, newId },
+    directory: {
+      store: directoryStore,
+      districts: postcodeDistricts(),
+      clock,
+      newId,
+      // One per instance: loaded at start, kept current from the listings change feed.
+      searchIndex: new LiveListingIndex(directoryStore, clock),
+    },
     people: {
       people: peopleStore,
       brokers: directoryStore,

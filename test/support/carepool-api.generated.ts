@@ -600,7 +600,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Search listings near a postcode or in a category, with filters, sorting and cursor pages
+         * Search listings by words, place, category and filters; ranked, counted and in cursor pages
          * @description Anyone may call it: no token needed.
          */
         get: operations["searchListings"];
@@ -2704,6 +2704,16 @@ export interface components {
         ListingPage: {
             items: components["schemas"]["Listing"][];
             nextCursor?: string;
+        };
+        ListingSearchPage: {
+            categoryCounts?: {
+                /** @enum {string} */
+                category: "personal_care" | "pa_support" | "day_and_community" | "short_breaks" | "transport" | "equipment_and_technology" | "advice_and_brokerage" | "health_and_therapy" | "learning_and_work" | "household_help";
+                count: number;
+            }[];
+            items: components["schemas"]["Listing"][];
+            nextCursor?: string;
+            total?: number;
         };
         Me: {
             actsFor: {
@@ -8891,7 +8901,7 @@ export interface operations {
                 near?: string;
                 q?: string;
                 radiusKm?: number;
-                sort?: "distance" | "price" | "name";
+                sort?: "relevance" | "distance" | "price" | "name";
                 time?: string;
             };
             header?: never;
@@ -8906,7 +8916,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListingPage"];
+                    "application/json": components["schemas"]["ListingSearchPage"];
                 };
             };
             /**
@@ -8917,7 +8927,6 @@ export interface operations {
              *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
              *     - `bad_cursor`: The cursor is not one we gave out
              *     - `unknown_postcode`: We do not recognise the postcode
-             *     - `search_too_broad`: Narrow the search: give a postcode or category
              */
             400: {
                 headers: {

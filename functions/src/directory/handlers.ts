@@ -53,8 +53,8 @@ export const directoryHandlers: Implementations<'directory'> = {
     listingView(await createListing(directory, caller, params.id, body)),
 
   searchListings: async ({ query }, { directory }) => {
-    const { hits, nextCursor } = await searchListings(directory, query);
-    return { items: hits.map(hitView), ...(nextCursor ? { nextCursor } : {}) };
+    const { hits, nextCursor, total, categoryCounts } = await searchListings(directory, query);
+    return { items: hits.map(hitView), ...(nextCursor ? { nextCursor } : {}), total, categoryCounts };
   },
 
   getListing: async ({ params }, { directory }) => listingView(await getListing(directory, params.id)),

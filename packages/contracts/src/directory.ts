@@ -87,12 +87,31 @@ export type ListingView = z.infer<typeof ListingView>;
 
 export const ListingPage = Page(ListingView).meta({ id: 'ListingPage' });
 
+/** A page of search results, with how many matched and where, so people can narrow the search. */
+export const ListingSearchPage = Page(ListingView)
+  .extend({
+    /** How many listings match the whole search, every page together. */
+    total: z.number().int().min(0).optional(),
+    /**
+     * How many match in each category with every other filter applied but ignoring any category
+     * chosen, in the taxonomy's order; categories with none are left out.
+     */
+    categoryCounts: z.array(z.object({ category: CategoryCode, count: z.number().int().min(1) })).optional(),
+  })
+  .meta({ id: 'ListingSearchPage' });
+export type ListingSearchPage = z.infer<typeof ListingSearchPage>;
+
 const booleanText = z.enum(['true', 'false'], { error: 'Use true or false' }).transform((v) => v === 'true');
 
 /** Query strings arrive as text; numbers and lists are coerced and bounded here. */
 export const SearchListingsQuery = z
   .object({
-    q: z.string().trim().min(1).max(100, { error: 'Search for 100 characters or fewer' }).optional(),
+    /**
+     * Words to look for in titles, descriptions and provider names: ranked, stemmed, forgiving
+     * of small typos, and aware of everyday synonyms ("carer", "personal assistant", "PA").
+     * Every word must match. With no place, the whole country is searched.
+     */
+    q: z.string().trim().max(100, { error: 'Search for 100 characters or fewer' }).optional(),
     category: CategoryCode.optional(),
     near: Postcode.optional(),
     radiusKm: z.coerce
@@ -121,6 +140,11 @@ export const SearchListingsQuery = z
       .pipe(z.array(AccessibilityFeature).max(10))
       .optional(),
     language: Language.optional(),
+    /**
+     * relevance (default with `q`), distance (default with `near`), price (default otherwise) or
+     * name. Any sort works with or without a place: distance without `near` orders by relevance
+     * (with `q`) or price; relevance without `q` orders by distance (with `near`) or price.
+     */
     sort: SearchSort.optional(),
     limit: z.coerce
       .number()

@@ -103,7 +103,6 @@ export const problemCodes: Record<string, string> = {
   // Directory
   role_mismatch: 'That kind of provider is registered by a different role',
   provider_changed: 'The provider changed since the version you checked',
-  search_too_broad: 'Narrow the search: give a postcode or category',
   bad_cursor: 'The cursor is not one we gave out',
   // Orders and money
   duplicate_invoice: 'That invoice has already been paid',
@@ -234,7 +233,7 @@ export const routeDocs: Record<string, OperationDoc> = {
   verifyProvider: { errors: { 409: ['invalid_transition', 'provider_changed'] } },
   createListing: { errors: { 400: ['unknown_postcode'] } },
   updateListing: { errors: { 409: ['version_conflict'] } },
-  searchListings: { errors: { 400: ['unknown_postcode', 'search_too_broad', 'bad_cursor'] } },
+  searchListings: { errors: { 400: ['unknown_postcode', 'bad_cursor'] } },
   registerPerson: {
     description: 'Registers a budget holder in your council. The person starts with no budget.',
     errors: { 400: ['unknown_postcode'] },

@@ -95,37 +95,27 @@ describe('the directory store', () => {
     expect((await store.getProvider(provider.providerId))?.version).toBe(2);
   });
 
-  it('walks a category in price order from a position, reading no more than asked', async () => {
-    const first = await store.activeListingsByPrice('transport', { maxRead: 5 });
-    expect(first.listings).toHaveLength(5);
-    expect(first.exhausted).toBe(false);
-    const prices = first.listings.map((l) => l.pricePence);
-    expect(prices).toEqual([...prices].sort((a, b) => a - b));
-    const last = first.listings.at(-1);
-    if (!last) throw new Error('no listings');
-    const rest = await store.activeListingsByPrice('transport', {
-      after: { pricePence: last.pricePence, listingId: last.listingId },
-      maxRead: 50,
-    });
-    expect(rest.exhausted).toBe(true);
-    const all = [...first.listings, ...rest.listings].map((l) => l.listingId);
-    expect(new Set(all).size).toBe(12);
+  it('gives search its snapshot: every active listing, from the index of active listings', async () => {
+    const all = await store.activeListings();
+    expect(all.map((l) => l.listingId).sort()).toEqual(
+      Array.from({ length: 12 }, (_, i) => `lst_${String(i).padStart(2, '0')}`),
+    );
   });
 
-  it('stops at the maximum price', async () => {
-    const cheap = await store.activeListingsByPrice('transport', { maxPricePence: 600, maxRead: 50 });
-    expect(cheap.listings.every((l) => l.pricePence <= 600)).toBe(true);
-    expect(cheap.listings).toHaveLength(6);
-  });
-
-  it('drops a withdrawn listing from both search indexes', async () => {
+  it('feeds search the listings changed since a moment, withdrawn ones too, and only those', async () => {
     const target = await store.getListing('lst_00');
     if (!target) throw new Error('missing');
-    await store.replaceListing({ ...target, status: 'withdrawn', version: 2 }, 1);
-    const inDistrict = await store.activeListingsInDistricts(['HG1'], 'transport');
-    expect(inDistrict.map((l) => l.listingId)).not.toContain('lst_00');
-    const byPrice = await store.activeListingsByPrice('transport', { maxRead: 50 });
-    expect(byPrice.listings.map((l) => l.listingId)).not.toContain('lst_00');
+    const later = '2026-11-02T10:00:00.000Z';
+    await store.replaceListing({ ...target, status: 'withdrawn', updatedAt: later, version: 2 }, 1);
+    const changed = await store.listingsChangedSince(
+      new Date('2026-11-02T09:59:00.000Z'),
+      new Date('2026-11-02T10:01:00.000Z'),
+    );
+    expect(changed.map((l) => [l.listingId, l.status])).toEqual([['lst_00', 'withdrawn']]);
+    // Across a midnight: both days' partitions are read.
+    const sinceTheStart = await store.listingsChangedSince(new Date(now), new Date(later));
+    expect(sinceTheStart).toHaveLength(12);
+    expect((await store.activeListings()).map((l) => l.listingId)).not.toContain('lst_00');
     expect((await store.listingsOfProvider(provider.providerId)).map((l) => l.listingId)).toContain('lst_00');
   });
 });

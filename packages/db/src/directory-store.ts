@@ -1,10 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type AuditEntry,
   type Clock,
+  categoryCodes,
   conflict,
   type DirectoryStore,
+  type ListingFeed,
   type ListingRecord,
   ListingRecord as ListingSchema,
   type ProviderRecord,
@@ -12,8 +14,8 @@ import {
   systemClock,
 } from '@carepool/domain';
 import { auditPuts } from './audit-log.ts';
-import { queryDistricts, stripKeys } from './items.ts';
-import { keys, padPence } from './keys.ts';
+import { stripKeys } from './items.ts';
+import { keys } from './keys.ts';
 import { queryAll } from './query.ts';
 import { transactWithAudit, versionedPut } from './transact.ts';
 
@@ -32,26 +34,31 @@ export function providerItem(provider: ProviderRecord) {
 }
 
 export function listingItem(listing: ListingRecord) {
-  const searchable =
-    listing.status === 'active'
-      ? {
-          ...keys.listingByDistrict(listing.outcode, listing.category, listing.listingId),
-          ...keys.listingByCategoryPrice(listing.category, listing.pricePence, listing.listingId),
-        }
-      : {};
   return {
     ...keys.listing(listing.listingId),
     ...keys.listingByProvider(listing.providerId, listing.listingId),
-    ...searchable,
+    // Every listing, withdrawn too, is in the change feed, so search indexes learn of withdrawals.
+    ...keys.listingChange(listing.updatedAt, listing.listingId),
+    ...(listing.status === 'active'
+      ? keys.listingByCategoryPrice(listing.category, listing.pricePence, listing.listingId)
+      : {}),
     entity: 'listing',
     ...listing,
   };
 }
 
-/** DynamoDB caps a request's in-flight fan-out only by our patience; keep district queries bounded. */
-const districtQueryConcurrency = 16;
+/** The UTC days from one instant to another, as the change feed's partitions name them. */
+function daysBetween(since: Date, until: Date): string[] {
+  const days: string[] = [];
+  const day = new Date(Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate()));
+  while (day.getTime() <= until.getTime()) {
+    days.push(day.toISOString().slice(0, 10));
+    day.setUTCDate(day.getUTCDate() + 1);
+  }
+  return days;
+}
 
-export class DynamoDirectoryStore implements DirectoryStore {
+export class DynamoDirectoryStore implements DirectoryStore, ListingFeed {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -136,55 +143,44 @@ export class DynamoDirectoryStore implements DirectoryStore {
     return items.map(parseListing);
   }
 
-  async activeListingsInDistricts(outcodes: readonly string[], category?: string): Promise<ListingRecord[]> {
-    const items = await queryDistricts(
-      this.db,
-      this.tableName,
-      (outcode) => keys.listingByDistrict(outcode, '', '').gsi1pk,
-      outcodes,
-      category,
-      districtQueryConcurrency,
-    );
-    return items.map(parseListing);
-  }
-
-  async activeListingsByPrice(
-    category: string,
-    options: { after?: { pricePence: number; listingId: string }; maxPricePence?: number; maxRead: number },
-  ): Promise<{ listings: ListingRecord[]; exhausted: boolean }> {
-    const { gsi2pk } = keys.listingByCategoryPrice(category, 0, '');
-    const upper = options.maxPricePence === undefined ? '~' : `${padPence(options.maxPricePence)}#~`;
-    const lower = options.after
-      ? `${padPence(options.after.pricePence)}#${options.after.listingId}`
-      : undefined;
-    const listings: ListingRecord[] = [];
-    let exclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
+  /**
+   * The snapshot a search index starts from: each category's partition of the sparse index of
+   * active listings, read in parallel (ten Queries, each followed to its end). It runs once per
+   * instance, at start, never per search.
+   */
+  async activeListings(): Promise<ListingRecord[]> {
+    const perCategory = await Promise.all(
+      categoryCodes.map((category) =>
+        queryAll(this.db, {
           TableName: this.tableName,
           IndexName: 'gsi2',
-          KeyConditionExpression: lower
-            ? 'gsi2pk = :pk AND gsi2sk BETWEEN :lower AND :upper'
-            : 'gsi2pk = :pk AND gsi2sk <= :upper',
-          ExpressionAttributeValues: {
-            ':pk': gsi2pk,
-            ':upper': upper,
-            ...(lower ? { ':lower': lower } : {}),
-          },
-          Limit: options.maxRead - listings.length,
-          ExclusiveStartKey: exclusiveStartKey,
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.listingByCategoryPrice(category, 0, '').gsi2pk },
         }),
-      );
-      for (const item of page.Items ?? []) {
-        const listing = parseListing(item);
-        // BETWEEN is inclusive; the cursor's own item was on the previous page.
-        if (options.after && listing.listingId === options.after.listingId) continue;
-        listings.push(listing);
-      }
-      exclusiveStartKey = page.LastEvaluatedKey;
-    } while (exclusiveStartKey && listings.length < options.maxRead);
-    return { listings, exhausted: exclusiveStartKey === undefined };
+      ),
+    );
+    return perCategory.flat().map(parseListing);
+  }
+
+  /**
+   * What changed since a moment: one Query per UTC day partition touched (normally one), reading
+   * only the listings changed since then.
+   */
+  async listingsChangedSince(since: Date, until: Date): Promise<ListingRecord[]> {
+    const listings: ListingRecord[] = [];
+    for (const day of daysBetween(since, until)) {
+      const items = await queryAll(this.db, {
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
+        ExpressionAttributeValues: {
+          ':pk': keys.listingChange(day, '').gsi1pk,
+          ':since': since.toISOString(),
+        },
+      });
+      listings.push(...items.map(parseListing));
+    }
+    return listings;
   }
 
   private async putNew(item: Record<string, unknown>, what: string): Promise<void> {

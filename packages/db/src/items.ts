@@ -9,7 +9,8 @@ export function stripKeys(item: Record<string, unknown>): Record<string, unknown
 
 /**
  * Queries a location index (gsi1) for each postcode district in range, optionally narrowed to one
- * category by the sort-key prefix. Listings, groups and requests are all found this way.
+ * category by the sort-key prefix. Open groups and requests are found this way (listings are
+ * searched from memory: see LiveListingIndex).
  */
 export async function queryDistricts(
   db: DynamoDBDocumentClient,

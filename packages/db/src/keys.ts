@@ -14,11 +14,18 @@ export const keys = {
   }),
 
   listing: (listingId: string) => ({ pk: `LISTING#${listingId}`, sk: 'LISTING' }),
-  /** Sparse: only active listings carry search keys, so search never reads withdrawn ones. */
-  listingByDistrict: (outcode: string, category: string, listingId: string) => ({
-    gsi1pk: `LOC#${outcode}`,
-    gsi1sk: `${category}#${listingId}`,
+  /**
+   * The listings change feed: every listing, of any status, sits in the partition of the UTC day
+   * of its latest change, ordered by that time. Each write moves it to the newest place, so a
+   * search index asks "what changed since I last looked" with one Query that reads only those
+   * listings (see LiveListingIndex). Listings change far less often than a GSI partition's write
+   * limit (1,000 items a second), so one partition a day is enough.
+   */
+  listingChange: (updatedAt: string, listingId: string) => ({
+    gsi1pk: `LISTING_CHANGES#${updatedAt.slice(0, 10)}`,
+    gsi1sk: `${updatedAt}#${listingId}`,
   }),
+  /** Sparse: only active listings carry it; the snapshot a search index starts from reads it. */
   listingByCategoryPrice: (category: string, pricePence: number, listingId: string) => ({
     gsi2pk: `CAT#${category}`,
     gsi2sk: `${padPence(pricePence)}#${listingId}`,

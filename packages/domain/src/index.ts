@@ -3,6 +3,8 @@ export * from './categories.ts';
 export * from './clock.ts';
 export * from './directory/geo.ts';
 export * from './directory/listing.ts';
+export * from './directory/listing-index.ts';
+export * from './directory/live-index.ts';
 export * from './directory/ports.ts';
 export * from './directory/provider.ts';
 export * from './directory/search.ts';

@@ -123,6 +123,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     lambdas = await entryLambdas();
     // The same instance the entry modules use, so the simulated rail's records are shared.
     deps = (await import('@carepool/functions/deps')).defaultDeps();
+    // As a Lambda does in its init phase: load search's index now, not on the first search.
+    deps.directory.searchIndex.warm().catch((error: unknown) => {
+      options.log?.(`Loading the search index failed (the first search tries again): ${String(error)}`);
+    });
   } else {
     const built = buildDeps(readEnv(environment), {
       ...(options.clock ? { clock: options.clock } : {}),

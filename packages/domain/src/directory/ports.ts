@@ -17,17 +17,17 @@ export interface DirectoryStore {
   insertListing(listing: ListingRecord): Promise<void>;
   replaceListing(listing: ListingRecord, expectedVersion: number): Promise<void>;
   listingsOfProvider(providerId: string): Promise<ListingRecord[]>;
+}
 
-  /** Active listings located in any of these postcode districts (optionally one category). */
-  activeListingsInDistricts(outcodes: readonly string[], category?: string): Promise<ListingRecord[]>;
-  /**
-   * Active listings of one category in ascending price order, starting after a position, reading
-   * at most `maxRead` items. Returns where it stopped so search can page without a scan.
-   */
-  activeListingsByPrice(
-    category: string,
-    options: { after?: { pricePence: number; listingId: string }; maxPricePence?: number; maxRead: number },
-  ): Promise<{ listings: ListingRecord[]; exhausted: boolean }>;
+/**
+ * Where search's in-memory index gets its listings (see `LiveListingIndex`). Neither call scans:
+ * the snapshot reads the sparse index of active listings, the changes read a time-ordered index.
+ */
+export interface ListingFeed {
+  /** Every active listing: what a new index starts from. */
+  activeListings(): Promise<ListingRecord[]>;
+  /** Listings of any status whose latest change was at or after `since` (up to `until`). */
+  listingsChangedSince(since: Date, until: Date): Promise<ListingRecord[]>;
 }
 
 /** Makes a new unique, URL-safe id with a readable prefix, e.g. `prv_…`. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
 import type { ListingRecord } from './listing.ts';
-import { decodeCursor, encodeCursor, type ListingSearch, rankListings } from './search.ts';
+import { rankListings } from './listing-index.ts';
+import { decodeCursor, encodeCursor, type ListingSearch } from './search.ts';
 
 const harrogate = { outcode: 'HG1', latitude: 53.99, longitude: -1.54 };
 

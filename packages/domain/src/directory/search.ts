@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { Category } from '../categories.ts';
-import { categoryLabel } from '../categories.ts';
 import { invalid } from '../errors.ts';
-import { distanceKm, type GeoPoint, roundKm } from './geo.ts';
+import type { GeoPoint } from './geo.ts';
 import { type AccessibilityFeature, isGroupFriendly, type ListingRecord, type Weekday } from './listing.ts';
 
-export const SearchSort = z.enum(['distance', 'price', 'name'], { error: 'Sort by distance, price or name' });
+export const SearchSort = z.enum(['relevance', 'distance', 'price', 'name'], {
+  error: 'Sort by relevance, distance, price or name',
+});
 export type SearchSort = z.infer<typeof SearchSort>;
 
 export interface ListingSearch {
@@ -13,6 +14,11 @@ export interface ListingSearch {
   category?: Category | undefined;
   /** Resolved search centre; absent when no postcode was given. */
   near?: (GeoPoint & { outcode: string }) | undefined;
+  /**
+   * The postcode districts within the radius of `near`, when the caller has them: only listings
+   * located there are looked at. Without it every listing's distance is worked out.
+   */
+  districts?: readonly string[] | undefined;
   radiusKm: number;
   maxPricePence?: number | undefined;
   day?: Weekday | undefined;
@@ -32,11 +38,32 @@ export interface SearchHit {
   distanceKm: number | undefined;
 }
 
-/** Where the previous page stopped: the sort value and id of its last hit. */
+export interface CategoryCount {
+  category: Category;
+  count: number;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  nextCursor: string | undefined;
+  /** How many listings match the whole search (every page together). */
+  total: number;
+  /**
+   * How many match in each category with every other filter applied, ignoring any category
+   * chosen, so people can see where to narrow or switch. Categories with none are left out.
+   */
+  categoryCounts: CategoryCount[];
+}
+
+/**
+ * Where the previous page stopped: the sort key and id of its last hit, and a fingerprint of the
+ * search it belongs to, so a cursor used on another search is refused instead of skipping results.
+ */
 export const SearchCursor = z.object({
   s: SearchSort,
   k: z.union([z.number(), z.string()]),
   id: z.string().min(1).max(64),
+  h: z.string().max(16).optional(),
 });
 export type SearchCursor = z.infer<typeof SearchCursor>;
 
@@ -45,10 +72,10 @@ export function encodeCursor(cursor: SearchCursor): string {
 }
 
 /** Cursors are opaque to clients; a mangled or mismatched one is the client's error, never a 500. */
-export function decodeCursor(text: string, sort: SearchSort): SearchCursor {
+export function decodeCursor(text: string, sort: SearchSort, fingerprint?: string): SearchCursor {
   const badCursor = invalid(
     'cursor',
-    'That cursor is not one we gave out: start again without a cursor',
+    'That cursor is not one we gave out for this search: start again without a cursor',
     'bad_cursor',
   );
   let parsed: unknown;
@@ -61,21 +88,31 @@ export function decodeCursor(text: string, sort: SearchSort): SearchCursor {
   if (!result.success || result.data.s !== sort) throw badCursor;
   const keyIsNumber = typeof result.data.k === 'number';
   if (keyIsNumber !== (sort !== 'name')) throw badCursor;
+  if (fingerprint !== undefined && result.data.h !== fingerprint) throw badCursor;
   return result.data;
 }
 
-/** Lower-case words of the query, so "Swimming  CLASS" matches "swimming class". */
-function words(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
-}
-
-function searchableText(listing: ListingRecord): string {
-  return [listing.title, listing.description, listing.providerName, categoryLabel(listing.category)]
-    .join(' ')
-    .toLowerCase();
+/** FNV-1a over what defines the list (not the page size or cursor): a cursor's binding. */
+export function searchFingerprint(search: ListingSearch): string {
+  const text = JSON.stringify([
+    search.q?.trim().toLowerCase() ?? '',
+    search.category ?? '',
+    search.near?.outcode ?? '',
+    search.near ? search.radiusKm : '',
+    search.maxPricePence ?? '',
+    search.day ?? '',
+    search.time ?? '',
+    search.groupFriendly ?? '',
+    [...search.accessibility].sort(),
+    search.language ?? '',
+    search.sort,
+  ]);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(36);
 }
 
 function availableAt(listing: ListingRecord, day: Weekday, time: string | undefined): boolean {
@@ -84,14 +121,16 @@ function availableAt(listing: ListingRecord, day: Weekday, time: string | undefi
   );
 }
 
-/** Does this listing meet every filter? Distance is checked by the caller who knows the centre. */
-export function matchesSearch(
+/**
+ * Does this listing meet every filter except the words and the category? Words are matched by the
+ * text index; the category is left to the caller so it can count every category.
+ */
+export function matchesFilters(
   listing: ListingRecord,
   search: ListingSearch,
   hitDistanceKm: number | undefined,
 ): boolean {
-  if (listing.status !== 'active') return false;
-  if (search.category !== undefined && listing.category !== search.category) return false;
+  if (listing.status !== 'active' || listing.quoteId !== undefined) return false;
   if (search.maxPricePence !== undefined && listing.pricePence > search.maxPricePence) return false;
   if (search.groupFriendly === true && !isGroupFriendly(listing)) return false;
   if (search.day !== undefined && !availableAt(listing, search.day, search.time)) return false;
@@ -102,58 +141,26 @@ export function matchesSearch(
     // Someone who comes to your home must travel that far: respect their service area too.
     if (listing.where.mode === 'at_home' && hitDistanceKm > listing.serviceRadiusKm) return false;
   }
-  if (search.q !== undefined) {
-    const text = searchableText(listing);
-    if (!words(search.q).every((word) => text.includes(word))) return false;
-  }
   return true;
 }
 
-function sortValue(hit: SearchHit, sort: SearchSort): number | string {
-  switch (sort) {
-    case 'distance':
-      // Rounded to metres so the cursor survives JSON without float drift.
-      return Math.round((hit.distanceKm ?? 0) * 1000);
-    case 'price':
-      return hit.listing.pricePence;
-    case 'name':
-      return hit.listing.title.toLowerCase();
-  }
-}
-
-function compareKeys(a: number | string, aId: string, b: number | string, bId: string): number {
-  if (a < b) return -1;
-  if (a > b) return 1;
-  return aId < bId ? -1 : aId > bId ? 1 : 0;
-}
-
 /**
- * Filters, sorts and pages a set of candidate listings (already narrowed by the database to the
- * districts in range, or to one category). Pure, so every rule of search is unit-tested here.
+ * The order actually used. Every sort is accepted with or without a place and words: distance
+ * without a place falls back to relevance (with words) or price; relevance without words falls
+ * back to distance (with a place) or price.
  */
-export function rankListings(
-  candidates: Iterable<ListingRecord>,
-  search: ListingSearch,
-): { hits: SearchHit[]; nextCursor: string | undefined } {
-  const matched: Array<SearchHit & { key: number | string }> = [];
-  for (const listing of candidates) {
-    const km = search.near === undefined ? undefined : distanceKm(search.near, listing);
-    if (!matchesSearch(listing, search, km)) continue;
-    const hit: SearchHit = { listing, distanceKm: km === undefined ? undefined : roundKm(km) };
-    matched.push({ ...hit, key: sortValue({ listing, distanceKm: km }, search.sort) });
-  }
-  matched.sort((a, b) => compareKeys(a.key, a.listing.listingId, b.key, b.listing.listingId));
-  const { cursor } = search;
-  const start =
-    cursor === undefined
-      ? 0
-      : matched.findIndex((hit) => compareKeys(hit.key, hit.listing.listingId, cursor.k, cursor.id) > 0);
-  const page = start < 0 ? [] : matched.slice(start, start + search.limit);
-  const last = page.at(-1);
-  const hasMore = start >= 0 && start + search.limit < matched.length;
-  return {
-    hits: page.map(({ listing, distanceKm: km }) => ({ listing, distanceKm: km })),
-    nextCursor:
-      hasMore && last ? encodeCursor({ s: search.sort, k: last.key, id: last.listing.listingId }) : undefined,
-  };
+export function effectiveSort(
+  sort: SearchSort,
+  hasPlace: boolean,
+  hasWords: boolean,
+): 'relevance' | 'distance' | 'price' | 'name' {
+  if (sort === 'distance' && !hasPlace) return hasWords ? 'relevance' : 'price';
+  if (sort === 'relevance' && !hasWords) return hasPlace ? 'distance' : 'price';
+  return sort;
+}
+
+/** The default order: what was asked for, or relevance for words, distance for a place, else price. */
+export function defaultSort(hasPlace: boolean, hasWords: boolean): SearchSort {
+  if (hasWords) return 'relevance';
+  return hasPlace ? 'distance' : 'price';
 }

@@ -5,6 +5,7 @@ import { conflict, DomainError, invalid, notFound } from '../errors.ts';
 import { type Caller, hasRole } from '../roles.ts';
 import type { PostcodeDistricts } from './geo.ts';
 import { type ListingDetails, type ListingPatch, ListingRecord, listingProblems } from './listing.ts';
+import type { LiveListingIndex } from './live-index.ts';
 import type { DirectoryStore, IdGenerator } from './ports.ts';
 import {
   MaterialChange,
@@ -19,18 +20,21 @@ import {
 } from './provider.ts';
 import {
   decodeCursor,
-  encodeCursor,
+  defaultSort,
   type ListingSearch,
-  rankListings,
-  type SearchHit,
+  type SearchResult,
   type SearchSort,
+  searchFingerprint,
 } from './search.ts';
+import { textQuery } from './search-text.ts';
 
 export interface DirectoryDeps {
   store: DirectoryStore;
   districts: PostcodeDistricts;
   clock: Clock;
   newId: IdGenerator;
+  /** Search's in-memory index; listing writes made here are applied to it at once. */
+  searchIndex: LiveListingIndex;
 }
 
 function throwIfAny(problems: DomainError[]): void {
@@ -121,6 +125,7 @@ async function refreshListingsOf(deps: DirectoryDeps, provider: ProviderRecord):
   for (const listing of listings) {
     const updated = withProvider(listing, provider, deps.clock.now().toISOString());
     await deps.store.replaceListing(updated, listing.version);
+    deps.searchIndex.noteWritten(updated);
   }
 }
 
@@ -254,6 +259,7 @@ export async function createListing(
     version: 1,
   });
   await deps.store.insertListing(listing);
+  deps.searchIndex.noteWritten(listing);
   return listing;
 }
 
@@ -288,6 +294,7 @@ export async function updateListing(
     version: current.version + 1,
   });
   await deps.store.replaceListing(updated, current.version);
+  deps.searchIndex.noteWritten(updated);
   return updated;
 }
 
@@ -313,25 +320,23 @@ export interface SearchRequest {
   cursor?: string | undefined;
 }
 
-/** How many category items one page may read before it answers with what it has and a cursor. */
-const maxCategoryReadsPerPage = 500;
-
 /**
- * Search never scans. With a postcode it queries only the districts within the radius (about
- * 3,000 district centres are checked in memory first); without one it needs a category and walks
- * that category's price-ordered index from the cursor.
+ * Search answers from the in-memory index (`LiveListingIndex`): no table read per result and no
+ * scan. The only read a search may cause is the index's change-feed check, at most one Query a
+ * second per instance. Words alone search the whole country; no parameters at all is the first
+ * page of everything, cheapest first.
  */
-export async function searchListings(
-  deps: DirectoryDeps,
-  request: SearchRequest,
-): Promise<{ hits: SearchHit[]; nextCursor: string | undefined }> {
+export async function searchListings(deps: DirectoryDeps, request: SearchRequest): Promise<SearchResult> {
   if (request.time !== undefined && request.day === undefined) {
     throw invalid('day', 'Choose a day to go with the time, like day=mon&time=10:00');
   }
-  const sort: SearchSort = request.sort ?? (request.near === undefined ? 'price' : 'distance');
-  const base = {
+  const centre = request.near === undefined ? undefined : locate(deps, request.near, 'near');
+  const hasWords = textQuery(request.q) !== undefined;
+  const search: ListingSearch = {
     q: request.q,
     category: request.category,
+    near: centre,
+    districts: centre ? deps.districts.within(centre, request.radiusKm).map((d) => d.outcode) : undefined,
     radiusKm: request.radiusKm,
     maxPricePence: request.maxPricePence,
     day: request.day,
@@ -339,70 +344,14 @@ export async function searchListings(
     groupFriendly: request.groupFriendly,
     accessibility: request.accessibility ?? [],
     language: request.language,
-    sort,
+    sort: request.sort ?? defaultSort(centre !== undefined, hasWords),
     limit: request.limit,
   };
-  if (request.near !== undefined) {
-    const centre = locate(deps, request.near, 'near');
-    const search: ListingSearch = {
-      ...base,
-      near: centre,
-      cursor: request.cursor === undefined ? undefined : decodeCursor(request.cursor, sort),
-    };
-    const districts = deps.districts.within(centre, request.radiusKm).map((d) => d.outcode);
-    const candidates = await deps.store.activeListingsInDistricts(districts, request.category);
-    return rankListings(candidates, search);
+  if (request.cursor !== undefined) {
+    search.cursor = decodeCursor(request.cursor, search.sort, searchFingerprint(search));
   }
-  if (request.category === undefined) {
-    throw new DomainError(
-      'invalid',
-      'search_too_broad',
-      'Say where or what: give a postcode (near) or a category.',
-      {
-        issues: [
-          {
-            field: 'near',
-            message: 'Give a postcode, like HG1 2AB, or its first half, like HG1',
-            code: 'search_too_broad',
-          },
-          { field: 'category', message: 'Or choose a category of support', code: 'search_too_broad' },
-        ],
-      },
-    );
-  }
-  if (sort !== 'price') {
-    throw invalid(
-      'sort',
-      'Without a postcode, results are sorted by price: give near to sort by distance or name',
-    );
-  }
-  return searchCategoryByPrice(deps, request.category, { ...base, cursor: undefined }, request.cursor);
-}
-
-async function searchCategoryByPrice(
-  deps: DirectoryDeps,
-  category: Category,
-  search: ListingSearch,
-  cursorText: string | undefined,
-): Promise<{ hits: SearchHit[]; nextCursor: string | undefined }> {
-  const cursor = cursorText === undefined ? undefined : decodeCursor(cursorText, 'price');
-  if (cursor !== undefined && typeof cursor.k !== 'number')
-    throw invalid('cursor', 'That cursor is not one we gave out');
-  const { listings, exhausted } = await deps.store.activeListingsByPrice(category, {
-    ...(cursor ? { after: { pricePence: cursor.k as number, listingId: cursor.id } } : {}),
-    ...(search.maxPricePence !== undefined ? { maxPricePence: search.maxPricePence } : {}),
-    maxRead: maxCategoryReadsPerPage,
-  });
-  const ranked = rankListings(listings, search);
-  if (ranked.nextCursor !== undefined || exhausted) return ranked;
-  // The read budget ran out before the page filled: carry on next time from the last item read.
-  const lastRead = listings.at(-1);
-  return {
-    hits: ranked.hits,
-    nextCursor: lastRead
-      ? encodeCursor({ s: 'price', k: lastRead.pricePence, id: lastRead.listingId })
-      : undefined,
-  };
+  const index = await deps.searchIndex.current();
+  return index.search(search);
 }
 
 /** The provider profiles a signed-in provider or broker owns. */

@@ -106,7 +106,7 @@ describe('seedTable', () => {
     expect(provider?.gsi3pk).toBe('OWNER#usr_demo_provider');
     const listing = data.listings.find((l) => l.status === 'active');
     const listingItem = table.items.get(`LISTING#${listing?.listingId}|LISTING`);
-    expect(listingItem?.gsi1pk).toBe(`LOC#${listing?.outcode}`);
+    expect(listingItem?.gsi1pk).toBe(`LISTING_CHANGES#${listing?.updatedAt.slice(0, 10)}`);
     expect(listingItem?.gsi2pk).toBe(`CAT#${listing?.category}`);
 
     const person = table.items.get('PERSON#per_demo_0001|PROFILE');
