@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AlertThresholds } from '../oversight/thresholds.ts';
 import { Id, IsoDateTime, ShortText, WholePence } from '../values.ts';
 
 /**
@@ -32,6 +33,8 @@ export type FundingSchedule = z.infer<typeof FundingSchedule>;
 export const CouncilSettings = z.object({
   /** Deposits above this wait for a second finance user. */
   depositApprovalAbovePence: WholePence.optional(),
+  /** The alert rules' thresholds (oversight/thresholds.ts explains each); defaults where unset. */
+  alerts: AlertThresholds.optional(),
 });
 export type CouncilSettings = z.infer<typeof CouncilSettings>;
 
