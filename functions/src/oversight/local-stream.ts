@@ -16,10 +16,10 @@ function nativeItem(item: Item): Item {
 
 function writtenTransfers(commandName: string, input: unknown): Item[] {
   const puts: Item[] = [];
-  if (commandName === 'TransactWriteCommand') {
+  if (commandName === 'TransactWriteCommand' || commandName === 'TransactWriteItemsCommand') {
     const items = (input as { TransactItems?: Array<{ Put?: { Item?: Item } }> }).TransactItems ?? [];
     for (const entry of items) if (entry.Put?.Item) puts.push(nativeItem(entry.Put.Item));
-  } else if (commandName === 'PutCommand') {
+  } else if (commandName === 'PutCommand' || commandName === 'PutItemCommand') {
     const item = (input as { Item?: Item }).Item;
     if (item) puts.push(nativeItem(item));
   }
