@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   type CommandObserver,
+  createAlertDeps,
   createDocumentClient,
   DynamoAccountStore,
+  type DynamoAlertStore,
   DynamoDepositStore,
   DynamoDirectoryStore,
   DynamoGroupStore,
@@ -20,6 +22,7 @@ import {
 } from '@carepool/db';
 import {
   type AccountDeps,
+  type AlertDeps,
   type Clock,
   type DepositDeps,
   type DirectoryDeps,
@@ -40,6 +43,8 @@ import {
 import { CognitoIdentityDirectory } from '@carepool/identity-aws';
 import { createPaymentRail } from '@carepool/payments';
 import { z } from 'zod';
+import { handleStreamRecords } from './oversight/alert-stream.ts';
+import { attachLocalAlertStream } from './oversight/local-stream.ts';
 
 /** Environment read once, at cold start, failing fast with a clear message if something is missing. */
 const Env = z.object({
@@ -131,6 +136,8 @@ export interface Deps {
   identity: IdentityDirectory;
   /** Local runtime only: the stand-in identity directory, for the sent-messages page. */
   localIdentity: LocalIdentityDirectory | undefined;
+  /** The alert rules, their projections and the care manager's alert workflow (DESIGN 3.8). */
+  alerts: AlertDeps & { store: DynamoAlertStore };
 }
 
 export function buildDeps(
@@ -207,7 +214,13 @@ export function buildDeps(
       () => localIdentity ?? new LocalIdentityDirectory(db, env.CAREPOOL_TABLE, clock),
     );
   const districtTable = postcodeDistricts();
+  const alerts = createAlertDeps(db, env.CAREPOOL_TABLE, clock);
+  // In AWS the table's stream feeds the alerts function; locally the same handler is fed from
+  // this client after each successful ledger write (see local-stream.ts).
+  if (env.CAREPOOL_LOCAL_MODE === 'true')
+    attachLocalAlertStream(db, (records) => handleStreamRecords(records, alerts));
   return {
+    alerts,
     accounts: {
       accounts: accountStore,
       identity,

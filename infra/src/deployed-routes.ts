@@ -36,6 +36,8 @@ export type DataAccess = 'none' | 'read' | 'readWrite';
 
 /** The function EventBridge Scheduler invokes (functions/src/entries/jobs.ts); it serves no route. */
 export const jobsFunctionName = 'jobs';
+/** The alerts function: the table's stream invokes it on every new ledger transfer (no routes). */
+export const alertsStreamFunctionName = 'alerts-stream';
 
 /**
  * The user pool's Lambda triggers (functions/src/entries/<name>.ts); Cognito invokes them, they
@@ -48,7 +50,11 @@ export const cognitoTriggerFunctions = {
 export type CognitoTriggerFunctionName =
   (typeof cognitoTriggerFunctions)[keyof typeof cognitoTriggerFunctions];
 
-export type DeployedFunctionName = FunctionName | typeof jobsFunctionName | CognitoTriggerFunctionName;
+export type DeployedFunctionName =
+  | FunctionName
+  | typeof jobsFunctionName
+  | typeof alertsStreamFunctionName
+  | CognitoTriggerFunctionName;
 
 // `& Record<string, …>` lets an entry land before its function does (the route table and infra are
 // committed separately); a function the route table names but this map lacks is still a type error.
@@ -76,6 +82,9 @@ export const functionDataAccess: Record<DeployedFunctionName, DataAccess> & Reco
   // Scheduled jobs (no routes): auto-confirms orders, posts council deposits, retries payouts and
   // reconciles them against the rail — ledger transactions and queries on the indexes.
   jobs: 'readWrite',
+  // The alert rules on each money event: reads people, plans, providers, orders and ledger entries;
+  // writes alerts (with their audit records) and the rules' own small projections.
+  'alerts-stream': 'readWrite',
   // Pre sign-up: checks the username is free and writes the provider's or broker's user record
   // (with its email claim and audit record).
   'cognito-pre-sign-up': 'readWrite',

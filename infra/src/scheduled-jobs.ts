@@ -60,6 +60,15 @@ export const jobSchedules: Record<JobName, JobSchedule> & Record<string, JobSche
     maxEventAge: Duration.hours(6),
     description: 'Carepool: reconcile payouts against the payment rail (daily, 03:00 Europe/London)',
   },
+  alerts: {
+    expression: scheduler.ScheduleExpression.cron({
+      minute: '30',
+      hour: '3',
+      timeZone: TimeZone.EUROPE_LONDON,
+    }),
+    maxEventAge: Duration.hours(6),
+    description: 'Carepool: run the alert rules about patterns over time (nightly, 03:30 Europe/London)',
+  },
 };
 
 /** Delivery attempts per run before the event goes to the dead-letter queue (within `maxEventAge`). */

@@ -35,6 +35,7 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { Construct } from 'constructs';
 import {
+  alertsStreamFunctionName,
   authConfigFunction,
   type CognitoTriggerFunctionName,
   cognitoTriggerFunctions,
@@ -157,6 +158,10 @@ export class CarepoolStack extends Stack {
   readonly jobSchedules: ReadonlyMap<JobName, scheduler.Schedule>;
   readonly jobsScheduleRole: iam.Role;
   readonly jobsDeadLetterQueue: sqs.Queue;
+  /** The alert rules, fed by the table's stream (DESIGN 3.8). */
+  readonly alertsFunction: nodejs.NodejsFunction;
+  /** Where stream batches the alerts function still failed on go (the jobs' dead-letter queue). */
+  readonly alertsDeadLetterQueue: sqs.Queue;
   /** Stripe keys (JSON); read by the payment-rail functions at cold start through STRIPE_SECRET_ARN. */
   readonly stripeSecret: secretsmanager.Secret;
   readonly alarmTopic: sns.Topic;
@@ -241,6 +246,8 @@ export class CarepoolStack extends Stack {
       deletionProtection: true,
       timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
       removalPolicy: RemovalPolicy.RETAIN,
+      // New items only: the alerts function reads each new ledger transfer (a money event).
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
     });
     for (const index of tableDefinition.globalSecondaryIndexes) {
       this.table.addGlobalSecondaryIndex({
@@ -514,6 +521,59 @@ export class CarepoolStack extends Stack {
       timeout: jobsTimeout,
       deadLetterQueue: this.jobsDeadLetterQueue,
     });
+    // ---- Alerts on every money event: the table's stream → the alerts function ------------------------
+    // Failed batches (after retries and bisection) go to the jobs' dead-letter queue, whose alarm
+    // fires on the first message; what lands there is the stream position, not the data.
+    this.alertsDeadLetterQueue = this.jobsDeadLetterQueue;
+    this.alertsFunction = this.createFunction(alertsStreamFunctionName, {
+      access: functionDataAccess[alertsStreamFunctionName],
+      opsKey,
+      environment,
+      description: 'Carepool alert rules on every money event, from the table stream (DESIGN 3.8)',
+      timeout: Duration.minutes(1),
+    });
+    const streamArn = this.table.tableStreamArn;
+    if (!streamArn) throw new Error('The table has no stream');
+    // Written out rather than table.grantStreamRead, which adds dynamodb:ListStreams on "*": the
+    // function reads this one stream, and decrypts it through DynamoDB only.
+    this.alertsFunction.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadTableStream',
+        actions: [
+          'dynamodb:DescribeStream',
+          'dynamodb:GetRecords',
+          'dynamodb:GetShardIterator',
+          'dynamodb:ListStreams',
+        ],
+        resources: [streamArn],
+      }),
+    );
+    this.alertsFunction.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'AlertsDeadLetter',
+        actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+        resources: [this.alertsDeadLetterQueue.queueArn],
+      }),
+    );
+    new lambda.EventSourceMapping(this, 'AlertsStreamMapping', {
+      target: this.alertsFunction,
+      eventSourceArn: streamArn,
+      startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+      batchSize: 100,
+      maxBatchingWindow: Duration.seconds(1),
+      bisectBatchOnError: true,
+      retryAttempts: 5,
+      reportBatchItemFailures: true,
+      onFailure: { bind: () => ({ destination: this.alertsDeadLetterQueue.queueArn }) },
+      // Only new ledger transfers are money events; everything else never invokes the function.
+      filters: [
+        lambda.FilterCriteria.filter({
+          eventName: lambda.FilterRule.isEqual('INSERT'),
+          dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('transfer') } } },
+        }),
+      ],
+    });
+
     const scheduleGroup = new scheduler.ScheduleGroup(this, 'JobsScheduleGroup', {
       removalPolicy: RemovalPolicy.DESTROY,
     });
@@ -676,6 +736,7 @@ export class CarepoolStack extends Stack {
     for (const [name, fn] of [
       ...functions,
       [jobsFunctionName, this.jobsFunction] as const,
+      [alertsStreamFunctionName, this.alertsFunction] as const,
       ...this.cognitoTriggers,
     ]) {
       alarm(

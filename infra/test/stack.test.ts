@@ -15,6 +15,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/build-app.ts';
 import {
+  alertsStreamFunctionName,
   authConfigFunction,
   cognitoTriggerFunctions,
   type DeployedFunctionName,
@@ -82,7 +83,11 @@ function asArray<T>(value: T | T[]): T[] {
 
 /** The functions behind the API routes, and the jobs function: everything but the Cognito triggers. */
 function appFunctions(): [DeployedFunctionName, (typeof stack)['jobsFunction']][] {
-  return [...stack.functions, [jobsFunctionName, stack.jobsFunction]];
+  return [
+    ...stack.functions,
+    [jobsFunctionName, stack.jobsFunction],
+    [alertsStreamFunctionName, stack.alertsFunction],
+  ];
 }
 
 /** Every function the stack deploys: the app's, and the user pool's triggers. */
@@ -377,9 +382,9 @@ describe('DynamoDB table from tableDefinition', () => {
 });
 
 describe('Lambda functions', () => {
-  it('deploys one Node.js 24 arm64 function per function the deployed routes use, the jobs function and two Cognito triggers', () => {
+  it('deploys one Node.js 24 arm64 function per function the deployed routes use, the jobs and alerts functions and two Cognito triggers', () => {
     // Plus the web upload function (aws-s3-deployment's handler), tested with the web hosting.
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(deployedFunctions.length + 4);
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(deployedFunctions.length + 5);
     expect([...stack.cognitoTriggers.keys()].sort()).toEqual(Object.values(cognitoTriggerFunctions).sort());
     expect(uploadFunctions()).toHaveLength(1);
     expect([...stack.functions.keys()]).toEqual([...deployedFunctions]);
@@ -434,7 +439,19 @@ describe('Lambda functions', () => {
       const dynamo = statements
         .flatMap((s) => asArray(s.Action))
         .filter((action) => action.startsWith('dynamodb:'));
-      expect(dynamo.sort(), name).toEqual(dynamoActions(functionDataAccess[name]).sort());
+      // The alerts function also reads the table's stream (its own statement, on the stream's ARN).
+      const streamActions =
+        name === alertsStreamFunctionName
+          ? [
+              'dynamodb:DescribeStream',
+              'dynamodb:GetRecords',
+              'dynamodb:GetShardIterator',
+              'dynamodb:ListStreams',
+            ]
+          : [];
+      expect(dynamo.sort(), name).toEqual(
+        [...dynamoActions(functionDataAccess[name]), ...streamActions].sort(),
+      );
       expect(dynamo).not.toContain('dynamodb:Scan');
       const table = statements.find((s) => s.Sid === 'TableAccess');
       expect(JSON.stringify(table?.Resource)).not.toContain('*');
@@ -605,9 +622,9 @@ describe('deployment settings from context', () => {
     });
     const built = Template.fromStack(custom);
     // No web build (webDist none): no upload function either. The triggers need neither setting.
-    built.resourceCountIs('AWS::Lambda::Function', deployedFunctions.length + 3);
+    built.resourceCountIs('AWS::Lambda::Function', deployedFunctions.length + 4);
     const functions = appFunctionResources(built);
-    expect(functions).toHaveLength(deployedFunctions.length + 1);
+    expect(functions).toHaveLength(deployedFunctions.length + 2);
     for (const fn of functions) {
       expect(fn.Properties.Environment.Variables).toMatchObject({
         CAREPOOL_COUNCILS: 'north-dales,south-vale',
@@ -1321,7 +1338,7 @@ describe('web hosting (S3 + CloudFront)', () => {
     expect(Object.keys(noWebTemplate.findResources('Custom::CDKBucketDeployment'))).toEqual([]);
     noWebTemplate.resourceCountIs('AWS::CloudFront::Distribution', 1);
     // The app's functions, the jobs function and the two Cognito triggers.
-    noWebTemplate.resourceCountIs('AWS::Lambda::Function', deployedFunctions.length + 3);
+    noWebTemplate.resourceCountIs('AWS::Lambda::Function', deployedFunctions.length + 4);
     Annotations.fromStack(noWeb.stack).hasWarning(
       '/Carepool/Web',
       Match.stringLikeRegexp('npm run build:web'),
@@ -1397,5 +1414,58 @@ describe('web hosting (S3 + CloudFront)', () => {
     expect(() =>
       build({ webAclArn: 'arn:aws:wafv2:eu-west-2:123456789012:regional/webacl/carepool/0a1b2c3d' }),
     ).toThrow(/webAclArn/);
+  });
+});
+
+describe('alerts on every money event', () => {
+  it('streams new table items to the alerts function, filtered to ledger transfers', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId(stack.alertsFunction) },
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      FilterCriteria: {
+        Filters: [
+          {
+            Pattern: JSON.stringify({
+              eventName: ['INSERT'],
+              dynamodb: { NewImage: { entity: { S: ['transfer'] } } },
+            }),
+          },
+        ],
+      },
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack.alertsDeadLetterQueue), 'Arn'] } },
+      },
+    });
+  });
+
+  it('lets the alerts function read only its own stream, never invoke or read secrets', () => {
+    const policies = Object.values(resources).filter(
+      (r) =>
+        r.Type === 'AWS::IAM::Policy' &&
+        JSON.stringify(r.Properties?.Roles ?? []).includes(logicalId(stack.alertsFunction.role as never)),
+    );
+    const statements = policies.flatMap(
+      (p) =>
+        (
+          p.Properties?.PolicyDocument as {
+            Statement: Array<{ Action: string | string[]; Resource: unknown }>;
+          }
+        ).Statement,
+    );
+    const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+    expect(actions).toContain('dynamodb:GetRecords');
+    expect(actions.some((a) => a.startsWith('secretsmanager:') || a.startsWith('lambda:'))).toBe(false);
+    const stream = statements.find((s) => JSON.stringify(s.Action).includes('dynamodb:GetRecords'));
+    expect(JSON.stringify(stream?.Resource)).toContain('StreamArn');
+  });
+
+  it('schedules the nightly alert rules', () => {
+    expect(JobName.options).toContain('alerts');
+    expect(stack.jobSchedules.get('alerts')).toBeDefined();
   });
 });

@@ -8,7 +8,7 @@
  * bad input, sent by a caller who may call the route, so the junk reaches validation.
  */
 import { routeKey } from '@carepool/contracts';
-import type { Role } from '@carepool/domain';
+import { alertFromDraft, auditEntry, jobActor, type Role } from '@carepool/domain';
 import { SimulatedRail } from '@carepool/payments';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,6 +120,7 @@ const sampleBodies: Partial<Record<RouteId, unknown>> = {
   setOversightLevel: { level: 'confirm_every_payment', reason: 'Checking payments for a while' },
   declinePayment: { reason: 'Not agreed' },
   signUp: { name: 'Newcomer', email: 'newcomer@example.com', role: 'provider' },
+  resolveAlert: { outcome: 'no_concern', note: 'Checked with Jean' },
 };
 
 type RouteEntry = (typeof routeList)[number];
@@ -156,6 +157,8 @@ interface World {
   planId: string;
   draftPlanId: string;
   assessmentId: string;
+  /** An alert about Jean in north-dales. */
+  alertId: string;
   /** An invitation Jean sent to someone to act for her, still pending. */
   invitationId: string;
 }
@@ -193,6 +196,7 @@ function pathFor(route: RouteEntry, query: Record<string, string> = sampleQuery(
       .replace('{invitationId}', world.invitationId)
       .replace('{assessmentId}', world.assessmentId)
       .replace('{quoteId}', world.quoteId)
+      .replace('{alertId}', world.alertId)
       .replace('{councilId}', 'north-dales')
       .replace('{job}', 'reconcile')
       .concat(search ? `?${search}` : '')
@@ -434,6 +438,14 @@ const matrix = {
   startTopUp: { caller: 'jean' },
   startPayoutOnboarding: { caller: 'alice' },
   listReconciliationExceptions: { caller: 'tom', ownOnly: ['finance of another council'] },
+  listAlerts: {
+    caller: 'priya',
+    ownOnly: ['care manager of another council', 'auditor of another council'],
+    showsVictims: (body) => ((body as Json).items as unknown[]).length > 0,
+  },
+  getAlert: { caller: 'priya' },
+  acknowledgeAlert: { caller: 'priya' },
+  resolveAlert: { caller: 'priya' },
   stripeWebhook: { caller: 'anyone', public: 'the payment rail; refused without a valid signature (below)' },
   runJob: { caller: 'anyone', public: 'local demo only, never deployed' },
   signUp: { caller: 'anyone', public: 'local stand-in for Cognito sign-up: provider or broker only' },
@@ -503,6 +515,27 @@ async function post(path: string, token: string, body?: unknown): Promise<Json> 
   const response = await api.call('POST', path, { token, ...(body === undefined ? {} : { body }) });
   expect(response.status, `${path}: ${JSON.stringify(response.body)}`).toBeLessThan(300);
   return response.body as Json;
+}
+
+/** An alert about Jean, raised behind the API as the rules would (the rules have their own tests). */
+async function raiseAlertAbout(personId: string): Promise<string> {
+  const alert = alertFromDraft(
+    {
+      rule: 'spend_pace',
+      councilId: 'north-dales',
+      situation: `${personId}#matrix`,
+      summary: 'Spending far above the plan’s pace.',
+      figures: {},
+      links: { personIds: [personId] },
+    },
+    clock.now().toISOString(),
+    'system_alerts',
+  );
+  await api.runtime.deps.alerts.alerts.raise(
+    alert,
+    auditEntry('alert', alert.alertId, jobActor('alerts'), 'alert.raised', { councilId: 'north-dales' }),
+  );
+  return alert.alertId;
 }
 
 beforeAll(async () => {
@@ -680,6 +713,7 @@ beforeAll(async () => {
     planId: String(approved.planId),
     draftPlanId: String(draft.planId),
     assessmentId: String(assessment.assessmentId),
+    alertId: await raiseAlertAbout(personId),
   };
   const attackerIds: Partial<Record<Outsider, string>> = {
     'representative whose access was revoked': 'usr_rita',

@@ -2,6 +2,94 @@
 // run `npm run generate:api-types` after changing routes or contracts.
 
 export interface paths {
+    "/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The council's alerts, newest first, filtered by status, rule or person
+         * @description The alerts the rules raised for the caller's council, newest first. Rules look at every money event as it happens and at patterns nightly; each situation is raised once. An alert never stops a payment.
+         *
+         *     Roles: `care_manager`, `auditor`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        get: operations["listAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{alertId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One alert: what was seen, the figures and links to what it is about
+         * @description One alert of the caller's council; another council's alert is not found.
+         *
+         *     Roles: `care_manager`, `auditor`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        get: operations["getAlert"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{alertId}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A care manager says they are looking into an alert
+         * @description Marks an open alert as being looked into. Acknowledging again answers the same.
+         *
+         *     Roles: `care_manager`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        post: operations["acknowledgeAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{alertId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A care manager closes an alert with an outcome and a note
+         * @description Closes an open or acknowledged alert with an outcome (no concern, action taken, referred to safeguarding) and a note; both go in the audit trail.
+         *
+         *     Roles: `care_manager`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        post: operations["resolveAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/{entityType}/{id}": {
         parameters: {
             query?: never;
@@ -1909,11 +1997,79 @@ export interface components {
             planId?: string;
             reservedPence: number;
         };
+        Alert: {
+            acknowledged?: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+            };
+            alertId: string;
+            councilId: string;
+            figures: {
+                [key: string]: number;
+            };
+            links: {
+                orderIds: string[];
+                personIds: string[];
+                providerId?: string;
+                transferIds: string[];
+                userIds: string[];
+            };
+            /** Format: date-time */
+            raisedAt: string;
+            resolution?: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+                note: string;
+                /** @enum {string} */
+                outcome: "no_concern" | "action_taken" | "referred_to_safeguarding";
+            };
+            /** @enum {string} */
+            rule: "provider_holder_surge" | "dormant_account_payment" | "delegate_linked_provider" | "spend_pace" | "duplicate_invoice" | "provider_concentration" | "broker_steering" | "first_payment_new_provider" | "provider_material_change" | "auto_confirm_absent_holder";
+            ruleTitle: string;
+            /** @enum {string} */
+            status: "open" | "acknowledged" | "resolved";
+            summary: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AlertList: {
+            items: components["schemas"]["Alert"][];
+            nextCursor?: string;
+        };
+        AlertQuery: {
+            cursor?: string;
+            /** @default 50 */
+            limit?: number;
+            personId?: string;
+            /** @enum {string} */
+            rule?: "provider_holder_surge" | "dormant_account_payment" | "delegate_linked_provider" | "spend_pace" | "duplicate_invoice" | "provider_concentration" | "broker_steering" | "first_payment_new_provider" | "provider_material_change" | "auto_confirm_absent_holder";
+            /** @enum {string} */
+            status?: "open" | "acknowledged" | "resolved";
+        };
+        AlertThresholds: {
+            absentDays?: number;
+            autoConfirmedPayments?: number;
+            brokerSteeringHolders?: number;
+            brokerSteeringWindowDays?: number;
+            concentrationMinimumPayments?: number;
+            concentrationMinimumPence?: number;
+            concentrationPercent?: number;
+            concentrationWindowDays?: number;
+            dormantDays?: number;
+            firstPaymentAbovePence?: number;
+            nearDuplicateDays?: number;
+            newHoldersPerProvider?: number;
+            newHoldersWindowDays?: number;
+            paceMinimumExcessPence?: number;
+            pacePercent?: number;
+        };
         AuditTrail: {
             brokenAtSeq?: number;
             entityId: string;
             /** @enum {string} */
-            entityType: "person" | "plan" | "provider" | "transfer" | "council" | "user" | "invitation";
+            entityType: "person" | "plan" | "provider" | "transfer" | "council" | "user" | "invitation" | "alert";
             records: {
                 action: string;
                 actor: {
@@ -1930,7 +2086,7 @@ export interface components {
                 councilId?: string;
                 entityId: string;
                 /** @enum {string} */
-                entityType: "person" | "plan" | "provider" | "transfer" | "council" | "user" | "invitation";
+                entityType: "person" | "plan" | "provider" | "transfer" | "council" | "user" | "invitation" | "alert";
                 hash: string;
                 onBehalfOf?: string;
                 prevHash: string;
@@ -2188,6 +2344,7 @@ export interface components {
             };
             name: string;
             settings?: {
+                alerts?: components["schemas"]["AlertThresholds"];
                 depositApprovalAbovePence?: number;
                 paymentApprovalAbovePence?: number;
             };
@@ -2633,7 +2790,7 @@ export interface components {
         };
         JobResult: {
             /** @enum {string} */
-            job: "auto-confirm" | "groups" | "deposits" | "payouts" | "reconcile";
+            job: "auto-confirm" | "groups" | "deposits" | "payouts" | "reconcile" | "alerts";
             summary: {
                 [key: string]: unknown;
             };
@@ -3304,6 +3461,11 @@ export interface components {
         RenameMeRequest: {
             name: string;
         };
+        ResolveAlertRequest: {
+            note: string;
+            /** @enum {string} */
+            outcome: "no_concern" | "action_taken" | "referred_to_safeguarding";
+        };
         ResolveDisputeRequest: {
             amountPence?: number;
             /** @enum {string} */
@@ -3527,6 +3689,7 @@ export interface components {
             };
             name?: string;
             settings?: {
+                alerts?: components["schemas"]["AlertThresholds"];
                 depositApprovalAbovePence?: number;
                 paymentApprovalAbovePence?: number;
             };
@@ -3632,12 +3795,706 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertList"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             *     - `bad_cursor`: The cursor is not one we gave out
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alertId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acknowledgeAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alertId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The object changed or is in the wrong state, or the idempotency key was reused
+             *
+             *     Codes:
+             *     - `alert_resolved`: The alert has already been resolved: it stays resolved, with its outcome
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/alert_resolved",
+                     *       "title": "Refused",
+                     *       "status": 409,
+                     *       "detail": "The alert has already been resolved: it stays resolved, with its outcome",
+                     *       "code": "alert_resolved",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resolveAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alertId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "outcome": "referred_to_safeguarding",
+                 *       "note": "Spoke to Jean: she did not know. Passed to the safeguarding team."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ResolveAlertRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             *     - `malformed_json`: The body is not valid JSON
+             *     - `body_too_deep`: The body nests more than 32 levels deep
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The object changed or is in the wrong state, or the idempotency key was reused
+             *
+             *     Codes:
+             *     - `alert_resolved`: The alert has already been resolved: it stays resolved, with its outcome
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/alert_resolved",
+                     *       "title": "Refused",
+                     *       "status": 409,
+                     *       "detail": "The alert has already been resolved: it stays resolved, with its outcome",
+                     *       "code": "alert_resolved",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is larger than 64 KB
+             *
+             *     Codes:
+             *     - `body_too_large`: The body is larger than 64 KB
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/body_too_large",
+                     *       "title": "Refused",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than 64 KB",
+                     *       "code": "body_too_large",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is not JSON
+             *
+             *     Codes:
+             *     - `unsupported_media_type`: Send the body with `Content-Type: application/json`
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unsupported_media_type",
+                     *       "title": "Refused",
+                     *       "status": 415,
+                     *       "detail": "Send the body with `Content-Type: application/json`",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getAuditTrail: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                entityType: "person" | "plan" | "provider" | "transfer" | "council" | "user" | "invitation";
+                entityType: "person" | "plan" | "provider" | "transfer" | "council" | "user" | "invitation" | "alert";
                 id: string;
             };
             cookie?: never;
@@ -6180,7 +7037,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                job: "auto-confirm" | "groups" | "deposits" | "payouts" | "reconcile";
+                job: "auto-confirm" | "groups" | "deposits" | "payouts" | "reconcile" | "alerts";
             };
             cookie?: never;
         };

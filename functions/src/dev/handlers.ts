@@ -80,6 +80,8 @@ export const devHandlers: Implementations<'dev'> = {
         'This account has been removed: it cannot sign in.',
       );
     }
+    // Signing in is what "last seen" means to the alert rules (a holder who never looks).
+    await deps.alerts.store.noteSeen(user.userId, deps.clock.now());
     const key = await importJWK(jwk, localTokenAlgorithm);
     // Tokens live in real time, as API Gateway checks them against real time, even when the
     // business clock is moved (the demo and the browser tests move it to a booked day).

@@ -5,6 +5,7 @@ import {
   reconcilePayouts,
   retryGroupPayouts,
   retryPayouts,
+  runNightlyAlerts,
   settleDueGroups,
 } from '@carepool/domain';
 import type { Deps } from '../deps.ts';
@@ -47,6 +48,18 @@ export async function runJob(job: JobName, deps: Deps): Promise<Record<string, u
         sent: [...orders, ...groups].filter((o) => o.payout?.status === 'sent').length,
         held: [...orders, ...groups].filter((o) => o.payout?.status === 'held').length,
       };
+    }
+    case 'alerts': {
+      // Nightly: the rules about patterns over time, per council, over each holder's own projections.
+      const results: Record<string, unknown> = {};
+      for (const councilId of deps.env.CAREPOOL_COUNCILS.split(',').filter(Boolean)) {
+        results[councilId] = await runNightlyAlerts(
+          deps.alerts,
+          councilId,
+          await deps.peopleStore.peopleInCouncil(councilId),
+        );
+      }
+      return results;
     }
     case 'reconcile': {
       const exceptions = await reconcilePayouts(

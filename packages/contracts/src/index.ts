@@ -1,3 +1,4 @@
+export * from './alerts.ts';
 export * from './common.ts';
 export * from './directory.ts';
 export * from './groups.ts';

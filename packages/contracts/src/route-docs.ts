@@ -99,6 +99,7 @@ export const problemCodes: Record<string, string> = {
   not_yet_due: 'Delivery cannot be recorded before the booked day',
   own_deposit: 'A deposit above the approval amount needs a different finance user to approve it',
   deposit_decided: 'The deposit was already approved or rejected',
+  alert_resolved: 'The alert has already been resolved: it stays resolved, with its outcome',
   body_too_deep: 'The body nests more than 32 levels deep',
   // Directory
   role_mismatch: 'That kind of provider is registered by a different role',
@@ -506,6 +507,24 @@ export const routeDocs: Record<string, OperationDoc> = {
     description:
       'A second finance user of the council rejects a deposit waiting for approval: nothing posts.',
     errors: { 403: ['own_deposit'], 409: ['deposit_decided'] },
+  },
+  listAlerts: {
+    description:
+      "The alerts the rules raised for the caller's council, newest first. Rules look at every money event as it happens and at patterns nightly; each situation is raised once. An alert never stops a payment.",
+  },
+  getAlert: { description: "One alert of the caller's council; another council's alert is not found." },
+  acknowledgeAlert: {
+    description: 'Marks an open alert as being looked into. Acknowledging again answers the same.',
+    errors: { 409: ['alert_resolved'] },
+  },
+  resolveAlert: {
+    description:
+      'Closes an open or acknowledged alert with an outcome (no concern, action taken, referred to safeguarding) and a note; both go in the audit trail.',
+    errors: { 409: ['alert_resolved'] },
+    requestExample: {
+      outcome: 'referred_to_safeguarding',
+      note: 'Spoke to Jean: she did not know. Passed to the safeguarding team.',
+    },
   },
   startTopUp: { errors: { 409: ['top_up_id_reused'] } },
   startPayoutOnboarding: { errors: { 409: ['invalid_transition'] } },

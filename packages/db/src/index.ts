@@ -1,4 +1,5 @@
 export * from './account-store.ts';
+export * from './alert-store.ts';
 export * from './audit-log.ts';
 export * from './client.ts';
 export * from './deposit-store.ts';

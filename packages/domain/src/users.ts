@@ -28,6 +28,11 @@ export const UserRecord = z.object({
   /** `invitation` (with its id) or `self_sign_up`; seeded users have neither. */
   joinedBy: z.enum(['invitation', 'self_sign_up', 'platform_bootstrap']).optional(),
   invitationId: Id.optional(),
+  /**
+   * When the account was last used to sign in or call the API, to the day (written at most once a
+   * day per user): the alert rules ask whether a holder is still looking at their own account.
+   */
+  lastSeenAt: IsoDateTime.optional(),
   removedAt: IsoDateTime.optional(),
   removedBy: Id.optional(),
   removalReason: z.string().optional(),

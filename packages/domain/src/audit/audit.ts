@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { type Caller, Role } from '../roles.ts';
 
 export const AuditEntityType = z.enum(
-  ['person', 'plan', 'provider', 'transfer', 'council', 'user', 'invitation'],
-  { error: 'Use person, plan, provider, transfer, council, user or invitation' },
+  ['person', 'plan', 'provider', 'transfer', 'council', 'user', 'invitation', 'alert'],
+  { error: 'Use person, plan, provider, transfer, council, user, invitation or alert' },
 );
 export type AuditEntityType = z.infer<typeof AuditEntityType>;
 

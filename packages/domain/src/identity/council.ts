@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AlertThresholds } from '../oversight/thresholds.ts';
 import { Id, IsoDateTime, ShortText, WholePence } from '../values.ts';
 
 /**
@@ -40,6 +41,8 @@ export const CouncilSettings = z.object({
   depositApprovalAbovePence: WholePence.optional(),
   /** For holders whose oversight is "confirm every payment": payments above this wait for a care manager. */
   paymentApprovalAbovePence: WholePence.optional(),
+  /** The alert rules' thresholds (oversight/thresholds.ts explains each); defaults where unset. */
+  alerts: AlertThresholds.optional(),
 });
 export type CouncilSettings = z.infer<typeof CouncilSettings>;
 

@@ -849,6 +849,16 @@ export async function auditTrail(
     )
   )
     throw notFound('audit trail');
+  // An alert is council business like a transfer: its care managers and auditors read its trail.
+  if (
+    entityType === 'alert' &&
+    !(
+      hasRole(actor.caller, 'care_manager', 'auditor') &&
+      records[0]?.councilId !== undefined &&
+      records[0].councilId === actor.caller.councilId
+    )
+  )
+    throw notFound('audit trail');
   // Accounts, invitations and council settings: the council's administrators, care managers and
   // auditors read their own council's; the operator reads councils' and those of no council.
   if (entityType === 'council' || entityType === 'user' || entityType === 'invitation') {
