@@ -13,6 +13,14 @@ import type { Deps } from '../deps.ts';
 /** How far back reconciliation looks each run: a week covers any late rail transfer. */
 const reconciliationWindowMs = 7 * 24 * 3600 * 1000;
 
+/** Every council in the table; CAREPOOL_COUNCILS, if set, narrows it to those named. */
+async function councilsToRun(deps: Deps): Promise<string[]> {
+  const only = deps.env.CAREPOOL_COUNCILS?.split(',').filter(Boolean);
+  return (await deps.accounts.accounts.listCouncils())
+    .map((council) => council.councilId)
+    .filter((councilId) => only === undefined || only.includes(councilId));
+}
+
 /**
  * The scheduled jobs, in one place: EventBridge Scheduler invokes them in AWS, the local runtime's
  * timer (and the local-only /v1/dev/jobs route) here. Each is safe to run twice.
@@ -26,11 +34,7 @@ export async function runJob(job: JobName, deps: Deps): Promise<Record<string, u
     case 'groups':
       return settleDueGroups(deps.groups);
     case 'deposits': {
-      // Every council in the table; CAREPOOL_COUNCILS, if set, narrows it to those named.
-      const only = deps.env.CAREPOOL_COUNCILS?.split(',').filter(Boolean);
-      const councils = (await deps.accounts.accounts.listCouncils())
-        .map((council) => council.councilId)
-        .filter((councilId) => only === undefined || only.includes(councilId));
+      const councils = await councilsToRun(deps);
       const results: Record<string, unknown> = {};
       for (const councilId of councils) {
         results[councilId] = await postScheduledDeposits(
@@ -52,7 +56,7 @@ export async function runJob(job: JobName, deps: Deps): Promise<Record<string, u
     case 'alerts': {
       // Nightly: the rules about patterns over time, per council, over each holder's own projections.
       const results: Record<string, unknown> = {};
-      for (const councilId of deps.env.CAREPOOL_COUNCILS.split(',').filter(Boolean)) {
+      for (const councilId of await councilsToRun(deps)) {
         results[councilId] = await runNightlyAlerts(
           deps.alerts,
           councilId,
