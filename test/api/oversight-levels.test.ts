@@ -227,6 +227,14 @@ describe('council-managed', () => {
     ).toBe(403);
     const confirmed = await api.call('POST', `/v1/orders/${orderId}/confirm`, { token: world.tokens.priya });
     expect(confirmed.body).toMatchObject({ status: 'confirmed', paidPence: 1_800 });
+    // Stopping money stays theirs: the holder cancels a booking the care manager made.
+    const booked = await book(world, world.tokens.priya, 1);
+    const pending = String(((asJson(booked.body).orders as Json[])[0] as Json).orderId);
+    const cancelled = await api.call('POST', `/v1/orders/${pending}/cancel`, {
+      token: world.tokens.holder,
+      body: { reason: 'I will be away' },
+    });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
     // The holder still sees everything: it is their budget.
     expect((await api.call('GET', `/v1/orders/${orderId}`, { token: world.tokens.holder })).status).toBe(200);
 

@@ -2038,16 +2038,6 @@ export interface components {
             items: components["schemas"]["Alert"][];
             nextCursor?: string;
         };
-        AlertQuery: {
-            cursor?: string;
-            /** @default 50 */
-            limit?: number;
-            personId?: string;
-            /** @enum {string} */
-            rule?: "provider_holder_surge" | "dormant_account_payment" | "delegate_linked_provider" | "spend_pace" | "duplicate_invoice" | "provider_concentration" | "broker_steering" | "first_payment_new_provider" | "provider_material_change" | "auto_confirm_absent_holder";
-            /** @enum {string} */
-            status?: "open" | "acknowledged" | "resolved";
-        };
         AlertThresholds: {
             absentDays?: number;
             autoConfirmedPayments?: number;
@@ -3797,7 +3787,13 @@ export type $defs = Record<string, never>;
 export interface operations {
     listAlerts: {
         parameters: {
-            query?: never;
+            query?: {
+                cursor?: string;
+                limit?: number;
+                personId?: string;
+                rule?: "provider_holder_surge" | "dormant_account_payment" | "delegate_linked_provider" | "spend_pace" | "duplicate_invoice" | "provider_concentration" | "broker_steering" | "first_payment_new_provider" | "provider_material_change" | "auto_confirm_absent_holder";
+                status?: "open" | "acknowledged" | "resolved";
+            };
             header?: never;
             path?: never;
             cookie?: never;

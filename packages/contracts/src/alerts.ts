@@ -8,7 +8,7 @@ export const AlertQuery = PageQuery.extend({
   status: AlertStatus.optional(),
   rule: AlertRule.optional(),
   personId: Id.optional(),
-}).meta({ id: 'AlertQuery' });
+});
 
 /** An alert as care managers and auditors of its council see it. */
 export const AlertView = z

@@ -258,7 +258,7 @@ export async function leaveGroup(
   groupId: string,
   personId: string,
 ): Promise<MemberRecord> {
-  await accessPerson(deps, actor.caller, personId, 'group:join');
+  await accessPerson(deps, actor.caller, personId, 'group:leave');
   const group = await deps.groups.get(groupId);
   const member = await deps.groups.member(groupId, personId);
   if (!group || !member) throw notFound('membership');

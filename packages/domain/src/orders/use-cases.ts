@@ -347,7 +347,7 @@ export async function declineOrder(deps: OrderDeps, actor: Actor, orderId: strin
 }
 
 export async function cancelOrder(deps: OrderDeps, actor: Actor, orderId: string, reason?: string) {
-  const { order } = await orderFor(deps, actor, orderId, 'holder_side', 'order:create');
+  const { order } = await orderFor(deps, actor, orderId, 'holder_side', 'order:cancel');
   assertOrderCan('cancel', order);
   const updated = next(order, actor, deps.clock.now(), 'cancelled', { status: 'cancelled' }, reason);
   await deps.orders.save(updated, order.version, release(order, actor, 'cancelled'));
@@ -470,7 +470,7 @@ export async function declinePayment(deps: OrderDeps, actor: Actor, orderId: str
 }
 
 export async function disputeOrder(deps: OrderDeps, actor: Actor, orderId: string, reason: string) {
-  const { order } = await orderFor(deps, actor, orderId, 'holder_side', 'order:confirm');
+  const { order } = await orderFor(deps, actor, orderId, 'holder_side', 'order:dispute');
   assertOrderCan('dispute', order);
   const now = deps.clock.now();
   const { autoConfirmAt: _stopped, ...rest } = order;

@@ -32,9 +32,16 @@ export type PersonAction =
   /** Invite the holder to sign in as themselves (their care manager). */
   | 'account:invite'
   /** Raise or lower how closely the council watches the budget (care managers). */
-  | 'oversight:set';
+  | 'oversight:set'
+  /** Stopping money rather than moving it: disputing, cancelling a booking, leaving a group. */
+  | 'order:dispute'
+  | 'order:cancel'
+  | 'group:leave';
 
 const holderMay: PersonAction[] = [
+  'order:dispute',
+  'order:cancel',
+  'group:leave',
   'read',
   'plan:read',
   'plan:write',
@@ -84,6 +91,8 @@ const staffRoles = Object.keys(councilStaffMay) as Role[];
 
 /** What moves money out of a budget: on a council-managed budget only council staff do these. */
 const movesMoney: PersonAction[] = ['order:create', 'order:confirm', 'group:join'];
+/** What stops money leaving: the holder (and delegates) keep these whatever the oversight level. */
+const stopsMoney: PersonAction[] = ['order:dispute', 'order:cancel', 'group:leave'];
 
 function councilManagesMoney(person: PersonRecord): DomainError {
   return new DomainError(
@@ -103,6 +112,9 @@ const scopeFor: Partial<Record<PersonAction, DelegateScope[]>> = {
   'order:confirm': ['order:confirm'],
   'account:read': ['account:read'],
   'group:join': ['group:join'],
+  'order:dispute': ['order:confirm'],
+  'order:cancel': ['order:create'],
+  'group:leave': ['group:join'],
   // Whoever books or confirms needs to see the bookings; reading the plan or the money does not.
   'orders:read': ['order:create', 'order:confirm'],
   'groups:read': ['group:join', 'order:create', 'order:confirm'],
@@ -127,7 +139,8 @@ export async function accessPerson(
 ): Promise<PersonAccess> {
   const person = await deps.people.getPerson(personId);
   if (!person) throw notFound('person');
-  const councilManaged = oversightLevelOf(person) === 'council_managed' && movesMoney.includes(action);
+  const managedByCouncil = oversightLevelOf(person) === 'council_managed';
+  const councilManaged = managedByCouncil && movesMoney.includes(action);
 
   if (caller.personId === personId) {
     if (hasRole(caller, 'holder') && holderMay.includes(action)) {
@@ -151,8 +164,14 @@ export async function accessPerson(
     const staffActions = caller.roles.flatMap((role) => councilStaffMay[role] ?? []);
     if (staffActions.length > 0) {
       if (staffActions.includes(action)) return { person, via: 'council' };
-      // A council-managed budget is spent by its care managers: they book, confirm and pay.
-      if (councilManaged && hasRole(caller, 'care_manager')) return { person, via: 'council' };
+      // A council-managed budget is spent by its care managers: they book, confirm and pay, and
+      // cancel or dispute too.
+      if (
+        managedByCouncil &&
+        hasRole(caller, 'care_manager') &&
+        [...movesMoney, ...stopsMoney].includes(action)
+      )
+        return { person, via: 'council' };
       throw new DomainError('forbidden', 'role_not_allowed', 'Your role does not allow this.');
     }
   }
