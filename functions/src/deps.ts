@@ -9,6 +9,7 @@ import {
   DynamoGroupStore,
   DynamoIdempotencyStore,
   DynamoLedger,
+  DynamoMonitoringStore,
   DynamoOrderStore,
   DynamoPaymentStore,
   DynamoPeopleStore,
@@ -25,7 +26,10 @@ import {
   type DirectoryDeps,
   type GroupDeps,
   type IdentityDirectory,
+  type MonitoringDeps,
+  noAlertCounts,
   type OrderDeps,
+  type OutcomeDeps,
   type PaymentDeps,
   type PaymentRail,
   type PeopleDeps,
@@ -126,6 +130,9 @@ export interface Deps {
   identity: IdentityDirectory;
   /** Local runtime only: the stand-in identity directory, for the sent-messages page. */
   localIdentity: LocalIdentityDirectory | undefined;
+  /** The monitoring report: aggregates built by the `monitoring` job, and alert counts through a port. */
+  monitoring: Omit<MonitoringDeps, 'requests'>;
+  outcomes: OutcomeDeps;
 }
 
 export function buildDeps(
@@ -199,7 +206,15 @@ export function buildDeps(
       () => localIdentity ?? new LocalIdentityDirectory(db, env.CAREPOOL_TABLE, clock),
     );
   const districtTable = postcodeDistricts();
+  const monitoringStore = new DynamoMonitoringStore(db, env.CAREPOOL_TABLE, clock);
   return {
+    monitoring: {
+      monitoring: monitoringStore,
+      // Alerts are being built on their own branch: until they land, the report says they are not counted yet.
+      alerts: noAlertCounts,
+      clock,
+    },
+    outcomes: { people: peopleStore, surveys: monitoringStore, clock, newId },
     accounts: {
       accounts: new DynamoAccountStore(db, env.CAREPOOL_TABLE, clock),
       identity,

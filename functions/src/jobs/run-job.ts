@@ -2,6 +2,7 @@ import type { JobName } from '@carepool/contracts';
 import {
   autoConfirmDue,
   postScheduledDeposits,
+  rebuildMonitoring,
   reconcilePayouts,
   retryGroupPayouts,
   retryPayouts,
@@ -49,6 +50,13 @@ export async function runJob(job: JobName, deps: Deps): Promise<Record<string, u
         new Date(deps.clock.now().getTime() - reconciliationWindowMs),
       );
       return { exceptions: exceptions.length };
+    }
+    case 'monitoring': {
+      const results: Record<string, unknown> = {};
+      for (const council of await deps.accounts.accounts.listCouncils()) {
+        results[council.councilId] = await rebuildMonitoring(deps.monitoring, council.councilId);
+      }
+      return results;
     }
   }
 }

@@ -41,8 +41,8 @@ export const ReconciliationExceptionList = z
   .object({ items: z.array(ReconciliationExceptionView) })
   .meta({ id: 'ReconciliationExceptionList' });
 
-export const JobName = z.enum(['auto-confirm', 'groups', 'deposits', 'payouts', 'reconcile'], {
-  error: 'Use auto-confirm, groups, deposits, payouts or reconcile',
+export const JobName = z.enum(['auto-confirm', 'groups', 'deposits', 'payouts', 'reconcile', 'monitoring'], {
+  error: 'Use auto-confirm, groups, deposits, payouts, reconcile or monitoring',
 });
 export type JobName = z.infer<typeof JobName>;
 export const JobParams = z.object({ job: JobName });

@@ -24,6 +24,8 @@ export * from './orders/order.ts';
 export * from './orders/ports.ts';
 export * from './orders/reviews.ts';
 export * from './orders/use-cases.ts';
+export * from './oversight/monitoring.ts';
+export * from './oversight/outcomes.ts';
 export * from './paging.ts';
 export * from './payments/rail.ts';
 export * from './payments/use-cases.ts';
