@@ -22,6 +22,7 @@ import type { SummaryIssue } from '../lib/problems.ts';
 import { useLineNotes, usePerson } from '../person.ts';
 import { useMe, useRouteQuery, useSession } from '../session.tsx';
 import { TopUpBanner } from './money.tsx';
+import { OutcomeSurveyOffer } from './oversight.tsx';
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -85,6 +86,7 @@ export function PersonHomePage() {
         whose={context.relationship === 'self' ? 'your' : `${context.name}’s`}
       />
       <h1 className="govuk-heading-xl">{title}</h1>
+      <OutcomeSurveyOffer personId={personId} />
       {person.isError && <LoadError error={person.error} />}
       {person.data && context.relationship === 'delegate' && (
         <InsetText>
