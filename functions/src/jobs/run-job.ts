@@ -52,10 +52,14 @@ export async function runJob(job: JobName, deps: Deps): Promise<Record<string, u
       return { exceptions: exceptions.length };
     }
     case 'monitoring': {
+      // Every council on record, and those this deployment is configured for (as the deposits job is).
+      const councils = new Set([
+        ...(await deps.accounts.accounts.listCouncils()).map((c) => c.councilId),
+        ...deps.env.CAREPOOL_COUNCILS.split(',').filter(Boolean),
+      ]);
       const results: Record<string, unknown> = {};
-      for (const council of await deps.accounts.accounts.listCouncils()) {
-        results[council.councilId] = await rebuildMonitoring(deps.monitoring, council.councilId);
-      }
+      for (const councilId of councils)
+        results[councilId] = await rebuildMonitoring(deps.monitoring, councilId);
       return results;
     }
   }

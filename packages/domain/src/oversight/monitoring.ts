@@ -525,13 +525,13 @@ export async function monitoringReport(
   // Holders: the latest month's snapshot.
   const latest = [...aggregates].sort((a, b) => b.month.localeCompare(a.month))[0];
   const holderCells = suppress(
-    [
-      ...(latest?.holders ?? Deployment.options.map((deployment) => ({ deployment, people: 0 }))),
-      {
-        deployment: 'all' as const,
-        people: (latest?.holders ?? []).reduce((sum, h) => sum + h.people, 0),
-      },
-    ].map((h) => ({
+    (latest
+      ? [
+          ...latest.holders,
+          { deployment: 'all' as const, people: latest.holders.reduce((sum, h) => sum + h.people, 0) },
+        ]
+      : []
+    ).map((h) => ({
       deployment: h.deployment as DeploymentOrAll,
       people: h.people,
       size: h.people,
