@@ -254,6 +254,7 @@ export function SvgBars({ title, bars }: { title: string; bars: Bar[] }) {
       viewBox={`0 0 ${labelWidth + barSpace + 170} ${height}`}
       width="100%"
       preserveAspectRatio="xMinYMin meet"
+      fontFamily="inherit"
     >
       <title id={titleId}>{`${title}: ${bars.map((b) => `${b.label} ${b.text}`).join('; ')}`}</title>
       {bars.map((bar, i) => {
@@ -394,6 +395,9 @@ function MonitoringFigures({ data }: { data: Report }) {
       />
 
       <h3 className="govuk-heading-m">Money spent on support, by how the budget is managed</h3>
+      {byDeployment.length === 0 && (
+        <p className="govuk-body">No money was spent on support through Carepool in this time.</p>
+      )}
       <SvgBars
         title="Money spent by how the budget is managed"
         bars={byDeployment

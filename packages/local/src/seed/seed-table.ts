@@ -147,7 +147,7 @@ export async function seedTable(
   if (audited.status === 'rejected') throw audited.reason;
   if (acted.status === 'rejected') throw acted.reason;
   const activity = acted.value;
-  await seedSurveys(db, tableName, data, now);
+  if (withActivity) await seedSurveys(db, tableName, data, now);
 
   const marker: SeedMarker = {
     seededAt: now.toISOString(),
