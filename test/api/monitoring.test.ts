@@ -62,6 +62,33 @@ beforeAll(async () => {
   managed = await Promise.all(Array.from({ length: 5 }, () => payingHolder('managed_account', 1_000)));
   await Promise.all(Array.from({ length: 5 }, () => payingHolder('council_managed', 2_000)));
   await Promise.all(Array.from({ length: 2 }, () => payingHolder('direct_payment', 500)));
+  // The five managed holders also buy a walk together: £15 each at the group price for 3 to 5,
+  // against £18 on their own.
+  const organiser = managed[0];
+  const group = await api.call('POST', '/v1/group-purchases', {
+    token: organiser?.tokens.provider ?? '',
+    body: {
+      listingId: organiser?.listingId,
+      title: 'Gentle walks',
+      minParticipants: 3,
+      maxParticipants: 8,
+      deadline: new Date(clock.now().getTime() + 3 * 86_400_000).toISOString(),
+      schedule: { kind: 'one_off', at: new Date(clock.now().getTime() + 5 * 86_400_000).toISOString() },
+    },
+  });
+  expect(group.status, JSON.stringify(group.body)).toBe(201);
+  const groupId = String((group.body as Json).groupId);
+  for (const member of managed) {
+    const joined = await api.call('POST', `/v1/group-purchases/${groupId}/join`, {
+      token: member.tokens.holder,
+      body: { personId: member.personId, lineId: member.lineId },
+    });
+    expect(joined.status, JSON.stringify(joined.body)).toBe(201);
+  }
+  const closed = await api.call('POST', `/v1/group-purchases/${groupId}/close`, {
+    token: organiser?.tokens.provider ?? '',
+  });
+  expect(closed.status, JSON.stringify(closed.body)).toBe(200);
   // Three of the managed holders feel healthier, one the same, one worse.
   for (const [i, holder] of managed.entries()) {
     const response = await api.call('POST', `/v1/people/${holder.personId}/outcome-surveys`, {
@@ -89,24 +116,38 @@ describe('the monitoring report', () => {
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     const body = response.body as Json;
     expect(body.monthsNotBuilt).toEqual([]);
-    expect(row(body.spendByDeployment, 'council_managed')).toMatchObject({
-      amountPence: 10_000,
+    // Invoices of £10 and the group's £15, each from five managed accounts.
+    expect(row(body.spendByDeployment, 'managed_account')).toMatchObject({
+      amountPence: 12_500,
       people: 5,
       suppressed: null,
     });
     expect(row(body.spendByDeployment, 'all')).toMatchObject({
-      amountPence: 16_000,
+      amountPence: 23_500,
       people: 12,
       suppressed: null,
     });
     const community = (body.spendByCategory as Row[]).find(
       (r) => r.category === 'day_and_community' && r.deployment === 'all',
     );
-    expect(community).toMatchObject({ amountPence: 16_000, people: 12 });
-    // Every invoice went to a micro-enterprise (the test providers are all one).
+    expect(community).toMatchObject({ amountPence: 23_500, people: 12 });
+    // Every payment went to a micro-enterprise (the test providers are all one).
     expect(row(body.microEnterpriseShare, 'all')).toMatchObject({ perMille: 1000 });
     expect(row(body.holders, 'all')).toMatchObject({ people: 12 });
     expect(row(body.holders, 'council_managed')).toMatchObject({ people: 5 });
+  });
+
+  it('shows what buying together saved against the individual price', async () => {
+    const body = (await report()).body as Json;
+    for (const deployment of ['managed_account', 'all']) {
+      expect(row(body.groupSavings, deployment)).toMatchObject({
+        people: 5,
+        paidPence: 7_500,
+        individualPricePence: 9_000,
+        savedPence: 1_500,
+        suppressed: null,
+      });
+    }
   });
 
   it('hides a cell about fewer than five people, and the cell that would give it away', async () => {
@@ -118,7 +159,7 @@ describe('the monitoring report', () => {
     });
     // With the direct payments hidden, the smallest other deployment is hidden too, or
     // "all" minus the rest would show what the two direct-payment holders spent.
-    expect(row(body.spendByDeployment, 'managed_account')).toMatchObject({
+    expect(row(body.spendByDeployment, 'council_managed')).toMatchObject({
       amountPence: null,
       suppressed: 'protects_another_cell',
     });
@@ -131,7 +172,8 @@ describe('the monitoring report', () => {
       expect.objectContaining({ table: 'Spend by total', cell: 'all, direct_payment' }),
     );
     expect(reasons.every((r) => r.reason.length > 20)).toBe(true);
-    expect(JSON.stringify(body)).not.toContain('500');
+    // Nowhere does the two direct-payment holders' £10 between them appear.
+    expect((body.spendByDeployment as Row[]).map((r) => r.amountPence)).not.toContain(1_000);
   });
 
   it('reports outcomes as percentages better, the same and worse by deployment type', async () => {
@@ -157,7 +199,8 @@ describe('the monitoring report', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
     const csv = String(response.body);
-    expect(csv).toContain(',council_managed,100.00,5');
+    expect(csv).toContain(',managed_account,125.00,5');
+    expect(csv).toContain(',council_managed,suppressed,suppressed');
     expect(csv).toContain(',direct_payment,suppressed,suppressed');
     expect(csv).toContain('health_and_wellbeing,managed_account,5,60,20,20');
   });
