@@ -8,10 +8,12 @@
  *   bench/results/groups.json   joining group purchases through the runtime vs the raw join
  *                               transaction; capacity per member of a whole group purchase
  *   bench/results/bundles.json  each Lambda bundle's size and cold-start init time
+ *   bench/results/monitoring.json  the monitoring job's and report's DynamoDB cost as holders and
+ *                               transfers grow (the report's stays flat)
  *
  *   npm run bench                          full run (about 5–7 minutes)
  *   BENCH_SECONDS=5 npm run bench          shorter load phases
- *   BENCH_ONLY=groups npm run bench        only some phases (search, orders, groups, bundles;
+ *   BENCH_ONLY=groups npm run bench        only some phases (search, orders, groups, bundles, monitoring;
  *                                          comma-separated); the others' results are left alone
  *
  * DynamoDB Local runs in memory on 127.0.0.1; nothing else is called.
@@ -23,6 +25,7 @@ import { startDynamoLocal } from '../packages/local/src/dynamo-local.ts';
 import { benchBundles } from './bundles.ts';
 import { benchGroups } from './groups.ts';
 import { closeConnections } from './http.ts';
+import { benchMonitoring } from './monitoring.ts';
 import { benchOrders } from './orders.ts';
 import { benchSearch } from './search.ts';
 import { machine } from './stats.ts';
@@ -32,7 +35,7 @@ if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 120) {
   throw new Error('BENCH_SECONDS must be a number of seconds between 1 and 120');
 }
 const resultsDir = resolve(import.meta.dirname, 'results');
-const phases = ['search', 'orders', 'groups', 'bundles'] as const;
+const phases = ['search', 'orders', 'groups', 'bundles', 'monitoring'] as const;
 type Phase = (typeof phases)[number];
 const only = (process.env.BENCH_ONLY ?? '')
   .split(',')
@@ -62,7 +65,8 @@ async function main() {
   let search: Awaited<ReturnType<typeof benchSearch>> | undefined;
   let orders: Awaited<ReturnType<typeof benchOrders>> | undefined;
   let groups: Awaited<ReturnType<typeof benchGroups>> | undefined;
-  if (runs('search') || runs('orders') || runs('groups')) {
+  let monitoring: Awaited<ReturnType<typeof benchMonitoring>> | undefined;
+  if (runs('search') || runs('orders') || runs('groups') || runs('monitoring')) {
     console.log('Starting DynamoDB Local (in memory)…');
     const dynamo = await startDynamoLocal();
     try {
@@ -84,6 +88,10 @@ async function main() {
         groups = await benchGroups({ endpoint: dynamo.endpoint, seconds });
         write('groups', groups);
       }
+      if (runs('monitoring')) {
+        monitoring = await benchMonitoring({ endpoint: dynamo.endpoint });
+        write('monitoring', monitoring);
+      }
     } finally {
       await dynamo.stop();
       closeConnections();
@@ -97,6 +105,12 @@ async function main() {
   }
 
   const rows: Array<[string, string]> = [];
+  for (const m of monitoring?.results ?? []) {
+    rows.push([
+      `monitoring ${m.holders}h × ${m.transfersPerHolder}t`,
+      `job ${m.job.commands} cmds, ${m.job.capacityUnits} units; report ${m.report.commands} cmds, ${m.report.capacityUnits} units`,
+    ]);
+  }
   if (search) {
     for (const [kind, figures] of Object.entries(search.fixedRate.kinds)) {
       const f = figures as { p50Ms: number; p99Ms: { median: number; min: number; max: number } };

@@ -11,6 +11,7 @@ import {
   DynamoGroupStore,
   DynamoIdempotencyStore,
   DynamoLedger,
+  DynamoMonitoringStore,
   DynamoOrderStore,
   DynamoPaymentStore,
   DynamoPeopleStore,
@@ -30,7 +31,10 @@ import {
   type GroupDeps,
   type IdentityDirectory,
   LiveListingIndex,
+  type MonitoringDeps,
+  noAlertCounts,
   type OrderDeps,
+  type OutcomeDeps,
   type PaymentDeps,
   type PaymentRail,
   type PeopleDeps,
@@ -138,6 +142,9 @@ export interface Deps {
   localIdentity: LocalIdentityDirectory | undefined;
   /** The alert rules, their projections and the care manager's alert workflow (DESIGN 3.8). */
   alerts: AlertDeps & { store: DynamoAlertStore };
+  /** The monitoring report: aggregates built by the `monitoring` job, and alert counts through a port. */
+  monitoring: Omit<MonitoringDeps, 'requests'>;
+  outcomes: OutcomeDeps;
 }
 
 export function buildDeps(
@@ -219,8 +226,16 @@ export function buildDeps(
   // this client after each successful ledger write (see local-stream.ts).
   if (env.CAREPOOL_LOCAL_MODE === 'true')
     attachLocalAlertStream(db, (records) => handleStreamRecords(records, alerts));
+  const monitoringStore = new DynamoMonitoringStore(db, env.CAREPOOL_TABLE, clock);
   return {
     alerts,
+    monitoring: {
+      monitoring: monitoringStore,
+      // Alerts are being built on their own branch: until they land, the report says they are not counted yet.
+      alerts: noAlertCounts,
+      clock,
+    },
+    outcomes: { people: peopleStore, surveys: monitoringStore, clock, newId },
     accounts: {
       accounts: accountStore,
       identity,

@@ -69,6 +69,13 @@ export const jobSchedules: Record<JobName, JobSchedule> & Record<string, JobSche
     maxEventAge: Duration.hours(6),
     description: 'Carepool: run the alert rules about patterns over time (nightly, 03:30 Europe/London)',
   },
+  monitoring: {
+    // Hourly: the report is at most an hour behind, and each run reads only this month (and a month
+    // that has just ended, once) rather than anything a report request would.
+    expression: scheduler.ScheduleExpression.rate(Duration.hours(1)),
+    maxEventAge: Duration.minutes(50),
+    description: "Carepool: rebuild this month's monitoring report figures for each council (hourly)",
+  },
 };
 
 /** Delivery attempts per run before the event goes to the dead-letter queue (within `maxEventAge`). */

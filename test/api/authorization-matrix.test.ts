@@ -121,6 +121,20 @@ const sampleBodies: Partial<Record<RouteId, unknown>> = {
   declinePayment: { reason: 'Not agreed' },
   signUp: { name: 'Newcomer', email: 'newcomer@example.com', role: 'provider' },
   resolveAlert: { outcome: 'no_concern', note: 'Checked with Jean' },
+  submitOutcomeSurvey: {
+    answers: Object.fromEntries(
+      [
+        'health_and_wellbeing',
+        'time_with_people_you_like',
+        'quality_of_life',
+        'community_participation',
+        'feeling_safe',
+        'choice_and_control',
+        'dignity',
+        'economic_wellbeing',
+      ].map((domain) => [domain, { answer: 'better' }]),
+    ),
+  },
 };
 
 type RouteEntry = (typeof routeList)[number];
@@ -136,6 +150,8 @@ function sampleQuery(routeId: RouteId): Record<string, string> {
     searchGroups: { near: 'HG1 2AB' },
     findRequests: { near: 'HG1 2AB' },
     unmetDemand: { from: day(-30), to: day(30) },
+    // Names the victims' council, so staff of another council are refused rather than shown their own.
+    monitoringReport: { from: day(-30), to: day(30), councilId: 'north-dales' },
     listPlanQueue: { status: 'submitted' },
     getGroup: {},
     openInvitation: { code: 'not-the-code' },
@@ -435,6 +451,9 @@ const matrix = {
     ownOnly: ['care manager of another council', 'auditor of another council'],
     showsVictims: (body) => Number((body as Json).totalRequests ?? 0) > 0,
   },
+  monitoringReport: { caller: 'priya' },
+  submitOutcomeSurvey: { caller: 'jean' },
+  listOutcomeSurveys: { caller: 'jean', allow: { 'representative without the scope': 'plan:read' } },
   startTopUp: { caller: 'jean' },
   startPayoutOnboarding: { caller: 'alice' },
   listReconciliationExceptions: { caller: 'tom', ownOnly: ['finance of another council'] },

@@ -1282,6 +1282,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/people/{id}/outcome-surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The outcome surveys a holder has given, and whether one is due for this review period
+         * @description The surveys given, newest first, the review period now open and whether a survey is `due` for it (the web app offers the form when it is).
+         *
+         *     Roles: `holder`, `representative`, `broker`, `care_manager`, `auditor`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        get: operations["listOutcomeSurveys"];
+        put?: never;
+        /**
+         * Give the outcome survey for this review period: eight areas of life, each better, the same or worse
+         * @description The holder, or a delegate with `plan:write`, answers eight questions (better, the same or worse, each with an optional comment) once per review period. We take the review period to be the plan now in force: a new one opens each time a plan is approved.
+         *
+         *     Roles: `holder`, `representative`, `broker`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        post: operations["submitOutcomeSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/people/{id}/oversight": {
         parameters: {
             query?: never;
@@ -1750,6 +1778,28 @@ export interface paths {
          * @description Roles: `finance`. Object-level checks follow: another person's or council's object is a 404.
          */
         get: operations["listReconciliationExceptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/monitoring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What budgets bought and achieved in a period, by deployment type, with small cells hidden (format=csv for a spreadsheet)
+         * @description Holders, spend, group savings, unmet requests, alerts and outcomes for the caller's council, by deployment type, over whole UK calendar months from `from`'s month to `to`'s (at most 24). Figures come from monthly aggregates a scheduled job builds (`monthsNotBuilt` lists any it has not built yet), never from reading every holder. Any cell about fewer than five people is `null` with `suppressed` saying why, and so is a cell that would let it be worked out from a total; `suppressedCells` lists them all. `format=csv` answers the same as a CSV file. Naming another council in `councilId` is a 404.
+         *
+         *     Roles: `care_manager`, `auditor`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        get: operations["monitoringReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2780,7 +2830,7 @@ export interface components {
         };
         JobResult: {
             /** @enum {string} */
-            job: "auto-confirm" | "groups" | "deposits" | "payouts" | "reconcile" | "alerts";
+            job: "auto-confirm" | "groups" | "deposits" | "payouts" | "reconcile" | "alerts" | "monitoring";
             summary: {
                 [key: string]: unknown;
             };
@@ -2875,6 +2925,90 @@ export interface components {
             personId?: string;
             roles: ("holder" | "representative" | "broker" | "provider" | "care_manager" | "finance" | "auditor" | "council_admin" | "platform_admin")[];
             userId: string;
+        };
+        MonitoringReport: {
+            alerts: {
+                available: boolean;
+                rows: {
+                    outcome: string;
+                    people: number | null;
+                    raised: number | null;
+                    resolved: number | null;
+                    rule: string;
+                    suppressed: ("fewer_than_five_people" | "protects_another_cell") | null;
+                }[];
+            };
+            builtAt: string | null;
+            councilId: string;
+            from: string;
+            groupSavings: {
+                deployment: ("direct_payment" | "managed_account" | "council_managed" | "individual_service_fund" | "mixed") | "all";
+                individualPricePence: number | null;
+                paidPence: number | null;
+                people: number | null;
+                savedPence: number | null;
+                suppressed: ("fewer_than_five_people" | "protects_another_cell") | null;
+            }[];
+            holders: {
+                deployment: ("direct_payment" | "managed_account" | "council_managed" | "individual_service_fund" | "mixed") | "all";
+                people: number | null;
+                suppressed: ("fewer_than_five_people" | "protects_another_cell") | null;
+            }[];
+            microEnterpriseShare: {
+                deployment: ("direct_payment" | "managed_account" | "council_managed" | "individual_service_fund" | "mixed") | "all";
+                perMille: number | null;
+                suppressed: ("fewer_than_five_people" | "protects_another_cell") | null;
+            }[];
+            minimumCellSize: number;
+            months: string[];
+            monthsNotBuilt: string[];
+            outcomes: {
+                betterPercent: number | null;
+                deployment: ("direct_payment" | "managed_account" | "council_managed" | "individual_service_fund" | "mixed") | "all";
+                /** @enum {string} */
+                domain: "health_and_wellbeing" | "time_with_people_you_like" | "quality_of_life" | "community_participation" | "feeling_safe" | "choice_and_control" | "dignity" | "economic_wellbeing";
+                respondents: number | null;
+                samePercent: number | null;
+                suppressed: ("fewer_than_five_people" | "protects_another_cell") | null;
+                worsePercent: number | null;
+            }[];
+            peopleCounting: string;
+            spendByCategory: {
+                amountPence: number | null;
+                /** @enum {string} */
+                category: "personal_care" | "pa_support" | "day_and_community" | "short_breaks" | "transport" | "equipment_and_technology" | "advice_and_brokerage" | "health_and_therapy" | "learning_and_work" | "household_help";
+                deployment: ("direct_payment" | "managed_account" | "council_managed" | "individual_service_fund" | "mixed") | "all";
+                people: number | null;
+                suppressed: ("fewer_than_five_people" | "protects_another_cell") | null;
+            }[];
+            spendByDeployment: {
+                amountPence: number | null;
+                deployment: ("direct_payment" | "managed_account" | "council_managed" | "individual_service_fund" | "mixed") | "all";
+                people: number | null;
+                suppressed: ("fewer_than_five_people" | "protects_another_cell") | null;
+            }[];
+            spendByProviderKind: {
+                amountPence: number | null;
+                deployment: ("direct_payment" | "managed_account" | "council_managed" | "individual_service_fund" | "mixed") | "all";
+                people: number | null;
+                providerKind: ("organisation" | "micro_enterprise" | "personal_assistant" | "mainstream_business" | "broker") | "unknown";
+                suppressed: ("fewer_than_five_people" | "protects_another_cell") | null;
+            }[];
+            suppressedCells: {
+                cell: string;
+                reason: string;
+                table: string;
+            }[];
+            to: string;
+            unmetRequests: {
+                area: string;
+                /** @enum {string} */
+                category: "personal_care" | "pa_support" | "day_and_community" | "short_breaks" | "transport" | "equipment_and_technology" | "advice_and_brokerage" | "health_and_therapy" | "learning_and_work" | "household_help";
+                people: number | null;
+                quotesReceived: number | null;
+                requests: number | null;
+                suppressed: ("fewer_than_five_people" | "protects_another_cell") | null;
+            }[];
         };
         OpenApiDocument: {
             [key: string]: unknown;
@@ -3043,6 +3177,165 @@ export interface components {
                 version: number;
             }[];
             nextCursor?: string;
+        };
+        OutcomeSurvey: {
+            answers: {
+                choice_and_control: {
+                    /** @enum {string} */
+                    answer: "better" | "same" | "worse";
+                    comment?: string;
+                };
+                community_participation: {
+                    /** @enum {string} */
+                    answer: "better" | "same" | "worse";
+                    comment?: string;
+                };
+                dignity: {
+                    /** @enum {string} */
+                    answer: "better" | "same" | "worse";
+                    comment?: string;
+                };
+                economic_wellbeing: {
+                    /** @enum {string} */
+                    answer: "better" | "same" | "worse";
+                    comment?: string;
+                };
+                feeling_safe: {
+                    /** @enum {string} */
+                    answer: "better" | "same" | "worse";
+                    comment?: string;
+                };
+                health_and_wellbeing: {
+                    /** @enum {string} */
+                    answer: "better" | "same" | "worse";
+                    comment?: string;
+                };
+                quality_of_life: {
+                    /** @enum {string} */
+                    answer: "better" | "same" | "worse";
+                    comment?: string;
+                };
+                time_with_people_you_like: {
+                    /** @enum {string} */
+                    answer: "better" | "same" | "worse";
+                    comment?: string;
+                };
+            };
+            councilId: string;
+            /** @enum {string} */
+            deployment?: "direct_payment" | "managed_account" | "council_managed" | "individual_service_fund" | "mixed";
+            personId: string;
+            reviewPeriod: string;
+            /** Format: date-time */
+            submittedAt: string;
+            submittedBy: string;
+            surveyId: string;
+        };
+        OutcomeSurveyList: {
+            due: boolean;
+            items: {
+                answers: {
+                    choice_and_control: {
+                        /** @enum {string} */
+                        answer: "better" | "same" | "worse";
+                        comment?: string;
+                    };
+                    community_participation: {
+                        /** @enum {string} */
+                        answer: "better" | "same" | "worse";
+                        comment?: string;
+                    };
+                    dignity: {
+                        /** @enum {string} */
+                        answer: "better" | "same" | "worse";
+                        comment?: string;
+                    };
+                    economic_wellbeing: {
+                        /** @enum {string} */
+                        answer: "better" | "same" | "worse";
+                        comment?: string;
+                    };
+                    feeling_safe: {
+                        /** @enum {string} */
+                        answer: "better" | "same" | "worse";
+                        comment?: string;
+                    };
+                    health_and_wellbeing: {
+                        /** @enum {string} */
+                        answer: "better" | "same" | "worse";
+                        comment?: string;
+                    };
+                    quality_of_life: {
+                        /** @enum {string} */
+                        answer: "better" | "same" | "worse";
+                        comment?: string;
+                    };
+                    time_with_people_you_like: {
+                        /** @enum {string} */
+                        answer: "better" | "same" | "worse";
+                        comment?: string;
+                    };
+                };
+                councilId: string;
+                /** @enum {string} */
+                deployment?: "direct_payment" | "managed_account" | "council_managed" | "individual_service_fund" | "mixed";
+                personId: string;
+                reviewPeriod: string;
+                /** Format: date-time */
+                submittedAt: string;
+                submittedBy: string;
+                surveyId: string;
+            }[];
+            personId: string;
+            reviewPeriod: {
+                planId: string;
+                /** Format: date-time */
+                since: string;
+            } | null;
+        };
+        OutcomeSurveyRequest: {
+            answers: {
+                choice_and_control: {
+                    /** @enum {string} */
+                    answer: "better" | "same" | "worse";
+                    comment?: string;
+                };
+                community_participation: {
+                    /** @enum {string} */
+                    answer: "better" | "same" | "worse";
+                    comment?: string;
+                };
+                dignity: {
+                    /** @enum {string} */
+                    answer: "better" | "same" | "worse";
+                    comment?: string;
+                };
+                economic_wellbeing: {
+                    /** @enum {string} */
+                    answer: "better" | "same" | "worse";
+                    comment?: string;
+                };
+                feeling_safe: {
+                    /** @enum {string} */
+                    answer: "better" | "same" | "worse";
+                    comment?: string;
+                };
+                health_and_wellbeing: {
+                    /** @enum {string} */
+                    answer: "better" | "same" | "worse";
+                    comment?: string;
+                };
+                quality_of_life: {
+                    /** @enum {string} */
+                    answer: "better" | "same" | "worse";
+                    comment?: string;
+                };
+                time_with_people_you_like: {
+                    /** @enum {string} */
+                    answer: "better" | "same" | "worse";
+                    comment?: string;
+                };
+            };
         };
         OversightLevelRequest: {
             /** @enum {string} */
@@ -7033,7 +7326,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                job: "auto-confirm" | "groups" | "deposits" | "payouts" | "reconcile" | "alerts";
+                job: "auto-confirm" | "groups" | "deposits" | "payouts" | "reconcile" | "alerts" | "monitoring";
             };
             cookie?: never;
         };
@@ -16061,6 +16354,416 @@ export interface operations {
             };
         };
     };
+    listOutcomeSurveys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeSurveyList"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitOutcomeSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutcomeSurveyRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeSurvey"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             *     - `malformed_json`: The body is not valid JSON
+             *     - `body_too_deep`: The body nests more than 32 levels deep
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The object changed or is in the wrong state, or the idempotency key was reused
+             *
+             *     Codes:
+             *     - `survey_already_given`: A survey was already given for this review period (the plan now in force)
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/survey_already_given",
+                     *       "title": "Refused",
+                     *       "status": 409,
+                     *       "detail": "A survey was already given for this review period (the plan now in force)",
+                     *       "code": "survey_already_given",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is larger than 64 KB
+             *
+             *     Codes:
+             *     - `body_too_large`: The body is larger than 64 KB
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/body_too_large",
+                     *       "title": "Refused",
+                     *       "status": 413,
+                     *       "detail": "The body is larger than 64 KB",
+                     *       "code": "body_too_large",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The body is not JSON
+             *
+             *     Codes:
+             *     - `unsupported_media_type`: Send the body with `Content-Type: application/json`
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unsupported_media_type",
+                     *       "title": "Refused",
+                     *       "status": 415,
+                     *       "detail": "Send the body with `Content-Type: application/json`",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description A business rule refused it: `code` says which, `facts` gives the figures
+             *
+             *     Codes:
+             *     - `no_review_period`: There is no approved plan in force yet, so no survey is due
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/no_review_period",
+                     *       "title": "Refused",
+                     *       "status": 422,
+                     *       "detail": "There is no approved plan in force yet, so no survey is due",
+                     *       "code": "no_review_period",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     setOversightLevel: {
         parameters: {
             query?: never;
@@ -21323,6 +22026,162 @@ export interface operations {
                      *       "status": 403,
                      *       "detail": "None of your roles may do this",
                      *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    monitoringReport: {
+        parameters: {
+            query: {
+                councilId?: string;
+                format?: "json" | "csv";
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringReport"];
+                    "text/csv": string;
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
                      *       "requestId": "req_example",
                      *       "errors": []
                      *     }

@@ -37,6 +37,7 @@ import {
   ProviderOrdersPage,
   ResolveDisputePage,
 } from './pages/orders.tsx';
+import { MonitoringPage, OutcomeSurveyPage } from './pages/oversight.tsx';
 import { ActingForPage, PersonHomePage, StatementPage } from './pages/person.tsx';
 import { PlanDecisionPage, PlanEditPage, PlanPage, PlanVersionPage } from './pages/plan.tsx';
 import { NewListingPage, RegisterProviderPage } from './pages/provider-forms.tsx';
@@ -128,6 +129,8 @@ export const router = createBrowserRouter([
       { path: '/council', element: <CouncilHomePage /> },
       { path: '/council/register', element: <RegisterPersonPage /> },
       { path: '/council/unmet-demand', element: <UnmetDemandPage /> },
+      { path: '/council/monitoring', element: <MonitoringPage /> },
+      { path: '/people/:personId/outcome-survey', element: <OutcomeSurveyPage /> },
       { path: '/finance', element: <FinancePage /> },
       { path: '/admin', element: <StaffAndAccountsPage /> },
       { path: '/admin/invite', element: <InviteStaffPage /> },

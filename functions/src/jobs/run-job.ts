@@ -2,6 +2,7 @@ import type { JobName } from '@carepool/contracts';
 import {
   autoConfirmDue,
   postScheduledDeposits,
+  rebuildMonitoring,
   reconcilePayouts,
   retryGroupPayouts,
   retryPayouts,
@@ -71,6 +72,12 @@ export async function runJob(job: JobName, deps: Deps): Promise<Record<string, u
         new Date(deps.clock.now().getTime() - reconciliationWindowMs),
       );
       return { exceptions: exceptions.length };
+    }
+    case 'monitoring': {
+      const results: Record<string, unknown> = {};
+      for (const councilId of await councilsToRun(deps))
+        results[councilId] = await rebuildMonitoring(deps.monitoring, councilId);
+      return results;
     }
   }
 }

@@ -3,6 +3,7 @@ export * from './common.ts';
 export * from './directory.ts';
 export * from './groups.ts';
 export * from './identity.ts';
+export * from './monitoring.ts';
 export * from './openapi.ts';
 export * from './orders.ts';
 export * from './payments.ts';

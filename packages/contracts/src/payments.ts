@@ -41,9 +41,10 @@ export const ReconciliationExceptionList = z
   .object({ items: z.array(ReconciliationExceptionView) })
   .meta({ id: 'ReconciliationExceptionList' });
 
-export const JobName = z.enum(['auto-confirm', 'groups', 'deposits', 'payouts', 'reconcile', 'alerts'], {
-  error: 'Use auto-confirm, groups, deposits, payouts, reconcile or alerts',
-});
+export const JobName = z.enum(
+  ['auto-confirm', 'groups', 'deposits', 'payouts', 'reconcile', 'alerts', 'monitoring'],
+  { error: 'Use auto-confirm, groups, deposits, payouts, reconcile, alerts or monitoring' },
+);
 export type JobName = z.infer<typeof JobName>;
 export const JobParams = z.object({ job: JobName });
 export const JobResult = z

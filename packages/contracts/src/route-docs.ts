@@ -123,6 +123,9 @@ export const problemCodes: Record<string, string> = {
   out_of_area: "The provider does not cover the request's area",
   // Webhooks
   invalid_signature: 'The webhook signature does not verify',
+  // Outcomes
+  survey_already_given: 'A survey was already given for this review period (the plan now in force)',
+  no_review_period: 'There is no approved plan in force yet, so no survey is due',
 };
 
 export const tagDescriptions: Record<string, string> = {
@@ -136,6 +139,7 @@ export const tagDescriptions: Record<string, string> = {
   groups: 'Group purchases: people pooling to buy support together',
   requests: 'Requests for support that providers quote for',
   reports: 'Reports for the council',
+  outcomes: "Outcome surveys: how life has changed since the plan, in the holder's own view",
   webhooks: 'Payment rail callbacks',
 };
 
@@ -529,4 +533,24 @@ export const routeDocs: Record<string, OperationDoc> = {
   startTopUp: { errors: { 409: ['top_up_id_reused'] } },
   startPayoutOnboarding: { errors: { 409: ['invalid_transition'] } },
   stripeWebhook: { errors: { 400: ['invalid_signature'] } },
+  monitoringReport: {
+    description:
+      "Holders, spend, group savings, unmet requests, alerts and outcomes for the caller's council, by deployment type, over whole UK calendar months from `from`'s month to `to`'s (at most 24). Figures come from monthly aggregates a scheduled job builds (`monthsNotBuilt` lists any it has not built yet), never from reading every holder. Any cell about fewer than five people is `null` with `suppressed` saying why, and so is a cell that would let it be worked out from a total; `suppressedCells` lists them all. `format=csv` answers the same as a CSV file. Naming another council in `councilId` is a 404.",
+    errors: { 400: ['invalid_field'], 403: ['role_not_allowed'], 404: ['not_found'] },
+    alsoAnswers: { 'text/csv': 'The report as CSV, one table after another; hidden cells say "suppressed"' },
+  },
+  submitOutcomeSurvey: {
+    description:
+      'The holder, or a delegate with `plan:write`, answers eight questions (better, the same or worse, each with an optional comment) once per review period. We take the review period to be the plan now in force: a new one opens each time a plan is approved.',
+    errors: {
+      403: ['delegate_scope_missing', 'role_not_allowed'],
+      409: ['survey_already_given'],
+      422: ['no_review_period'],
+    },
+  },
+  listOutcomeSurveys: {
+    description:
+      'The surveys given, newest first, the review period now open and whether a survey is `due` for it (the web app offers the form when it is).',
+    errors: { 403: ['delegate_scope_missing', 'role_not_allowed'] },
+  },
 };

@@ -10,6 +10,7 @@ export * from './items.ts';
 export * from './keys.ts';
 export * from './ledger-store.ts';
 export * from './local-identity.ts';
+export * from './monitoring-store.ts';
 export * from './order-store.ts';
 export * from './payment-store.ts';
 export * from './people-store.ts';

@@ -28,6 +28,8 @@ export * from './orders/reviews.ts';
 export * from './orders/use-cases.ts';
 export * from './oversight/alerts.ts';
 export * from './oversight/model.ts';
+export * from './oversight/monitoring.ts';
+export * from './oversight/outcomes.ts';
 export * from './oversight/rules/auto-confirm-absent-holder.ts';
 export * from './oversight/rules/broker-steering.ts';
 export * from './oversight/rules/delegate-linked-provider.ts';

@@ -151,7 +151,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     options.jobsEveryMs === undefined
       ? undefined
       : setInterval(() => {
-          for (const job of ['auto-confirm', 'groups', 'deposits', 'payouts', 'reconcile'] as const) {
+          for (const job of [
+            'auto-confirm',
+            'groups',
+            'deposits',
+            'payouts',
+            'reconcile',
+            'monitoring',
+          ] as const) {
             runJob(job, deps).catch((error: unknown) =>
               options.log?.(`Job ${job} failed: ${(error as Error).message}`),
             );

@@ -24,6 +24,7 @@ import { useLineNotes, usePerson } from '../person.ts';
 import { useMe, useRouteQuery, useSession } from '../session.tsx';
 import { HolderAccountSection } from './accounts.tsx';
 import { TopUpBanner } from './money.tsx';
+import { OutcomeSurveyOffer } from './oversight.tsx';
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -95,6 +96,7 @@ export function PersonHomePage() {
         whose={context.relationship === 'self' ? 'your' : `${context.name}’s`}
       />
       <h1 className="govuk-heading-xl">{title}</h1>
+      <OutcomeSurveyOffer personId={personId} />
       {person.isError && <LoadError error={person.error} />}
       {person.data && context.relationship === 'delegate' && (
         <InsetText>

@@ -30,6 +30,7 @@ import { lineSum, periodWords, planSums, planSumsSentence } from '../lib/plan.ts
 import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/problems.ts';
 import { usePerson } from '../person.ts';
 import { useApi, useMe, useRouteQuery } from '../session.tsx';
+import { OutcomeSurveyOffer } from './oversight.tsx';
 
 type Plan = ResponseOf<'getPlan'>;
 
@@ -110,6 +111,7 @@ export function PlanPage() {
       <BackLink to={`/people/${personId}`}>Back to the budget</BackLink>
       {revise.isError && <ErrorSummary issues={issuesFromError(revise.error, { who: context.who })} />}
       <h1 className="govuk-heading-xl">{title}</h1>
+      <OutcomeSurveyOffer personId={personId} />
       <Await query={plans} who={context.who}>
         {({ items }) => {
           const current =

@@ -36,7 +36,11 @@ export type PersonAction =
   /** Stopping money rather than moving it: disputing, cancelling a booking, leaving a group. */
   | 'order:dispute'
   | 'order:cancel'
-  | 'group:leave';
+  | 'group:leave'
+  /** Give the outcome survey (the holder, or a delegate who helps with the plan). */
+  | 'outcomes:write'
+  /** Read the outcome surveys given. */
+  | 'outcomes:read';
 
 const holderMay: PersonAction[] = [
   'order:dispute',
@@ -55,6 +59,8 @@ const holderMay: PersonAction[] = [
   'group:join',
   'orders:read',
   'groups:read',
+  'outcomes:write',
+  'outcomes:read',
 ];
 
 const councilStaffMay: Partial<Record<Role, PersonAction[]>> = {
@@ -74,6 +80,7 @@ const councilStaffMay: Partial<Record<Role, PersonAction[]>> = {
     'dispute:resolve',
     'orders:read',
     'groups:read',
+    'outcomes:read',
   ],
   auditor: [
     'read',
@@ -83,6 +90,7 @@ const councilStaffMay: Partial<Record<Role, PersonAction[]>> = {
     'delegations:read',
     'orders:read',
     'groups:read',
+    'outcomes:read',
   ],
   // Finance moves money in and reconciles it: the account and statement are all it needs to see.
   finance: ['read', 'account:read', 'funding:post'],
@@ -118,6 +126,9 @@ const scopeFor: Partial<Record<PersonAction, DelegateScope[]>> = {
   // Whoever books or confirms needs to see the bookings; reading the plan or the money does not.
   'orders:read': ['order:create', 'order:confirm'],
   'groups:read': ['group:join', 'order:create', 'order:confirm'],
+  // The survey looks back on the plan, so whoever helps write the plan may help give it.
+  'outcomes:write': ['plan:write'],
+  'outcomes:read': ['plan:read', 'plan:write'],
 };
 
 export interface PersonAccess {

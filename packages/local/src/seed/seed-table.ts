@@ -14,6 +14,7 @@ import {
 } from '@carepool/db';
 import type { DemoData } from './demo-data.ts';
 import { activitySteps, seedActivity } from './seed-activity.ts';
+import { seedSurveys } from './seeded-surveys.ts';
 
 /**
  * The shape of the demo data. A table seeded with an older shape (before people, plans and audit
@@ -153,6 +154,7 @@ export async function seedTable(
   if (audited.status === 'rejected') throw audited.reason;
   if (acted.status === 'rejected') throw acted.reason;
   const activity = acted.value;
+  if (withActivity) await seedSurveys(db, tableName, data, now);
 
   const marker: SeedMarker = {
     seededAt: now.toISOString(),
