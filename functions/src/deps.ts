@@ -32,7 +32,6 @@ import {
   type IdentityDirectory,
   LiveListingIndex,
   type MonitoringDeps,
-  noAlertCounts,
   type OrderDeps,
   type OutcomeDeps,
   type PaymentDeps,
@@ -231,8 +230,10 @@ export function buildDeps(
     alerts,
     monitoring: {
       monitoring: monitoringStore,
-      // Alerts are being built on their own branch: until they land, the report says they are not counted yet.
-      alerts: noAlertCounts,
+      alerts: {
+        available: true,
+        byRuleAndOutcome: (councilId, from, to) => alerts.store.countsBetween(councilId, from, to),
+      },
       clock,
     },
     outcomes: { people: peopleStore, surveys: monitoringStore, clock, newId },

@@ -189,9 +189,27 @@ describe('the monitoring report', () => {
     expect(health.find((r) => r.deployment === 'council_managed')).toBeUndefined();
   });
 
-  it('says alerts are not counted yet rather than reporting none', async () => {
-    const body = (await report()).body as Json;
-    expect(body.alerts).toEqual({ available: false, rows: [] });
+  it('counts the alerts raised in the period by rule, hiding them when they are about fewer than five people', async () => {
+    const holder = managed[0];
+    if (!holder) throw new Error('no managed holder');
+    // The same invoice again, its reference only differently written: one duplicate-invoice alert.
+    await holder.call('POST', `/v1/people/${holder.personId}/invoices`, holder.tokens.holder, {
+      providerId: holder.providerId,
+      lineId: holder.lineId,
+      category: 'day_and_community',
+      amountPence: 1_000,
+      reference: `inv ${holder.personId}`.toLowerCase(),
+      description: 'Walking group again',
+    });
+    const body = (await report()).body as { alerts: { available: boolean; rows: Json[] } };
+    expect(body.alerts.available).toBe(true);
+    expect(body.alerts.rows).toContainEqual(
+      expect.objectContaining({
+        rule: 'duplicate_invoice',
+        outcome: 'open',
+        suppressed: 'fewer_than_five_people',
+      }),
+    );
   });
 
   it('comes as CSV, with hidden cells marked', async () => {

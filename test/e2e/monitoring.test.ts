@@ -95,7 +95,7 @@ describe('outcomes and monitoring', () => {
     // The demo world has a handful of holders: too few to show, so the figures say hidden, and why.
     expect(await page.getByTestId('holders-table').textContent()).toContain('hidden');
     expect(await page.getByTestId('suppressed-table').textContent()).toContain('fewer than 5 people');
-    expect(await page.getByTestId('alerts-not-counted').textContent()).toContain('not counted');
+    expect(await page.getByTestId('alerts-not-counted').count()).toBe(0);
     await page.getByRole('link', { name: 'Download this report as a spreadsheet (CSV)' }).waitFor();
     await checkPage(page, 'Monitoring report');
     await page.close();

@@ -9,6 +9,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
+  type AlertCountRow,
   type AlertDeps,
   type AlertFacts,
   type AlertRecord,
@@ -30,7 +31,7 @@ import { keys } from './keys.ts';
 import { DynamoLedger } from './ledger-store.ts';
 import { DynamoOrderStore } from './order-store.ts';
 import { DynamoPeopleStore } from './people-store.ts';
-import { queryPage } from './query.ts';
+import { queryAll, queryPage } from './query.ts';
 import { transactWithAudit, versionedPut } from './transact.ts';
 
 /**
@@ -183,6 +184,39 @@ export class DynamoAlertStore implements AlertStore {
       page,
     );
     return { ...found, items: found.items.map(parseAlert) };
+  }
+
+  /**
+   * Alerts raised in a council between two days, counted by rule and outcome for the monitoring
+   * report. Reads only that period's alerts (they are few: one per situation), never the table.
+   */
+  async countsBetween(councilId: string, from: string, to: string): Promise<AlertCountRow[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': alertKeys.alertByCouncil(councilId, '', '').gsi3pk,
+        ':from': from,
+        // '~' sorts after the '#' between the time and the id, so an alert raised at `to` counts.
+        ':to': `${to}~`,
+      },
+    });
+    const rows = new Map<string, { row: AlertCountRow; people: Set<string> }>();
+    for (const alert of items.map(parseAlert)) {
+      const outcome = alert.resolution?.outcome ?? 'open';
+      const key = `${alert.rule}#${outcome}`;
+      const entry = rows.get(key) ?? {
+        row: { rule: alert.rule, outcome, raised: 0, resolved: 0, people: 0 },
+        people: new Set<string>(),
+      };
+      entry.row.raised += 1;
+      if (alert.status === 'resolved') entry.row.resolved += 1;
+      for (const personId of alert.links.personIds ?? []) entry.people.add(personId);
+      entry.row.people = entry.people.size;
+      rows.set(key, entry);
+    }
+    return [...rows.values()].map((entry) => entry.row);
   }
 
   async save(alert: AlertRecord, expectedVersion: number, audit: AuditEntry): Promise<void> {

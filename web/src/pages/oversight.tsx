@@ -533,7 +533,12 @@ function MonitoringFigures({ data }: { data: Report }) {
             { text: 'Raised', numeric: true },
             { text: 'Resolved', numeric: true },
           ]}
-          rows={data.alerts.rows.map((a) => [a.rule, a.outcome, orHidden(a.raised), orHidden(a.resolved)])}
+          rows={data.alerts.rows.map((a) => [
+            alertRuleWords[a.rule] ?? a.rule,
+            alertOutcomeWords[a.outcome] ?? a.outcome,
+            orHidden(a.raised),
+            orHidden(a.resolved),
+          ])}
         />
       )}
 
@@ -692,3 +697,23 @@ export function MonitoringLink() {
     </p>
   );
 }
+
+/** The alert rules and outcomes in the words the report uses (never their codes). */
+const alertRuleWords: Record<string, string> = {
+  provider_holder_surge: 'A provider gained many new people quickly',
+  dormant_account_payment: 'Payment from an account that had been quiet',
+  delegate_linked_provider: 'Someone acting for a holder paid a provider linked to them',
+  spend_pace: 'Spending far faster than the plan',
+  duplicate_invoice: 'The same invoice more than once',
+  provider_concentration: 'Almost all payments to one provider',
+  broker_steering: 'A broker sending people to a provider they have an interest in',
+  first_payment_new_provider: 'A large first payment to a new provider',
+  provider_material_change: 'Paid a provider that changed after its checks',
+  auto_confirm_absent_holder: 'Only confirmed automatically, holder not seen for a long time',
+};
+const alertOutcomeWords: Record<string, string> = {
+  open: 'Not resolved yet',
+  no_concern: 'No concern',
+  action_taken: 'Action taken',
+  referred_to_safeguarding: 'Referred to safeguarding',
+};
