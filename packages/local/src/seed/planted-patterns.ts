@@ -19,6 +19,7 @@ import {
   DynamoLedger,
   DynamoOrderStore,
   DynamoPeopleStore,
+  DynamoSimulatedRailStore,
   delegationItem,
   personItem,
   planItem,
@@ -200,7 +201,12 @@ export async function seedPlantedPatterns(
     ledger,
     people,
     directory,
-    rail: new SimulatedRail({ clock, runTag: 'seed-plants' }),
+    // Kept in the table, as the runtime's own rail keeps it: reconciliation finds these recent payouts.
+    rail: new SimulatedRail({
+      clock,
+      runTag: 'seed-plants',
+      store: new DynamoSimulatedRailStore(db, tableName),
+    }),
     clock,
     newId: (prefix) => {
       const current = lane();
