@@ -88,8 +88,9 @@ export const functionDataAccess: Record<DeployedFunctionName, DataAccess> & Reco
   // Pre sign-up: checks the username is free and writes the provider's or broker's user record
   // (with its email claim and audit record).
   'cognito-pre-sign-up': 'readWrite',
-  // Pre token generation: reads the user record every token is built from; writes nothing.
-  'cognito-pre-token-generation': 'read',
+  // Pre token generation: reads the user record every token is built from, and notes the sign-in
+  // (`lastSeenAt`, one conditional update at most once an hour) for the "not signed in" alert.
+  'cognito-pre-token-generation': 'readWrite',
 };
 
 /**

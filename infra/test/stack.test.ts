@@ -862,9 +862,9 @@ describe('Cognito', () => {
     }
   });
 
-  it('gives the triggers the table only (read, and write for sign-up), a 5 second timeout, and no user pool', () => {
+  it('gives the triggers the table only (write for sign-up and the last sign-in), a 5 second timeout, and no user pool', () => {
     expect(functionDataAccess[cognitoTriggerFunctions.preSignUp]).toBe('readWrite');
-    expect(functionDataAccess[cognitoTriggerFunctions.preTokenGeneration]).toBe('read');
+    expect(functionDataAccess[cognitoTriggerFunctions.preTokenGeneration]).toBe('readWrite');
     for (const [name, fn] of stack.cognitoTriggers) {
       const props = resources[logicalId(fn)]?.Properties ?? {};
       expect(props.Timeout, name).toBe(cognitoTriggerTimeout.toSeconds());

@@ -2,6 +2,7 @@
  * Alerts through the local runtime: real money events (invoices paid through the API) reach the
  * rules through the runtime's stand-in for the table's stream, and the care manager works them.
  */
+import { defaultAlertThresholds } from '@carepool/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../support/runtime.ts';
 import { fundedHolder } from '../support/world.ts';
@@ -132,5 +133,18 @@ describe('the care manager works an alert', () => {
       body: { outcome: 'fine' },
     });
     expect(response.status).toBe(400);
+  });
+});
+
+describe('the council’s alert thresholds', () => {
+  it('are shown on the council with every default filled in', async () => {
+    const admin = await api.tokenFor({
+      userId: 'usr_ada',
+      roles: ['council_admin'],
+      councilId: 'north-dales',
+    });
+    const response = await api.call('GET', '/v1/councils/north-dales', { token: admin });
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect((response.body as { settings: Json }).settings.alerts).toEqual(defaultAlertThresholds);
   });
 });

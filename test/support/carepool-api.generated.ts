@@ -2366,6 +2366,7 @@ export interface components {
             };
             name: string;
             settings: {
+                alerts: components["schemas"]["EffectiveAlertThresholds"];
                 depositApprovalAbovePence: number;
                 paymentApprovalAbovePence: number;
             };
@@ -2560,6 +2561,23 @@ export interface components {
         };
         DisputeRequest: {
             reason: string;
+        };
+        EffectiveAlertThresholds: {
+            absentDays: number;
+            autoConfirmedPayments: number;
+            brokerSteeringHolders: number;
+            brokerSteeringWindowDays: number;
+            concentrationMinimumPayments: number;
+            concentrationMinimumPence: number;
+            concentrationPercent: number;
+            concentrationWindowDays: number;
+            dormantDays: number;
+            firstPaymentAbovePence: number;
+            nearDuplicateDays: number;
+            newHoldersPerProvider: number;
+            newHoldersWindowDays: number;
+            paceMinimumExcessPence: number;
+            pacePercent: number;
         };
         Evidence: {
             cqcRegistrationId?: string;

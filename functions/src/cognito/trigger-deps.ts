@@ -1,4 +1,4 @@
-import { createDocumentClient, DynamoAccountStore } from '@carepool/db';
+import { createDocumentClient, DynamoAccountStore, DynamoAlertStore } from '@carepool/db';
 import { systemClock } from '@carepool/domain';
 import type { TriggerDeps } from '@carepool/identity-aws';
 import { z } from 'zod';
@@ -30,6 +30,10 @@ export function triggerDeps(source: NodeJS.ProcessEnv = process.env): TriggerDep
     region: env.AWS_REGION,
     ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
   });
-  deps = { accounts: new DynamoAccountStore(db, env.CAREPOOL_TABLE, systemClock), clock: systemClock };
+  deps = {
+    accounts: new DynamoAccountStore(db, env.CAREPOOL_TABLE, systemClock),
+    clock: systemClock,
+    seen: new DynamoAlertStore(db, env.CAREPOOL_TABLE),
+  };
   return deps;
 }

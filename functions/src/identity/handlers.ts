@@ -2,6 +2,7 @@ import {
   acceptInvitation,
   type CouncilRecord,
   createCouncil,
+  effectiveAlertThresholds,
   effectiveSettings,
   getCouncil,
   type InvitationRecord,
@@ -22,7 +23,10 @@ import { forgetCachedUser } from '../http/active-users.ts';
 import type { Implementations } from '../http/lambda.ts';
 
 export function councilView(council: CouncilRecord) {
-  return { ...council, settings: effectiveSettings(council) };
+  return {
+    ...council,
+    settings: { ...effectiveSettings(council), alerts: effectiveAlertThresholds(council) },
+  };
 }
 
 /** Everything but the code's hash, plus whether a pending invitation has run out. */

@@ -1,4 +1,5 @@
 import {
+  AlertThresholds,
   CouncilId,
   CouncilRecord,
   CouncilSettings,
@@ -31,6 +32,8 @@ export const CouncilView = CouncilRecord.omit({ settings: true })
       depositApprovalAbovePence: z.number().int(),
       /** For holders on "confirm every payment": payments above this (pence) wait for a care manager. Default £25. */
       paymentApprovalAbovePence: z.number().int(),
+      /** The alert rules' thresholds as they apply: the council's own, or the default (see AlertThresholds). */
+      alerts: AlertThresholds.required().meta({ id: 'EffectiveAlertThresholds' }),
     }),
   })
   .meta({ id: 'Council' });

@@ -436,11 +436,12 @@ export class DynamoAlertStore implements AlertStore {
   }
 
   /**
-   * Notes that a user used their account today. Written at most once a day per user (the
-   * condition makes the other calls that day a no-op), for the "holder not signed in" rule.
+   * Notes that a user signed in (a token was issued), for the "holder not signed in" rule. At most
+   * one write an hour per user: the condition makes the other calls in that hour a no-op, so a
+   * busy user's token refreshes cost one conditional update an hour, never more.
    */
   async noteSeen(userId: string, at: Date): Promise<void> {
-    const day = at.toISOString().slice(0, 10);
+    const hourAgo = new Date(at.getTime() - 3_600_000).toISOString();
     try {
       await this.db.send(
         new UpdateCommand({
@@ -448,8 +449,8 @@ export class DynamoAlertStore implements AlertStore {
           Key: keys.user(userId),
           UpdateExpression: 'SET lastSeenAt = :at',
           ConditionExpression:
-            'attribute_exists(pk) AND (attribute_not_exists(lastSeenAt) OR lastSeenAt < :day)',
-          ExpressionAttributeValues: { ':at': at.toISOString(), ':day': day },
+            'attribute_exists(pk) AND (attribute_not_exists(lastSeenAt) OR lastSeenAt <= :hourAgo)',
+          ExpressionAttributeValues: { ':at': at.toISOString(), ':hourAgo': hourAgo },
         }),
       );
     } catch (error) {

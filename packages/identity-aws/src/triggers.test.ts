@@ -2,7 +2,7 @@
  * The user pool triggers against our real account store on DynamoDB Local, fed events shaped like
  * the examples in the Cognito developer guide (pre sign-up; pre token generation, version 2).
  */
-import { DynamoAccountStore } from '@carepool/db';
+import { DynamoAccountStore, DynamoAlertStore } from '@carepool/db';
 import { fixedClock, type UserRecord } from '@carepool/domain';
 import type { PreSignUpTriggerEvent, PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,11 @@ const freshUserId = () => `usr_trigger_${++seq}_${Date.now().toString(36)}`;
 beforeAll(async () => {
   const table = await createTestTable();
   const clock = fixedClock('2026-12-02T09:00:00Z');
-  deps = { accounts: new DynamoAccountStore(table.db, table.tableName, clock), clock };
+  deps = {
+    accounts: new DynamoAccountStore(table.db, table.tableName, clock),
+    clock,
+    seen: new DynamoAlertStore(table.db, table.tableName),
+  };
 });
 
 function signUpEvent(
@@ -241,6 +245,25 @@ describe('pre sign-up', () => {
 });
 
 describe('pre token generation', () => {
+  it('notes the sign-in as the user last seen, at most once an hour', async () => {
+    // Prepare: last seen two hours before the clock's now (09:00).
+    const holder = await seedUser({
+      name: 'Ada Holt',
+      roles: ['holder'],
+      councilId: 'north-dales',
+      personId: 'per_ada',
+    });
+    await deps.seen?.noteSeen(holder.userId, new Date('2026-12-02T07:00:00Z'));
+
+    // Act
+    await preTokenGeneration(deps, tokenEvent(holder.userId));
+
+    // Assess: noted now; a note within the hour after it changes nothing.
+    expect((await deps.accounts.getUser(holder.userId))?.lastSeenAt).toBe('2026-12-02T09:00:00.000Z');
+    await deps.seen?.noteSeen(holder.userId, new Date('2026-12-02T09:59:00Z'));
+    expect((await deps.accounts.getUser(holder.userId))?.lastSeenAt).toBe('2026-12-02T09:00:00.000Z');
+  });
+
   it("puts the record's roles, council, person and name into the token, whatever Cognito holds", async () => {
     // Prepare: Cognito's attributes say something else (another council, another person).
     const holder = await seedUser({

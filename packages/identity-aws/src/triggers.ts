@@ -15,9 +15,16 @@ import {
 } from '@carepool/domain';
 import type { PreSignUpTriggerEvent, PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 
+/** Where a sign-in is noted (the user's `lastSeenAt`): one bounded conditional update at most once an hour. */
+export interface SignInRecorder {
+  noteSeen(userId: string, at: Date): Promise<void>;
+}
+
 export interface TriggerDeps {
   accounts: AccountStore;
   clock: Clock;
+  /** Without it, sign-ins are not noted (and the "holder not signed in" alert cannot work). */
+  seen?: SignInRecorder;
 }
 
 /** Self-chosen usernames are user ids: `usr_` and letters, digits, `_` or `-`, as any other id. */
@@ -108,7 +115,7 @@ const tableClaims = ['custom:councilId', 'custom:personId'] as const;
  * and name become the claims the API and web app read.
  */
 export async function preTokenGeneration(
-  deps: Pick<TriggerDeps, 'accounts'>,
+  deps: Pick<TriggerDeps, 'accounts'> & Partial<Pick<TriggerDeps, 'clock' | 'seen'>>,
   event: PreTokenGenerationV2TriggerEvent,
 ): Promise<PreTokenGenerationV2TriggerEvent> {
   // Version 1 events ignore this response shape: the stack attaches this trigger as V2_0.
@@ -117,6 +124,9 @@ export async function preTokenGeneration(
   }
   const user = event.userName ? await activeUser(deps.accounts, event.userName) : undefined;
   if (!user) throw new Error('This account cannot sign in: it does not exist or was removed.');
+  // Every token (sign-in or refresh) is a sign of life for the "holder not signed in" alert. Noting
+  // it must never stop someone signing in, so a failure here is swallowed.
+  if (deps.seen && deps.clock) await deps.seen.noteSeen(user.userId, deps.clock.now()).catch(() => undefined);
 
   const claims: Record<string, string> = { name: user.name };
   if (user.councilId) claims['custom:councilId'] = user.councilId;

@@ -13,6 +13,7 @@ import {
   userItem,
 } from '@carepool/db';
 import type { DemoData } from './demo-data.ts';
+import { attachSeedAlerts, seedPlantedPatterns } from './planted-patterns.ts';
 import { activitySteps, seedActivity } from './seed-activity.ts';
 import { seedSurveys } from './seeded-surveys.ts';
 
@@ -109,6 +110,7 @@ export async function seedTable(
 ): Promise<void> {
   const now = options.now ?? new Date();
   const withActivity = options.activity ?? true;
+  if (withActivity) attachSeedAlerts(db, tableName, { now: () => now });
   // Topping up a table seeded with an older shape, where someone may have been trying things out:
   // the activity is added if it still fits, and is never a reason not to start.
   const topUp = (await readSeedMarker(db, tableName)) !== undefined;
@@ -154,6 +156,7 @@ export async function seedTable(
   if (audited.status === 'rejected') throw audited.reason;
   if (acted.status === 'rejected') throw acted.reason;
   const activity = acted.value;
+  if (withActivity && activity) await seedPlantedPatterns(db, tableName, data, { now });
   if (withActivity) await seedSurveys(db, tableName, data, now);
 
   const marker: SeedMarker = {
