@@ -1452,7 +1452,7 @@ describe('alerts on every money event', () => {
     const statements = policies.flatMap(
       (p) =>
         (
-          p.Properties?.PolicyDocument as {
+          (p.Properties?.PolicyDocument ?? { Statement: [] }) as {
             Statement: Array<{ Action: string | string[]; Resource: unknown }>;
           }
         ).Statement,

@@ -391,11 +391,7 @@ export async function listPersonInvitations(
 }
 
 /** Who may withdraw: whoever sent it, the council's administrator, or whoever could have sent it. */
-async function mayWithdraw(
-  deps: AccountDeps,
-  caller: Caller,
-  invitation: InvitationRecord,
-): Promise<boolean> {
+function mayWithdraw(caller: Caller, invitation: InvitationRecord): boolean {
   if (invitation.invitedBy === caller.userId) return true;
   if (hasRole(caller, 'platform_admin') && invitation.kind === 'staff') return true;
   if (caller.councilId === invitation.councilId && hasRole(caller, 'council_admin')) return true;
@@ -414,7 +410,7 @@ export async function withdrawInvitation(
   invitationId: string,
 ): Promise<InvitationRecord> {
   const invitation = await deps.accounts.getInvitation(invitationId);
-  if (!invitation || !(await mayWithdraw(deps, actor.caller, invitation))) throw notFound('invitation');
+  if (!invitation || !mayWithdraw(actor.caller, invitation)) throw notFound('invitation');
   if (invitation.status !== 'pending') {
     throw conflict('invitation_not_pending', `This invitation was already ${invitation.status}.`);
   }
