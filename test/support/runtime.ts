@@ -86,12 +86,11 @@ export const testCouncils = demoCouncils.map(({ councilId, name, districts }) =>
   districts: districts.map(([outcode]) => outcode),
 }));
 
-/** The local runtime over real HTTP, on a fresh table, with its own signing key. */
-export async function startTestApi(
-  options: { seed?: 'demo' | 'none'; clock?: Clock; observe?: CommandObserver } = {},
-): Promise<TestApi> {
-  const table = await createTestTable();
-  // Council configuration every test council needs, even without the demo data.
+/**
+ * The councils every test table has, as the operator would have created them, each with its
+ * questionnaire: councils are data, and jobs (deposits, alerts, monitoring) run for those on record.
+ */
+export async function writeTestCouncils(table: Pick<TestTable, 'db' | 'tableName'>): Promise<void> {
   for (const council of testCouncils) {
     await table.db.send(
       new PutCommand({
@@ -116,6 +115,14 @@ export async function startTestApi(
       }),
     );
   }
+}
+
+/** The local runtime over real HTTP, on a fresh table, with its own signing key. */
+export async function startTestApi(
+  options: { seed?: 'demo' | 'none'; clock?: Clock; observe?: CommandObserver } = {},
+): Promise<TestApi> {
+  const table = await createTestTable();
+  await writeTestCouncils(table);
   const signingKey = await generateSigningKey();
   const runtime = await startRuntime({
     endpoint: table.endpoint,

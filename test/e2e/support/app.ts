@@ -10,6 +10,7 @@ import { generateSigningKey, type LocalSigningKey } from '../../../packages/loca
 import { type Runtime, startRuntime } from '../../../packages/local/src/runtime.ts';
 import { demoQuestionnaire } from '../../../packages/local/src/seed/questionnaire.ts';
 import { createTestTable, type TestTable } from '../../support/dynamo.ts';
+import { writeTestCouncils } from '../../support/runtime.ts';
 
 export const webRoot = resolve(import.meta.dirname, '../../../web/dist');
 
@@ -37,9 +38,7 @@ export async function startApp(): Promise<App> {
     throw new Error('The web app is not built: run `npm run build:web` (npm run test:e2e does it for you)');
   }
   const table = await createTestTable();
-  await table.db.send(
-    new PutCommand({ TableName: table.tableName, Item: questionnaireItem(demoQuestionnaire('north-dales')) }),
-  );
+  await writeTestCouncils(table);
   const signingKey = await generateSigningKey();
   let offsetMs = 0;
   const clock = { now: () => new Date(Date.now() + offsetMs) };
