@@ -2,7 +2,6 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { type ApiError, callApiText } from '../api/client.ts';
-import { BudgetChart } from '../components/budget-chart.tsx';
 import {
   BackLink,
   Button,
@@ -16,6 +15,7 @@ import {
 } from '../components/govuk.tsx';
 import { PageTitle } from '../components/layout.tsx';
 import { Await, LoadError } from '../components/query.tsx';
+import { SpendNow } from '../components/spend-now.tsx';
 import { addDays, formatDate, parseDateParts, partsOf, todayIso } from '../lib/dates.ts';
 import { delegateScopes, transferCodes } from '../lib/labels.ts';
 import { formatPence } from '../lib/money.ts';
@@ -24,6 +24,7 @@ import { useLineNotes, usePerson } from '../person.ts';
 import { useMe, useRouteQuery, useSession } from '../session.tsx';
 import { HolderAccountSection } from './accounts.tsx';
 import { TopUpBanner } from './money.tsx';
+import { OversightNotice } from './oversight.tsx';
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -105,24 +106,10 @@ export function PersonHomePage() {
           .
         </InsetText>
       )}
+      {person.data && <OversightNotice person={person.data} context={context} />}
       {canSeeMoney ? (
         <Await query={account} who={context.who} loading="Loading the account…">
-          {(data) => (
-            <>
-              <h2 className="govuk-heading-l">
-                What {context.possessive === 'your' ? 'you' : context.who.firstName} can still spend
-              </h2>
-              <BudgetChart lines={data.lines} possessive={context.possessive} notes={notes} />
-              <h2 className="govuk-heading-m">Money in the account</h2>
-              <SummaryList
-                rows={[
-                  { key: 'In the account', value: formatPence(data.balancePence) },
-                  { key: 'Booked, not paid yet', value: formatPence(data.reservedPence) },
-                  { key: 'Free to spend', value: <strong>{formatPence(data.availablePence)}</strong> },
-                ]}
-              />
-            </>
-          )}
+          {(data) => <SpendNow account={data} person={person.data} context={context} notes={notes} />}
         </Await>
       ) : (
         person.data && (

@@ -1,0 +1,69 @@
+/**
+ * A day's work without typing an id (issue 15): the holder's home page leads with one figure, a
+ * provider finds their own services, and a care manager approves a payment held for them. Every
+ * page state is checked as in the main journeys (axe, 320 px, screenshots).
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, startApp } from './support/app.ts';
+import { type Browser, checkPage, expectTitle, launchBrowser, signInAs } from './support/browser.ts';
+import { buildWorld, planYear, type World } from './support/world.ts';
+
+let app: App;
+let world: World;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  world = await buildWorld(app);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+const signIn = (page: Page, name: string) => signInAs(page, app.url, name);
+const main = (page: Page) => page.locator('main').textContent();
+
+/** "12 January 2027", as the web app writes a date. */
+function longDate(iso: string): string {
+  return new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  });
+}
+
+describe('the holder’s home page leads with one figure', () => {
+  it('says what Jean can spend before her next payment, then each part of her plan', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'Jean Barker');
+    await expectTitle(page, /^Your budget/);
+    // £1,000 in the account and nothing booked; her plan allows £50 + £25 a week, carried forward over the five weeks begun: £375.
+    // Payments come every four weeks from the start of her plan year, which began four weeks ago.
+    const start = planYear().startDate;
+    const next = new Date(`${start}T12:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 56);
+    const figure = page.getByTestId('spend-now');
+    await expect
+      .poll(() => figure.locator('p').first().textContent())
+      .toBe(`You can spend £375 before your next payment on ${longDate(next.toISOString().slice(0, 10))}.`);
+    const text = await main(page);
+    expect(text).not.toContain('Free to spend');
+    expect(text).toContain('£2,600 for the whole plan year');
+    await checkPage(page, 'Home: one figure first');
+
+    await figure.getByText('How £375 is worked out').click();
+    await expect
+      .poll(() => figure.locator('.govuk-summary-list').textContent())
+      .toContain('Not booked yet£1,000');
+    await checkPage(page, 'Home: how the figure is worked out');
+    await page.getByRole('button', { name: 'Show as a table' }).click();
+    await expect.poll(() => page.getByRole('table').textContent()).toContain('Whole plan year');
+    await checkPage(page, 'Home: plan lines as a table');
+    await page.close();
+  });
+});
