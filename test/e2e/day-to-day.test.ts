@@ -67,3 +67,45 @@ describe('the holder’s home page leads with one figure', () => {
     await page.close();
   });
 });
+
+describe('providers without ids', () => {
+  it('a provider sees their own profiles, listings and groups on “My services”', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'Asha Patel');
+    await expectTitle(page, /^My services/);
+    const verified = page.locator('section.govuk-summary-card', { hasText: world.provider.name });
+    await expect.poll(() => verified.textContent()).toContain(world.provider.listingTitle);
+    await expect.poll(() => verified.textContent()).toContain('No group purchases yet.');
+    const pending = page.locator('section.govuk-summary-card', { hasText: world.pendingProvider.name });
+    await expect.poll(() => pending.textContent()).toContain('The council has not checked this profile yet');
+    expect(await main(page)).not.toMatch(/prv_/);
+    await checkPage(page, 'My services, listed without ids');
+    await verified.getByRole('link', { name: `Orders and payouts for ${world.provider.name}` }).click();
+    await expectTitle(page, new RegExp(`^Orders for ${world.provider.name}`));
+    await expect.poll(() => main(page)).toContain('No group purchases yet.');
+    await checkPage(page, 'Provider orders with its groups listed');
+    await page.close();
+  });
+
+  it('a holder finds the provider of an invoice by name', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'Jean Barker');
+    await page.getByRole('link', { name: 'Pay an invoice' }).click();
+    await expectTitle(page, /^Pay an invoice/);
+    await page
+      .getByLabel('Who is the invoice from?')
+      .fill(world.provider.name.split(' ').slice(0, 2).join(' '));
+    await page.getByRole('button', { name: 'Find the provider' }).click();
+    await page.getByRole('radio', { name: world.provider.name }).check();
+    await checkPage(page, 'Pay an invoice: provider found by name');
+    await page.getByRole('radio', { name: 'Day and community activities' }).check();
+    await page.getByLabel('Amount').fill('12.50');
+    await page.getByLabel('Invoice number or reference').fill('INV-0099');
+    await page.getByLabel('What is it for?').fill('An extra walk');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expectTitle(page, /^Check the invoice/);
+    await expect.poll(() => main(page)).toContain(`Pay${world.provider.name}`);
+    await checkPage(page, 'Check the invoice, provider by name');
+    await page.close();
+  });
+});

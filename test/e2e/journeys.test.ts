@@ -145,8 +145,7 @@ describe('a budget holder books support and pays for it once it is delivered', (
     await signIn(page, 'Asha Patel');
     await expectTitle(page, /^My services/);
     await checkPage(page, 'My services');
-    await page.getByLabel('Provider id').fill(world.provider.providerId);
-    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('link', { name: `Orders and payouts for ${world.provider.name}` }).click();
     await expectTitle(page, new RegExp(`^Orders for ${world.provider.name}`));
     const requested = page.locator('section', { hasText: 'New bookings to answer' });
     await expect.poll(() => requested.textContent()).toContain(world.provider.listingTitle);

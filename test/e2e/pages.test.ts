@@ -153,8 +153,8 @@ describe('a budget holder', () => {
     await page.getByRole('link', { name: `Pay an invoice from ${world.provider.name}` }).click();
     await expectTitle(page, /^Pay an invoice/);
     await expect
-      .poll(() => page.getByLabel('The provider’s Carepool id').inputValue())
-      .toBe(world.provider.providerId);
+      .poll(() => page.locator('.govuk-summary-list').first().textContent())
+      .toBe(`Who it is from${world.provider.name}`);
     await page.getByRole('radio', { name: 'Day and community activities' }).waitFor();
     await page.getByRole('button', { name: 'Continue' }).click();
     await errorSummary(page, 'Choose which part of the plan pays this invoice');

@@ -29,6 +29,7 @@ import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/pro
 import { personContext } from '../person.ts';
 import { type Me, useAllPages, useApi, useMe, useRouteQuery } from '../session.tsx';
 import { PayoutsSection } from './money.tsx';
+import { ProviderGroups } from './provider-home.tsx';
 
 type Order = ResponseOf<'getOrder'>;
 
@@ -678,7 +679,13 @@ export function ProviderOrdersPage() {
         </li>
       </ul>
       <PayoutsSection providerId={providerId} />
-      <OpenGroup />
+      <section aria-labelledby="groups-heading">
+        <h2 className="govuk-heading-m" id="groups-heading">
+          Group purchases
+        </h2>
+        <p className="govuk-body">When a group closes, record its delivery from the group’s page.</p>
+        <ProviderGroups providerId={providerId} name={provider.data?.name ?? 'this provider'} />
+      </section>
       {provider.data && !provider.data.canBePaid && (
         <InsetText>
           The council has not checked this provider yet, so nobody can book or pay it from a personal budget.
@@ -728,50 +735,5 @@ export function ProviderOrdersPage() {
         }}
       </Await>
     </>
-  );
-}
-
-/**
- * A provider opens a group purchase by its reference: the API cannot list a provider's groups yet,
- * so the group's organiser or the council passes the reference on.
- */
-function OpenGroup() {
-  const navigate = useNavigate();
-  const [value, setValue] = useState('');
-  const [error, setError] = useState<string>();
-  return (
-    <section aria-labelledby="groups-heading">
-      <h2 className="govuk-heading-m" id="groups-heading">
-        Group purchases
-      </h2>
-      <p className="govuk-body">
-        When a group for one of your listings closes, record its delivery from the group’s page. Carepool
-        cannot list your groups for you yet: open one by its reference.
-      </p>
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          const trimmed = value.trim();
-          if (!trimmed) setError('Enter the group reference');
-          else if (!/^[A-Za-z0-9_-]{1,64}$/.test(trimmed))
-            setError('A reference has only letters, numbers, hyphens and underscores');
-          else navigate(`/groups/${trimmed}`);
-        }}
-      >
-        <TextInput
-          id="groupId"
-          label="Group reference"
-          labelSize="s"
-          hint="It starts with grp_."
-          spellCheck={false}
-          width={20}
-          value={value}
-          onChange={setValue}
-          error={error}
-        />
-        <Button variant="secondary">Open the group</Button>
-      </form>
-    </section>
   );
 }

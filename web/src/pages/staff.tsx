@@ -19,7 +19,6 @@ import {
   errorFor,
   InsetText,
   Loading,
-  NotificationBanner,
   Panel,
   Radios,
   SummaryList,
@@ -108,85 +107,7 @@ function RememberedLinks({
   );
 }
 
-function ProviderName({ providerId }: { providerId: string }) {
-  const provider = useRouteQuery('getProvider', { params: { id: providerId } });
-  return <>{provider.data ? provider.data.name : providerId}</>;
-}
-
-export function ProviderHomePage() {
-  const me = useMe();
-  const navigate = useNavigate();
-  const store = rememberedList(`carepool.providers.${me.data?.userId ?? 'anonymous'}`);
-  const [ids, setIds] = useState(store.get);
-  const [params] = useSearchParams();
-  const registered = params.get('registered');
-  return (
-    <>
-      <PageTitle title="My services" />
-      {registered && (
-        <NotificationBanner success title="Registered">
-          <p className="govuk-notification-banner__heading">
-            You are registered. Your provider id is <span className="app-break-word">{registered}</span>. Add
-            what you offer, then the council will check your evidence.
-          </p>
-        </NotificationBanner>
-      )}
-      <h1 className="govuk-heading-xl">My services</h1>
-      {ids.length > 0 && (
-        <>
-          <h2 className="govuk-heading-m">Your provider profiles</h2>
-          <ul className="govuk-list">
-            {ids.map((id) => (
-              <li key={id} className="app-result">
-                <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
-                  <ProviderName providerId={id} />
-                </h3>
-                <ul className="govuk-list govuk-!-margin-bottom-0">
-                  <li>
-                    <Link className="govuk-link" to={`/provider/${id}/orders`}>
-                      Orders<span className="govuk-visually-hidden"> for {id}</span>
-                    </Link>
-                  </li>
-                  <li>
-                    <Link className="govuk-link" to={`/providers/${id}`}>
-                      Profile and listings<span className="govuk-visually-hidden"> for {id}</span>
-                    </Link>
-                  </li>
-                  <li>
-                    <Link className="govuk-link" to={`/provider/${id}/listings/new`}>
-                      Add a listing<span className="govuk-visually-hidden"> for {id}</span>
-                    </Link>
-                  </li>
-                </ul>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      <h2 className="govuk-heading-m">New to Carepool?</h2>
-      <p className="govuk-body">
-        <Link className="govuk-link" to="/provider/register">
-          Register as a provider
-        </Link>
-      </p>
-      <h2 className="govuk-heading-m">Open a provider profile</h2>
-      <InsetText>
-        Carepool cannot list your provider profiles for you yet. Enter the id of a profile you own (it starts
-        with prv_ and is on your profile page) and this browser will remember it.
-      </InsetText>
-      <OpenById
-        id="providerId"
-        label="Provider id"
-        hint="For example, prv_demo_0001"
-        button="Open"
-        onOpen={(id) => {
-          setIds(store.add(id));
-          navigate(`/provider/${id}/orders`);
-        }}
-      />
-    </>
-  );
-}
+export { ProviderHomePage } from './provider-home.tsx';
 
 export function CouncilHomePage() {
   const me = useMe();
