@@ -109,3 +109,53 @@ describe('providers without ids', () => {
     await page.close();
   });
 });
+
+describe('booking respects the provider’s days and times', () => {
+  it('offers their days, starts on one, and will not take a time they do not work', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'Jean Barker');
+    await page.goto(`${app.url}/book/${world.provider.listingId}`);
+    await expect.poll(() => page.getByTestId('availability').textContent()).toBe('Tuesday, 10am to 12pm');
+    const day = await page.locator('#date').inputValue();
+    const month = await page.locator('#date-month').inputValue();
+    const year = await page.locator('#date-year').inputValue();
+    const chosen = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+    expect(chosen.getUTCDay()).toBe(2);
+    expect(await page.getByLabel('What time?').inputValue()).toBe('10:00');
+    await checkPage(page, 'Book: the provider’s days and times');
+
+    await page.getByRole('radio', { name: 'Day and community activities' }).check();
+    await page.getByLabel('What time?').fill('3am');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page
+      .locator('.govuk-error-summary', {
+        hasText: `Choose a day and time when ${world.provider.name} works: Tuesday, 10am to 12pm`,
+      })
+      .waitFor();
+    await checkPage(page, 'Book: a time they do not work');
+    await page.close();
+  });
+});
+
+describe('search by words, sorted, with counts', () => {
+  it('finds by a word across the country, says how many, narrows by kind and sorts', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/find-support`);
+    await page.getByLabel('What are you looking for? (optional)').fill('walk');
+    await page.getByLabel('The most you want to pay (optional)').fill('£25');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expectTitle(page, /^Support matching “walk”/);
+    await expect.poll(() => page.getByTestId('result-count').textContent()).toMatch(/^\d+ results?$/);
+    const text = await main(page);
+    expect(text).toContain('Up to £25.');
+    expect(text).not.toContain('££');
+    await checkPage(page, 'Search by a word, with the count');
+
+    await page.getByLabel('Sort by').selectOption('price');
+    await page.getByRole('button', { name: 'Update the results' }).click();
+    await expect.poll(() => page.url()).toContain('sort=price');
+    await page.getByRole('list', { name: 'Search results' }).waitFor();
+    await checkPage(page, 'Search sorted cheapest first');
+    await page.close();
+  });
+});
