@@ -159,3 +159,88 @@ describe('search by words, sorted, with counts', () => {
     await page.close();
   });
 });
+
+describe('a care manager approves a payment held for them', () => {
+  let orderId = '';
+
+  it('raises Jean’s oversight level, with a reason Jean is shown', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'Priya Shah');
+    await expectTitle(page, /^Council work/);
+    await page.getByLabel('Their name').fill('jean b');
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await page
+      .getByRole('list', { name: 'People found' })
+      .getByRole('link', { name: 'Jean Barker' })
+      .waitFor();
+    expect(await main(page)).not.toMatch(/per_/);
+    await checkPage(page, 'Council work: a person found by name');
+    await page.getByRole('link', { name: 'Jean Barker' }).click();
+    await expectTitle(page, /^Jean Barker’s budget/);
+    await expect.poll(() => page.getByTestId('oversight-level').textContent()).toBe('Standard');
+    await page.getByRole('link', { name: 'Change the level' }).click();
+    await expectTitle(page, /^How closely the council watches Jean’s budget/);
+    await page.getByRole('button', { name: 'Save the level' }).click();
+    await page.locator('.govuk-error-summary', { hasText: 'Choose a different level' }).waitFor();
+    await checkPage(page, 'Oversight level with errors');
+    await page.getByRole('radio', { name: 'A care manager approves payments' }).check();
+    await page.getByLabel('Why?').fill('Two payments last month that nobody could explain');
+    await page.getByRole('button', { name: 'Save the level' }).click();
+    await expectTitle(page, /^Jean Barker’s budget/);
+    await expect
+      .poll(() => page.getByTestId('oversight-level').textContent())
+      .toBe('A care manager approves payments');
+    await checkPage(page, 'Person page with the oversight level');
+    await page.close();
+
+    const jean = await browser.newPage();
+    await signIn(jean, 'Jean Barker');
+    await expect
+      .poll(() => jean.getByTestId('oversight-notice').textContent())
+      .toBe('A care manager approves larger payments from your budget.');
+    expect(await main(jean)).toContain('Two payments last month that nobody could explain');
+    await checkPage(jean, 'Home with the council’s oversight and its reason');
+    await jean.close();
+  });
+
+  it('finds the held payment on the person’s page and approves it', async () => {
+    // Booked for next Tuesday morning, when the walking group runs; accepted, delivered, confirmed.
+    const tuesday = new Date();
+    do tuesday.setUTCDate(tuesday.getUTCDate() + 1);
+    while (tuesday.getUTCDay() !== 2);
+    const scheduledFor = `${tuesday.toISOString().slice(0, 10)}T10:30:00Z`;
+    const booked = await world.as(world.users.jean.userId)('POST', '/v1/orders', {
+      personId: world.jean.personId,
+      listingId: world.provider.listingId,
+      lineId: world.jean.lineIds[0],
+      quantity: 2,
+      scheduledFor,
+    });
+    orderId = String((booked.orders as Array<{ orderId: string }>)[0]?.orderId);
+    const asha = world.as(world.users.asha.userId);
+    await asha('POST', `/v1/orders/${orderId}/accept`);
+    app.advanceTo(scheduledFor);
+    await asha('POST', `/v1/orders/${orderId}/deliver`, { quantity: 2 });
+    const held = await world.as(world.users.jean.userId)('POST', `/v1/orders/${orderId}/confirm`);
+    expect(held.status).toBe('awaiting_approval');
+
+    const page = await browser.newPage();
+    await signIn(page, 'Priya Shah');
+    await page.getByRole('link', { name: 'Jean Barker' }).click();
+    await expectTitle(page, /^Jean Barker’s budget/);
+    const waiting = page.getByTestId('needs-decision');
+    await expect
+      .poll(() => waiting.textContent())
+      .toContain(`Payment to approve: ${world.provider.listingTitle}, £36`);
+    await checkPage(page, 'Person page with a payment to approve');
+    await waiting.getByRole('link').first().click();
+    await page.getByRole('heading', { name: 'This payment waits for your approval' }).waitFor();
+    await checkPage(page, 'A payment waiting for approval');
+    await page.getByRole('button', { name: 'Approve the payment' }).click();
+    await page.getByText('You approved the payment. The provider is being paid.').waitFor();
+    await checkPage(page, 'Payment approved');
+    const order = await world.as(world.users.priya.userId)('GET', `/v1/orders/${orderId}`);
+    expect(order).toMatchObject({ status: 'confirmed', paidPence: 3_600 });
+    await page.close();
+  });
+});

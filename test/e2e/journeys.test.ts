@@ -235,8 +235,14 @@ describe('a care manager approves a submitted plan', () => {
     await signIn(page, 'Priya Shah');
     await expectTitle(page, /^Council work/);
     await checkPage(page, 'Council work');
-    await page.getByLabel('Person id').fill(world.daniel.personId);
-    await page.getByRole('button', { name: 'Open their record' }).click();
+    // Daniel's plan is in the queue; he is found by name, with no id to type.
+    await expect.poll(() => page.getByTestId('plan-queue').textContent()).toContain('Daniel Okafor');
+    await page.getByLabel('Their name').fill('Daniel');
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await page
+      .getByRole('list', { name: 'People found' })
+      .getByRole('link', { name: 'Daniel Okafor' })
+      .click();
     await expectTitle(page, /^Daniel Okafor’s budget/);
     await checkPage(page, 'Person record (care manager)');
     await page.getByRole('link', { name: 'Support plan' }).click();

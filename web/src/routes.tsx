@@ -37,6 +37,7 @@ import {
   ProviderOrdersPage,
   ResolveDisputePage,
 } from './pages/orders.tsx';
+import { OversightPage } from './pages/oversight.tsx';
 import { ActingForPage, PersonHomePage, StatementPage } from './pages/person.tsx';
 import { PlanDecisionPage, PlanEditPage, PlanPage, PlanVersionPage } from './pages/plan.tsx';
 import { NewListingPage, RegisterProviderPage } from './pages/provider-forms.tsx';
@@ -118,6 +119,8 @@ export const router = createBrowserRouter([
       { path: '/orders/:orderId/dispute', element: <OrderReasonPage action="dispute" /> },
       { path: '/orders/:orderId/cancel', element: <OrderReasonPage action="cancel" /> },
       { path: '/orders/:orderId/decline', element: <OrderReasonPage action="decline" /> },
+      { path: '/orders/:orderId/decline-payment', element: <OrderReasonPage action="decline-payment" /> },
+      { path: '/people/:personId/oversight', element: <OversightPage /> },
       { path: '/orders/:orderId/resolve', element: <ResolveDisputePage /> },
       { path: '/orders/:orderId/review', element: <ReviewPage /> },
       { path: '/provider', element: <ProviderHomePage /> },

@@ -12,7 +12,11 @@ export function ProviderFinder({
   value,
   onChange,
   error,
+  label = 'Who is the invoice from?',
+  hint = 'Type their name as it is on the invoice, then find them.',
 }: {
+  label?: string;
+  hint?: string;
   /** The id of the field with the name in it, for the error summary. */
   id: string;
   /** The chosen provider's id. */
@@ -51,9 +55,9 @@ export function ProviderFinder({
     <div className="govuk-!-margin-bottom-6">
       <TextInput
         id={id}
-        label="Who is the invoice from?"
+        label={label}
         labelSize="s"
-        hint="Type their name as it is on the invoice, then find them."
+        hint={hint}
         value={name}
         onChange={setName}
         error={nameError ?? (searched ? undefined : error)}

@@ -24,7 +24,7 @@ import { useLineNotes, usePerson } from '../person.ts';
 import { useMe, useRouteQuery, useSession } from '../session.tsx';
 import { HolderAccountSection } from './accounts.tsx';
 import { TopUpBanner } from './money.tsx';
-import { OversightNotice } from './oversight.tsx';
+import { NeedsDecision, OversightNotice, OversightSummary } from './oversight.tsx';
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -91,6 +91,13 @@ export function PersonHomePage() {
           </p>
         </NotificationBanner>
       )}
+      {params.get('oversight') === 'changed' && (
+        <NotificationBanner success title="Saved">
+          <p className="govuk-notification-banner__heading">
+            The level is changed. {context.who.firstName} sees it, with your reason.
+          </p>
+        </NotificationBanner>
+      )}
       <TopUpBanner
         personId={personId}
         whose={context.relationship === 'self' ? 'your' : `${context.name}’s`}
@@ -107,6 +114,9 @@ export function PersonHomePage() {
         </InsetText>
       )}
       {person.data && <OversightNotice person={person.data} context={context} />}
+      {person.data && context.relationship === 'council' && context.sees.orders && (
+        <NeedsDecision personId={personId} />
+      )}
       {canSeeMoney ? (
         <Await query={account} who={context.who} loading="Loading the account…">
           {(data) => <SpendNow account={data} person={person.data} context={context} notes={notes} />}
@@ -135,6 +145,9 @@ export function PersonHomePage() {
           Yearly budget: {formatPence(person.data.budget.allocationPence)} from{' '}
           {formatDate(person.data.budget.planYearStart)}.
         </p>
+      )}
+      {person.data && context.relationship === 'council' && (
+        <OversightSummary person={person.data} canChange={roles.includes('care_manager')} />
       )}
       {person.data && context.relationship === 'council' && roles.includes('care_manager') && (
         <HolderAccountSection personId={personId} name={person.data.name} />
