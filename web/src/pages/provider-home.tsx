@@ -24,15 +24,16 @@ export function useMyProviders() {
 export function ProviderHomePage() {
   const providers = useMyProviders();
   const [params] = useSearchParams();
-  const registered = providers.data?.items.find((p) => p.providerId === params.get('registered'));
+  const registeredId = params.get('registered');
+  const registered = providers.data?.items.find((p) => p.providerId === registeredId);
   return (
     <>
       <PageTitle title="My services" />
-      {registered && (
+      {registeredId && (
         <NotificationBanner success title="Registered">
           <p className="govuk-notification-banner__heading">
-            You are registered as {registered.name}. Add what you offer, then the council will check your
-            evidence.
+            You are registered. Add what {registered?.name ?? 'you'} {registered ? 'offers' : 'offer'}, then
+            the council will check your evidence.
           </p>
         </NotificationBanner>
       )}
@@ -51,7 +52,7 @@ export function ProviderHomePage() {
       <h2 className="govuk-heading-m">Offer something new</h2>
       <p className="govuk-body">
         <Link className="govuk-link" to="/provider/register">
-          Register another provider profile
+          Register as a provider<span className="govuk-visually-hidden"> with another profile</span>
         </Link>
       </p>
     </>
@@ -75,7 +76,8 @@ function ProviderCard({ provider }: { provider: Provider }) {
           </li>
           <li className="govuk-summary-card__action">
             <Link className="govuk-link" to={`/providers/${id}`}>
-              Profile as people see it<span className="govuk-visually-hidden"> for {provider.name}</span>
+              Profile and listings<span className="govuk-visually-hidden"> of {provider.name}</span>, as
+              people see them
             </Link>
           </li>
         </ul>
