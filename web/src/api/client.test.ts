@@ -69,7 +69,7 @@ describe('the typed API client', () => {
   });
 
   it('sends the method, token, body and idempotency key the route calls for', async () => {
-    const fetch = answer(201, { orders: [], refused: [] });
+    const fetch = answer(201, { outcome: 'booked', orders: [], refused: [] });
     vi.stubGlobal('fetch', fetch);
     const body = {
       personId: 'per_1',
