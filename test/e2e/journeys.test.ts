@@ -66,19 +66,20 @@ describe('a budget holder books support and pays for it once it is delivered', (
     await page.getByRole('radio', { name: 'Anything' }).waitFor();
     await checkPage(page, 'Find support');
 
-    // Searching with nothing says what to do, and its link takes focus to the field.
+    // A postcode that is not one says what to do, and its link takes focus to the field.
+    await tabTo(page, page.locator('input#near'));
+    await page.keyboard.type('Harrowgate');
     await tabTo(page, page.getByRole('button', { name: 'Search' }));
     await key('Enter');
     await expectTitle(page, /^Error: Find support/);
     const summary = page.locator('.govuk-error-summary');
-    await expect
-      .poll(() => summary.textContent())
-      .toContain('Enter a postcode, or choose what you need help with');
+    await expect.poll(() => summary.textContent()).toContain('Enter a real postcode, like HG1 2AB');
     expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
     await checkPage(page, 'Find support with an error');
     await key('Tab');
     await key('Enter');
     expect(await focused(page)).toBe('input#near: ');
+    await key('Control+A');
     await page.keyboard.type('HG1 2AB');
 
     await tabTo(page, page.getByRole('radio', { name: 'Day and community activities' }));
@@ -145,8 +146,7 @@ describe('a budget holder books support and pays for it once it is delivered', (
     await signIn(page, 'Asha Patel');
     await expectTitle(page, /^My services/);
     await checkPage(page, 'My services');
-    await page.getByLabel('Provider id').fill(world.provider.providerId);
-    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('link', { name: `Orders and payouts for ${world.provider.name}` }).click();
     await expectTitle(page, new RegExp(`^Orders for ${world.provider.name}`));
     const requested = page.locator('section', { hasText: 'New bookings to answer' });
     await expect.poll(() => requested.textContent()).toContain(world.provider.listingTitle);
@@ -235,8 +235,14 @@ describe('a care manager approves a submitted plan', () => {
     await signIn(page, 'Priya Shah');
     await expectTitle(page, /^Council work/);
     await checkPage(page, 'Council work');
-    await page.getByLabel('Person id').fill(world.daniel.personId);
-    await page.getByRole('button', { name: 'Open their record' }).click();
+    // Daniel's plan is in the queue; he is found by name, with no id to type.
+    await expect.poll(() => page.getByTestId('plan-queue').textContent()).toContain('Daniel Okafor');
+    await page.getByLabel('Their name').fill('Daniel');
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await page
+      .getByRole('list', { name: 'People found' })
+      .getByRole('link', { name: 'Daniel Okafor' })
+      .click();
     await expectTitle(page, /^Daniel Okafor’s budget/);
     await checkPage(page, 'Person record (care manager)');
     await page.getByRole('link', { name: 'Support plan' }).click();

@@ -153,8 +153,8 @@ describe('a budget holder', () => {
     await page.getByRole('link', { name: `Pay an invoice from ${world.provider.name}` }).click();
     await expectTitle(page, /^Pay an invoice/);
     await expect
-      .poll(() => page.getByLabel('The provider’s Carepool id').inputValue())
-      .toBe(world.provider.providerId);
+      .poll(() => page.locator('.govuk-summary-list').first().textContent())
+      .toBe(`Who it is from${world.provider.name}`);
     await page.getByRole('radio', { name: 'Day and community activities' }).waitFor();
     await page.getByRole('button', { name: 'Continue' }).click();
     await errorSummary(page, 'Choose which part of the plan pays this invoice');
@@ -206,8 +206,16 @@ describe('a budget holder', () => {
 
     const council = await browser.newPage();
     await signIn(council, 'Priya Shah');
-    await council.getByLabel('Order reference').fill(orderId);
-    await council.getByRole('button', { name: 'Open the order' }).click();
+    await council.getByLabel('Their name').fill('Jean');
+    await council.getByRole('button', { name: 'Find', exact: true }).click();
+    await council
+      .getByRole('list', { name: 'People found' })
+      .getByRole('link', { name: 'Jean Barker' })
+      .click();
+    await council
+      .getByTestId('needs-decision')
+      .getByRole('link', { name: /^Dispute to decide/ })
+      .click();
     await council.getByRole('button', { name: 'Decide this dispute' }).click();
     await expectTitle(council, /^Decide the dispute/);
     await council.getByText('The walk was cut short after twenty minutes.').waitFor();
@@ -258,8 +266,10 @@ describe('a care manager', () => {
   it('checks a provider the council has not checked yet', async () => {
     const page = await browser.newPage();
     await signIn(page, 'Priya Shah');
-    await page.getByLabel('Provider id').fill(world.pendingProvider.providerId);
-    await page.getByRole('button', { name: 'Open the provider' }).click();
+    await page.getByLabel('The provider’s name').fill('Kindlewood');
+    await page.getByRole('button', { name: 'Find the provider' }).click();
+    await page.getByRole('radio', { name: world.pendingProvider.name }).check();
+    await page.getByRole('link', { name: `Open ${world.pendingProvider.name}` }).click();
     await expectTitle(page, new RegExp(`^${world.pendingProvider.name}`));
     await expect.poll(() => page.locator('main').textContent()).toContain('Not checked yet');
     await checkPage(page, 'Provider not checked yet');

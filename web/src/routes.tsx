@@ -38,6 +38,7 @@ import {
   ResolveDisputePage,
 } from './pages/orders.tsx';
 import { MonitoringPage, OutcomeSurveyPage } from './pages/oversight.tsx';
+import { OversightPage } from './pages/oversight-level.tsx';
 import { ActingForPage, PersonHomePage, StatementPage } from './pages/person.tsx';
 import { PlanDecisionPage, PlanEditPage, PlanPage, PlanVersionPage } from './pages/plan.tsx';
 import { NewListingPage, RegisterProviderPage } from './pages/provider-forms.tsx';
@@ -119,6 +120,8 @@ export const router = createBrowserRouter([
       { path: '/orders/:orderId/dispute', element: <OrderReasonPage action="dispute" /> },
       { path: '/orders/:orderId/cancel', element: <OrderReasonPage action="cancel" /> },
       { path: '/orders/:orderId/decline', element: <OrderReasonPage action="decline" /> },
+      { path: '/orders/:orderId/decline-payment', element: <OrderReasonPage action="decline-payment" /> },
+      { path: '/people/:personId/oversight', element: <OversightPage /> },
       { path: '/orders/:orderId/resolve', element: <ResolveDisputePage /> },
       { path: '/orders/:orderId/review', element: <ReviewPage /> },
       { path: '/provider', element: <ProviderHomePage /> },

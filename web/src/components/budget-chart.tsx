@@ -1,6 +1,7 @@
 import { categoryLabel } from '@carepool/domain';
 import { useId, useState } from 'react';
 import type { ResponseOf } from '../api/client.ts';
+import { yearlyCapPence } from '../lib/budget.ts';
 import { formatPence } from '../lib/money.ts';
 import { periodWords } from '../lib/plan.ts';
 
@@ -84,6 +85,9 @@ export function BudgetChart({
                   <th scope="col" className="govuk-table__header govuk-table__header--numeric">
                     Left now
                   </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Whole plan year
+                  </th>
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
@@ -108,6 +112,9 @@ export function BudgetChart({
                     </td>
                     <td className="govuk-table__cell govuk-table__cell--numeric">
                       <strong>{formatPence(line.leftNowPence)}</strong>
+                    </td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">
+                      {formatPence(yearlyCapPence(line))}
                     </td>
                   </tr>
                 ))}
@@ -153,7 +160,8 @@ export function BudgetChart({
                     <p className="app-bar-chart__figures govuk-!-margin-bottom-0">
                       {formatPence(line.spentPence)} spent
                       {line.reservedPence > 0 && ` and ${formatPence(line.reservedPence)} booked`} of{' '}
-                      {formatPence(line.limitNowPence)} {limitWords(line)}.
+                      {formatPence(line.limitNowPence)} {limitWords(line)}.{' '}
+                      {formatPence(yearlyCapPence(line))} for the whole plan year.
                     </p>
                   </li>
                 );

@@ -12,10 +12,17 @@ export const postcodePattern = /^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?(\s*[0-9][A-Za-z]
 
 /** Search distances, in miles as people in the UK think of them; the API works in kilometres. */
 export const distances = [1, 3, 5, 10, 20, 30] as const;
-const kmPerMile = 1.609344;
+export const kmPerMile = 1.609344;
 
 export function milesToKm(miles: number): number {
   return Math.min(50, Math.round(miles * kmPerMile * 10) / 10);
+}
+
+/** "6 miles", for a distance the API gives in kilometres. */
+export function milesWords(km: number): string {
+  const miles = km / kmPerMile;
+  const rounded = miles < 10 ? Math.round(miles * 10) / 10 : Math.round(miles);
+  return `${rounded} ${rounded === 1 ? 'mile' : 'miles'}`;
 }
 
 export function distanceWords(km: number): string {
@@ -25,7 +32,17 @@ export function distanceWords(km: number): string {
   return `${rounded} ${rounded === 1 ? 'mile' : 'miles'} away`;
 }
 
+export const sorts = {
+  relevance: 'Best match',
+  distance: 'Nearest first',
+  price: 'Cheapest first',
+  name: 'Name, A to Z',
+} as const;
+export type Sort = keyof typeof sorts;
+
 export interface SearchForm {
+  q: string;
+  sort: string;
   category: string;
   near: string;
   miles: string;
@@ -37,6 +54,8 @@ export interface SearchForm {
 
 export function formFromParams(params: URLSearchParams): SearchForm {
   return {
+    q: params.get('q') ?? '',
+    sort: params.get('sort') ?? '',
     category: params.get('category') ?? '',
     near: params.get('near') ?? '',
     miles: params.get('miles') ?? '5',
@@ -49,10 +68,12 @@ export function formFromParams(params: URLSearchParams): SearchForm {
 
 export function paramsFromForm(form: SearchForm): URLSearchParams {
   const params = new URLSearchParams();
+  if (form.q.trim()) params.set('q', form.q.trim());
+  if (form.sort in sorts) params.set('sort', form.sort);
   if (form.category) params.set('category', form.category);
   if (form.near.trim()) params.set('near', form.near.trim().toUpperCase());
   params.set('miles', form.miles);
-  if (form.maxPrice.trim()) params.set('maxPrice', form.maxPrice.trim());
+  if (form.maxPrice.trim()) params.set('maxPrice', form.maxPrice.trim().replace(/^£/, ''));
   if (form.day) params.set('day', form.day);
   if (form.group) params.set('group', 'yes');
   if (form.access.length) params.set('access', form.access.join(','));
@@ -65,8 +86,10 @@ export function apiQueryFromParams(params: URLSearchParams): QueryOf<'searchList
   const price = form.maxPrice ? parsePounds(form.maxPrice) : undefined;
   const miles = Number(form.miles);
   return {
+    ...(form.q.trim() ? { q: form.q.trim().slice(0, 100) } : {}),
+    ...(form.sort in sorts ? { sort: form.sort as Sort } : {}),
     ...(form.category ? { category: form.category as QueryOf<'searchListings'>['category'] } : {}),
-    ...(form.near ? { near: form.near } : {}),
+    ...(postcodePattern.test(form.near.trim()) ? { near: form.near.trim() } : {}),
     radiusKm: milesToKm(Number.isFinite(miles) && miles > 0 ? miles : 5),
     ...(price?.ok ? { maxPricePence: price.pence } : {}),
     ...(Weekday.safeParse(form.day).success ? { day: form.day as Weekday } : {}),

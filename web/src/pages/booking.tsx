@@ -25,6 +25,7 @@ import {
 } from '../components/govuk.tsx';
 import { PageTitle } from '../components/layout.tsx';
 import { LoadError } from '../components/query.tsx';
+import { firstStartOn, firstWorkingDay, fitsAvailability, slotWords } from '../lib/availability.ts';
 import {
   addDays,
   formatDateTime,
@@ -212,8 +213,37 @@ export function BookPage() {
   return <BookingForm listing={listing.data} personId={personId} />;
 }
 
-function defaultDate(): { day: string; month: string; year: string } {
-  return partsOf(addDays(todayIso(), 7));
+/** A week ahead, moved on to the first day the provider works. */
+function defaultDay(listing: Pick<Listing, 'availability'>): string {
+  return firstWorkingDay(listing.availability, addDays(todayIso(), 7));
+}
+
+function defaultDate(listing: Pick<Listing, 'availability'>): { day: string; month: string; year: string } {
+  return partsOf(defaultDay(listing));
+}
+
+/** When the provider works, in words, for the form and for refusals. */
+function WhenTheyWork({ listing }: { listing: Listing }) {
+  if (listing.availability.length === 0)
+    return (
+      <InsetText>
+        {listing.provider.name} has not given set days and times: agree the time with them before you book.
+      </InsetText>
+    );
+  return (
+    <InsetText>
+      <p className="govuk-body">{listing.provider.name} works:</p>
+      <ul className="govuk-list govuk-list--bullet" data-testid="availability">
+        {listing.availability.map((slot) => (
+          <li key={`${slot.day}-${slot.from}`}>{slotWords(slot)}</li>
+        ))}
+      </ul>
+    </InsetText>
+  );
+}
+
+function outsideWords(listing: Listing): string {
+  return `Choose a day and time when ${listing.provider.name} works: ${listing.availability.map(slotWords).join('; ')}`;
 }
 
 function BookingForm({ listing, personId }: { listing: Listing; personId: string }) {
@@ -228,8 +258,8 @@ function BookingForm({ listing, personId }: { listing: Listing; personId: string
           personId,
           lineId: '',
           quantity: '1',
-          date: defaultDate(),
-          time: listing.availability[0]?.from ?? '10:00',
+          date: defaultDate(listing),
+          time: firstStartOn(listing.availability, defaultDay(listing)) ?? '10:00',
           notes: '',
           idempotencyKey: newIdempotencyKey(),
         },
@@ -256,6 +286,8 @@ function BookingForm({ listing, personId }: { listing: Listing; personId: string
       found.push({ fieldId: 'date', message: 'The date must be today or in the future' });
     const time = parseClock(draft.time);
     if (!time.ok) found.push({ fieldId: 'time', message: time.message });
+    else if (date.ok && !fitsAvailability(listing.availability, date.iso, time.time))
+      found.push({ fieldId: 'date', message: outsideWords(listing) });
     if (draft.notes.length > 1000) found.push({ fieldId: 'notes', message: 'Use 1,000 characters or fewer' });
     setIssues(found);
     if (found.length) return;
@@ -329,11 +361,13 @@ function BookingForm({ listing, personId }: { listing: Listing; personId: string
             onChange={(value) => set('quantity', value)}
             error={errorFor(issues, 'quantity')}
           />
+          <h2 className="govuk-heading-m">When?</h2>
+          <WhenTheyWork listing={listing} />
           <DateInput
             id="date"
-            legend="When?"
-            legendSize="m"
-            hint={`For example, ${defaultDate().day} ${defaultDate().month} ${defaultDate().year}`}
+            legend="Date"
+            legendSize="s"
+            hint={`For example, ${defaultDate(listing).day} ${defaultDate(listing).month} ${defaultDate(listing).year}`}
             value={draft.date}
             onChange={(value) => set('date', value)}
             error={errorFor(issues, 'date')}
@@ -427,6 +461,8 @@ export function BookingCheckPage() {
     account,
     context.who,
   );
+  if (date.ok && !fitsAvailability(data.availability, date.iso, draft.time))
+    preview.unshift(`${formatDateTime(scheduledFor)} is outside the times ${data.provider.name} works.`);
   const serverIssues = book.isError
     ? issuesFromError(book.error, { who: context.who }).map((issue) => ({ message: issue.message }))
     : [];

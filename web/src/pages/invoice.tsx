@@ -15,6 +15,7 @@ import {
   TextInput,
 } from '../components/govuk.tsx';
 import { PageTitle } from '../components/layout.tsx';
+import { ProviderFinder } from '../components/provider-finder.tsx';
 import { Await } from '../components/query.tsx';
 import { useFocusOnStep } from '../components/steps.tsx';
 import { formatPence, parsePounds } from '../lib/money.ts';
@@ -73,6 +74,7 @@ export function PayInvoiceStartPage() {
 
 interface InvoiceForm {
   providerId: string;
+  providerName: string;
   lineId: string;
   amount: string;
   reference: string;
@@ -102,6 +104,7 @@ export function PayInvoicePage() {
   const notes = useLineNotes(personId, context);
   const [form, setForm] = useState<InvoiceForm>({
     providerId: params.get('provider') ?? '',
+    providerName: '',
     lineId: '',
     amount: '',
     reference: '',
@@ -115,7 +118,7 @@ export function PayInvoicePage() {
   const provider = useRouteQuery(
     'getProvider',
     { params: { id: form.providerId.trim() } },
-    { enabled: step !== 'form' && Boolean(form.providerId.trim()) },
+    { enabled: Boolean(form.providerId.trim()) },
   );
   const api = useApi();
   const queryClient = useQueryClient();
@@ -151,7 +154,7 @@ export function PayInvoicePage() {
     event.preventDefault();
     const found: SummaryIssue[] = [];
     if (!form.providerId.trim())
-      found.push({ fieldId: 'providerId', message: 'Enter the provider’s Carepool id' });
+      found.push({ fieldId: 'providerId', message: 'Find the provider by name and choose them' });
     if (!form.lineId)
       found.push({ fieldId: 'lineId', message: 'Choose which part of the plan pays this invoice' });
     if (!amount.ok) found.push({ fieldId: 'amount', message: amount.message });
@@ -171,7 +174,7 @@ export function PayInvoicePage() {
         <div className="govuk-grid-column-two-thirds">
           <PageTitle title="Invoice paid" />
           <Panel title="Invoice paid">
-            {amount.ok && formatPence(amount.pence)} to {provider.data?.name ?? form.providerId}
+            {amount.ok && formatPence(amount.pence)} to {provider.data?.name ?? form.providerName}
           </Panel>
           <p className="govuk-body">
             The money has been taken from {whose} account and counted against{' '}
@@ -198,7 +201,7 @@ export function PayInvoicePage() {
                 key: 'Pay',
                 value:
                   provider.data?.name ??
-                  (provider.isError ? 'We could not find this provider' : form.providerId),
+                  (provider.isError ? 'We could not find this provider' : form.providerName),
               },
               { key: 'Amount', value: amount.ok ? formatPence(amount.pence) : '' },
               { key: 'Invoice reference', value: form.reference },
@@ -239,17 +242,23 @@ export function PayInvoicePage() {
           a gym membership or a class.
         </p>
         <form onSubmit={onContinue} noValidate>
-          <TextInput
-            id="providerId"
-            label="The provider’s Carepool id"
-            labelSize="s"
-            hint="It is on their page in Carepool, and starts with prv_."
-            spellCheck={false}
-            width={20}
-            value={form.providerId}
-            onChange={(value) => set('providerId', value)}
-            error={errorFor(issues, 'providerId')}
-          />
+          {params.get('provider') && provider.data && form.providerId === params.get('provider') ? (
+            <SummaryList
+              rows={[
+                {
+                  key: 'Who it is from',
+                  value: provider.data.name,
+                },
+              ]}
+            />
+          ) : (
+            <ProviderFinder
+              id="providerId"
+              value={form.providerId}
+              onChange={(providerId, providerName) => setForm({ ...form, providerId, providerName })}
+              error={errorFor(issues, 'providerId')}
+            />
+          )}
           <Await query={account} who={context.who}>
             {() => (
               <Radios

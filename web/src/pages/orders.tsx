@@ -29,6 +29,7 @@ import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/pro
 import { personContext } from '../person.ts';
 import { type Me, useAllPages, useApi, useMe, useRouteQuery } from '../session.tsx';
 import { PayoutsSection } from './money.tsx';
+import { ProviderGroups } from './provider-home.tsx';
 
 type Order = ResponseOf<'getOrder'>;
 
@@ -55,8 +56,12 @@ const doneMessages: Record<string, string> = {
   disputed: 'You disputed the delivery. The money is held until a care manager decides.',
   cancelled: 'You cancelled the booking. The money set aside for it has been released.',
   resolved: 'You decided the dispute.',
+  approved: 'You approved the payment. The provider is being paid.',
+  'payment-declined': 'You declined the payment. It is now a dispute: decide what is paid.',
   reviewed: 'Thank you for your review. It is shown on the provider’s page, without your name.',
 };
+
+type OrderAction = 'accept' | 'confirm' | 'approve';
 
 export function OrderPage() {
   const { orderId = '' } = useParams();
@@ -67,15 +72,16 @@ export function OrderPage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const act = useMutation({
-    mutationFn: async (action: 'accept' | 'confirm') =>
+    mutationFn: async (action: OrderAction) =>
       action === 'accept'
         ? api('acceptOrder', { params: { id: orderId } })
-        : api('confirmOrder', { params: { id: orderId } }),
+        : action === 'approve'
+          ? api('approvePayment', { params: { id: orderId } })
+          : api('confirmOrder', { params: { id: orderId } }),
     onSuccess: (_result, action) => {
       void queryClient.invalidateQueries();
-      navigate(`/orders/${orderId}?done=${action === 'accept' ? 'accepted' : 'confirmed'}`, {
-        replace: true,
-      });
+      const done = { accept: 'accepted', approve: 'approved', confirm: 'confirmed' }[action];
+      navigate(`/orders/${orderId}?done=${done}`, { replace: true });
     },
   });
   const booked = params.get('booked') === '1';
@@ -216,7 +222,7 @@ function OrderActions({
 }: {
   order: Order;
   me: Me | undefined;
-  onAct(action: 'accept' | 'confirm'): void;
+  onAct(action: OrderAction): void;
   pending: boolean;
 }) {
   const side = sideOf(me, order);
@@ -283,6 +289,27 @@ function OrderActions({
   if (side === 'provider' && order.status === 'accepted') {
     return <ButtonLink to={`/orders/${id}/deliver`}>Record what was delivered</ButtonLink>;
   }
+  if (me?.roles.includes('care_manager') && order.status === 'awaiting_approval') {
+    return (
+      <>
+        <h2 className="govuk-heading-m">This payment waits for your approval</h2>
+        <p className="govuk-body">
+          The council checks every larger payment from this budget. Approve it and {order.providerName} is
+          paid {formatPence(order.delivery?.amountPence ?? order.amountPence)}; decline it and it becomes a
+          dispute for a care manager to decide.
+        </p>
+        <ButtonGroup>
+          <Button type="button" disabled={pending} onClick={() => onAct('approve')}>
+            Approve the payment
+          </Button>
+          <ButtonLink to={`/orders/${id}/decline-payment`} variant="secondary">
+            Decline it
+          </ButtonLink>
+        </ButtonGroup>
+        {pending && <Loading>Approving and paying…</Loading>}
+      </>
+    );
+  }
   if (me?.roles.includes('care_manager') && order.status === 'disputed') {
     return <ButtonLink to={`/orders/${id}/resolve`}>Decide this dispute</ButtonLink>;
   }
@@ -303,6 +330,13 @@ const reasonPages = {
     button: 'Cancel the booking',
     required: false,
     done: 'cancelled',
+  },
+  'decline-payment': {
+    title: 'Why are you declining the payment?',
+    hint: 'The person and the provider see this. The money stays set aside until the dispute is decided.',
+    button: 'Decline the payment',
+    required: true,
+    done: 'payment-declined',
   },
   decline: {
     title: 'Why are you declining? (optional)',
@@ -329,6 +363,8 @@ export function OrderReasonPage({ action }: { action: keyof typeof reasonPages }
       if (action === 'dispute')
         return api('disputeOrder', { params: { id: orderId }, body: { reason: reason.trim() } });
       if (action === 'cancel') return api('cancelOrder', { params: { id: orderId }, body });
+      if (action === 'decline-payment')
+        return api('declinePayment', { params: { id: orderId }, body: { reason: reason.trim() } });
       return api('declineOrder', { params: { id: orderId }, body });
     },
     onSuccess: () => {
@@ -346,7 +382,12 @@ export function OrderReasonPage({ action }: { action: keyof typeof reasonPages }
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (page.required && !reason.trim()) {
-      setIssues([{ fieldId: 'reason', message: 'Say what was wrong' }]);
+      setIssues([
+        {
+          fieldId: 'reason',
+          message: action === 'dispute' ? 'Say what was wrong' : 'Say why you are declining it',
+        },
+      ]);
       return;
     }
     if (reason.length > 1000) {
@@ -678,7 +719,13 @@ export function ProviderOrdersPage() {
         </li>
       </ul>
       <PayoutsSection providerId={providerId} />
-      <OpenGroup />
+      <section aria-labelledby="groups-heading">
+        <h2 className="govuk-heading-m" id="groups-heading">
+          Group purchases
+        </h2>
+        <p className="govuk-body">When a group closes, record its delivery from the group’s page.</p>
+        <ProviderGroups providerId={providerId} name={provider.data?.name ?? 'this provider'} />
+      </section>
       {provider.data && !provider.data.canBePaid && (
         <InsetText>
           The council has not checked this provider yet, so nobody can book or pay it from a personal budget.
@@ -728,50 +775,5 @@ export function ProviderOrdersPage() {
         }}
       </Await>
     </>
-  );
-}
-
-/**
- * A provider opens a group purchase by its reference: the API cannot list a provider's groups yet,
- * so the group's organiser or the council passes the reference on.
- */
-function OpenGroup() {
-  const navigate = useNavigate();
-  const [value, setValue] = useState('');
-  const [error, setError] = useState<string>();
-  return (
-    <section aria-labelledby="groups-heading">
-      <h2 className="govuk-heading-m" id="groups-heading">
-        Group purchases
-      </h2>
-      <p className="govuk-body">
-        When a group for one of your listings closes, record its delivery from the group’s page. Carepool
-        cannot list your groups for you yet: open one by its reference.
-      </p>
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          const trimmed = value.trim();
-          if (!trimmed) setError('Enter the group reference');
-          else if (!/^[A-Za-z0-9_-]{1,64}$/.test(trimmed))
-            setError('A reference has only letters, numbers, hyphens and underscores');
-          else navigate(`/groups/${trimmed}`);
-        }}
-      >
-        <TextInput
-          id="groupId"
-          label="Group reference"
-          labelSize="s"
-          hint="It starts with grp_."
-          spellCheck={false}
-          width={20}
-          value={value}
-          onChange={setValue}
-          error={error}
-        />
-        <Button variant="secondary">Open the group</Button>
-      </form>
-    </section>
   );
 }

@@ -2,7 +2,6 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { type ApiError, callApiText } from '../api/client.ts';
-import { BudgetChart } from '../components/budget-chart.tsx';
 import {
   BackLink,
   Button,
@@ -16,6 +15,7 @@ import {
 } from '../components/govuk.tsx';
 import { PageTitle } from '../components/layout.tsx';
 import { Await, LoadError } from '../components/query.tsx';
+import { SpendNow } from '../components/spend-now.tsx';
 import { addDays, formatDate, parseDateParts, partsOf, todayIso } from '../lib/dates.ts';
 import { delegateScopes, transferCodes } from '../lib/labels.ts';
 import { formatPence } from '../lib/money.ts';
@@ -25,6 +25,7 @@ import { useMe, useRouteQuery, useSession } from '../session.tsx';
 import { HolderAccountSection } from './accounts.tsx';
 import { TopUpBanner } from './money.tsx';
 import { OutcomeSurveyOffer } from './oversight.tsx';
+import { NeedsDecision, OversightNotice, OversightSummary } from './oversight-level.tsx';
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -91,6 +92,13 @@ export function PersonHomePage() {
           </p>
         </NotificationBanner>
       )}
+      {params.get('oversight') === 'changed' && (
+        <NotificationBanner success title="Saved">
+          <p className="govuk-notification-banner__heading">
+            The level is changed. {context.who.firstName} sees it, with your reason.
+          </p>
+        </NotificationBanner>
+      )}
       <TopUpBanner
         personId={personId}
         whose={context.relationship === 'self' ? 'your' : `${context.name}’s`}
@@ -107,24 +115,13 @@ export function PersonHomePage() {
           .
         </InsetText>
       )}
+      {person.data && <OversightNotice person={person.data} context={context} />}
+      {person.data && context.relationship === 'council' && context.sees.orders && (
+        <NeedsDecision personId={personId} />
+      )}
       {canSeeMoney ? (
         <Await query={account} who={context.who} loading="Loading the account…">
-          {(data) => (
-            <>
-              <h2 className="govuk-heading-l">
-                What {context.possessive === 'your' ? 'you' : context.who.firstName} can still spend
-              </h2>
-              <BudgetChart lines={data.lines} possessive={context.possessive} notes={notes} />
-              <h2 className="govuk-heading-m">Money in the account</h2>
-              <SummaryList
-                rows={[
-                  { key: 'In the account', value: formatPence(data.balancePence) },
-                  { key: 'Booked, not paid yet', value: formatPence(data.reservedPence) },
-                  { key: 'Free to spend', value: <strong>{formatPence(data.availablePence)}</strong> },
-                ]}
-              />
-            </>
-          )}
+          {(data) => <SpendNow account={data} person={person.data} context={context} notes={notes} />}
         </Await>
       ) : (
         person.data && (
@@ -150,6 +147,9 @@ export function PersonHomePage() {
           Yearly budget: {formatPence(person.data.budget.allocationPence)} from{' '}
           {formatDate(person.data.budget.planYearStart)}.
         </p>
+      )}
+      {person.data && context.relationship === 'council' && (
+        <OversightSummary person={person.data} canChange={roles.includes('care_manager')} />
       )}
       {person.data && context.relationship === 'council' && roles.includes('care_manager') && (
         <HolderAccountSection personId={personId} name={person.data.name} />

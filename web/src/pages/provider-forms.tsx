@@ -3,6 +3,7 @@
  * Both forms check their body with the route's own schema before sending, and map the API's
  * field paths ("groupTiers.1.pricePerPersonPence") back to the questions on the page.
  */
+
 import {
   AccessibilityFeature,
   type Category,
@@ -35,6 +36,7 @@ import { type DateParts, parseDateParts } from '../lib/dates.ts';
 import { accessibilityFeatures, priceUnits, providerKinds } from '../lib/labels.ts';
 import { parsePounds } from '../lib/money.ts';
 import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/problems.ts';
+import { kmPerMile } from '../lib/search.ts';
 import { useApi, useMe, useRouteQuery } from '../session.tsx';
 
 const emptyDate: DateParts = { day: '', month: '', year: '' };
@@ -103,7 +105,7 @@ export function RegisterProviderPage() {
   const [description, setDescription] = useState('');
   const [workers, setWorkers] = useState('');
   const [postcode, setPostcode] = useState('');
-  const [radius, setRadius] = useState('10');
+  const [radius, setRadius] = useState('6');
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
   const [offers, setOffers] = useState<string[]>([]);
@@ -132,9 +134,10 @@ export function RegisterProviderPage() {
     if (!kind) found.push({ fieldId: 'kind', message: 'Choose what kind of provider you are' });
     if (!name.trim()) found.push({ fieldId: 'name', message: 'Enter the name people will see' });
     if (!email.trim()) found.push({ fieldId: 'email', message: 'Enter your email address' });
-    const radiusKm = Number(radius);
-    if (!Number.isFinite(radiusKm) || radiusKm <= 0)
-      found.push({ fieldId: 'radius', message: 'Enter how far you travel, in kilometres' });
+    const radiusMiles = Number(radius);
+    const radiusKm = Math.round(radiusMiles * kmPerMile * 10) / 10;
+    if (!Number.isFinite(radiusMiles) || radiusMiles <= 0)
+      found.push({ fieldId: 'radius', message: 'Enter how far you travel, in miles' });
     const workerCount = workers.trim() ? Number(workers) : undefined;
     if (workerCount !== undefined && !Number.isInteger(workerCount))
       found.push({ fieldId: 'workers', message: 'Enter the number of people who work for you, like 3' });
@@ -272,7 +275,7 @@ export function RegisterProviderPage() {
             <TextInput
               id="radius"
               label="How far you travel"
-              suffix="km"
+              suffix="miles"
               inputMode="decimal"
               width={4}
               value={radius}

@@ -64,12 +64,12 @@ import {
   newGroupForm,
   readGroupForm,
 } from './groups.tsx';
+import { useMyProviders } from './provider-home.tsx';
 
 type SupportRequest = ResponseOf<'getRequest'>;
 type Quote = SupportRequest['quotes'][number];
 
 const requestsKey = (me: Me | undefined) => `carepool.requests.${me?.userId ?? 'anonymous'}`;
-const providersKey = (me: Me | undefined) => `carepool.providers.${me?.userId ?? 'anonymous'}`;
 
 const kmPerMile = 1.609344;
 const milesWords = (km: number) => {
@@ -803,8 +803,8 @@ const quoteFields = (field: string): string | undefined => {
 export function QuotePage() {
   const { requestId = '' } = useParams();
   const request = useRouteQuery('getRequest', { params: { id: requestId } });
-  const me = useMe();
-  const remembered = rememberedList(providersKey(me.data)).get();
+  const myProviders = useMyProviders();
+  const mine = myProviders.data?.items ?? [];
   const [providerId, setProviderId] = useState('');
   const [price, setPrice] = useState('');
   const [unit, setUnit] = useState<PriceUnit>('session');
@@ -815,7 +815,7 @@ export function QuotePage() {
   const api = useApi();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const chosenProvider = providerId || (remembered.length === 1 ? (remembered[0] ?? '') : '');
+  const chosenProvider = providerId || (mine.length === 1 ? (mine[0]?.providerId ?? '') : '');
   const send = useMutation({
     mutationFn: (body: BodyOf<'submitQuote'>) => api('submitQuote', { params: { id: requestId }, body }),
     onSuccess: () => {
@@ -828,7 +828,7 @@ export function QuotePage() {
     event.preventDefault();
     const found: SummaryIssue[] = [];
     if (!chosenProvider.trim())
-      found.push({ fieldId: 'providerId', message: 'Enter the id of your provider profile' });
+      found.push({ fieldId: 'providerId', message: 'Choose which of your provider profiles is quoting' });
     const one = parsePounds(price, { label: 'the price for one person', min: 1 });
     if (!one.ok) found.push({ fieldId: 'price', message: one.message });
     const groupTiers = readTiers(tiers, found);
@@ -866,7 +866,7 @@ export function QuotePage() {
           </InsetText>
         )}
         <form onSubmit={onSubmit} noValidate>
-          {remembered.length > 1 ? (
+          {mine.length > 1 ? (
             <Radios
               id="providerId"
               name="providerId"
@@ -875,24 +875,20 @@ export function QuotePage() {
               value={providerId}
               onChange={setProviderId}
               error={errorFor(issues, 'providerId')}
-              options={remembered.map((id) => ({ value: id, text: <ProviderName providerId={id} /> }))}
+              options={mine.map((p) => ({ value: p.providerId, text: p.name }))}
             />
-          ) : remembered.length === 1 ? (
-            <p className="govuk-body">
-              Quoting as <ProviderName providerId={remembered[0] ?? ''} />.
-            </p>
+          ) : mine.length === 1 ? (
+            <p className="govuk-body">Quoting as {mine[0]?.name}.</p>
+          ) : myProviders.isPending ? (
+            <Loading>Loading your provider profiles…</Loading>
           ) : (
-            <TextInput
-              id="providerId"
-              label="Your provider id"
-              labelSize="s"
-              hint="It starts with prv_ and is on your profile page."
-              spellCheck={false}
-              width={20}
-              value={providerId}
-              onChange={setProviderId}
-              error={errorFor(issues, 'providerId')}
-            />
+            <InsetText>
+              You need a provider profile to quote.{' '}
+              <Link className="govuk-link" to="/provider/register">
+                Register as a provider
+              </Link>
+              .
+            </InsetText>
           )}
           <TextInput
             id="price"
@@ -938,11 +934,6 @@ export function QuotePage() {
       </div>
     </div>
   );
-}
-
-function ProviderName({ providerId }: { providerId: string }) {
-  const provider = useRouteQuery('getProvider', { params: { id: providerId } });
-  return <>{provider.data?.name ?? providerId}</>;
 }
 
 // Accepting

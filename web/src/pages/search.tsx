@@ -39,8 +39,10 @@ import {
   distances,
   distanceWords,
   formFromParams,
+  milesWords,
   paramsFromForm,
   type SearchForm,
+  sorts,
 } from '../lib/search.ts';
 import { useMe, useRouteQuery } from '../session.tsx';
 import { ProviderReviews } from './money.tsx';
@@ -57,12 +59,7 @@ export function FindSupportPage() {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const found: SummaryIssue[] = [];
-    if (!form.near.trim() && !form.category) {
-      found.push({
-        fieldId: 'near',
-        message: 'Enter a postcode, or choose what you need help with',
-      });
-    } else if (
+    if (
       form.near.trim() &&
       !/^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?(\s*[0-9][A-Za-z]{2})?$/.test(form.near.trim())
     ) {
@@ -90,6 +87,15 @@ export function FindSupportPage() {
           look.
         </p>
         <form onSubmit={onSubmit} noValidate>
+          <TextInput
+            id="q"
+            label="What are you looking for? (optional)"
+            labelSize="m"
+            hint="A word or two, like “gardening”, “carer” or a provider’s name."
+            type="search"
+            value={form.q}
+            onChange={(value) => set('q', value)}
+          />
           {categories.isError ? (
             <LoadError error={categories.error} />
           ) : (
@@ -113,9 +119,9 @@ export function FindSupportPage() {
           )}
           <TextInput
             id="near"
-            label="Your postcode"
+            label="Your postcode (optional)"
             labelSize="m"
-            hint="For example, HG1 2AB. You can give just the first half, like HG1."
+            hint="For example, HG1 2AB, or just the first half, like HG1. Without one, we search the whole country."
             value={form.near}
             onChange={(value) => set('near', value)}
             width={10}
@@ -212,7 +218,8 @@ export function whereWords(listing: Pick<Listing, 'where'>): string {
 function searchSummary(params: URLSearchParams, categories: Array<{ code: string; label: string }>): string {
   const form = formFromParams(params);
   const what = categories.find((c) => c.code === form.category)?.label ?? 'Support';
-  return form.near ? `${what} near ${form.near}` : what;
+  const words = form.q.trim() ? `${what} matching “${form.q.trim()}”` : what;
+  return form.near ? `${words} near ${form.near}` : words;
 }
 
 export function ResultsPage() {
@@ -230,6 +237,16 @@ export function ResultsPage() {
   const page = Number(params.get('page') ?? '1');
   nextParams.set('page', String(page + 1));
   firstParams.delete('page');
+  const maxPrice = form.maxPrice ? parsePounds(form.maxPrice) : undefined;
+  /** The same search with one thing changed, from the first page. */
+  const withParam = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    next.delete('cursor');
+    next.delete('page');
+    if (value) next.set(key, value);
+    else next.delete(key);
+    return `/find-support/results?${next.toString()}`;
+  };
   return (
     <>
       <PageTitle title={`${heading}${page > 1 ? ` (page ${page})` : ''}`} error={results.isError} />
@@ -237,7 +254,7 @@ export function ResultsPage() {
       <h1 className="govuk-heading-l">{heading}</h1>
       <p className="govuk-body">
         {form.near && `Within ${form.miles} ${form.miles === '1' ? 'mile' : 'miles'}. `}
-        {form.maxPrice && `Up to £${form.maxPrice}. `}
+        {maxPrice?.ok && `Up to ${formatPence(maxPrice.pence)}. `}
         {form.day && `Open on ${weekdays[form.day as Weekday] ?? form.day}. `}
         {form.group && 'Group-friendly only. '}
         {form.access.length > 0 &&
@@ -246,6 +263,7 @@ export function ResultsPage() {
           Change your search
         </Link>
       </p>
+      <RefineSearch form={form} />
       <Await query={results} loading="Searching…">
         {(data) =>
           data.items.length === 0 ? (
@@ -260,11 +278,43 @@ export function ResultsPage() {
             </>
           ) : (
             <>
-              <p className="govuk-body" role="status">
-                {page > 1 ? `Page ${page}: ` : ''}
-                {data.items.length} {data.items.length === 1 ? 'result' : 'results'}
-                {data.nextCursor ? ' on this page, more on the next page' : ''}.
+              <p className="govuk-body-l" role="status" data-testid="result-count">
+                {data.total !== undefined
+                  ? `${data.total.toLocaleString('en-GB')} ${data.total === 1 ? 'result' : 'results'}`
+                  : `${data.items.length} ${data.items.length === 1 ? 'result' : 'results'}`}
+                {page > 1 ? `, page ${page}` : ''}
               </p>
+              {(data.categoryCounts?.length ?? 0) > 1 || form.category ? (
+                <nav aria-label="Narrow by kind of support" className="govuk-!-margin-bottom-6">
+                  <h2 className="govuk-heading-s govuk-!-margin-bottom-2">Narrow by kind of support</h2>
+                  <ul className="govuk-list" data-testid="category-counts">
+                    {form.category && (
+                      <li>
+                        <Link className="govuk-link" to={withParam('category', '')}>
+                          Any kind of support
+                        </Link>
+                      </li>
+                    )}
+                    {(data.categoryCounts ?? []).map(({ category, count }) => {
+                      const label =
+                        categories.data?.items.find((c) => c.code === category)?.label ?? 'Other support';
+                      return (
+                        <li key={category}>
+                          {category === form.category ? (
+                            <strong>
+                              {label} ({count})
+                            </strong>
+                          ) : (
+                            <Link className="govuk-link" to={withParam('category', category)}>
+                              {label} ({count})
+                            </Link>
+                          )}
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </nav>
+              ) : null}
               <ul className="govuk-list" aria-label="Search results">
                 {data.items.map((listing) => (
                   <ResultItem key={listing.listingId} listing={listing} />
@@ -279,6 +329,45 @@ export function ResultsPage() {
         }
       </Await>
     </>
+  );
+}
+
+/** A keyword box and a sort choice above the results: the rest of the search is kept. */
+function RefineSearch({ form }: { form: SearchForm }) {
+  const navigate = useNavigate();
+  const [q, setQ] = useState(form.q);
+  const [sort, setSort] = useState(form.sort);
+  return (
+    <form
+      className="app-refine"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        navigate(`/find-support/results?${paramsFromForm({ ...form, q, sort }).toString()}`);
+      }}
+    >
+      <TextInput
+        id="q"
+        label="Search for"
+        labelSize="s"
+        type="search"
+        width="two-thirds"
+        value={q}
+        onChange={setQ}
+      />
+      <Select
+        id="sort"
+        label="Sort by"
+        labelSize="s"
+        value={sort}
+        onChange={setSort}
+        options={[
+          { value: '', text: 'Best for this search' },
+          ...Object.entries(sorts).map(([value, text]) => ({ value, text })),
+        ]}
+      />
+      <Button variant="secondary">Update the results</Button>
+    </form>
   );
 }
 
@@ -302,7 +391,7 @@ function ResultItem({ listing }: { listing: Listing }) {
           </strong>
           {parity && ` · ${parity}`}
         </li>
-        {listing.distanceKm !== undefined && listing.where.mode !== 'online' && (
+        {listing.distanceKm !== undefined && listing.where.mode === 'venue' && (
           <li>{distanceWords(listing.distanceKm)}</li>
         )}
         <li>{whereWords(listing)}</li>
@@ -500,7 +589,7 @@ export function ProviderPage() {
                   rows={[
                     {
                       key: 'Where they work',
-                      value: `Within ${data.serviceArea.radiusKm} km of ${data.serviceArea.postcode}`,
+                      value: `Within ${milesWords(data.serviceArea.radiusKm)} of ${data.serviceArea.postcode}`,
                     },
                     data.workers !== undefined && {
                       key: 'People who work there',

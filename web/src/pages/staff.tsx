@@ -1,7 +1,6 @@
 /**
- * Pages for providers, care managers and finance officers. Where the API cannot list things yet
- * (your providers, plans waiting for approval, disputes), people open them by id, and this
- * browser remembers the ones they opened.
+ * Pages for care managers and finance officers: registering a holder, setting a budget, checking a
+ * provider and posting a deposit. "My services" and "Council work" have their own files.
  */
 import type { FundingSourceKind } from '@carepool/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -17,9 +16,7 @@ import {
   DateInput,
   ErrorSummary,
   errorFor,
-  InsetText,
   Loading,
-  NotificationBanner,
   Panel,
   Radios,
   SummaryList,
@@ -34,233 +31,12 @@ import { deployments, fundingSources, materialChangeLabels } from '../lib/labels
 import { formatPence, parsePounds, penceToPoundsInput } from '../lib/money.ts';
 import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/problems.ts';
 import { useApi, useMe, useRouteQuery } from '../session.tsx';
-import { MonitoringLink } from './oversight.tsx';
 import { ProviderStatusTag } from './search.tsx';
 
 const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** A one-field form that opens something by its id. */
-function OpenById({
-  id,
-  label,
-  hint,
-  button,
-  onOpen,
-}: {
-  id: string;
-  label: string;
-  hint: string;
-  button: string;
-  onOpen(value: string): void;
-}) {
-  const [value, setValue] = useState('');
-  const [error, setError] = useState<string>();
-  return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        const trimmed = value.trim();
-        if (!trimmed) setError('Enter the id');
-        else if (!idPattern.test(trimmed))
-          setError('An id has only letters, numbers, hyphens and underscores');
-        else {
-          setError(undefined);
-          onOpen(trimmed);
-        }
-      }}
-    >
-      <TextInput
-        id={id}
-        label={label}
-        labelSize="s"
-        hint={hint}
-        spellCheck={false}
-        width={20}
-        value={value}
-        onChange={setValue}
-        error={error}
-      />
-      <Button variant="secondary">{button}</Button>
-    </form>
-  );
-}
-
-function RememberedLinks({
-  ids,
-  to,
-  label,
-}: {
-  ids: string[];
-  to(id: string): string;
-  label(id: string): string;
-}) {
-  if (ids.length === 0) return null;
-  return (
-    <ul className="govuk-list">
-      {ids.map((id) => (
-        <li key={id}>
-          <Link className="govuk-link app-break-word" to={to(id)}>
-            {label(id)}
-          </Link>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function ProviderName({ providerId }: { providerId: string }) {
-  const provider = useRouteQuery('getProvider', { params: { id: providerId } });
-  return <>{provider.data ? provider.data.name : providerId}</>;
-}
-
-export function ProviderHomePage() {
-  const me = useMe();
-  const navigate = useNavigate();
-  const store = rememberedList(`carepool.providers.${me.data?.userId ?? 'anonymous'}`);
-  const [ids, setIds] = useState(store.get);
-  const [params] = useSearchParams();
-  const registered = params.get('registered');
-  return (
-    <>
-      <PageTitle title="My services" />
-      {registered && (
-        <NotificationBanner success title="Registered">
-          <p className="govuk-notification-banner__heading">
-            You are registered. Your provider id is <span className="app-break-word">{registered}</span>. Add
-            what you offer, then the council will check your evidence.
-          </p>
-        </NotificationBanner>
-      )}
-      <h1 className="govuk-heading-xl">My services</h1>
-      {ids.length > 0 && (
-        <>
-          <h2 className="govuk-heading-m">Your provider profiles</h2>
-          <ul className="govuk-list">
-            {ids.map((id) => (
-              <li key={id} className="app-result">
-                <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
-                  <ProviderName providerId={id} />
-                </h3>
-                <ul className="govuk-list govuk-!-margin-bottom-0">
-                  <li>
-                    <Link className="govuk-link" to={`/provider/${id}/orders`}>
-                      Orders<span className="govuk-visually-hidden"> for {id}</span>
-                    </Link>
-                  </li>
-                  <li>
-                    <Link className="govuk-link" to={`/providers/${id}`}>
-                      Profile and listings<span className="govuk-visually-hidden"> for {id}</span>
-                    </Link>
-                  </li>
-                  <li>
-                    <Link className="govuk-link" to={`/provider/${id}/listings/new`}>
-                      Add a listing<span className="govuk-visually-hidden"> for {id}</span>
-                    </Link>
-                  </li>
-                </ul>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      <h2 className="govuk-heading-m">New to Carepool?</h2>
-      <p className="govuk-body">
-        <Link className="govuk-link" to="/provider/register">
-          Register as a provider
-        </Link>
-      </p>
-      <h2 className="govuk-heading-m">Open a provider profile</h2>
-      <InsetText>
-        Carepool cannot list your provider profiles for you yet. Enter the id of a profile you own (it starts
-        with prv_ and is on your profile page) and this browser will remember it.
-      </InsetText>
-      <OpenById
-        id="providerId"
-        label="Provider id"
-        hint="For example, prv_demo_0001"
-        button="Open"
-        onOpen={(id) => {
-          setIds(store.add(id));
-          navigate(`/provider/${id}/orders`);
-        }}
-      />
-    </>
-  );
-}
-
-export function CouncilHomePage() {
-  const me = useMe();
-  const navigate = useNavigate();
-  const people = rememberedList(`carepool.people.${me.data?.userId ?? 'anonymous'}`);
-  const [recent, setRecent] = useState(people.get);
-  const isCareManager = me.data?.roles.includes('care_manager') ?? false;
-  return (
-    <>
-      <PageTitle title="Council work" />
-      <h1 className="govuk-heading-xl">Council work</h1>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <h2 className="govuk-heading-m">Reports</h2>
-          <p className="govuk-body">
-            <Link className="govuk-link" to="/council/unmet-demand">
-              Support people asked for that nobody met
-            </Link>
-          </p>
-          <MonitoringLink />
-          <h2 className="govuk-heading-m">Plans waiting for approval</h2>
-          <InsetText>
-            Carepool cannot list the plans waiting for approval yet. Open the person’s record, then their
-            support plan, to approve, reject or refer it.
-          </InsetText>
-          <h2 className="govuk-heading-m">Open a person’s record</h2>
-          <OpenById
-            id="personId"
-            label="Person id"
-            hint="It starts with per_. For example, per_demo_0002"
-            button="Open their record"
-            onOpen={(id) => {
-              setRecent(people.add(id));
-              navigate(`/people/${id}`);
-            }}
-          />
-          {recent.length > 0 && (
-            <>
-              <h3 className="govuk-heading-s">People you opened recently</h3>
-              <RememberedLinks ids={recent} to={(id) => `/people/${id}`} label={(id) => id} />
-            </>
-          )}
-          {isCareManager && (
-            <>
-              <h2 className="govuk-heading-m">Register someone</h2>
-              <p className="govuk-body">
-                <Link className="govuk-link" to="/council/register">
-                  Register a new budget holder
-                </Link>
-              </p>
-            </>
-          )}
-          <h2 className="govuk-heading-m">Check a provider</h2>
-          <OpenById
-            id="verifyProviderId"
-            label="Provider id"
-            hint="It starts with prv_."
-            button="Open the provider"
-            onOpen={(id) => navigate(`/providers/${id}`)}
-          />
-          <h2 className="govuk-heading-m">Disputes</h2>
-          <OpenById
-            id="orderId"
-            label="Order reference"
-            hint="It starts with ord_."
-            button="Open the order"
-            onOpen={(id) => navigate(`/orders/${id}`)}
-          />
-        </div>
-      </div>
-    </>
-  );
-}
+export { CouncilHomePage } from './council-home.tsx';
+export { ProviderHomePage } from './provider-home.tsx';
 
 export function RegisterPersonPage() {
   const [name, setName] = useState('');
