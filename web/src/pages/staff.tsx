@@ -34,6 +34,7 @@ import { deployments, fundingSources, materialChangeLabels } from '../lib/labels
 import { formatPence, parsePounds, penceToPoundsInput } from '../lib/money.ts';
 import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/problems.ts';
 import { useApi, useMe, useRouteQuery } from '../session.tsx';
+import { AlertsLink } from './alerts.tsx';
 import { MonitoringLink } from './oversight.tsx';
 import { ProviderStatusTag } from './search.tsx';
 
@@ -208,6 +209,7 @@ export function CouncilHomePage() {
             </Link>
           </p>
           <MonitoringLink />
+          <AlertsLink />
           <h2 className="govuk-heading-m">Plans waiting for approval</h2>
           <InsetText>
             Carepool cannot list the plans waiting for approval yet. Open the person’s record, then their
