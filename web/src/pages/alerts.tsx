@@ -19,6 +19,7 @@ import {
   Pagination,
   Radios,
   Select,
+  SummaryCard,
   SummaryList,
   type SummaryRow,
   Tag,
@@ -283,7 +284,7 @@ export function AlertsPage() {
                 {data.items.length} {data.items.length === 1 ? 'alert' : 'alerts'}, newest first
                 {data.nextCursor ? ', more on the next page' : ''}.
               </p>
-              <AlertTable alerts={data.items} />
+              <AlertCards alerts={data.items} />
               <Pagination
                 previous={page > 1 ? firstPage : undefined}
                 next={data.nextCursor ? nextPage(data.nextCursor) : undefined}
@@ -296,46 +297,34 @@ export function AlertsPage() {
   );
 }
 
-function AlertTable({ alerts }: { alerts: Alert[] }) {
+/**
+ * The queue as summary cards rather than a table: each alert's explanation is a paragraph, and on a
+ * 320 px phone four table columns would not fit it without scrolling sideways.
+ */
+function AlertCards({ alerts }: { alerts: Alert[] }) {
   return (
-    <table className="govuk-table" data-testid="alerts-table">
-      <caption className="govuk-table__caption govuk-table__caption--m">Alerts, newest first</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            What was seen
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Who it is about
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Raised
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Status
-          </th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {alerts.map((alert) => (
-          <tr className="govuk-table__row" key={alert.alertId}>
-            <td className="govuk-table__cell">
-              <Link className="govuk-link govuk-!-font-weight-bold" to={alertPath(alert.alertId)}>
+    <ul className="govuk-list" aria-label="Alerts, newest first" data-testid="alerts-list">
+      {alerts.map((alert) => (
+        <li key={alert.alertId}>
+          <SummaryCard
+            title={
+              <Link className="govuk-link" to={alertPath(alert.alertId)}>
                 {alert.ruleTitle}
               </Link>
-              <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">{alert.summary}</p>
-            </td>
-            <td className="govuk-table__cell">
-              <AboutWho alert={alert} />
-            </td>
-            <td className="govuk-table__cell">{formatDate(alert.raisedAt)}</td>
-            <td className="govuk-table__cell">
-              <StatusTag status={alert.status} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            }
+          >
+            <SummaryList
+              rows={[
+                { key: 'What was seen', value: alert.summary },
+                { key: 'Who it is about', value: <AboutWho alert={alert} /> },
+                { key: 'Raised', value: formatDate(alert.raisedAt) },
+                { key: 'Status', value: <StatusTag status={alert.status} /> },
+              ]}
+            />
+          </SummaryCard>
+        </li>
+      ))}
+    </ul>
   );
 }
 
