@@ -118,8 +118,10 @@ describe('alerts', () => {
     expect(await summary.textContent()).toContain('same reference');
     await page.getByRole('link', { name: 'Jean Barker', exact: true }).waitFor();
     await page.getByRole('link', { name: world.provider.name }).waitFor();
-    await expect.poll(() => page.getByRole('link', { name: /^Invoice: / }).count()).toBe(2);
+    await expect.poll(() => page.getByRole('link', { name: /^Invoice “/ }).count()).toBe(2);
     await expect.poll(() => mainText(page)).toContain('£24');
+    expect(await mainText(page)).toContain('Invoice “INV/077”');
+    expect(await mainText(page)).toContain('Invoice “inv 77”');
     expect(await mainText(page)).not.toMatch(rawId);
     expect(await mainText(page)).not.toContain('Loading');
     await checkPage(page, 'Alert open');

@@ -66,6 +66,8 @@ const outcomeOptions = [
   },
 ];
 
+const sentence = (words: string) => `${words.charAt(0).toUpperCase()}${words.slice(1)}.`;
+
 function StatusTag({ status }: { status: AlertStatus }) {
   return <Tag colour={statusWords[status].colour}>{statusWords[status].text}</Tag>;
 }
@@ -141,11 +143,11 @@ function ProviderName({ providerId }: { providerId: string }) {
 function OrderWords({ orderId }: { orderId: string }) {
   const order = useRouteQuery('getOrder', { params: { id: orderId } });
   if (!order.data) return <>{order.isError ? 'A payment' : 'Loading…'}</>;
-  const { title, amountPence, scheduledFor, kind } = order.data;
+  const { title, amountPence, scheduledFor, kind, invoiceReference } = order.data;
+  const what = kind === 'invoice' ? `Invoice${invoiceReference ? ` “${invoiceReference}”` : ''}` : 'Booking';
   return (
     <>
-      {kind === 'invoice' ? 'Invoice' : 'Booking'}: {title}, {formatPence(amountPence)},{' '}
-      {formatDate(scheduledFor)}
+      {what}: {title}, {formatPence(amountPence)}, {formatDate(scheduledFor)}
     </>
   );
 }
@@ -465,7 +467,7 @@ export function AlertPage() {
                     key: 'Status',
                     value: (
                       <>
-                        <StatusTag status={data.status} /> {statusWords[data.status].hint}
+                        <StatusTag status={data.status} /> {sentence(statusWords[data.status].hint)}
                       </>
                     ),
                   },
