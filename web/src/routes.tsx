@@ -7,6 +7,7 @@ import {
   SentMessagesPage,
   SignUpPage,
 } from './pages/accounts.tsx';
+import { alertRoutes } from './pages/alerts.tsx';
 import { BookingCheckPage, BookPage } from './pages/booking.tsx';
 import {
   CouncilInvitationsPage,
@@ -133,6 +134,7 @@ export const router = createBrowserRouter([
       { path: '/council/register', element: <RegisterPersonPage /> },
       { path: '/council/unmet-demand', element: <UnmetDemandPage /> },
       { path: '/council/monitoring', element: <MonitoringPage /> },
+      ...alertRoutes,
       { path: '/people/:personId/outcome-survey', element: <OutcomeSurveyPage /> },
       { path: '/finance', element: <FinancePage /> },
       { path: '/admin', element: <StaffAndAccountsPage /> },

@@ -13,6 +13,7 @@ import { rememberedList } from '../components/steps.tsx';
 import { formatDate } from '../lib/dates.ts';
 import { formatPence } from '../lib/money.ts';
 import { useMe, useRouteQuery } from '../session.tsx';
+import { AlertsLink } from './alerts.tsx';
 import { MonitoringLink } from './oversight.tsx';
 
 export function CouncilHomePage() {
@@ -62,6 +63,7 @@ export function CouncilHomePage() {
             </Link>
           </p>
           <MonitoringLink />
+          <AlertsLink />
           <CheckProvider />
         </div>
       </div>
