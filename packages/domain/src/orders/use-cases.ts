@@ -6,20 +6,13 @@ import type { ListingRecord } from '../directory/listing.ts';
 import type { DirectoryStore, IdGenerator } from '../directory/ports.ts';
 import { canBePaid, type ProviderRecord, type ProviderStatus } from '../directory/provider.ts';
 import { DomainError, forbidden, invalid, notFound } from '../errors.ts';
-import {
-  accountId,
-  type Ledger,
-  type LineCharge,
-  type TransferActor,
-  type TransferRequest,
-} from '../ledger/ledger.ts';
+import { accountId, type Ledger, type TransferActor, type TransferRequest } from '../ledger/ledger.ts';
 import { poundsText } from '../money.ts';
 import type { PageRequest } from '../paging.ts';
 import type { PaymentRail } from '../payments/rail.ts';
 import { accessPerson, type PersonAccess, type PersonAction } from '../people/access.ts';
 import { oversightLevelOf } from '../people/oversight.ts';
 import type { PersonRecord } from '../people/person.ts';
-import type { PlanRecord } from '../people/plan.ts';
 import type { PeopleStore } from '../people/ports.ts';
 import { hasRole } from '../roles.ts';
 import { checkSpend } from '../spending/check-for-person.ts';
@@ -700,9 +693,10 @@ export async function payInvoice(
     );
   }
   const now = at.toISOString();
-  if (await needsCareManagerApproval(deps, actor, personId, invoice.amountPence)) {
-    return holdInvoice(deps, actor, { person, provider, plan, lineCharge, invoice, orderId, now });
-  }
+  // A holder on "confirm every payment": the money is set aside now (so nothing else can spend
+  // it) and paid when a care manager approves; otherwise it is paid at once.
+  const held = await needsCareManagerApproval(deps, actor, personId, invoice.amountPence);
+  const reservationId = held ? `invoice-hold-${orderId}` : `invoice-${orderId}`;
   const order: OrderRecord = {
     orderId,
     kind: 'invoice',
@@ -721,16 +715,29 @@ export async function payInvoice(
     amountPence: invoice.amountPence,
     scheduledFor: now,
     notes: '',
-    status: 'confirmed',
-    reservationId: `invoice-${orderId}`,
-    paymentId: `invoice-${orderId}`,
-    paidPence: invoice.amountPence,
-    payout: { status: 'due', transferId: `payout-${orderId}` },
+    reservationId,
+    ...(held
+      ? { status: 'awaiting_approval' as const }
+      : {
+          status: 'confirmed' as const,
+          paymentId: reservationId,
+          paidPence: invoice.amountPence,
+          payout: { status: 'due' as const, transferId: `payout-${orderId}` },
+        }),
     invoiceReference: invoice.reference,
     ...(invoice.receiptUrl ? { receiptUrl: invoice.receiptUrl } : {}),
     reviewed: false,
     createdBy: actor.caller.userId,
-    history: [{ action: 'invoice_paid', by: actor.caller.userId, at: now }],
+    history: [
+      held
+        ? {
+            action: 'invoice_awaiting_approval',
+            by: actor.caller.userId,
+            at: now,
+            note: `Waiting for a care manager to approve ${poundsText(invoice.amountPence)}.`,
+          }
+        : { action: 'invoice_paid', by: actor.caller.userId, at: now },
+    ],
     createdAt: now,
     updatedAt: now,
     version: 1,
@@ -738,19 +745,21 @@ export async function payInvoice(
   await deps.orders.save(order, 0, {
     kind: 'transfer',
     request: {
-      transferId: order.paymentId ?? '',
+      transferId: reservationId,
       debitAccountId: accountId.holderCash(personId),
       creditAccountId: accountId.providerPayable(provider.providerId),
       amountPence: invoice.amountPence,
-      flags: 'single',
-      code: 'invoice_payment',
-      description: `Invoice ${invoice.reference}: ${invoice.description} (${provider.name})`,
+      flags: held ? 'pending' : 'single',
+      code: held ? 'order_reservation' : 'invoice_payment',
+      description: held
+        ? `Invoice ${invoice.reference}, waiting for approval: ${invoice.description} (${provider.name})`
+        : `Invoice ${invoice.reference}: ${invoice.description} (${provider.name})`,
       reference: orderId,
       lineCharge,
       actor: transferActor(actor, personId),
     },
   });
-  return payOut(deps, order, transferActor(actor, personId));
+  return held ? order : payOut(deps, order, transferActor(actor, personId));
 }
 
 export async function ordersOf(deps: OrderDeps, actor: Actor, personId: string, page: PageRequest) {
@@ -763,77 +772,4 @@ export async function incomingOrders(deps: OrderDeps, actor: Actor, providerId: 
   if (!provider || provider.ownerUserId !== actor.caller.userId) throw notFound('provider');
   const found = await deps.orders.ofProvider(providerId, page);
   return { ...found, items: found.items.map(providerOrderView) };
-}
-
-/**
- * An invoice for a holder on "confirm every payment": the money is set aside against the plan line
- * now (so nothing else can spend it) and paid when a care manager approves it.
- */
-async function holdInvoice(
-  deps: OrderDeps,
-  actor: Actor,
-  held: {
-    person: PersonRecord;
-    provider: ProviderRecord;
-    plan: PlanRecord;
-    lineCharge: LineCharge;
-    invoice: InvoiceRequest;
-    orderId: string;
-    now: string;
-  },
-): Promise<OrderRecord> {
-  const { person, provider, plan, lineCharge, invoice, orderId, now } = held;
-  const reservationId = `invoice-hold-${orderId}`;
-  const order: OrderRecord = {
-    orderId,
-    kind: 'invoice',
-    personId: person.personId,
-    councilId: person.councilId,
-    providerId: provider.providerId,
-    providerName: provider.name,
-    title: invoice.description,
-    category: invoice.category,
-    planId: plan.planId,
-    lineId: invoice.lineId,
-    periodKey: lineCharge.periodKey,
-    quantity: 1,
-    priceUnit: 'item',
-    unitPricePence: invoice.amountPence,
-    amountPence: invoice.amountPence,
-    scheduledFor: now,
-    notes: '',
-    status: 'awaiting_approval',
-    reservationId,
-    invoiceReference: invoice.reference,
-    ...(invoice.receiptUrl ? { receiptUrl: invoice.receiptUrl } : {}),
-    reviewed: false,
-    createdBy: actor.caller.userId,
-    history: [
-      {
-        action: 'invoice_awaiting_approval',
-        by: actor.caller.userId,
-        at: now,
-        note: `Waiting for a care manager to approve ${poundsText(invoice.amountPence)}.`,
-      },
-    ],
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  };
-  await deps.orders.save(order, 0, {
-    kind: 'transfer',
-    request: {
-      transferId: reservationId,
-      debitAccountId: accountId.holderCash(person.personId),
-      creditAccountId: accountId.providerPayable(provider.providerId),
-      amountPence: invoice.amountPence,
-      flags: 'pending',
-      code: 'order_reservation',
-      description: `Invoice ${invoice.reference}, waiting for approval: ${invoice.description} (${provider.name})`,
-      reference: orderId,
-      lineCharge,
-      actor: transferActor(actor, person.personId),
-    },
-  });
-  return order;
 }
