@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@carepool/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJob } from '../../functions/src/jobs/run-job.ts';

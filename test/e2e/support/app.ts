@@ -4,11 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { questionnaireItem } from '@carepool/db';
 import { generateSigningKey, type LocalSigningKey } from '../../../packages/local/src/jwt.ts';
 import { type Runtime, startRuntime } from '../../../packages/local/src/runtime.ts';
-import { demoQuestionnaire } from '../../../packages/local/src/seed/questionnaire.ts';
 import { createTestTable, type TestTable } from '../../support/dynamo.ts';
 import { writeTestCouncils } from '../../support/runtime.ts';
 
