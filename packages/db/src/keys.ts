@@ -195,10 +195,13 @@ export const keys = {
     sk: `INTEREST#${personId}`,
   }),
 
-  review: (providerId: string, reviewId: string) => ({
+  /** Newest first by day within the provider's partition, so a page of reviews is one Query. */
+  review: (providerId: string, date: string, reviewId: string) => ({
     pk: `PROVIDER#${providerId}`,
-    sk: `REVIEW#${reviewId}`,
+    sk: `REVIEW#${date}#${reviewId}`,
   }),
+  /** How many reviews a provider has and the sum of their ratings, kept as each review is added. */
+  reviewSummary: (providerId: string) => ({ pk: `PROVIDER#${providerId}`, sk: 'REVIEWS' }),
 
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'RECORD' }),
   seedMarker: () => ({ pk: 'META', sk: 'SEED' }),

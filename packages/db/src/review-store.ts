@@ -1,6 +1,16 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { type ReviewRecord, ReviewRecord as ReviewSchema, type ReviewStore } from '@carepool/domain';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  type ReviewRecord,
+  ReviewRecord as ReviewSchema,
+  type ReviewStore,
+  type ReviewSummary,
+} from '@carepool/domain';
 import { keys } from './keys.ts';
 import { queryAll } from './query.ts';
 
@@ -19,8 +29,27 @@ export class DynamoReviewStore implements ReviewStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...keys.review(review.providerId, review.reviewId), entity: 'review', ...review },
+                Item: {
+                  ...keys.review(review.providerId, review.date, review.reviewId),
+                  entity: 'review',
+                  ...review,
+                },
                 ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              // The provider's count and rating total move with the review, so the average is
+              // one read however many reviews there are.
+              Update: {
+                TableName: this.tableName,
+                Key: keys.reviewSummary(review.providerId),
+                UpdateExpression: 'ADD #count :one, ratingSum :rating SET entity = :entity',
+                ExpressionAttributeNames: { '#count': 'count' },
+                ExpressionAttributeValues: {
+                  ':one': 1,
+                  ':rating': review.rating,
+                  ':entity': 'review_summary',
+                },
               },
             },
             {
@@ -45,12 +74,24 @@ export class DynamoReviewStore implements ReviewStore {
     }
   }
 
-  async ofProvider(providerId: string): Promise<ReviewRecord[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)',
-      ExpressionAttributeValues: { ':pk': keys.review(providerId, '').pk, ':r': 'REVIEW#' },
-    });
-    return items.map(({ pk, sk, entity, ...rest }) => ReviewSchema.parse(rest));
+  async summaryOf(providerId: string): Promise<ReviewSummary> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.reviewSummary(providerId) }),
+    );
+    return { count: Number(Item?.count ?? 0), ratingSum: Number(Item?.ratingSum ?? 0) };
+  }
+
+  /** The newest reviews, one Query: the sort key starts with the day. */
+  async newestOf(providerId: string, limit: number): Promise<ReviewRecord[]> {
+    const { Items } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)',
+        ExpressionAttributeValues: { ':pk': keys.reviewSummary(providerId).pk, ':r': 'REVIEW#' },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map(({ pk, sk, entity, ...rest }) => ReviewSchema.parse(rest));
   }
 }

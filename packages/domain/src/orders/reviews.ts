@@ -25,11 +25,22 @@ export const ReviewRecord = ReviewInput.extend({
 });
 export type ReviewRecord = z.infer<typeof ReviewRecord>;
 
-export interface ReviewStore {
-  /** Adds the review and marks the order reviewed, once; false if the order already has one. */
-  add(review: ReviewRecord, orderId: string, orderVersion: number): Promise<boolean>;
-  ofProvider(providerId: string): Promise<ReviewRecord[]>;
+/** Kept as reviews are added, so the average never needs every review read again. */
+export interface ReviewSummary {
+  count: number;
+  ratingSum: number;
 }
+
+export interface ReviewStore {
+  /** Adds the review, marks the order reviewed and counts it in the summary, once; false if the order already has one. */
+  add(review: ReviewRecord, orderId: string, orderVersion: number): Promise<boolean>;
+  summaryOf(providerId: string): Promise<ReviewSummary>;
+  /** The newest reviews first, at most `limit`. */
+  newestOf(providerId: string, limit: number): Promise<ReviewRecord[]>;
+}
+
+/** How many reviews a provider's page shows: the newest; the count and average cover them all. */
+export const reviewsShown = 50;
 
 /** Only someone who bought and was delivered the service may review it, once per order. */
 export async function reviewOrder(
@@ -64,15 +75,17 @@ export async function reviewOrder(
   return review;
 }
 
+/** A provider's average and count from the kept summary, and the newest reviews: two reads, whatever the history. */
 export async function providerReviews(deps: { reviews: ReviewStore }, providerId: string) {
-  const reviews = (await deps.reviews.ofProvider(providerId)).sort((a, b) => b.date.localeCompare(a.date));
-  const average = reviews.length
-    ? Math.round((reviews.reduce((s, r) => s + r.rating, 0) / reviews.length) * 10) / 10
-    : undefined;
+  const [summary, newest] = await Promise.all([
+    deps.reviews.summaryOf(providerId),
+    deps.reviews.newestOf(providerId, reviewsShown),
+  ]);
+  const average = summary.count ? Math.round((summary.ratingSum / summary.count) * 10) / 10 : undefined;
   return {
     providerId,
-    count: reviews.length,
+    count: summary.count,
     ...(average === undefined ? {} : { averageRating: average }),
-    items: reviews,
+    items: newest,
   };
 }
