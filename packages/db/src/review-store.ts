@@ -12,7 +12,6 @@ import {
   type ReviewSummary,
 } from '@carepool/domain';
 import { keys } from './keys.ts';
-import { queryAll } from './query.ts';
 
 export class DynamoReviewStore implements ReviewStore {
   constructor(
