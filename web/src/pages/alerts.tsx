@@ -420,8 +420,9 @@ export function AlertPage() {
   const isCareManager = me.data?.roles.includes('care_manager') ?? false;
   const acknowledge = useMutation({
     mutationFn: () => api('acknowledgeAlert', { params: { alertId } }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries();
+    // The alert is read again before the page says it is done, so what it shows is the new state.
+    onSuccess: async () => {
+      await queryClient.invalidateQueries();
       navigate(`${alertPath(alertId)}?done=acknowledged`, { replace: true });
     },
   });
@@ -538,8 +539,8 @@ export function ResolveAlertPage() {
   const resolve = useMutation({
     mutationFn: (body: { outcome: AlertOutcome; note: string }) =>
       api('resolveAlert', { params: { alertId }, body }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries();
+    onSuccess: async () => {
+      await queryClient.invalidateQueries();
       navigate(`${alertPath(alertId)}?done=resolved`);
     },
     onError: (error) => setIssues(issuesFromError(error, { fields })),
