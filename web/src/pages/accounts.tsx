@@ -530,8 +530,8 @@ export function InviteHolderPage() {
   const name = person.data?.name ?? 'this person';
   const send = useMutation({
     mutationFn: (body: BodyOf<'invitePerson'>) => api('invitePerson', { params: { id: personId }, body }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries();
+    onSuccess: async () => {
+      await queryClient.invalidateQueries();
       navigate(`/people/${personId}?invited=holder`);
     },
     onError: (error) => {
@@ -626,8 +626,8 @@ export function InviteRepresentativePage() {
   };
   const send = useMutation({
     mutationFn: (body: BodyOf<'invitePerson'>) => api('invitePerson', { params: { id: personId }, body }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries();
+    onSuccess: async () => {
+      await queryClient.invalidateQueries();
       navigate(`/people/${personId}/delegations?done=invited`);
     },
     onError: (error) => setIssues(issuesFromError(error, { fields })),

@@ -416,9 +416,9 @@ export function BookingCheckPage() {
         { body: { personId, listingId, ...body } },
         { idempotencyKey: draft?.idempotencyKey },
       ),
-    onSuccess: (result) => {
+    onSuccess: async (result) => {
       sessionStorage.removeItem(draftKey(listingId));
-      void queryClient.invalidateQueries();
+      await queryClient.invalidateQueries();
       const order = result.orders[0];
       navigate(order ? `/orders/${order.orderId}?booked=1` : `/people/${personId}/orders`);
     },

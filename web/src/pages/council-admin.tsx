@@ -181,8 +181,8 @@ export function RemoveAccessPage() {
   const queryClient = useQueryClient();
   const remove = useMutation({
     mutationFn: (body: BodyOf<'removeUser'>) => api('removeUser', { params: { userId }, body }),
-    onSuccess: (removed) => {
-      void queryClient.invalidateQueries();
+    onSuccess: async (removed) => {
+      await queryClient.invalidateQueries();
       navigate('/admin', { state: { removed: removed.name } });
     },
     onError: (error) => setIssues(issuesFromError(error, { fields: { reason: 'reason' } })),
@@ -264,8 +264,8 @@ export function InviteStaffPage() {
   const invite = useMutation({
     mutationFn: (body: BodyOf<'inviteStaff'>) =>
       api('inviteStaff', { params: { councilId: councilId ?? '' }, body }),
-    onSuccess: (invitation) => {
-      void queryClient.invalidateQueries();
+    onSuccess: async (invitation) => {
+      await queryClient.invalidateQueries();
       navigate('/admin/invitations', { state: { invited: invitation.name } });
     },
     onError: (error) => setIssues(issuesFromError(error, { fields })),
@@ -463,8 +463,8 @@ function SettingsForm({ council, reload }: { council: Council; reload: () => voi
   const save = useMutation({
     mutationFn: (body: BodyOf<'updateCouncil'>) =>
       api('updateCouncil', { params: { councilId: council.councilId }, body }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries();
+    onSuccess: async () => {
+      await queryClient.invalidateQueries();
       navigate('/admin/settings', { replace: true, state: { saved: true } });
     },
     onError: (error) => {

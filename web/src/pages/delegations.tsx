@@ -146,8 +146,8 @@ export function GrantDelegationPage() {
   const grant = useMutation({
     mutationFn: (body: BodyOf<'grantDelegation'>) =>
       api('grantDelegation', { params: { id: personId }, body }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries();
+    onSuccess: async () => {
+      await queryClient.invalidateQueries();
       navigate(`/people/${personId}/delegations?done=granted`);
     },
     onError: (error) => setIssues(issuesFromError(error, { fields })),
@@ -277,8 +277,8 @@ export function RevokeDelegationPage() {
   const queryClient = useQueryClient();
   const revoke = useMutation({
     mutationFn: () => api('revokeDelegation', { params: { id: personId, userId } }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries();
+    onSuccess: async () => {
+      await queryClient.invalidateQueries();
       navigate(`/people/${personId}/delegations?done=revoked`);
     },
   });

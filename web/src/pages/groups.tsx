@@ -365,8 +365,8 @@ export function GroupPage() {
     // A delegate confirms for the member they act for; a holder for themselves.
     mutationFn: () =>
       api('confirmGroup', { params: { id: groupId }, body: personId && !self ? { personId } : {} }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries();
+    onSuccess: async () => {
+      await queryClient.invalidateQueries();
       navigate(`/groups/${groupId}?done=confirmed`, { replace: true });
     },
   });
@@ -1324,8 +1324,8 @@ function StartGroupForm({ listing }: { listing: ResponseOf<'getListing'> }) {
   const queryClient = useQueryClient();
   const create = useMutation({
     mutationFn: (request: BodyOf<'createGroup'>) => api('createGroup', { body: request }, { idempotencyKey }),
-    onSuccess: (group) => {
-      void queryClient.invalidateQueries();
+    onSuccess: async (group) => {
+      await queryClient.invalidateQueries();
       navigate(`/groups/${group.groupId}?done=created`);
     },
     onError: (error) => {

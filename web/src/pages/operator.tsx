@@ -129,8 +129,8 @@ export function AddCouncilPage() {
     field === 'councilId' ? 'name' : field.startsWith('fundingSchedule') ? 'every' : councilFields(field);
   const add = useMutation({
     mutationFn: (body: BodyOf<'createCouncil'>) => api('createCouncil', { body }),
-    onSuccess: (council) => {
-      void queryClient.invalidateQueries();
+    onSuccess: async (council) => {
+      await queryClient.invalidateQueries();
       navigate(`/operator/councils/${encodeURIComponent(council.councilId)}/invite`, {
         state: { added: council.name },
       });
@@ -249,8 +249,8 @@ export function InviteCouncilAdminPage() {
   const fields = { name: 'name', email: 'email' };
   const invite = useMutation({
     mutationFn: (body: BodyOf<'inviteStaff'>) => api('inviteStaff', { params: { councilId }, body }),
-    onSuccess: (invitation) => {
-      void queryClient.invalidateQueries();
+    onSuccess: async (invitation) => {
+      await queryClient.invalidateQueries();
       navigate('/operator', { state: { invited: invitation.name } });
     },
     onError: (error) => setIssues(issuesFromError(error, { fields })),

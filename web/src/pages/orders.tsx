@@ -78,8 +78,8 @@ export function OrderPage() {
         : action === 'approve'
           ? api('approvePayment', { params: { id: orderId } })
           : api('confirmOrder', { params: { id: orderId } }),
-    onSuccess: (_result, action) => {
-      void queryClient.invalidateQueries();
+    onSuccess: async (_result, action) => {
+      await queryClient.invalidateQueries();
       const done = { accept: 'accepted', approve: 'approved', confirm: 'confirmed' }[action];
       navigate(`/orders/${orderId}?done=${done}`, { replace: true });
     },
@@ -367,8 +367,8 @@ export function OrderReasonPage({ action }: { action: keyof typeof reasonPages }
         return api('declinePayment', { params: { id: orderId }, body: { reason: reason.trim() } });
       return api('declineOrder', { params: { id: orderId }, body });
     },
-    onSuccess: () => {
-      void queryClient.invalidateQueries();
+    onSuccess: async () => {
+      await queryClient.invalidateQueries();
       navigate(`/orders/${orderId}?done=${page.done}`);
     },
     onError: (error) =>
@@ -435,8 +435,8 @@ export function DeliverPage() {
   const send = useMutation({
     mutationFn: (body: { quantity: number; notes: string }) =>
       api('deliverOrder', { params: { id: orderId }, body }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries();
+    onSuccess: async () => {
+      await queryClient.invalidateQueries();
       navigate(`/orders/${orderId}?done=delivered`);
     },
     onError: (error) => setIssues(issuesFromError(error)),
@@ -518,8 +518,8 @@ export function ResolveDisputePage() {
   const send = useMutation({
     mutationFn: (body: { outcome: 'pay' | 'part_pay' | 'release'; amountPence?: number; reason: string }) =>
       api('resolveDispute', { params: { id: orderId }, body }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries();
+    onSuccess: async () => {
+      await queryClient.invalidateQueries();
       navigate(`/orders/${orderId}?done=resolved`);
     },
     onError: (error) => setIssues(issuesFromError(error, { fields: { amountPence: 'amount' } })),

@@ -98,8 +98,8 @@ export function PlanPage() {
   const queryClient = useQueryClient();
   const revise = useMutation({
     mutationFn: (planId: string) => api('revisePlan', { params: { id: planId } }),
-    onSuccess: (plan) => {
-      void queryClient.invalidateQueries();
+    onSuccess: async (plan) => {
+      await queryClient.invalidateQueries();
       navigate(`/plans/${plan.planId}/edit`);
     },
   });
@@ -226,8 +226,8 @@ export function PlanVersionPage() {
   const navigate = useNavigate();
   const submit = useMutation({
     mutationFn: () => api('submitPlan', { params: { id: planId } }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries();
+    onSuccess: async () => {
+      await queryClient.invalidateQueries();
       navigate(`/plans/${planId}?done=submitted`, { replace: true });
     },
   });
@@ -356,8 +356,8 @@ export function PlanDecisionPage({ decision }: { decision: keyof typeof decision
       if (decision === 'reject') return api('rejectPlan', { params: { id: planId }, body: { reason: text } });
       return api('referPlan', { params: { id: planId }, body: { reason: text } });
     },
-    onSuccess: () => {
-      void queryClient.invalidateQueries();
+    onSuccess: async () => {
+      await queryClient.invalidateQueries();
       navigate(
         `/plans/${planId}?done=${decision === 'approve' ? 'approved' : decision === 'reject' ? 'rejected' : 'referred'}`,
       );
@@ -536,8 +536,8 @@ function PlanEditor({
       plan
         ? api('editPlan', { params: { id: plan.planId }, body })
         : api('draftPlan', { params: { id: personId }, body }, { idempotencyKey }),
-    onSuccess: (saved) => {
-      void queryClient.invalidateQueries();
+    onSuccess: async (saved) => {
+      await queryClient.invalidateQueries();
       navigate(`/plans/${saved.planId}?done=saved`);
     },
     onError: (error) =>

@@ -438,8 +438,8 @@ export function NewListingPage() {
   const create = useMutation({
     mutationFn: (body: BodyOf<'createListing'>) =>
       api('createListing', { params: { id: providerId }, body }, { idempotencyKey }),
-    onSuccess: (listing) => {
-      void queryClient.invalidateQueries();
+    onSuccess: async (listing) => {
+      await queryClient.invalidateQueries();
       navigate(`/listings/${listing.listingId}`);
     },
     onError: (error) => setIssues(issuesFromError(error, { fields: listingFields })),

@@ -349,9 +349,9 @@ function NewRequest({ personId }: { personId: string }) {
   const queryClient = useQueryClient();
   const post = useMutation({
     mutationFn: (request: BodyOf<'postRequest'>) => api('postRequest', { body: request }, { idempotencyKey }),
-    onSuccess: (request) => {
+    onSuccess: async (request) => {
       rememberedList(requestsKey(me.data)).add(request.requestId);
-      void queryClient.invalidateQueries();
+      await queryClient.invalidateQueries();
       navigate(`/requests/${request.requestId}?done=posted`);
     },
     onError: (error) => {
@@ -699,8 +699,8 @@ function Interest({ request, me }: { request: SupportRequest; me: Me | undefined
   const send = useMutation({
     mutationFn: (id: string) =>
       api('registerInterest', { params: { id: request.requestId }, body: { personId: id } }),
-    onSuccess: (result) => {
-      void queryClient.invalidateQueries();
+    onSuccess: async (result) => {
+      await queryClient.invalidateQueries();
       navigate(`/requests/${request.requestId}?done=${result.alreadyInterested ? 'already' : 'interest'}`, {
         replace: true,
       });
@@ -818,8 +818,8 @@ export function QuotePage() {
   const chosenProvider = providerId || (mine.length === 1 ? (mine[0]?.providerId ?? '') : '');
   const send = useMutation({
     mutationFn: (body: BodyOf<'submitQuote'>) => api('submitQuote', { params: { id: requestId }, body }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries();
+    onSuccess: async () => {
+      await queryClient.invalidateQueries();
       navigate(`/requests/${requestId}?done=quoted`);
     },
     onError: (error) => setIssues(issuesFromError(error, { fields: quoteFields })),
@@ -1071,8 +1071,8 @@ function AcceptAsOrder({
         params: { id: request.requestId, quoteId: quote.quoteId },
         body: { kind: 'order', ...order },
       }),
-    onSuccess: (result) => {
-      void queryClient.invalidateQueries();
+    onSuccess: async (result) => {
+      await queryClient.invalidateQueries();
       navigate(result.orderId ? `/orders/${result.orderId}?booked=1` : `/requests/${request.requestId}`);
     },
     onError: () => setStep('check'),
@@ -1268,8 +1268,8 @@ function AcceptAsGroup({ request, quote }: { request: SupportRequest; quote: Quo
         params: { id: request.requestId, quoteId: quote.quoteId },
         body: { kind: 'group', ...group },
       }),
-    onSuccess: (result) => {
-      void queryClient.invalidateQueries();
+    onSuccess: async (result) => {
+      await queryClient.invalidateQueries();
       navigate(result.groupId ? `/groups/${result.groupId}?done=created` : `/requests/${request.requestId}`);
     },
     onError: (error) => {

@@ -185,8 +185,8 @@ function BudgetForm({ person }: { person: ResponseOf<'getPerson'> }) {
   const queryClient = useQueryClient();
   const save = useMutation({
     mutationFn: (body: BodyOf<'setBudget'>) => api('setBudget', { params: { id: person.personId }, body }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries();
+    onSuccess: async () => {
+      await queryClient.invalidateQueries();
       navigate(`/people/${person.personId}`);
     },
     onError: (error) =>
@@ -328,8 +328,8 @@ export function VerifyProviderPage() {
   const send = useMutation({
     mutationFn: (body: BodyOf<'verifyProvider'>) =>
       api('verifyProvider', { params: { id: providerId }, body }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries();
+    onSuccess: async () => {
+      await queryClient.invalidateQueries();
       navigate(`/providers/${providerId}`);
     },
     onError: (error) => setIssues(issuesFromError(error)),
