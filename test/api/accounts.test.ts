@@ -398,6 +398,15 @@ describe('sign-up and removal', () => {
     });
     expect(withCouncil.status).toBe(400);
 
+    // An address that already has an account cannot make a second one.
+    const taken = await call('POST', '/v1/dev/sign-up', undefined, {
+      name: 'Someone',
+      email: 'cm1@ryedale.example',
+      role: 'provider',
+    });
+    expect(taken.status).toBe(409);
+    expect(asJson(taken.body).code).toBe('email_in_use');
+
     const user = await ok('POST', '/v1/dev/sign-up', undefined, {
       name: 'Dee Walker',
       email: 'dee@walks.example',

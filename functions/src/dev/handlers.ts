@@ -27,17 +27,7 @@ function joinedDescription(user: UserRecord): string {
 export const devHandlers: Implementations<'dev'> = {
   signUp: async ({ body }, deps) => {
     requireLocal(deps);
-    if (await deps.accounts.accounts.userIdByEmail(body.email)) {
-      throw new DomainError('conflict', 'email_in_use', 'An account already uses this email address.', {
-        issues: [
-          {
-            field: 'email',
-            message: 'Sign in with that account, or use another address',
-            code: 'email_in_use',
-          },
-        ],
-      });
-    }
+    // The email is claimed in the same transaction as the account: a taken one is a 409 `email_in_use`.
     return userView(await signUp(deps.accounts, { userId: newId('usr'), ...body }));
   },
 

@@ -17,7 +17,7 @@ import { stripKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { delegationItem } from './people-store.ts';
 import { queryAll, queryPage } from './query.ts';
-import type { TransactItem } from './transact.ts';
+import { type TransactItem, versionedPut } from './transact.ts';
 import { parseUser, userItem } from './user-store.ts';
 
 export function councilItem(council: CouncilRecord) {
@@ -154,7 +154,7 @@ export class DynamoAccountStore implements AccountStore {
       conflict('version_conflict', 'Someone else changed this at the same time. Reload it and try again.');
     for (const { record, expectedVersion } of changes.councils ?? []) {
       items.push({
-        item: this.versioned(councilItem(record), expectedVersion),
+        item: versionedPut(this.tableName, councilItem(record), expectedVersion),
         refusal:
           expectedVersion === 0
             ? conflict('council_exists', `There is already a council with the id '${record.councilId}'.`)
@@ -166,7 +166,7 @@ export class DynamoAccountStore implements AccountStore {
     }
     for (const { record, expectedVersion } of changes.invitations ?? []) {
       items.push({
-        item: this.versioned(invitationItem(record), expectedVersion),
+        item: versionedPut(this.tableName, invitationItem(record), expectedVersion),
         refusal: conflict('invitation_not_pending', 'This invitation was used or withdrawn a moment ago.'),
       });
     }
@@ -240,19 +240,5 @@ export class DynamoAccountStore implements AccountStore {
         if (attempt >= auditAttempts) throw changed();
       }
     }
-  }
-
-  private versioned(item: Record<string, unknown>, expectedVersion: number): TransactItem {
-    return expectedVersion === 0
-      ? { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }
-      : {
-          Put: {
-            TableName: this.tableName,
-            Item: item,
-            ConditionExpression: '#version = :expected',
-            ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':expected': expectedVersion },
-          },
-        };
   }
 }

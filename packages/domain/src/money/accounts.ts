@@ -194,10 +194,6 @@ export async function postScheduledDeposits(
     );
     const amount = shares[period - 1] ?? 0;
     const transferId = `deposit-${personId}-${budget.planYearStart}-${period}`;
-    if (await deps.ledger.getTransfer(transferId)) {
-      alreadyPosted += 1;
-      continue;
-    }
     try {
       const transfer = await deps.ledger.transfer({
         transferId,
@@ -210,8 +206,8 @@ export async function postScheduledDeposits(
         reference: `${budget.planYearStart}#${period}`,
         actor: transferActor(jobActor('scheduled_deposits'), personId),
       });
-      // Another run may have posted it between the check and the write: the ledger then hands
-      // back that first transfer, made before this run started.
+      // A period already paid (by an earlier run, or another machine) comes back from the ledger
+      // as the first transfer, made before this run started: no read beforehand is needed.
       if (Date.parse(transfer.createdAt) < now.getTime()) alreadyPosted += 1;
       else posted += 1;
     } catch (error) {
