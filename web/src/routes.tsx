@@ -6,17 +6,24 @@ import {
   InviteRepresentativePage,
   SentMessagesPage,
   SignUpPage,
-} from './pages/accounts.tsx';
-import { alertRoutes } from './pages/alerts.tsx';
-import { BookingCheckPage, BookPage } from './pages/booking.tsx';
+} from './journeys/accounts/accounts.tsx';
 import {
   CouncilInvitationsPage,
   CouncilSettingsPage,
   InviteStaffPage,
   RemoveAccessPage,
   StaffAndAccountsPage,
-} from './pages/council-admin.tsx';
-import { DelegationsPage, GrantDelegationPage, RevokeDelegationPage } from './pages/delegations.tsx';
+} from './journeys/council-admin/council-admin.tsx';
+import {
+  DelegationsPage,
+  GrantDelegationPage,
+  RevokeDelegationPage,
+} from './journeys/delegations/delegations.tsx';
+import { AddCouncilPage, CouncilsPage, InviteCouncilAdminPage } from './journeys/operator/operator.tsx';
+import { alertRoutes } from './journeys/oversight/alerts.tsx';
+import { MonitoringPage, OutcomeSurveyPage } from './journeys/oversight/monitoring.tsx';
+import { OversightPage } from './journeys/oversight/oversight-level.tsx';
+import { BookingCheckPage, BookPage } from './pages/booking.tsx';
 import {
   CloseGroupPage,
   DeliverGroupPage,
@@ -29,7 +36,6 @@ import {
 } from './pages/groups.tsx';
 import { PayInvoicePage, PayInvoiceStartPage } from './pages/invoice.tsx';
 import { MyBudgetPage, ReviewPage, TopUpPage } from './pages/money.tsx';
-import { AddCouncilPage, CouncilsPage, InviteCouncilAdminPage } from './pages/operator.tsx';
 import {
   DeliverPage,
   OrderPage,
@@ -38,8 +44,6 @@ import {
   ProviderOrdersPage,
   ResolveDisputePage,
 } from './pages/orders.tsx';
-import { MonitoringPage, OutcomeSurveyPage } from './pages/oversight.tsx';
-import { OversightPage } from './pages/oversight-level.tsx';
 import { ActingForPage, PersonHomePage, StatementPage } from './pages/person.tsx';
 import { PlanDecisionPage, PlanEditPage, PlanPage, PlanVersionPage } from './pages/plan.tsx';
 import { NewListingPage, RegisterProviderPage } from './pages/provider-forms.tsx';

@@ -6,7 +6,7 @@ import type { Role, StaffRole } from '@carepool/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { ApiError, type BodyOf, checkBody, type ResponseOf } from '../api/client.ts';
+import { ApiError, type BodyOf, checkBody, type ResponseOf } from '../../api/client.ts';
 import {
   BackLink,
   Button,
@@ -23,15 +23,15 @@ import {
   Textarea,
   TextInput,
   WarningText,
-} from '../components/govuk.tsx';
-import { PageTitle } from '../components/layout.tsx';
-import { Await, LoadError } from '../components/query.tsx';
-import { formatDate } from '../lib/dates.ts';
-import { roleNames, staffRoleOptions } from '../lib/labels.ts';
-import { formatPence, parsePounds, penceToPoundsInput } from '../lib/money.ts';
-import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/problems.ts';
-import { useAllPages, useApi, useMe, useRouteQuery } from '../session.tsx';
-import { InvitationCard } from './accounts.tsx';
+} from '../../components/govuk.tsx';
+import { PageTitle } from '../../components/layout.tsx';
+import { Await, LoadError } from '../../components/query.tsx';
+import { formatDate } from '../../lib/dates.ts';
+import { roleNames, staffRoleOptions } from '../../lib/labels.ts';
+import { formatPence, parsePounds, penceToPoundsInput } from '../../lib/money.ts';
+import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
+import { useAllPages, useApi, useMe, useRouteQuery } from '../../session.tsx';
+import { InvitationCard } from '../accounts/accounts.tsx';
 
 type User = ResponseOf<'listCouncilUsers'>['items'][number];
 

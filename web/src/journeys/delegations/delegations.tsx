@@ -2,7 +2,7 @@ import { type DelegateScope, DelegateScope as DelegateScopeSchema } from '@carep
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { type BodyOf, checkBody } from '../api/client.ts';
+import { type BodyOf, checkBody } from '../../api/client.ts';
 import {
   BackLink,
   Button,
@@ -17,14 +17,14 @@ import {
   SummaryCard,
   SummaryList,
   TextInput,
-} from '../components/govuk.tsx';
-import { PageTitle } from '../components/layout.tsx';
-import { Await } from '../components/query.tsx';
-import { formatDate, parseDateParts, todayIso } from '../lib/dates.ts';
-import { delegateScopes } from '../lib/labels.ts';
-import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/problems.ts';
-import { useApi, useRouteQuery } from '../session.tsx';
-import { RepresentativeInvitations } from './accounts.tsx';
+} from '../../components/govuk.tsx';
+import { PageTitle } from '../../components/layout.tsx';
+import { Await } from '../../components/query.tsx';
+import { formatDate, parseDateParts, todayIso } from '../../lib/dates.ts';
+import { delegateScopes } from '../../lib/labels.ts';
+import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
+import { useApi, useRouteQuery } from '../../session.tsx';
+import { RepresentativeInvitations } from '../accounts/accounts.tsx';
 
 export function DelegationsPage() {
   const { personId = '' } = useParams();

@@ -5,7 +5,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { type BodyOf, checkBody } from '../api/client.ts';
+import { type BodyOf, checkBody } from '../../api/client.ts';
 import {
   BackLink,
   Button,
@@ -19,14 +19,14 @@ import {
   SummaryList,
   Textarea,
   TextInput,
-} from '../components/govuk.tsx';
-import { PageTitle } from '../components/layout.tsx';
-import { Await } from '../components/query.tsx';
-import { formatPence, parsePounds } from '../lib/money.ts';
-import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/problems.ts';
-import { useAllPages, useApi, useRouteQuery } from '../session.tsx';
-import { InvitationCard } from './accounts.tsx';
-import { councilFields, districtsFrom } from './council-admin.tsx';
+} from '../../components/govuk.tsx';
+import { PageTitle } from '../../components/layout.tsx';
+import { Await } from '../../components/query.tsx';
+import { formatPence, parsePounds } from '../../lib/money.ts';
+import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
+import { useAllPages, useApi, useRouteQuery } from '../../session.tsx';
+import { InvitationCard } from '../accounts/accounts.tsx';
+import { councilFields, districtsFrom } from '../council-admin/council-admin.tsx';
 
 const fundingWords: Record<number, string> = {
   7: 'Every week',
