@@ -19,21 +19,25 @@ import {
   GrantDelegationPage,
   RevokeDelegationPage,
 } from './journeys/delegations/delegations.tsx';
+import { CloseGroupPage } from './journeys/groups/close-group-page.tsx';
+import { DeliverGroupPage } from './journeys/groups/deliver-group-page.tsx';
+import { GroupPage } from './journeys/groups/group-page.tsx';
+import { GroupsPage } from './journeys/groups/groups-page.tsx';
+import { JoinGroupPage } from './journeys/groups/join-group-page.tsx';
+import { LeaveGroupPage } from './journeys/groups/leave-group-page.tsx';
+import { PersonGroupsPage } from './journeys/groups/person-groups-page.tsx';
+import { StartGroupPage } from './journeys/groups/start-group-page.tsx';
 import { AddCouncilPage, CouncilsPage, InviteCouncilAdminPage } from './journeys/operator/operator.tsx';
 import { alertRoutes } from './journeys/oversight/alerts.tsx';
 import { MonitoringPage, OutcomeSurveyPage } from './journeys/oversight/monitoring.tsx';
 import { OversightPage } from './journeys/oversight/oversight-level.tsx';
+import { AcceptQuotePage } from './journeys/requests/accept-quote-page.tsx';
+import { FindRequestsPage } from './journeys/requests/find-requests-page.tsx';
+import { NewRequestPage } from './journeys/requests/new-request-page.tsx';
+import { QuotePage } from './journeys/requests/quote-page.tsx';
+import { RequestPage } from './journeys/requests/request-page.tsx';
+import { UnmetDemandPage } from './journeys/requests/unmet-demand-page.tsx';
 import { BookingCheckPage, BookPage } from './pages/booking.tsx';
-import {
-  CloseGroupPage,
-  DeliverGroupPage,
-  GroupPage,
-  GroupsPage,
-  JoinGroupPage,
-  LeaveGroupPage,
-  PersonGroupsPage,
-  StartGroupPage,
-} from './pages/groups.tsx';
 import { PayInvoicePage, PayInvoiceStartPage } from './pages/invoice.tsx';
 import { MyBudgetPage, ReviewPage, TopUpPage } from './pages/money.tsx';
 import {
@@ -48,14 +52,6 @@ import { ActingForPage, PersonHomePage, StatementPage } from './pages/person.tsx
 import { PlanDecisionPage, PlanEditPage, PlanPage, PlanVersionPage } from './pages/plan.tsx';
 import { NewListingPage, RegisterProviderPage } from './pages/provider-forms.tsx';
 import { AccessibilityPage, HomePage, NotFoundPage } from './pages/public.tsx';
-import {
-  AcceptQuotePage,
-  FindRequestsPage,
-  NewRequestPage,
-  QuotePage,
-  RequestPage,
-  UnmetDemandPage,
-} from './pages/requests.tsx';
 import { FindSupportPage, ListingPage, ProviderPage, ResultsPage } from './pages/search.tsx';
 import { SignedInPage, SignedOutPage, SignInPage } from './pages/sign-in.tsx';
 import {

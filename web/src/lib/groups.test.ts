@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { demandBars } from './demand.ts';
-import { isSimulatedRail, joinedWords, scheduleWords, tierWords } from './groups.ts';
+import {
+  isSimulatedRail,
+  joinedWords,
+  nextPrice,
+  nextPriceWords,
+  priceEach,
+  priceSteps,
+  scheduleWords,
+  sessionsWords,
+  shortReference,
+  stepWords,
+  tierWords,
+} from './groups.ts';
 
 describe('group purchases in words', () => {
   const tiers = [
@@ -47,6 +59,79 @@ describe('group purchases in words', () => {
     expect(isSimulatedRail('https://checkout.stripe.com/c/pay/cs_live_1')).toBe(false);
     expect(isSimulatedRail('tr_1Nabc')).toBe(false);
     expect(isSimulatedRail(undefined)).toBe(false);
+  });
+});
+
+describe('what the next price is, and for what', () => {
+  const walk = {
+    pricing: {
+      kind: 'per_person' as const,
+      tiers: [
+        { minParticipants: 3, pricePerPersonPence: 1500 },
+        { minParticipants: 6, pricePerPersonPence: 1100 },
+      ],
+    },
+    minParticipants: 3,
+    maxParticipants: 8,
+    sessions: 1,
+  };
+  const series = { ...walk, sessions: 6 };
+  const minibus = {
+    pricing: { kind: 'shared_total' as const, totalPence: 6000 },
+    minParticipants: 2,
+    maxParticipants: 4,
+    sessions: 1,
+  };
+
+  it('prices each member for every session, and below the fewest it needs at that size', () => {
+    expect(priceEach(walk, 0)).toBe(1500);
+    expect(priceEach(walk, 5)).toBe(1500);
+    expect(priceEach(walk, 6)).toBe(1100);
+    expect(priceEach(series, 6)).toBe(6600);
+    // A shared total: the largest share, a penny more than some when it does not divide exactly.
+    expect(priceEach(minibus, 3)).toBe(2000);
+    expect(priceEach({ ...minibus, pricing: { kind: 'shared_total', totalPence: 1000 } }, 3)).toBe(334);
+  });
+
+  it('makes one step for each run of sizes with the same price, from the fewest to the most', () => {
+    expect(priceSteps(walk)).toEqual([
+      { from: 3, to: 5, eachPence: 1500 },
+      { from: 6, to: 8, eachPence: 1100 },
+    ]);
+    expect(priceSteps(minibus)).toEqual([
+      { from: 2, to: 2, eachPence: 3000 },
+      { from: 3, to: 3, eachPence: 2000 },
+      { from: 4, to: 4, eachPence: 1500 },
+    ]);
+    expect(stepWords(priceSteps(walk))).toEqual(['3 to 5 people: £15 each', '6 to 8 people: £11 each']);
+    expect(stepWords(priceSteps(minibus))[0]).toBe('2 people: £30 each');
+  });
+
+  it('says how many more bring the next lower price, not what one or two more would pay', () => {
+    expect(nextPrice(walk, 1)).toEqual({ more: 5, eachPence: 1100 });
+    expect(nextPrice(walk, 3)).toEqual({ more: 3, eachPence: 1100 });
+    expect(nextPrice(walk, 6)).toBeUndefined();
+    expect(nextPriceWords({ ...walk, memberCount: 3, placesLeft: 5 })).toBe('3 more and it is £11 each');
+    expect(nextPriceWords({ ...minibus, memberCount: 2, placesLeft: 2 })).toBe('1 more and it is £20 each');
+    expect(nextPriceWords({ ...walk, memberCount: 6, placesLeft: 2 })).toBe(
+      'This is the lowest price: it stays the same if more people join.',
+    );
+    expect(nextPriceWords({ ...walk, memberCount: 8, placesLeft: 0 })).toBe(
+      'The group is full, so the price will not change.',
+    );
+  });
+
+  it('says whether a price is for one session or the whole series', () => {
+    expect(nextPriceWords({ ...series, memberCount: 4, placesLeft: 4 })).toBe(
+      '2 more and it is £66 each, for all 6 sessions (£11 a session)',
+    );
+    expect(sessionsWords(1500, 1)).toBe('for the one session');
+  });
+
+  it('turns ids into short upper-case references', () => {
+    expect(shortReference('grp_demo_0006')).toBe('DEMO-0006');
+    expect(shortReference('grp_0cBq-UXNcKgyEZ6F')).toBe('CKGY-EZ6F');
+    expect(shortReference('abc')).toBe('ABC');
   });
 });
 

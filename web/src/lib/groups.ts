@@ -2,7 +2,7 @@
  * Group purchases in plain words: what each status means, the group prices as ranges of people,
  * when the sessions are, and how many have joined. Counts only: a group never names its members.
  */
-import type { GroupStatus, MemberRecord } from '@carepool/domain';
+import { type GroupPricing, type GroupStatus, type MemberRecord, memberShares } from '@carepool/domain';
 import { formatDateTime } from './dates.ts';
 import { formatPence } from './money.ts';
 
@@ -50,6 +50,13 @@ export function tierWords(tiers: readonly Tier[], maxParticipants?: number): str
     });
 }
 
+/** A group's prices as ranges of people, or the shared total. */
+export function pricingWords(group: { pricing: GroupPricing; maxParticipants: number }): string[] {
+  return group.pricing.kind === 'per_person'
+    ? tierWords(group.pricing.tiers, group.maxParticipants)
+    : [`${formatPence(group.pricing.totalPence)} in all, shared equally between everyone`];
+}
+
 export type Schedule =
   | { kind: 'one_off'; at: string }
   | { kind: 'weekly'; firstAt: string; occurrences: number };
@@ -79,4 +86,101 @@ export function joinedWords(count: number, minimum: number): string {
 export function isSimulatedRail(idOrUrl: string | undefined): boolean {
   if (!idOrUrl) return false;
   return idOrUrl.startsWith('sim_') || /^\/simulated-/.test(idOrUrl) || idOrUrl.includes('/simulated-');
+}
+
+/** What a group's price depends on: its pricing, how many it needs and takes, and its sessions. */
+export interface PricedGroup {
+  pricing: GroupPricing;
+  minParticipants: number;
+  maxParticipants: number;
+  /** Sessions the group runs: every price here is for all of them. */
+  sessions: number;
+}
+
+/** One step of the price: from `from` to `to` people, each pays `eachPence` for all the sessions. */
+export interface PriceStep {
+  from: number;
+  to: number;
+  eachPence: number;
+}
+
+/**
+ * What each member pays for the whole group if it has `count` members: the tier's price (below
+ * the fewest it needs, the price for that many), or the largest share of a shared total.
+ */
+export function priceEach(group: PricedGroup, count: number): number {
+  const size = Math.max(count, group.minParticipants, 1);
+  return Math.max(0, ...memberShares(group.pricing, size, group.sessions));
+}
+
+/**
+ * The price each, from the fewest people the group needs to the most it takes, as steps: one
+ * step for each run of sizes with the same price. Per-person tiers give a few steps; a shared total
+ * falls with every person who joins.
+ */
+export function priceSteps(group: PricedGroup): PriceStep[] {
+  const steps: PriceStep[] = [];
+  for (let count = group.minParticipants; count <= group.maxParticipants; count++) {
+    const eachPence = priceEach(group, count);
+    const last = steps.at(-1);
+    if (last && last.eachPence === eachPence) last.to = count;
+    else steps.push({ from: count, to: count, eachPence });
+  }
+  return steps;
+}
+
+/**
+ * How many more people bring the next lower price, and what it is then; undefined when the price
+ * cannot fall any further (the lowest step, or no places left).
+ */
+export function nextPrice(
+  group: PricedGroup,
+  memberCount: number,
+): { more: number; eachPence: number } | undefined {
+  const now = priceEach(group, memberCount);
+  const step = priceSteps(group).find((s) => s.from > memberCount && s.eachPence < now);
+  return step ? { more: step.from - memberCount, eachPence: step.eachPence } : undefined;
+}
+
+/** "for all 6 sessions (£21.50 a session)", or "for the one session": what a price each covers. */
+export function sessionsWords(eachPence: number, sessions: number): string {
+  return sessions > 1
+    ? `for all ${sessions} sessions (${formatPence(Math.round(eachPence / sessions))} a session)`
+    : 'for the one session';
+}
+
+/**
+ * "3 more and it is £21.50 each" (and for a series, what that covers), or why the price will not
+ * fall: the group is full, or this is its lowest price.
+ */
+export function nextPriceWords(group: PricedGroup & { memberCount: number; placesLeft: number }): string {
+  if (group.placesLeft <= 0) return 'The group is full, so the price will not change.';
+  const next = nextPrice(group, group.memberCount);
+  if (!next) return 'This is the lowest price: it stays the same if more people join.';
+  const each = `${next.more} more and it is ${formatPence(next.eachPence)} each`;
+  return group.sessions > 1 ? `${each}, ${sessionsWords(next.eachPence, group.sessions)}` : each;
+}
+
+/** The group prices as sentences, one a step: "3 to 5 people: £15 each". */
+export function stepWords(steps: readonly PriceStep[]): string[] {
+  return steps.map((step) => {
+    const people =
+      step.from === step.to
+        ? `${step.from} ${step.from === 1 ? 'person' : 'people'}`
+        : `${step.from} to ${step.to} people`;
+    return `${people}: ${formatPence(step.eachPence)} each`;
+  });
+}
+
+/**
+ * A short reference a person can read out or quote, from an id: its last eight letters and
+ * numbers in capitals, in two fours ("grp_demo_0006" → "DEMO-0006").
+ */
+export function shortReference(id: string): string {
+  const tail = id
+    .replace(/^[a-z]+_/, '')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(-8)
+    .toUpperCase();
+  return tail.length > 4 ? `${tail.slice(0, tail.length - 4)}-${tail.slice(-4)}` : tail;
 }
