@@ -19,6 +19,7 @@ export function CheckAnswers({
   pending,
   pendingText,
   onChange,
+  changeText = 'Change the details',
   error,
   errorTitle,
   who,
@@ -35,6 +36,7 @@ export function CheckAnswers({
   pendingText: string;
   /** Back to the questions; without it there is only the button. */
   onChange?: () => void;
+  changeText?: string;
   /** The API's refusal, shown above the answers so they can be changed. */
   error?: unknown;
   errorTitle?: string;
@@ -57,7 +59,7 @@ export function CheckAnswers({
         </Button>
         {onChange && (
           <Button type="button" variant="secondary" onClick={onChange}>
-            Change the details
+            {changeText}
           </Button>
         )}
       </ButtonGroup>

@@ -14,6 +14,7 @@ export function useDoneMutation<Body, Result>({
   mutationFn,
   to,
   replace,
+  state,
   onDone,
   onError,
 }: {
@@ -21,6 +22,8 @@ export function useDoneMutation<Body, Result>({
   /** Where to go once it is done and the data is fresh. */
   to(result: Result, body: Body): string;
   replace?: boolean;
+  /** What the next page is told (a name for its banner), when the address does not say it. */
+  state?(result: Result): unknown;
   /** Anything to remember before the page moves on. */
   onDone?(result: Result): void;
   onError?(error: Error): void;
@@ -32,7 +35,10 @@ export function useDoneMutation<Body, Result>({
     onSuccess: async (result: Result, body: Body) => {
       onDone?.(result);
       await queryClient.invalidateQueries();
-      navigate(to(result, body), replace ? { replace: true } : undefined);
+      navigate(to(result, body), {
+        ...(replace ? { replace: true } : {}),
+        ...(state ? { state: state(result) } : {}),
+      });
     },
     ...(onError ? { onError } : {}),
   });

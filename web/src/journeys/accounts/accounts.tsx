@@ -3,18 +3,17 @@
  * and the invitations a care manager sends a holder and a holder sends someone to act for them.
  * Locally there is no email: the "sent messages" page shows what would have been sent.
  */
-import { DelegateScope as DelegateScopeSchema } from '@carepool/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { type ApiError, type BodyOf, callApi, checkBody, type ResponseOf } from '../../api/client.ts';
+import { CheckAnswers } from '../../components/check-answers.tsx';
+import { type Contact, ContactFields, readContact } from '../../components/contact-fields.tsx';
+import { FormPage, sendWhenValid, useDoneMutation } from '../../components/done-form.tsx';
 import {
   BackLink,
   Button,
-  ButtonGroup,
   ButtonLink,
-  Checkboxes,
-  DateInput,
   ErrorSummary,
   errorFor,
   InsetText,
@@ -30,13 +29,21 @@ import {
 import { PageTitle } from '../../components/layout.tsx';
 import { LoadError } from '../../components/query.tsx';
 import { useFocusOnStep } from '../../components/steps.tsx';
-import { formatDate, formatDateTime, parseDateParts, todayIso } from '../../lib/dates.ts';
+import { formatDate, formatDateTime } from '../../lib/dates.ts';
 import { startHostedSignIn } from '../../lib/hosted-sign-in.ts';
 import { delegateScopes, invitationState, rolesInWords } from '../../lib/labels.ts';
 import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
 import { useLocalSignIn } from '../../pages/sign-in.tsx';
 import { usePerson } from '../../person.ts';
 import { useApi, useRouteQuery } from '../../session.tsx';
+import {
+  noPermissions,
+  PermissionFields,
+  type Permissions,
+  permissionFields,
+  RelationshipField,
+  readPermissions,
+} from '../delegations/permission-fields.tsx';
 
 type OpenInvitation = ResponseOf<'openInvitation'>;
 export type Invitation = ResponseOf<'listPersonInvitations'>['items'][number];
@@ -525,15 +532,10 @@ export function InviteHolderPage() {
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
   useFocusOnStep(step);
   const api = useApi();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const name = person.data?.name ?? 'this person';
-  const send = useMutation({
+  const send = useDoneMutation({
     mutationFn: (body: BodyOf<'invitePerson'>) => api('invitePerson', { params: { id: personId }, body }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries();
-      navigate(`/people/${personId}?invited=holder`);
-    },
+    to: () => `/people/${personId}?invited=holder`,
     onError: (error) => {
       setIssues(issuesFromError(error, { fields: { email: 'email' } }));
       setStep('form');
@@ -550,188 +552,99 @@ export function InviteHolderPage() {
   };
   if (step === 'check') {
     return (
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <PageTitle title="Check before you send the invitation" />
-          <h1 className="govuk-heading-l">Check before you send the invitation</h1>
-          <SummaryList
-            rows={[
-              { key: 'Who', value: name },
-              { key: 'Email address', value: <span className="app-break-word">{email.trim()}</span> },
-            ]}
-          />
-          <p className="govuk-body">
-            We will email {name} a link to make their account. It works once, for 7 days. With it they can see
-            their budget and plan, and find and book support.
-          </p>
-          <ButtonGroup>
-            <Button type="button" disabled={send.isPending} onClick={() => send.mutate(body)}>
-              Send the invitation
-            </Button>
-            <Button type="button" variant="secondary" onClick={() => setStep('form')}>
-              Change the email address
-            </Button>
-          </ButtonGroup>
-          {send.isPending && <Loading>Sending…</Loading>}
-        </div>
-      </div>
+      <CheckAnswers
+        title="Check before you send the invitation"
+        rows={[
+          { key: 'Who', value: name },
+          { key: 'Email address', value: <span className="app-break-word">{email.trim()}</span> },
+        ]}
+        confirm="Send the invitation"
+        onConfirm={() => send.mutate(body)}
+        pending={send.isPending}
+        pendingText="Sending…"
+        onChange={() => setStep('form')}
+        changeText="Change the email address"
+      >
+        <p className="govuk-body">
+          We will email {name} a link to make their account. It works once, for 7 days. With it they can see
+          their budget and plan, and find and book support.
+        </p>
+      </CheckAnswers>
     );
   }
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <PageTitle title={`Invite ${name} to sign in`} error={issues.length > 0 || person.isError} />
-        <BackLink to={`/people/${personId}`}>Back</BackLink>
-        <ErrorSummary issues={issues} />
-        {person.isError && <LoadError error={person.error} />}
-        <h1 className="govuk-heading-l">Invite {name} to sign in</h1>
-        <form onSubmit={onContinue} noValidate>
-          <TextInput
-            id="email"
-            label="Their email address"
-            labelSize="s"
-            hint="We will send the invitation here. Only they should be able to read this email."
-            type="email"
-            autoComplete="off"
-            spellCheck={false}
-            value={email}
-            onChange={setEmail}
-            error={errorFor(issues, 'email')}
-          />
-          <Button>Continue</Button>
-        </form>
-      </div>
-    </div>
+    <FormPage
+      title={`Invite ${name} to sign in`}
+      back={`/people/${personId}`}
+      issues={issues}
+      error={person.isError}
+    >
+      {person.isError && <LoadError error={person.error} />}
+      <form onSubmit={onContinue} noValidate>
+        <TextInput
+          id="email"
+          label="Their email address"
+          labelSize="s"
+          hint="We will send the invitation here. Only they should be able to read this email."
+          type="email"
+          autoComplete="off"
+          spellCheck={false}
+          value={email}
+          onChange={setEmail}
+          error={errorFor(issues, 'email')}
+        />
+        <Button>Continue</Button>
+      </form>
+    </FormPage>
   );
 }
 
 /** The holder invites someone by email to act for them, with what they may do and until when. */
 export function InviteRepresentativePage() {
   const { personId = '' } = useParams();
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [relationship, setRelationship] = useState('');
-  const [scopes, setScopes] = useState<string[]>([]);
-  const [until, setUntil] = useState({ day: '', month: '', year: '' });
+  const [contact, setContact] = useState<Contact>({ name: '', email: '' });
+  const [permissions, setPermissions] = useState<Permissions>(noPermissions);
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
   const api = useApi();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const fields = {
-    name: 'name',
-    email: 'email',
-    relationship: 'relationship',
-    scopes: 'scopes',
-    expiresAt: 'until',
-  };
-  const send = useMutation({
+  const fields = { name: 'name', email: 'email', ...permissionFields };
+  const send = useDoneMutation({
     mutationFn: (body: BodyOf<'invitePerson'>) => api('invitePerson', { params: { id: personId }, body }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries();
-      navigate(`/people/${personId}/delegations?done=invited`);
-    },
+    to: () => `/people/${personId}/delegations?done=invited`,
     onError: (error) => setIssues(issuesFromError(error, { fields })),
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const found: SummaryIssue[] = [];
-    if (!name.trim()) found.push({ fieldId: 'name', message: 'Enter their name' });
-    if (!email.trim()) found.push({ fieldId: 'email', message: 'Enter their email address' });
-    if (scopes.length === 0)
-      found.push({ fieldId: 'scopes', message: 'Choose at least one thing they can do' });
-    let expiresAt: string | undefined;
-    if (until.day || until.month || until.year) {
-      const date = parseDateParts(until, 'the end date');
-      if (!date.ok) found.push({ fieldId: 'until', message: date.message });
-      else if (date.iso <= todayIso())
-        found.push({ fieldId: 'until', message: 'The end date must be in the future' });
-      else expiresAt = `${date.iso}T23:59:59Z`;
-    }
-    if (found.length === 0) {
-      const body: BodyOf<'invitePerson'> = {
-        kind: 'representative',
-        name: name.trim(),
-        email: email.trim(),
-        ...(relationship.trim() ? { relationship: relationship.trim() } : {}),
-        scopes: scopes.filter((s) => DelegateScopeSchema.safeParse(s).success) as Array<
-          (typeof DelegateScopeSchema.options)[number]
-        >,
-        ...(expiresAt ? { expiresAt } : {}),
-      };
-      found.push(...issuesFromFields(checkBody('invitePerson', body), fields));
-      if (found.length === 0) {
-        setIssues([]);
-        send.mutate(body);
-        return;
-      }
-    }
-    setIssues(found);
+    const { name, email } = readContact(found, contact);
+    const granted = readPermissions(found, permissions);
+    const body: BodyOf<'invitePerson'> | undefined =
+      found.length === 0 ? { kind: 'representative', name, email, ...granted } : undefined;
+    if (body) found.push(...issuesFromFields(checkBody('invitePerson', body), fields));
+    sendWhenValid(found, setIssues, body, send.mutate);
   };
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <PageTitle title="Invite someone by email" error={issues.length > 0} />
-        <BackLink to={`/people/${personId}/delegations`}>Back</BackLink>
-        <ErrorSummary issues={issues} />
-        <h1 className="govuk-heading-l">Invite someone by email</h1>
-        <p className="govuk-body">
-          We will email them a link. When they accept, they can act for you in the ways you choose here. You
-          can take it away at any time.
-        </p>
-        <form onSubmit={onSubmit} noValidate>
-          <TextInput
-            id="name"
-            label="Their name"
-            labelSize="s"
-            autoComplete="off"
-            value={name}
-            onChange={setName}
-            error={errorFor(issues, 'name')}
-          />
-          <TextInput
-            id="email"
-            label="Their email address"
-            labelSize="s"
-            type="email"
-            autoComplete="off"
-            spellCheck={false}
-            value={email}
-            onChange={setEmail}
-            error={errorFor(issues, 'email')}
-          />
-          <TextInput
-            id="relationship"
-            label="Who are they to you? (optional)"
-            labelSize="s"
-            hint="For example, daughter, friend, neighbour."
-            width={20}
-            value={relationship}
-            onChange={setRelationship}
-            error={errorFor(issues, 'relationship')}
-          />
-          <Checkboxes
-            id="scopes"
-            name="scopes"
-            legend="What can they do for you?"
-            legendSize="s"
-            hint="Choose all that apply."
-            values={scopes}
-            onChange={setScopes}
-            error={errorFor(issues, 'scopes')}
-            options={Object.entries(delegateScopes).map(([value, text]) => ({ value, text }))}
-          />
-          <DateInput
-            id="until"
-            legend="Until when? (optional)"
-            hint="Leave this empty if there is no end date."
-            value={until}
-            onChange={setUntil}
-            error={errorFor(issues, 'until')}
-          />
-          <Button disabled={send.isPending}>Send the invitation</Button>
-        </form>
-      </div>
-    </div>
+    <FormPage title="Invite someone by email" back={`/people/${personId}/delegations`} issues={issues}>
+      <p className="govuk-body">
+        We will email them a link. When they accept, they can act for you in the ways you choose here. You can
+        take it away at any time.
+      </p>
+      <form onSubmit={onSubmit} noValidate>
+        <ContactFields value={contact} onChange={setContact} issues={issues} />
+        <RelationshipField
+          value={permissions}
+          onChange={setPermissions}
+          issues={issues}
+          hint="For example, daughter, friend, neighbour."
+        />
+        <PermissionFields
+          value={permissions}
+          onChange={setPermissions}
+          issues={issues}
+          untilHint="Leave this empty if there is no end date."
+        />
+        <Button disabled={send.isPending}>Send the invitation</Button>
+      </form>
+    </FormPage>
   );
 }
 

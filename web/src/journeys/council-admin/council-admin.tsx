@@ -7,6 +7,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError, type BodyOf, checkBody, type ResponseOf } from '../../api/client.ts';
+import { type Contact, ContactFields, readContact } from '../../components/contact-fields.tsx';
+import { FormPage, sendWhenValid, useDoneMutation } from '../../components/done-form.tsx';
 import {
   BackLink,
   Button,
@@ -253,91 +255,67 @@ export function RemoveAccessPage() {
 /** A council administrator invites a member of staff, choosing what they will do. */
 export function InviteStaffPage() {
   const { councilId } = useCouncilId();
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
+  const [contact, setContact] = useState<Contact>({ name: '', email: '' });
   const [roles, setRoles] = useState<string[]>([]);
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
   const api = useApi();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const fields = { name: 'name', email: 'email', roles: 'roles' };
-  const invite = useMutation({
+  const invite = useDoneMutation({
     mutationFn: (body: BodyOf<'inviteStaff'>) =>
       api('inviteStaff', { params: { councilId: councilId ?? '' }, body }),
-    onSuccess: async (invitation) => {
-      await queryClient.invalidateQueries();
-      navigate('/admin/invitations', { state: { invited: invitation.name } });
-    },
+    to: () => '/admin/invitations',
+    state: (invitation) => ({ invited: invitation.name }),
     onError: (error) => setIssues(issuesFromError(error, { fields })),
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const found: SummaryIssue[] = [];
-    if (!name.trim()) found.push({ fieldId: 'name', message: 'Enter their name' });
-    if (!email.trim()) found.push({ fieldId: 'email', message: 'Enter their work email address' });
+    const { name, email } = readContact(found, contact, 'Enter their work email address');
     if (roles.length === 0) found.push({ fieldId: 'roles', message: 'Choose what they will do' });
-    if (found.length === 0) {
-      const body: BodyOf<'inviteStaff'> = {
-        name: name.trim(),
-        email: email.trim(),
-        roles: staffRoleOptions.map((o) => o.role).filter((role): role is StaffRole => roles.includes(role)),
-      };
-      found.push(...issuesFromFields(checkBody('inviteStaff', body), fields));
-      if (found.length === 0) {
-        setIssues([]);
-        invite.mutate(body);
-        return;
-      }
-    }
-    setIssues(found);
+    const body: BodyOf<'inviteStaff'> | undefined =
+      found.length === 0
+        ? {
+            name,
+            email,
+            roles: staffRoleOptions
+              .map((o) => o.role)
+              .filter((role): role is StaffRole => roles.includes(role)),
+          }
+        : undefined;
+    if (body) found.push(...issuesFromFields(checkBody('inviteStaff', body), fields));
+    sendWhenValid(found, setIssues, body, invite.mutate);
   };
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <PageTitle title="Invite a member of staff" error={issues.length > 0} />
-        <BackLink to="/admin">Staff and accounts</BackLink>
-        <ErrorSummary issues={issues} />
-        <h1 className="govuk-heading-l">Invite a member of staff</h1>
-        <p className="govuk-body">
-          We will email them a link to make their account. It works once, for 7 days.
-        </p>
-        <form onSubmit={onSubmit} noValidate>
-          <TextInput
-            id="name"
-            label="Their full name"
-            labelSize="s"
-            autoComplete="off"
-            value={name}
-            onChange={setName}
-            error={errorFor(issues, 'name')}
-          />
-          <TextInput
-            id="email"
-            label="Their work email address"
-            labelSize="s"
-            type="email"
-            autoComplete="off"
-            spellCheck={false}
-            value={email}
-            onChange={setEmail}
-            error={errorFor(issues, 'email')}
-          />
-          <Checkboxes
-            id="roles"
-            name="roles"
-            legend="What will they do?"
-            legendSize="s"
-            hint="Choose all that apply."
-            values={roles}
-            onChange={setRoles}
-            error={errorFor(issues, 'roles')}
-            options={staffRoleOptions.map(({ role, hint }) => ({ value: role, text: roleNames[role], hint }))}
-          />
-          <Button disabled={invite.isPending}>Send the invitation</Button>
-        </form>
-      </div>
-    </div>
+    <FormPage title="Invite a member of staff" back="/admin" backText="Staff and accounts" issues={issues}>
+      <p className="govuk-body">
+        We will email them a link to make their account. It works once, for 7 days.
+      </p>
+      <form onSubmit={onSubmit} noValidate>
+        <StaffContactFields value={contact} onChange={setContact} issues={issues} />
+        <Checkboxes
+          id="roles"
+          name="roles"
+          legend="What will they do?"
+          legendSize="s"
+          hint="Choose all that apply."
+          values={roles}
+          onChange={setRoles}
+          error={errorFor(issues, 'roles')}
+          options={staffRoleOptions.map(({ role, hint }) => ({ value: role, text: roleNames[role], hint }))}
+        />
+        <Button disabled={invite.isPending}>Send the invitation</Button>
+      </form>
+    </FormPage>
   );
+}
+
+/** A member of staff's full name and work email address. */
+export function StaffContactFields(props: {
+  value: Contact;
+  onChange(value: Contact): void;
+  issues: SummaryIssue[];
+}) {
+  return <ContactFields {...props} nameLabel="Their full name" emailLabel="Their work email address" />;
 }
 
 /** Every invitation the council has sent, newest first, with "Withdraw" on those still waiting. */

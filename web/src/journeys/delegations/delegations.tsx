@@ -1,15 +1,13 @@
-import { type DelegateScope, DelegateScope as DelegateScopeSchema } from '@carepool/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { type BodyOf, checkBody } from '../../api/client.ts';
+import { FormPage, sendWhenValid, useDoneMutation } from '../../components/done-form.tsx';
 import {
   BackLink,
   Button,
   ButtonGroup,
   ButtonLink,
-  Checkboxes,
-  DateInput,
   ErrorSummary,
   errorFor,
   NotificationBanner,
@@ -20,11 +18,19 @@ import {
 } from '../../components/govuk.tsx';
 import { PageTitle } from '../../components/layout.tsx';
 import { Await } from '../../components/query.tsx';
-import { formatDate, parseDateParts, todayIso } from '../../lib/dates.ts';
+import { formatDate } from '../../lib/dates.ts';
 import { delegateScopes } from '../../lib/labels.ts';
 import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
 import { useApi, useRouteQuery } from '../../session.tsx';
 import { RepresentativeInvitations } from '../accounts/accounts.tsx';
+import {
+  noPermissions,
+  PermissionFields,
+  type Permissions,
+  permissionFields,
+  RelationshipField,
+  readPermissions,
+} from './permission-fields.tsx';
 
 export function DelegationsPage() {
   const { personId = '' } = useParams();
@@ -127,29 +133,15 @@ export function GrantDelegationPage() {
   const { personId = '' } = useParams();
   const [userId, setUserId] = useState('');
   const [name, setName] = useState('');
-  const [relationship, setRelationship] = useState('');
   const [kind, setKind] = useState('');
-  const [scopes, setScopes] = useState<string[]>([]);
-  const [until, setUntil] = useState({ day: '', month: '', year: '' });
+  const [permissions, setPermissions] = useState<Permissions>(noPermissions);
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
   const api = useApi();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const fields = {
-    userId: 'userId',
-    name: 'name',
-    relationship: 'relationship',
-    kind: 'kind',
-    scopes: 'scopes',
-    expiresAt: 'until',
-  };
-  const grant = useMutation({
+  const fields = { userId: 'userId', name: 'name', kind: 'kind', ...permissionFields };
+  const grant = useDoneMutation({
     mutationFn: (body: BodyOf<'grantDelegation'>) =>
       api('grantDelegation', { params: { id: personId }, body }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries();
-      navigate(`/people/${personId}/delegations?done=granted`);
-    },
+    to: () => `/people/${personId}/delegations?done=granted`,
     onError: (error) => setIssues(issuesFromError(error, { fields })),
   });
   const onSubmit = (event: FormEvent) => {
@@ -159,112 +151,69 @@ export function GrantDelegationPage() {
     if (!name.trim()) found.push({ fieldId: 'name', message: 'Enter their name' });
     if (kind !== 'representative' && kind !== 'broker')
       found.push({ fieldId: 'kind', message: 'Choose who they are' });
-    if (scopes.length === 0)
-      found.push({ fieldId: 'scopes', message: 'Choose at least one thing they can do' });
-    let expiresAt: string | undefined;
-    if (until.day || until.month || until.year) {
-      const date = parseDateParts(until, 'the end date');
-      if (!date.ok) found.push({ fieldId: 'until', message: date.message });
-      else if (date.iso <= todayIso())
-        found.push({ fieldId: 'until', message: 'The end date must be in the future' });
-      else expiresAt = `${date.iso}T23:59:59Z`;
-    }
-    if (found.length === 0) {
-      const body: BodyOf<'grantDelegation'> = {
-        userId: userId.trim(),
-        kind: kind as 'representative' | 'broker',
-        name: name.trim(),
-        ...(relationship.trim() ? { relationship: relationship.trim() } : {}),
-        scopes: scopes.filter((s): s is DelegateScope => DelegateScopeSchema.safeParse(s).success),
-        ...(expiresAt ? { expiresAt } : {}),
-      };
-      found.push(...issuesFromFields(checkBody('grantDelegation', body), fields));
-      if (found.length === 0) {
-        setIssues([]);
-        grant.mutate(body);
-        return;
-      }
-    }
-    setIssues(found);
+    const granted = readPermissions(found, permissions);
+    const body: BodyOf<'grantDelegation'> | undefined =
+      found.length === 0
+        ? { userId: userId.trim(), kind: kind as 'representative' | 'broker', name: name.trim(), ...granted }
+        : undefined;
+    if (body) found.push(...issuesFromFields(checkBody('grantDelegation', body), fields));
+    sendWhenValid(found, setIssues, body, grant.mutate);
   };
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <PageTitle title="Let someone act for you" error={issues.length > 0} />
-        <BackLink to={`/people/${personId}/delegations`}>Back</BackLink>
-        <ErrorSummary issues={issues} />
-        <h1 className="govuk-heading-l">Let someone act for you</h1>
-        <form onSubmit={onSubmit} noValidate>
-          <TextInput
-            id="name"
-            label="Their name"
-            labelSize="s"
-            autoComplete="off"
-            value={name}
-            onChange={setName}
-            error={errorFor(issues, 'name')}
-          />
-          <TextInput
-            id="userId"
-            label="Their Carepool user id"
-            labelSize="s"
-            hint="Ask them for it: they can find it when they sign in. It starts with usr_."
-            spellCheck={false}
-            width={20}
-            value={userId}
-            onChange={setUserId}
-            error={errorFor(issues, 'userId')}
-          />
-          <TextInput
-            id="relationship"
-            label="Who are they to you? (optional)"
-            labelSize="s"
-            hint="For example, daughter, friend, support broker."
-            width={20}
-            value={relationship}
-            onChange={setRelationship}
-            error={errorFor(issues, 'relationship')}
-          />
-          <Radios
-            id="kind"
-            name="kind"
-            legend="Are they"
-            legendSize="s"
-            value={kind}
-            onChange={setKind}
-            error={errorFor(issues, 'kind')}
-            options={[
-              { value: 'representative', text: 'Family, a friend or someone else I trust' },
-              {
-                value: 'broker',
-                text: 'A support broker',
-                hint: 'Someone paid to help plan and find support.',
-              },
-            ]}
-          />
-          <Checkboxes
-            id="scopes"
-            name="scopes"
-            legend="What can they do for you?"
-            legendSize="s"
-            hint="Choose all that apply."
-            values={scopes}
-            onChange={setScopes}
-            error={errorFor(issues, 'scopes')}
-            options={Object.entries(delegateScopes).map(([value, text]) => ({ value, text }))}
-          />
-          <DateInput
-            id="until"
-            legend="Until when? (optional)"
-            hint="Leave this empty if there is no end date. You can take their access away at any time."
-            value={until}
-            onChange={setUntil}
-            error={errorFor(issues, 'until')}
-          />
-          <Button disabled={grant.isPending}>Let them act for me</Button>
-        </form>
-      </div>
-    </div>
+    <FormPage title="Let someone act for you" back={`/people/${personId}/delegations`} issues={issues}>
+      <form onSubmit={onSubmit} noValidate>
+        <TextInput
+          id="name"
+          label="Their name"
+          labelSize="s"
+          autoComplete="off"
+          value={name}
+          onChange={setName}
+          error={errorFor(issues, 'name')}
+        />
+        <TextInput
+          id="userId"
+          label="Their Carepool user id"
+          labelSize="s"
+          hint="Ask them for it: they can find it when they sign in. It starts with usr_."
+          spellCheck={false}
+          width={20}
+          value={userId}
+          onChange={setUserId}
+          error={errorFor(issues, 'userId')}
+        />
+        <RelationshipField
+          value={permissions}
+          onChange={setPermissions}
+          issues={issues}
+          hint="For example, daughter, friend, support broker."
+        />
+        <Radios
+          id="kind"
+          name="kind"
+          legend="Are they"
+          legendSize="s"
+          value={kind}
+          onChange={setKind}
+          error={errorFor(issues, 'kind')}
+          options={[
+            { value: 'representative', text: 'Family, a friend or someone else I trust' },
+            {
+              value: 'broker',
+              text: 'A support broker',
+              hint: 'Someone paid to help plan and find support.',
+            },
+          ]}
+        />
+        <PermissionFields
+          value={permissions}
+          onChange={setPermissions}
+          issues={issues}
+          untilHint="Leave this empty if there is no end date. You can take their access away at any time."
+        />
+        <Button disabled={grant.isPending}>Let them act for me</Button>
+      </form>
+    </FormPage>
   );
 }
 

@@ -59,7 +59,8 @@ export function PriceStepChart({ group, memberCount }: { group: PricedGroup; mem
         viewBox={`0 0 ${width} ${height}`}
         width="100%"
         preserveAspectRatio="xMinYMin meet"
-        fontFamily="inherit"
+        // The page's typeface, not the SVG default serif.
+        style={{ fontFamily: 'inherit' }}
         data-testid="price-chart"
       >
         <title id={titleId}>{title}</title>

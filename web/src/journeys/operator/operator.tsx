@@ -6,6 +6,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { type BodyOf, checkBody } from '../../api/client.ts';
+import { type Contact, readContact } from '../../components/contact-fields.tsx';
+import { sendWhenValid, useDoneMutation } from '../../components/done-form.tsx';
 import {
   BackLink,
   Button,
@@ -26,7 +28,7 @@ import { formatPence, parsePounds } from '../../lib/money.ts';
 import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
 import { useAllPages, useApi, useRouteQuery } from '../../session.tsx';
 import { InvitationCard } from '../accounts/accounts.tsx';
-import { councilFields, districtsFrom } from '../council-admin/council-admin.tsx';
+import { councilFields, districtsFrom, StaffContactFields } from '../council-admin/council-admin.tsx';
 
 const fundingWords: Record<number, string> = {
   7: 'Every week',
@@ -240,41 +242,25 @@ export function InviteCouncilAdminPage() {
   const council = useRouteQuery('getCouncil', { params: { councilId } });
   const invitations = useAllPages('listCouncilInvitations', { params: { councilId }, query: {} });
   const done = useDone();
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
+  const [contact, setContact] = useState<Contact>({ name: '', email: '' });
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
   const api = useApi();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const fields = { name: 'name', email: 'email' };
-  const invite = useMutation({
+  const invite = useDoneMutation({
     mutationFn: (body: BodyOf<'inviteStaff'>) => api('inviteStaff', { params: { councilId }, body }),
-    onSuccess: async (invitation) => {
-      await queryClient.invalidateQueries();
-      navigate('/operator', { state: { invited: invitation.name } });
-    },
+    to: () => '/operator',
+    state: (invitation) => ({ invited: invitation.name }),
     onError: (error) => setIssues(issuesFromError(error, { fields })),
   });
   const councilName = council.data?.name ?? 'the council';
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const found: SummaryIssue[] = [];
-    if (!name.trim()) found.push({ fieldId: 'name', message: 'Enter their name' });
-    if (!email.trim()) found.push({ fieldId: 'email', message: 'Enter their work email address' });
-    if (found.length === 0) {
-      const body: BodyOf<'inviteStaff'> = {
-        name: name.trim(),
-        email: email.trim(),
-        roles: ['council_admin'],
-      };
-      found.push(...issuesFromFields(checkBody('inviteStaff', body), fields));
-      if (found.length === 0) {
-        setIssues([]);
-        invite.mutate(body);
-        return;
-      }
-    }
-    setIssues(found);
+    const { name, email } = readContact(found, contact, 'Enter their work email address');
+    const body: BodyOf<'inviteStaff'> | undefined =
+      found.length === 0 ? { name, email, roles: ['council_admin'] } : undefined;
+    if (body) found.push(...issuesFromFields(checkBody('inviteStaff', body), fields));
+    sendWhenValid(found, setIssues, body, invite.mutate);
   };
   return (
     <div className="govuk-grid-row">
@@ -295,26 +281,7 @@ export function InviteCouncilAdminPage() {
           They will invite the council’s care managers, finance officers and auditors themselves.
         </p>
         <form onSubmit={onSubmit} noValidate>
-          <TextInput
-            id="name"
-            label="Their full name"
-            labelSize="s"
-            autoComplete="off"
-            value={name}
-            onChange={setName}
-            error={errorFor(issues, 'name')}
-          />
-          <TextInput
-            id="email"
-            label="Their work email address"
-            labelSize="s"
-            type="email"
-            autoComplete="off"
-            spellCheck={false}
-            value={email}
-            onChange={setEmail}
-            error={errorFor(issues, 'email')}
-          />
+          <StaffContactFields value={contact} onChange={setContact} issues={issues} />
           <Button disabled={invite.isPending}>Send the invitation</Button>
         </form>
         <h2 className="govuk-heading-m">Administrators invited so far</h2>
