@@ -39,3 +39,16 @@ export const walkingGroup = {
   languages: ['en'],
   councilRatePence: 1800,
 };
+
+/**
+ * The walking group, open every day and all day: for money journeys that book whenever the test
+ * needs (often "now"). Tests about days and times use `walkingGroup` (Tuesday mornings) or their own.
+ */
+export const walkingGroupAnyDay = {
+  ...walkingGroup,
+  availability: (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).map((day) => ({
+    day,
+    from: '00:00',
+    to: '23:59',
+  })),
+};

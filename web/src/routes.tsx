@@ -8,7 +8,7 @@ import {
   SignUpPage,
 } from './pages/accounts.tsx';
 import { alertRoutes } from './pages/alerts.tsx';
-import { BookingCheckPage, BookPage } from './pages/booking.tsx';
+import { BookingCheckPage, BookPage } from './journeys/booking/booking.tsx';
 import {
   CouncilInvitationsPage,
   CouncilSettingsPage,
@@ -27,8 +27,8 @@ import {
   PersonGroupsPage,
   StartGroupPage,
 } from './pages/groups.tsx';
-import { PayInvoicePage, PayInvoiceStartPage } from './pages/invoice.tsx';
-import { MyBudgetPage, ReviewPage, TopUpPage } from './pages/money.tsx';
+import { PayInvoicePage, PayInvoiceStartPage } from './journeys/booking/invoice.tsx';
+import { MyBudgetPage, ReviewPage, TopUpPage } from './journeys/budget/money.tsx';
 import { AddCouncilPage, CouncilsPage, InviteCouncilAdminPage } from './pages/operator.tsx';
 import {
   DeliverPage,
@@ -37,13 +37,13 @@ import {
   PersonOrdersPage,
   ProviderOrdersPage,
   ResolveDisputePage,
-} from './pages/orders.tsx';
+} from './journeys/orders/orders.tsx';
 import { MonitoringPage, OutcomeSurveyPage } from './pages/oversight.tsx';
 import { OversightPage } from './pages/oversight-level.tsx';
-import { ActingForPage, PersonHomePage, StatementPage } from './pages/person.tsx';
-import { PlanDecisionPage, PlanEditPage, PlanPage, PlanVersionPage } from './pages/plan.tsx';
+import { ActingForPage, PersonHomePage, StatementPage } from './journeys/budget/person.tsx';
+import { PlanDecisionPage, PlanEditPage, PlanPage, PlanVersionPage } from './journeys/budget/plan.tsx';
 import { NewListingPage, RegisterProviderPage } from './pages/provider-forms.tsx';
-import { AccessibilityPage, HomePage, NotFoundPage } from './pages/public.tsx';
+import { AccessibilityPage, HomePage, NotFoundPage } from './journeys/public/public.tsx';
 import {
   AcceptQuotePage,
   FindRequestsPage,
@@ -52,8 +52,8 @@ import {
   RequestPage,
   UnmetDemandPage,
 } from './pages/requests.tsx';
-import { FindSupportPage, ListingPage, ProviderPage, ResultsPage } from './pages/search.tsx';
-import { SignedInPage, SignedOutPage, SignInPage } from './pages/sign-in.tsx';
+import { FindSupportPage, ListingPage, ProviderPage, ResultsPage } from './journeys/search/search.tsx';
+import { SignedInPage, SignedOutPage, SignInPage } from './journeys/public/sign-in.tsx';
 import {
   CouncilHomePage,
   FinancePage,

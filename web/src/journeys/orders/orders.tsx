@@ -2,7 +2,7 @@ import { categoryLabel, type OrderStatus } from '@carepool/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { checkBody, type ResponseOf } from '../api/client.ts';
+import { checkBody, type ResponseOf } from '../../api/client.ts';
 import {
   BackLink,
   Button,
@@ -19,17 +19,17 @@ import {
   Tag,
   Textarea,
   TextInput,
-} from '../components/govuk.tsx';
-import { PageTitle } from '../components/layout.tsx';
-import { Await, LoadError } from '../components/query.tsx';
-import { formatDate, formatDateTime } from '../lib/dates.ts';
-import { orderStatuses, priceUnitNouns, quantityWords } from '../lib/labels.ts';
-import { formatPence, parsePounds } from '../lib/money.ts';
-import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/problems.ts';
-import { personContext } from '../person.ts';
-import { type Me, useAllPages, useApi, useMe, useRouteQuery } from '../session.tsx';
-import { PayoutsSection } from './money.tsx';
-import { ProviderGroups } from './provider-home.tsx';
+} from '../../components/govuk.tsx';
+import { PageTitle } from '../../components/layout.tsx';
+import { Await, LoadError } from '../../components/query.tsx';
+import { formatDate, formatDateTime } from '../../lib/dates.ts';
+import { orderStatuses, priceUnitNouns, quantityWords } from '../../lib/labels.ts';
+import { formatPence, parsePounds } from '../../lib/money.ts';
+import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
+import { personContext } from '../../person.ts';
+import { type Me, useAllPages, useApi, useMe, useRouteQuery } from '../../session.tsx';
+import { PayoutsSection } from '../budget/money.tsx';
+import { ProviderGroups } from '../../pages/provider-home.tsx';
 
 type Order = ResponseOf<'getOrder'>;
 

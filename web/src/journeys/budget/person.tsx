@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { type ApiError, callApiText } from '../api/client.ts';
+import { type ApiError, callApiText } from '../../api/client.ts';
 import {
   BackLink,
   Button,
@@ -12,20 +12,20 @@ import {
   Loading,
   NotificationBanner,
   SummaryList,
-} from '../components/govuk.tsx';
-import { PageTitle } from '../components/layout.tsx';
-import { Await, LoadError } from '../components/query.tsx';
-import { SpendNow } from '../components/spend-now.tsx';
-import { addDays, formatDate, parseDateParts, partsOf, todayIso } from '../lib/dates.ts';
-import { delegateScopes, transferCodes } from '../lib/labels.ts';
-import { formatPence } from '../lib/money.ts';
-import type { SummaryIssue } from '../lib/problems.ts';
-import { useLineNotes, usePerson } from '../person.ts';
-import { useMe, useRouteQuery, useSession } from '../session.tsx';
-import { HolderAccountSection } from './accounts.tsx';
+} from '../../components/govuk.tsx';
+import { PageTitle } from '../../components/layout.tsx';
+import { Await, LoadError } from '../../components/query.tsx';
+import { SpendNow } from '../../components/spend-now.tsx';
+import { addDays, formatDate, parseDateParts, partsOf, todayIso } from '../../lib/dates.ts';
+import { delegateScopes, transferCodes } from '../../lib/labels.ts';
+import { formatPence } from '../../lib/money.ts';
+import type { SummaryIssue } from '../../lib/problems.ts';
+import { useLineNotes, usePerson } from '../../person.ts';
+import { useMe, useRouteQuery, useSession } from '../../session.tsx';
+import { HolderAccountSection } from '../../pages/accounts.tsx';
 import { TopUpBanner } from './money.tsx';
-import { OutcomeSurveyOffer } from './oversight.tsx';
-import { NeedsDecision, OversightNotice, OversightSummary } from './oversight-level.tsx';
+import { OutcomeSurveyOffer } from '../../pages/oversight.tsx';
+import { NeedsDecision, OversightNotice, OversightSummary } from '../../pages/oversight-level.tsx';
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

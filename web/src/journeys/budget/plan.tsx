@@ -2,7 +2,7 @@ import { type Category, categories, categoryLabel, type PlanPeriod, type PlanSta
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { type BodyOf, checkBody, newIdempotencyKey, type ResponseOf } from '../api/client.ts';
+import { type BodyOf, checkBody, newIdempotencyKey, type ResponseOf } from '../../api/client.ts';
 import {
   BackLink,
   Button,
@@ -20,17 +20,17 @@ import {
   Tag,
   Textarea,
   TextInput,
-} from '../components/govuk.tsx';
-import { PageTitle } from '../components/layout.tsx';
-import { Await, LoadError } from '../components/query.tsx';
-import { addDays, formatDate, formatDateTime, parseDateParts, partsOf, todayIso } from '../lib/dates.ts';
-import { fundingSources, planStatuses } from '../lib/labels.ts';
-import { formatPence, parsePounds, penceToPoundsInput } from '../lib/money.ts';
-import { lineSum, periodWords, planSums, planSumsSentence } from '../lib/plan.ts';
-import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/problems.ts';
-import { usePerson } from '../person.ts';
-import { useApi, useMe, useRouteQuery } from '../session.tsx';
-import { OutcomeSurveyOffer } from './oversight.tsx';
+} from '../../components/govuk.tsx';
+import { PageTitle } from '../../components/layout.tsx';
+import { Await, LoadError } from '../../components/query.tsx';
+import { addDays, formatDate, formatDateTime, parseDateParts, partsOf, todayIso } from '../../lib/dates.ts';
+import { fundingSources, planStatuses } from '../../lib/labels.ts';
+import { formatPence, parsePounds, penceToPoundsInput } from '../../lib/money.ts';
+import { lineSum, periodWords, planSums, planSumsSentence } from '../../lib/plan.ts';
+import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
+import { usePerson } from '../../person.ts';
+import { useApi, useMe, useRouteQuery } from '../../session.tsx';
+import { OutcomeSurveyOffer } from '../../pages/oversight.tsx';
 
 type Plan = ResponseOf<'getPlan'>;
 
