@@ -34,7 +34,7 @@ export const walkingGroup = {
   ],
   capacity: 10,
   where: { mode: 'venue', postcode: 'HG1 1AA', venueName: 'Valley Gardens' },
-  availability: [{ day: 'tue', from: '10:00', to: '12:00' }],
+  availability: [{ day: 'tue' as const, from: '10:00', to: '12:00' }],
   accessibility: ['step_free', 'accessible_toilet'],
   languages: ['en'],
   councilRatePence: 1800,

@@ -1,5 +1,22 @@
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './components/layout.tsx';
+import { BookingCheckPage, BookPage } from './journeys/booking/booking.tsx';
+import { PayInvoicePage, PayInvoiceStartPage } from './journeys/booking/invoice.tsx';
+import { MyBudgetPage, ReviewPage, TopUpPage } from './journeys/budget/money.tsx';
+import { ActingForPage, PersonHomePage, StatementPage } from './journeys/budget/person.tsx';
+import { PlanDecisionPage, PlanEditPage, PlanPage, PlanVersionPage } from './journeys/budget/plan.tsx';
+import {
+  DeliverPage,
+  OrderPage,
+  OrderReasonPage,
+  PersonOrdersPage,
+  ProviderOrdersPage,
+  ResolveDisputePage,
+} from './journeys/orders/orders.tsx';
+import { ContactPage, CookiesPage, HelpPage, PrivacyPage } from './journeys/public/about.tsx';
+import { AccessibilityPage, HomePage, NotFoundPage } from './journeys/public/public.tsx';
+import { SignedInPage, SignedOutPage, SignInPage } from './journeys/public/sign-in.tsx';
+import { FindSupportPage, ListingPage, ProviderPage, ResultsPage } from './journeys/search/search.tsx';
 import {
   AcceptInvitationPage,
   InviteHolderPage,
@@ -8,7 +25,6 @@ import {
   SignUpPage,
 } from './pages/accounts.tsx';
 import { alertRoutes } from './pages/alerts.tsx';
-import { BookingCheckPage, BookPage } from './journeys/booking/booking.tsx';
 import {
   CouncilInvitationsPage,
   CouncilSettingsPage,
@@ -27,23 +43,10 @@ import {
   PersonGroupsPage,
   StartGroupPage,
 } from './pages/groups.tsx';
-import { PayInvoicePage, PayInvoiceStartPage } from './journeys/booking/invoice.tsx';
-import { MyBudgetPage, ReviewPage, TopUpPage } from './journeys/budget/money.tsx';
 import { AddCouncilPage, CouncilsPage, InviteCouncilAdminPage } from './pages/operator.tsx';
-import {
-  DeliverPage,
-  OrderPage,
-  OrderReasonPage,
-  PersonOrdersPage,
-  ProviderOrdersPage,
-  ResolveDisputePage,
-} from './journeys/orders/orders.tsx';
 import { MonitoringPage, OutcomeSurveyPage } from './pages/oversight.tsx';
 import { OversightPage } from './pages/oversight-level.tsx';
-import { ActingForPage, PersonHomePage, StatementPage } from './journeys/budget/person.tsx';
-import { PlanDecisionPage, PlanEditPage, PlanPage, PlanVersionPage } from './journeys/budget/plan.tsx';
 import { NewListingPage, RegisterProviderPage } from './pages/provider-forms.tsx';
-import { AccessibilityPage, HomePage, NotFoundPage } from './journeys/public/public.tsx';
 import {
   AcceptQuotePage,
   FindRequestsPage,
@@ -52,8 +55,6 @@ import {
   RequestPage,
   UnmetDemandPage,
 } from './pages/requests.tsx';
-import { FindSupportPage, ListingPage, ProviderPage, ResultsPage } from './journeys/search/search.tsx';
-import { SignedInPage, SignedOutPage, SignInPage } from './journeys/public/sign-in.tsx';
 import {
   CouncilHomePage,
   FinancePage,
@@ -72,6 +73,10 @@ export const router = createBrowserRouter([
       { path: '/signed-in', element: <SignedInPage /> },
       { path: '/signed-out', element: <SignedOutPage /> },
       { path: '/accessibility', element: <AccessibilityPage /> },
+      { path: '/help', element: <HelpPage /> },
+      { path: '/contact', element: <ContactPage /> },
+      { path: '/privacy', element: <PrivacyPage /> },
+      { path: '/cookies', element: <CookiesPage /> },
       { path: '/sign-up', element: <SignUpPage /> },
       { path: '/dev/messages', element: <SentMessagesPage /> },
       { path: '/invitations/:invitationId', element: <AcceptInvitationPage /> },

@@ -17,6 +17,8 @@ async function routerPaths(): Promise<string[]> {
     for (const match of text.matchAll(/\{ path: (['`])([^'`]+)\1, element:/g)) {
       found.push((match[2] ?? '').replace(/\$\{(\w+)\}/g, (_, name: string) => constants[name] ?? name));
     }
+    for (const match of text.matchAll(/\{ path: (\w+Path), element:/g))
+      found.push(constants[match[1] ?? ''] ?? '');
   }
   return found.filter((path) => path !== '*');
 }

@@ -58,6 +58,9 @@ function SignInFrame({ issues, children }: { issues: SummaryIssue[]; children: R
         </NotificationBanner>
       )}
       <h1 className="govuk-heading-xl">Sign in</h1>
+      {!params.get('expired') && pathOnThisSite(params.get('next')) && (
+        <InsetText>Sign in to see the page you asked for. You will go straight back to it.</InsetText>
+      )}
       {children}
     </>
   );

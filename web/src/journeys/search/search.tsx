@@ -615,7 +615,6 @@ export function ProviderPage() {
                         </ul>
                       ),
                     },
-                    { key: 'Provider id', value: <span className="app-break-word">{data.providerId}</span> },
                   ]}
                 />
                 <h2 className="govuk-heading-m">Checks and evidence</h2>
