@@ -3,7 +3,7 @@
  * plan pays, how many and when; then a check-answers page that shows what the spend check will
  * say before anything is reserved; then the confirmation.
  */
-import { categoryLabel } from '@carepool/domain';
+import { categoryLabel, type DelegateScope } from '@carepool/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -42,6 +42,7 @@ import { previewSpendCheck, spendSentence } from '../../lib/spend.ts';
 import { type PersonContext, useLineNotes, usePerson } from '../../person.ts';
 import { useApi, useMe, useRouteQuery } from '../../session.tsx';
 import { PriceText, ProviderStatusTag } from '../search/search.tsx';
+import { actsForWith, NotAllowedToBook } from './who-may-book.tsx';
 
 type Listing = ResponseOf<'getListing'>;
 
@@ -52,7 +53,18 @@ export interface BookingDraft {
   date: { day: string; month: string; year: string };
   time: string;
   notes: string;
+  /** Once, or every week for `weeks` weeks (the first included). Older drafts have neither. */
+  repeat?: 'once' | 'weekly';
+  weeks?: string;
   idempotencyKey: string;
+}
+
+/** The most weeks one booking repeats for (the API's limit). */
+const maxWeeks = 52;
+
+/** How many weeks a draft books: 1 unless it repeats weekly. */
+export function weeksOf(draft: Pick<BookingDraft, 'repeat' | 'weeks'>): number {
+  return draft.repeat === 'weekly' ? Number(draft.weeks ?? '1') : 1;
 }
 
 const draftKey = (listingId: string) => `carepool.booking.${listingId}`;
@@ -117,7 +129,7 @@ export function usePlanLines(personId: string, context: PersonContext) {
 }
 
 /** Who the booking is for: yourself, or the one person you act for, or the person you chose. */
-export function useBookingPerson(): { personId: string | undefined; choose: boolean } {
+export function useBookingPerson(scope?: DelegateScope): { personId: string | undefined; choose: boolean } {
   const me = useMe();
   const [params] = useSearchParams();
   const chosen = params.get('person');
@@ -125,8 +137,9 @@ export function useBookingPerson(): { personId: string | undefined; choose: bool
   if (!me.data) return { personId: undefined, choose: false };
   if (me.data.personId && me.data.roles.includes('holder'))
     return { personId: me.data.personId, choose: false };
-  if (me.data.actsFor.length === 1) return { personId: me.data.actsFor[0]?.personId, choose: false };
-  return { personId: undefined, choose: me.data.actsFor.length > 1 };
+  const people = actsForWith(me.data, scope);
+  if (people.length === 1) return { personId: people[0]?.personId, choose: false };
+  return { personId: undefined, choose: people.length > 1 };
 }
 
 function ChoosePerson({ listing }: { listing: Listing }) {
@@ -156,7 +169,7 @@ function ChoosePerson({ listing }: { listing: Listing }) {
           value={value}
           onChange={setValue}
           error={errorFor(issues, 'person')}
-          options={(me.data?.actsFor ?? []).map((p) => ({ value: p.personId, text: p.name }))}
+          options={actsForWith(me.data, 'order:create').map((p) => ({ value: p.personId, text: p.name }))}
         />
         <Button>Continue</Button>
       </form>
@@ -168,7 +181,7 @@ export function BookPage() {
   const { listingId = '' } = useParams();
   const listing = useRouteQuery('getListing', { params: { id: listingId } });
   const me = useMe();
-  const { personId, choose } = useBookingPerson();
+  const { personId, choose } = useBookingPerson('order:create');
   if (listing.isError) {
     return (
       <>
@@ -204,9 +217,10 @@ export function BookPage() {
   if (!personId) {
     return (
       <>
-        <PageTitle title="Book support" />
-        <h1 className="govuk-heading-l">Book support</h1>
-        <p className="govuk-body">Only a budget holder, or someone acting for them, can book support.</p>
+        <PageTitle title="You cannot book support for anyone yet" />
+        <BackLink to={`/listings/${listingId}`}>Back</BackLink>
+        <h1 className="govuk-heading-l">You cannot book support for anyone yet</h1>
+        <NotAllowedToBook me={me.data} />
       </>
     );
   }
@@ -261,6 +275,8 @@ function BookingForm({ listing, personId }: { listing: Listing; personId: string
           date: defaultDate(listing),
           time: firstStartOn(listing.availability, defaultDay(listing)) ?? '10:00',
           notes: '',
+          repeat: 'once',
+          weeks: '',
           idempotencyKey: newIdempotencyKey(),
         },
   );
@@ -288,6 +304,13 @@ function BookingForm({ listing, personId }: { listing: Listing; personId: string
     if (!time.ok) found.push({ fieldId: 'time', message: time.message });
     else if (date.ok && !fitsAvailability(listing.availability, date.iso, time.time))
       found.push({ fieldId: 'date', message: outsideWords(listing) });
+    if (draft.repeat === 'weekly') {
+      const weeks = Number((draft.weeks ?? '').trim());
+      if (!(draft.weeks ?? '').trim())
+        found.push({ fieldId: 'weeks', message: 'Enter how many weeks, including the first' });
+      else if (!Number.isInteger(weeks) || weeks < 2 || weeks > maxWeeks)
+        found.push({ fieldId: 'weeks', message: `Enter a whole number of weeks from 2 to ${maxWeeks}` });
+    }
     if (draft.notes.length > 1000) found.push({ fieldId: 'notes', message: 'Use 1,000 characters or fewer' });
     setIssues(found);
     if (found.length) return;
@@ -382,6 +405,34 @@ function BookingForm({ listing, personId }: { listing: Listing; personId: string
             onChange={(value) => set('time', value)}
             error={errorFor(issues, 'time')}
           />
+          <Radios
+            id="repeat"
+            name="repeat"
+            legend="Does this repeat?"
+            legendSize="s"
+            value={draft.repeat ?? 'once'}
+            onChange={(value) => set('repeat', value === 'weekly' ? 'weekly' : 'once')}
+            error={errorFor(issues, 'repeat')}
+            options={[
+              { value: 'once', text: 'No, just this once' },
+              {
+                value: 'weekly',
+                text: 'Yes, every week at the same time',
+                conditional: (
+                  <TextInput
+                    id="weeks"
+                    label="How many weeks, including the first?"
+                    hint={`Each week is booked and paid for on its own, up to ${maxWeeks} weeks.`}
+                    inputMode="numeric"
+                    width={3}
+                    value={draft.weeks ?? ''}
+                    onChange={(value) => set('weeks', value)}
+                    error={errorFor(issues, 'weeks')}
+                  />
+                ),
+              },
+            ]}
+          />
           <Textarea
             id="notes"
             label="Anything the provider should know? (optional)"
@@ -410,7 +461,13 @@ export function BookingCheckPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const book = useMutation({
-    mutationFn: (body: { scheduledFor: string; quantity: number; lineId: string; notes?: string }) =>
+    mutationFn: (body: {
+      scheduledFor: string;
+      quantity: number;
+      lineId: string;
+      notes?: string;
+      weeklyOccurrences?: number;
+    }) =>
       api(
         'createOrder',
         { body: { personId, listingId, ...body } },
@@ -420,7 +477,12 @@ export function BookingCheckPage() {
       sessionStorage.removeItem(draftKey(listingId));
       await queryClient.invalidateQueries();
       const order = result.orders[0];
-      navigate(order ? `/orders/${order.orderId}?booked=1` : `/people/${personId}/orders`);
+      const refused = result.refused.length > 0 ? `&refused=${result.refused.length}` : '';
+      navigate(
+        order
+          ? `/orders/${order.orderId}?booked=${result.orders.length}${refused}`
+          : `/people/${personId}/orders`,
+      );
     },
   });
   const change = `/book/${listingId}?person=${encodeURIComponent(personId)}`;
@@ -452,8 +514,14 @@ export function BookingCheckPage() {
   const data = listing.data;
   const quantity = Number(draft.quantity);
   const costPence = quantity * data.pricePence;
+  const weeks = weeksOf(draft);
+  const totalPence = costPence * weeks;
   const date = parseDateParts(draft.date);
   const scheduledFor = date.ok ? ukDateTime(date.iso, draft.time) : '';
+  // Every week at the same UK time, as the API books them.
+  const dates = date.ok
+    ? Array.from({ length: weeks }, (_, week) => ukDateTime(addDays(date.iso, week * 7), draft.time))
+    : [];
   const line = lines?.find((l) => l.lineId === draft.lineId);
   const preview = previewSpendCheck(
     { costPence, listingCategory: data.category, providerVerified: data.provider.verified },
@@ -488,7 +556,21 @@ export function BookingCheckPage() {
             },
             {
               key: 'When',
-              value: scheduledFor ? formatDateTime(scheduledFor) : 'Not given',
+              value:
+                weeks > 1 ? (
+                  <>
+                    Every week, {weeks} times:
+                    <ul className="govuk-list" data-testid="booking-dates">
+                      {dates.map((at) => (
+                        <li key={at}>{formatDateTime(at)}</li>
+                      ))}
+                    </ul>
+                  </>
+                ) : scheduledFor ? (
+                  formatDateTime(scheduledFor)
+                ) : (
+                  'Not given'
+                ),
               action: { to: change, text: 'Change', hidden: 'when' },
             },
             {
@@ -508,6 +590,7 @@ export function BookingCheckPage() {
                 <strong>
                   {formatPence(costPence)} ({quantityWords(quantity, data.priceUnit)} at{' '}
                   {formatPence(data.pricePence)})
+                  {weeks > 1 && ` a week: ${formatPence(totalPence)} for all ${weeks} weeks`}
                 </strong>
               ),
             },
@@ -534,9 +617,12 @@ export function BookingCheckPage() {
         )}
         <h2 className="govuk-heading-m">Now confirm the booking</h2>
         <p className="govuk-body">
-          When you confirm, {formatPence(costPence)} is set aside from {whose} account. {data.provider.name}{' '}
-          is paid only after {context.relationship === 'self' ? 'you confirm' : 'it is confirmed'} that the
-          support was delivered.
+          When you confirm, {formatPence(totalPence)} is set aside from {whose} account
+          {weeks > 1 &&
+            ', each week checked against the plan on its own: a week the plan cannot pay for is not booked'}
+          . {data.provider.name} is paid only after{' '}
+          {context.relationship === 'self' ? 'you confirm' : 'it is confirmed'} that the support was
+          delivered.
         </p>
         <form
           onSubmit={(event) => {
@@ -546,6 +632,7 @@ export function BookingCheckPage() {
               quantity,
               lineId: draft.lineId,
               ...(draft.notes.trim() ? { notes: draft.notes.trim() } : {}),
+              ...(weeks > 1 ? { weeklyOccurrences: weeks } : {}),
             });
           }}
         >

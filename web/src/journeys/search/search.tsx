@@ -22,6 +22,7 @@ import {
 } from '../../components/govuk.tsx';
 import { PageTitle } from '../../components/layout.tsx';
 import { Await, LoadError } from '../../components/query.tsx';
+import { slotWords } from '../../lib/availability.ts';
 import { formatDate } from '../../lib/dates.ts';
 import {
   accessibilityFeatures,
@@ -45,6 +46,7 @@ import {
   sorts,
 } from '../../lib/search.ts';
 import { useMe, useRouteQuery } from '../../session.tsx';
+import { canBookForSomeone, NotAllowedToBook } from '../booking/who-may-book.tsx';
 import { ProviderReviews } from '../budget/money.tsx';
 
 export function FindSupportPage() {
@@ -408,7 +410,10 @@ export function ListingPage() {
   const { listingId = '' } = useParams();
   const listing = useRouteQuery('getListing', { params: { id: listingId } });
   const me = useMe();
-  const canBook = me.data?.roles.some((r) => r === 'holder' || r === 'representative' || r === 'broker');
+  const canBook = canBookForSomeone(me.data);
+  // Someone acting for others whom nobody has allowed to book is told here, not refused at the end.
+  const actsButMayNotBook =
+    !canBook && me.data?.roles.some((r) => r === 'representative' || r === 'broker') === true;
   return (
     <>
       <PageTitle title={listing.data?.title ?? 'Support'} error={listing.isError} />
@@ -478,9 +483,7 @@ export function ListingPage() {
                       ) : (
                         <ul className="govuk-list">
                           {data.availability.map((slot) => (
-                            <li key={`${slot.day}${slot.from}`}>
-                              {weekdays[slot.day]}, {slot.from} to {slot.to}
-                            </li>
+                            <li key={`${slot.day}${slot.from}`}>{slotWords(slot)}</li>
                           ))}
                         </ul>
                       ),
@@ -529,6 +532,10 @@ export function ListingPage() {
                 <ButtonLink to={`/listings/${data.listingId}/start-group`} variant="secondary">
                   Start a group
                 </ButtonLink>
+              ) : actsButMayNotBook && me.data ? (
+                <InsetText>
+                  <NotAllowedToBook me={me.data} />
+                </InsetText>
               ) : !me.data ? (
                 <p className="govuk-body">
                   <Link className="govuk-link" to={`/sign-in?next=/book/${data.listingId}`}>
