@@ -8,6 +8,7 @@ export * from './directory/live-index.ts';
 export * from './directory/ports.ts';
 export * from './directory/provider.ts';
 export * from './directory/search.ts';
+export * from './directory/towns.ts';
 export * from './directory/uk-outcodes.generated.ts';
 export * from './directory/use-cases.ts';
 export * from './errors.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeWords, orderHistoryWords, shortReference } from './labels.ts';
+import { codeWords, orderHistoryWords, priceUnitWords, shortReference } from './labels.ts';
 
 describe('words instead of ids and codes', () => {
   it('gives an 8-character capital reference without the prefix or punctuation', () => {
@@ -13,5 +13,13 @@ describe('words instead of ids and codes', () => {
     expect(orderHistoryWords('accepted', 'Kasia')).toBe('Accepted by Kasia');
     expect(orderHistoryWords('something_new', 'Kasia')).toBe('Something new');
     expect(codeWords('paid_out')).toBe('Paid out');
+  });
+});
+
+describe('price units in words', () => {
+  it('explains "each" for the kind of support', () => {
+    expect(priceUnitWords('item', 'transport')).toBe('a journey');
+    expect(priceUnitWords('hour', 'transport')).toBe('an hour');
+    expect(priceUnitWords('item', 'day_and_community')).toBe('each (one ticket, visit or item)');
   });
 });

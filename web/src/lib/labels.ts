@@ -249,3 +249,14 @@ export function orderHistoryWords(action: string, providerName: string): string 
   };
   return words[action] ?? codeWords(action);
 }
+
+/**
+ * The price unit in words for this kind of support: "a journey" for a taxi, not a bare "each".
+ * Hours, sessions, days and weeks say themselves.
+ */
+export function priceUnitWords(unit: PriceUnit, category?: string): string {
+  if (unit !== 'item') return priceUnits[unit];
+  if (category === 'transport') return 'a journey';
+  if (category === 'equipment_and_technology') return 'for each item or job';
+  return 'each (one ticket, visit or item)';
+}

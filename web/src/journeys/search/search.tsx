@@ -1,6 +1,6 @@
 import type { AccessibilityFeature, Weekday } from '@carepool/domain';
 import { type FormEvent, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ResponseOf } from '../../api/client.ts';
 import {
   BackLink,
@@ -28,7 +28,7 @@ import {
   accessibilityFeatures,
   dbsLevels,
   priceParity,
-  priceUnits,
+  priceUnitWords,
   providerKinds,
   providerStatuses,
   weekdays,
@@ -40,6 +40,8 @@ import {
   distances,
   distanceWords,
   formFromParams,
+  isPlace,
+  maxPriceWords,
   milesWords,
   paramsFromForm,
   type SearchForm,
@@ -48,6 +50,7 @@ import {
 import { useMe, useRouteQuery } from '../../session.tsx';
 import { canBookForSomeone, NotAllowedToBook } from '../booking/who-may-book.tsx';
 import { ProviderReviews } from '../budget/money.tsx';
+import { type PlanFit, usePlanFit } from './plan-fit.ts';
 
 export function FindSupportPage() {
   const [params] = useSearchParams();
@@ -61,13 +64,10 @@ export function FindSupportPage() {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const found: SummaryIssue[] = [];
-    if (
-      form.near.trim() &&
-      !/^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?(\s*[0-9][A-Za-z]{2})?$/.test(form.near.trim())
-    ) {
+    if (form.near.trim() && !isPlace(form.near)) {
       found.push({
         fieldId: 'near',
-        message: 'Enter a real postcode, like HG1 2AB, or its first half, like HG1',
+        message: 'Enter a postcode, like HG4 1AA, its first half, like HG4, or a town, like Ripon',
       });
     }
     if (form.maxPrice.trim()) {
@@ -121,19 +121,18 @@ export function FindSupportPage() {
           )}
           <TextInput
             id="near"
-            label="Your postcode (optional)"
+            label="Your postcode or town (optional)"
             labelSize="m"
-            hint="For example, HG1 2AB, or just the first half, like HG1. Without one, we search the whole country."
+            hint="For example, HG4 1AA, just the first half, like HG4, or a town, like Ripon. Without one, we search the whole country."
             value={form.near}
             onChange={(value) => set('near', value)}
-            width={10}
-            autoComplete="postal-code"
+            width={20}
             spellCheck={false}
             error={errorFor(issues, 'near')}
           />
           <Select
             id="miles"
-            label="How far from your postcode?"
+            label="How far from there?"
             labelSize="s"
             value={form.miles}
             onChange={(value) => set('miles', value)}
@@ -193,10 +192,15 @@ export function FindSupportPage() {
 
 type Listing = ResponseOf<'getListing'>;
 
-export function PriceText({ listing }: { listing: Pick<Listing, 'pricePence' | 'priceUnit'> }) {
+/** "£12 a journey", "£18 an hour": the unit said for the kind of support. */
+export function PriceText({
+  listing,
+}: {
+  listing: Pick<Listing, 'pricePence' | 'priceUnit'> & { category?: string | undefined };
+}) {
   return (
     <>
-      {formatPence(listing.pricePence)} {priceUnits[listing.priceUnit]}
+      {formatPence(listing.pricePence)} {priceUnitWords(listing.priceUnit, listing.category)}
     </>
   );
 }
@@ -230,6 +234,7 @@ export function ResultsPage() {
   const results = useRouteQuery('searchListings', { query });
   const categories = useRouteQuery('listCategories', {});
   const heading = searchSummary(params, categories.data?.items ?? []);
+  const fit = usePlanFit();
   const form = formFromParams(params);
   const change = `/find-support?${paramsFromForm(form).toString()}`;
   const nextParams = new URLSearchParams(params);
@@ -239,7 +244,6 @@ export function ResultsPage() {
   const page = Number(params.get('page') ?? '1');
   nextParams.set('page', String(page + 1));
   firstParams.delete('page');
-  const maxPrice = form.maxPrice ? parsePounds(form.maxPrice) : undefined;
   /** The same search with one thing changed, from the first page. */
   const withParam = (key: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -256,7 +260,7 @@ export function ResultsPage() {
       <h1 className="govuk-heading-l">{heading}</h1>
       <p className="govuk-body">
         {form.near && `Within ${form.miles} ${form.miles === '1' ? 'mile' : 'miles'}. `}
-        {maxPrice?.ok && `Up to ${formatPence(maxPrice.pence)}. `}
+        {maxPriceWords(form.maxPrice) && `${maxPriceWords(form.maxPrice)} `}
         {form.day && `Open on ${weekdays[form.day as Weekday] ?? form.day}. `}
         {form.group && 'Group-friendly only. '}
         {form.access.length > 0 &&
@@ -273,7 +277,7 @@ export function ResultsPage() {
               <h2 className="govuk-heading-m">Nothing found</h2>
               <p className="govuk-body">Try:</p>
               <ul className="govuk-list govuk-list--bullet">
-                <li>searching further from your postcode</li>
+                <li>searching further away</li>
                 <li>choosing “Anything” instead of one kind of support</li>
                 <li>taking out a price, day or accessibility need</li>
               </ul>
@@ -319,7 +323,7 @@ export function ResultsPage() {
               ) : null}
               <ul className="govuk-list" aria-label="Search results">
                 {data.items.map((listing) => (
-                  <ResultItem key={listing.listingId} listing={listing} />
+                  <ResultItem key={listing.listingId} listing={listing} fit={fit} />
                 ))}
               </ul>
               <Pagination
@@ -373,12 +377,19 @@ function RefineSearch({ form }: { form: SearchForm }) {
   );
 }
 
-function ResultItem({ listing }: { listing: Listing }) {
+function ResultItem({ listing, fit }: { listing: Listing; fit: PlanFit }) {
   const parity = priceParity[listing.priceParity];
+  const location = useLocation();
+  const fits = fit(listing);
   return (
     <li className="app-result">
       <h2 className="govuk-heading-m govuk-!-margin-bottom-2">
-        <Link className="govuk-link" to={`/listings/${listing.listingId}`}>
+        {/* The results' address goes with the link, so "Back" on the listing returns to them. */}
+        <Link
+          className="govuk-link"
+          to={`/listings/${listing.listingId}`}
+          state={{ results: `${location.pathname}${location.search}` }}
+        >
           {listing.title}
         </Link>
       </h2>
@@ -398,6 +409,7 @@ function ResultItem({ listing }: { listing: Listing }) {
         )}
         <li>{whereWords(listing)}</li>
         {listing.groupFriendly && <li>Group-friendly: cheaper when friends join</li>}
+        {fits && <li data-testid="plan-fit">{fits}</li>}
         {listing.accessibility.length > 0 && (
           <li>{listing.accessibility.map((a) => accessibilityFeatures[a]).join(', ')}</li>
         )}
@@ -410,6 +422,14 @@ export function ListingPage() {
   const { listingId = '' } = useParams();
   const listing = useRouteQuery('getListing', { params: { id: listingId } });
   const me = useMe();
+  const fit = usePlanFit();
+  const location = useLocation();
+  // Back to the results this listing was opened from, when it was; else to a new search.
+  const results = (location.state as { results?: unknown } | null)?.results;
+  const back =
+    typeof results === 'string' && results.startsWith('/find-support/results')
+      ? { to: results, text: 'Back to your search results' }
+      : { to: '/find-support', text: 'Find support' };
   const canBook = canBookForSomeone(me.data);
   // Someone acting for others whom nobody has allowed to book is told here, not refused at the end.
   const actsButMayNotBook =
@@ -417,7 +437,7 @@ export function ListingPage() {
   return (
     <>
       <PageTitle title={listing.data?.title ?? 'Support'} error={listing.isError} />
-      <BackLink to="/find-support">Find support</BackLink>
+      <BackLink to={back.to}>{back.text}</BackLink>
       {!listing.data && <h1 className="govuk-heading-l">Support</h1>}
       <Await query={listing}>
         {(data) => (
@@ -429,11 +449,12 @@ export function ListingPage() {
               <SummaryList
                 rows={[
                   { key: 'Price', value: <PriceText listing={data} /> },
+                  fit(data) !== undefined && { key: 'Your plan', value: fit(data) },
                   data.councilRatePence !== undefined && {
                     key: 'What the council pays',
                     value: (
                       <>
-                        {formatPence(data.councilRatePence)} {priceUnits[data.priceUnit]}
+                        {formatPence(data.councilRatePence)} {priceUnitWords(data.priceUnit, data.category)}
                         {priceParity[data.priceParity] && (
                           <>
                             <br />
@@ -470,8 +491,9 @@ export function ListingPage() {
                     ),
                   },
                   { key: 'Where', value: whereWords(data) },
+                  // Support that comes to your home has no distance worth giving.
                   data.distanceKm !== undefined &&
-                    data.where.mode !== 'online' && {
+                    data.where.mode === 'venue' && {
                       key: 'Distance',
                       value: distanceWords(data.distanceKm),
                     },
