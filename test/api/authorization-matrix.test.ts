@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RouteId, routeList } from '../../functions/src/routes.ts';
 import { shiftableClock } from '../support/clock.ts';
 import { writeCommandNames } from '../support/dynamo.ts';
-import { brokerProfile, microEnterprise, walkingGroup } from '../support/fixtures.ts';
+import { brokerProfile, microEnterprise, walkingGroup, walkingGroupAnyDay } from '../support/fixtures.ts';
 import { startTestApi, type TestApi } from '../support/runtime.ts';
 
 type Json = Record<string, unknown>;
@@ -572,7 +572,11 @@ beforeAll(async () => {
   await make('usr_victim_staff', ['finance'], { councilId: 'north-dales' });
 
   const provider = await post('/v1/providers', tokens.alice, microEnterprise);
-  const listing = await post(`/v1/providers/${provider.providerId}/listings`, tokens.alice, walkingGroup);
+  const listing = await post(
+    `/v1/providers/${provider.providerId}/listings`,
+    tokens.alice,
+    walkingGroupAnyDay,
+  );
   const person = await post('/v1/people', tokens.priya, sampleBodies.registerPerson);
   const personId = String(person.personId);
   await api.call('PUT', `/v1/people/${personId}/budget`, { token: tokens.priya, body: budget });

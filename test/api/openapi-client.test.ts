@@ -7,7 +7,7 @@ import createClient from 'openapi-fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTypesFile, apiTypesFrom } from '../support/api-types.ts';
 import type { paths } from '../support/carepool-api.generated.ts';
-import { microEnterprise, walkingGroup } from '../support/fixtures.ts';
+import { microEnterprise, walkingGroup, walkingGroupAnyDay } from '../support/fixtures.ts';
 import { startTestApi, type TestApi } from '../support/runtime.ts';
 import { planYear } from '../support/world.ts';
 
@@ -106,7 +106,7 @@ describe('a client generated from the document, driven by nobody who wrote the A
     expect(verified.data?.status ?? verified.error).toBe('verified');
     const listed = await provider.POST('/v1/providers/{id}/listings', {
       params: { path: { id: providerId } },
-      body: walkingGroup as never,
+      body: walkingGroupAnyDay as never,
     });
     const listingId = listed.data?.listingId ?? '';
     expect(listingId, JSON.stringify(listed.error)).not.toBe('');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { microEnterprise } from '../support/fixtures.ts';
+import { microEnterprise, walkingGroup } from '../support/fixtures.ts';
 import { startTestApi, type TestApi } from '../support/runtime.ts';
 import { fundedHolder } from '../support/world.ts';
 
@@ -381,6 +381,93 @@ describe('the spend check', () => {
     expect(partlyBody.outcome).toBe('partly_booked');
     expect((partlyBody.orders as Json[]).map((o) => o.occurrence)).toEqual([5, 6]);
     expect((partlyBody.refused as Json[]).map((r) => r.occurrence)).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe('booking within the provider’s days and times', () => {
+  const thursdayToSunday = {
+    ...walkingGroup,
+    availability: (['thu', 'fri', 'sat', 'sun'] as const).map((day) => ({ day, from: '09:00', to: '17:00' })),
+  };
+
+  it('refuses 3am on a Monday with a Thursday-to-Sunday provider, naming the field and their times', async () => {
+    const world = await fundedHolder(api, { listing: thursdayToSunday });
+    // 2026-06-08 is a Monday; 02:00Z is 3am in the UK (BST).
+    const refused = await api.call('POST', '/v1/orders', {
+      token: world.tokens.holder,
+      body: {
+        personId: world.personId,
+        listingId: world.listingId,
+        lineId: world.lineId,
+        quantity: 1,
+        scheduledFor: '2026-06-08T02:00:00Z',
+      },
+    });
+    expect(refused.status).toBe(400);
+    const body = asJson(refused.body);
+    expect(body.code).toBe('outside_availability');
+    expect(body.errors).toEqual([
+      expect.objectContaining({ field: 'scheduledFor', code: 'outside_availability' }),
+    ]);
+    expect(String(body.detail)).toContain('Thursday 9am to 5pm');
+    const account = asJson(
+      (await api.call('GET', `/v1/people/${world.personId}/account`, { token: world.tokens.holder })).body,
+    );
+    expect(account.reservedPence).toBe(0);
+
+    // Thursday at 10am UK time is fine.
+    const booked = await api.call('POST', '/v1/orders', {
+      token: world.tokens.holder,
+      body: {
+        personId: world.personId,
+        listingId: world.listingId,
+        lineId: world.lineId,
+        quantity: 1,
+        scheduledFor: '2026-06-04T09:00:00Z',
+      },
+    });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+  });
+
+  it('keeps each week of a repeat at the same UK time across the clock change, and checks every week', async () => {
+    const world = await fundedHolder(api, {
+      listing: { ...walkingGroup, availability: [{ day: 'thu', from: '09:00', to: '10:00' }] },
+      lines: [{ category: 'day_and_community', capPence: 5_000, period: 'week' }],
+    });
+    // Thursday 22 October 2026 at 9:30am BST; the clocks go back on Sunday 25 October.
+    const booked = await api.call('POST', '/v1/orders', {
+      token: world.tokens.holder,
+      body: {
+        personId: world.personId,
+        listingId: world.listingId,
+        lineId: world.lineId,
+        quantity: 1,
+        scheduledFor: '2026-10-22T08:30:00Z',
+        weeklyOccurrences: 2,
+      },
+    });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    expect((asJson(booked.body).orders as Json[]).map((o) => o.scheduledFor)).toEqual([
+      '2026-10-22T08:30:00.000Z',
+      '2026-10-29T09:30:00.000Z',
+    ]);
+
+    // A Wednesday start is outside for every week, and the refusal names each date.
+    const refused = await api.call('POST', '/v1/orders', {
+      token: world.tokens.holder,
+      body: {
+        personId: world.personId,
+        listingId: world.listingId,
+        lineId: world.lineId,
+        quantity: 1,
+        scheduledFor: '2026-11-04T09:30:00Z',
+        weeklyOccurrences: 3,
+      },
+    });
+    expect(refused.status).toBe(400);
+    expect(asJson(refused.body).facts).toMatchObject({
+      outside: ['2026-11-04T09:30:00.000Z', '2026-11-11T09:30:00.000Z', '2026-11-18T09:30:00.000Z'],
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { walkingGroup } from '../support/fixtures.ts';
+import { walkingGroupAnyDay } from '../support/fixtures.ts';
 import { startTestApi, type TestApi } from '../support/runtime.ts';
 import { fundedHolder, planYear } from '../support/world.ts';
 
@@ -19,7 +19,12 @@ afterAll(async () => api?.close());
 
 const fiftyPoundsAYear = [{ category: 'day_and_community', capPence: 5_000, period: 'year' }];
 const transport = { category: 'transport', capPence: 2_000, period: 'month' };
-const fiftyPoundSession = { ...walkingGroup, pricePence: 5_000, councilRatePence: 5_000, groupTiers: [] };
+const fiftyPoundSession = {
+  ...walkingGroupAnyDay,
+  pricePence: 5_000,
+  councilRatePence: 5_000,
+  groupTiers: [],
+};
 
 async function world() {
   return fundedHolder(api, { lines: fiftyPoundsAYear, listing: fiftyPoundSession, fundPence: 200_000 });

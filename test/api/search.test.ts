@@ -147,6 +147,16 @@ describe('searching near a postcode', () => {
   });
 });
 
+describe('searching near a town by name', () => {
+  it('searches from the town’s central district, whatever the case and spacing', async () => {
+    const byDistrict = (await api.call('GET', '/v1/listings?near=HG1&radiusKm=10')).body as { items: Hit[] };
+    const byTown = await api.call('GET', '/v1/listings?near=%20harrogate%20&radiusKm=10');
+    expect(byTown.status).toBe(200);
+    expect((byTown.body as { items: Hit[] }).items).toEqual(byDistrict.items);
+    expect(byDistrict.items.length).toBeGreaterThan(0);
+  });
+});
+
 describe('searching by category without a place', () => {
   it('lists the category cheapest first across the whole country, in pages', async () => {
     const first = (await api.call('GET', '/v1/listings?category=day_and_community&limit=2')).body as {
@@ -166,7 +176,7 @@ describe('searching by category without a place', () => {
 describe('bad searches', () => {
   const cases: Array<[string, string]> = [
     ['/v1/listings?near=ZZ9%209ZZ', 'near'],
-    ['/v1/listings?near=Harrogate', 'near'],
+    ['/v1/listings?near=Atlantis', 'near'],
     ['/v1/listings?near=HG1&radiusKm=0', 'radiusKm'],
     ['/v1/listings?near=HG1&radiusKm=51', 'radiusKm'],
     ['/v1/listings?near=HG1&radiusKm=far', 'radiusKm'],

@@ -3,8 +3,10 @@
  * invoice, disputing a delivery, and the council's pages. Every page visited is checked the same
  * way as in the main journeys (axe, 320 px, screenshots).
  */
+import { firstAvailableStart } from '@carepool/domain';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { walkingGroup } from '../support/fixtures.ts';
 import { type App, startApp } from './support/app.ts';
 import { type Browser, checkPage, expectTitle, focused, launchBrowser, signInAs } from './support/browser.ts';
 import { buildWorld, type World } from './support/world.ts';
@@ -182,7 +184,11 @@ describe('a budget holder', () => {
       listingId: world.provider.listingId,
       lineId: world.jean.lineIds[0],
       quantity: 1,
-      scheduledFor: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+      // The walking group meets on Tuesday mornings: book the next one at least two days away.
+      scheduledFor: firstAvailableStart(
+        walkingGroup.availability,
+        new Date(Date.now() + 2 * 86_400_000),
+      ).toISOString(),
     });
     const orderId = String((booked.orders as Array<{ orderId: string }>)[0]?.orderId);
     await asha('POST', `/v1/orders/${orderId}/accept`);

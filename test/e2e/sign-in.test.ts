@@ -108,9 +108,16 @@ describe('hosted sign-in', () => {
 
     cognito.refuseRefresh = true;
     try {
+      const wasOn = new URL(page.url()).pathname;
       await spoilToken(page);
       await page.reload();
-      await page.waitForURL(`${app.url}/sign-in?expired=1`);
+      // Back to sign-in, remembering the page to return to afterwards.
+      await page.waitForURL(
+        (url) =>
+          url.pathname === '/sign-in' &&
+          url.searchParams.get('expired') === '1' &&
+          url.searchParams.get('next') === wasOn,
+      );
       await page.locator('.govuk-notification-banner', { hasText: 'Your sign-in ended' }).waitFor();
       expect(await stored(page)).toEqual({ token: null, hosted: null, attempt: null });
       expect(cognito.seen.refreshes).toBe(refreshes + 2);

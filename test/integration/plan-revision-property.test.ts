@@ -10,7 +10,7 @@
 import { DynamoLedger } from '@carepool/db';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { walkingGroup } from '../support/fixtures.ts';
+import { walkingGroupAnyDay } from '../support/fixtures.ts';
 import { startTestApi, type TestApi } from '../support/runtime.ts';
 import { fundedHolder, planYear } from '../support/world.ts';
 
@@ -55,7 +55,7 @@ describe('plan revisions never let a line take more than its cap (property)', ()
         async (firstCap, steps) => {
           const w = await fundedHolder(api, {
             lines: [{ category: 'day_and_community', capPence: firstCap * price, period: 'year' }],
-            listing: { ...walkingGroup, pricePence: price, councilRatePence: price, groupTiers: [] },
+            listing: { ...walkingGroupAnyDay, pricePence: price, councilRatePence: price, groupTiers: [] },
             fundPence: 1_000_000,
           });
           const call = (method: string, path: string, body?: unknown, token = w.tokens.holder) =>

@@ -799,7 +799,7 @@ export interface paths {
         put?: never;
         /**
          * Book a listing against a plan line: the spend check runs and the money is reserved
-         * @description Books support from a listing against a line of the holder's approved plan. The spend check runs first and answers every failure at once; the cost is then reserved on the holder's account until delivery is confirmed. With `weeklyOccurrences` it books a weekly series: occurrences the check refuses are listed in `refused`.
+         * @description Books support from a listing against a line of the holder's approved plan. The spend check runs first and answers every failure at once; the cost is then reserved on the holder's account until delivery is confirmed. With `weeklyOccurrences` it books a weekly series at the same UK time each week: occurrences the check refuses are listed in `refused`. A time outside the listing's `availability` (UK wall-clock days and times), for any week, refuses the whole booking with `outside_availability`.
          *
          *     Roles: `holder`, `representative`, `broker`, `care_manager`. Object-level checks follow: another person's or council's object is a 404.
          *
@@ -11084,6 +11084,7 @@ export interface operations {
              *     - `malformed_json`: The body is not valid JSON
              *     - `body_too_deep`: The body nests more than 32 levels deep
              *     - `invalid_idempotency_key`: Use an Idempotency-Key of 1 to 128 letters, digits or - _ . :
+             *     - `outside_availability`: The time (or a week of the repeat) is outside the listing's days and times: `facts.outside` lists each date, `facts.availability` when they work
              */
             400: {
                 headers: {

@@ -34,8 +34,21 @@ export const walkingGroup = {
   ],
   capacity: 10,
   where: { mode: 'venue', postcode: 'HG1 1AA', venueName: 'Valley Gardens' },
-  availability: [{ day: 'tue', from: '10:00', to: '12:00' }],
+  availability: [{ day: 'tue' as const, from: '10:00', to: '12:00' }],
   accessibility: ['step_free', 'accessible_toilet'],
   languages: ['en'],
   councilRatePence: 1800,
+};
+
+/**
+ * The walking group, open every day and all day: for money journeys that book whenever the test
+ * needs (often "now"). Tests about days and times use `walkingGroup` (Tuesday mornings) or their own.
+ */
+export const walkingGroupAnyDay = {
+  ...walkingGroup,
+  availability: (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).map((day) => ({
+    day,
+    from: '00:00',
+    to: '23:59',
+  })),
 };

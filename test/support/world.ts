@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { microEnterprise, walkingGroup } from './fixtures.ts';
+import { microEnterprise, walkingGroupAnyDay } from './fixtures.ts';
 import type { TestApi } from './runtime.ts';
 
 type Json = Record<string, unknown>;
@@ -47,7 +47,7 @@ export async function fundedHolder(
     'POST',
     `/v1/providers/${providerId}/listings`,
     providerToken,
-    options.listing ?? walkingGroup,
+    options.listing ?? walkingGroupAnyDay,
   );
   const allocationPence = options.allocationPence ?? 2_000_000;
   const person = await call('POST', '/v1/people', priya, {

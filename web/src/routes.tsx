@@ -7,6 +7,11 @@ import {
   SentMessagesPage,
   SignUpPage,
 } from './journeys/accounts/accounts.tsx';
+import { BookingCheckPage, BookPage } from './journeys/booking/booking.tsx';
+import { PayInvoicePage, PayInvoiceStartPage } from './journeys/booking/invoice.tsx';
+import { MyBudgetPage, ReviewPage, TopUpPage } from './journeys/budget/money.tsx';
+import { ActingForPage, PersonHomePage, StatementPage } from './journeys/budget/person.tsx';
+import { PlanDecisionPage, PlanEditPage, PlanPage, PlanVersionPage } from './journeys/budget/plan.tsx';
 import {
   CouncilInvitationsPage,
   CouncilSettingsPage,
@@ -28,18 +33,6 @@ import { LeaveGroupPage } from './journeys/groups/leave-group-page.tsx';
 import { PersonGroupsPage } from './journeys/groups/person-groups-page.tsx';
 import { StartGroupPage } from './journeys/groups/start-group-page.tsx';
 import { AddCouncilPage, CouncilsPage, InviteCouncilAdminPage } from './journeys/operator/operator.tsx';
-import { alertRoutes } from './journeys/oversight/alerts.tsx';
-import { MonitoringPage, OutcomeSurveyPage } from './journeys/oversight/monitoring.tsx';
-import { OversightPage } from './journeys/oversight/oversight-level.tsx';
-import { AcceptQuotePage } from './journeys/requests/accept-quote-page.tsx';
-import { FindRequestsPage } from './journeys/requests/find-requests-page.tsx';
-import { NewRequestPage } from './journeys/requests/new-request-page.tsx';
-import { QuotePage } from './journeys/requests/quote-page.tsx';
-import { RequestPage } from './journeys/requests/request-page.tsx';
-import { UnmetDemandPage } from './journeys/requests/unmet-demand-page.tsx';
-import { BookingCheckPage, BookPage } from './pages/booking.tsx';
-import { PayInvoicePage, PayInvoiceStartPage } from './pages/invoice.tsx';
-import { MyBudgetPage, ReviewPage, TopUpPage } from './pages/money.tsx';
 import {
   DeliverPage,
   OrderPage,
@@ -47,13 +40,21 @@ import {
   PersonOrdersPage,
   ProviderOrdersPage,
   ResolveDisputePage,
-} from './pages/orders.tsx';
-import { ActingForPage, PersonHomePage, StatementPage } from './pages/person.tsx';
-import { PlanDecisionPage, PlanEditPage, PlanPage, PlanVersionPage } from './pages/plan.tsx';
+} from './journeys/orders/orders.tsx';
+import { alertRoutes } from './journeys/oversight/alerts.tsx';
+import { MonitoringPage, OutcomeSurveyPage } from './journeys/oversight/monitoring.tsx';
+import { OversightPage } from './journeys/oversight/oversight-level.tsx';
+import { ContactPage, CookiesPage, HelpPage, PrivacyPage } from './journeys/public/about.tsx';
+import { AccessibilityPage, HomePage, NotFoundPage } from './journeys/public/public.tsx';
+import { SignedInPage, SignedOutPage, SignInPage } from './journeys/public/sign-in.tsx';
+import { AcceptQuotePage } from './journeys/requests/accept-quote-page.tsx';
+import { FindRequestsPage } from './journeys/requests/find-requests-page.tsx';
+import { NewRequestPage } from './journeys/requests/new-request-page.tsx';
+import { QuotePage } from './journeys/requests/quote-page.tsx';
+import { RequestPage } from './journeys/requests/request-page.tsx';
+import { UnmetDemandPage } from './journeys/requests/unmet-demand-page.tsx';
+import { FindSupportPage, ListingPage, ProviderPage, ResultsPage } from './journeys/search/search.tsx';
 import { NewListingPage, RegisterProviderPage } from './pages/provider-forms.tsx';
-import { AccessibilityPage, HomePage, NotFoundPage } from './pages/public.tsx';
-import { FindSupportPage, ListingPage, ProviderPage, ResultsPage } from './pages/search.tsx';
-import { SignedInPage, SignedOutPage, SignInPage } from './pages/sign-in.tsx';
 import {
   CouncilHomePage,
   FinancePage,
@@ -72,6 +73,10 @@ export const router = createBrowserRouter([
       { path: '/signed-in', element: <SignedInPage /> },
       { path: '/signed-out', element: <SignedOutPage /> },
       { path: '/accessibility', element: <AccessibilityPage /> },
+      { path: '/help', element: <HelpPage /> },
+      { path: '/contact', element: <ContactPage /> },
+      { path: '/privacy', element: <PrivacyPage /> },
+      { path: '/cookies', element: <CookiesPage /> },
       { path: '/sign-up', element: <SignUpPage /> },
       { path: '/dev/messages', element: <SentMessagesPage /> },
       { path: '/invitations/:invitationId', element: <AcceptInvitationPage /> },

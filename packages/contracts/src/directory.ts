@@ -9,7 +9,6 @@ import {
   ListingFields,
   ListingPatch,
   MaterialChange,
-  Postcode,
   ProviderFields,
   ProviderKind,
   ProviderPatch,
@@ -113,7 +112,13 @@ export const SearchListingsQuery = z
      */
     q: z.string().trim().max(100, { error: 'Search for 100 characters or fewer' }).optional(),
     category: CategoryCode.optional(),
-    near: Postcode.optional(),
+    /** A UK postcode (HG4 1AA), its district (HG4), or a town by name (Ripon): a town is searched from its central district. */
+    near: z
+      .string()
+      .trim()
+      .min(2, { error: 'Enter a postcode, like HG4 1AA, its first half, like HG4, or a town, like Ripon' })
+      .max(40, { error: 'Enter a postcode, like HG4 1AA, its first half, like HG4, or a town, like Ripon' })
+      .optional(),
     radiusKm: z.coerce
       .number({ error: 'Give the radius in kilometres, like 10' })
       .positive({ error: 'The radius must be more than 0 km' })

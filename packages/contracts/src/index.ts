@@ -12,3 +12,4 @@ export * from './platform.ts';
 export * from './requests.ts';
 export * from './route-docs.ts';
 export * from './route-spec.ts';
+export * from './web-paths.ts';

@@ -65,6 +65,8 @@ export const problemCodes: Record<string, string> = {
   insufficient_funds: 'Not enough money in the account for it',
   funding_source_restricted: "The line's funding source cannot pay for this category",
   delegate_scope_missing: 'Your delegation from the holder does not cover this',
+  outside_availability:
+    "The time (or a week of the repeat) is outside the listing's days and times: `facts.outside` lists each date, `facts.availability` when they work",
   spend_check_failed: 'The spend check refused it: `errors` and `facts.failures` say why',
   // State and versions
   invalid_transition: 'Not possible in its current state',
@@ -343,8 +345,9 @@ export const routeDocs: Record<string, OperationDoc> = {
   },
   createOrder: {
     description:
-      "Books support from a listing against a line of the holder's approved plan. The spend check runs first and answers every failure at once; the cost is then reserved on the holder's account until delivery is confirmed. With `weeklyOccurrences` it books a weekly series: occurrences the check refuses are listed in `refused`.",
+      "Books support from a listing against a line of the holder's approved plan. The spend check runs first and answers every failure at once; the cost is then reserved on the holder's account until delivery is confirmed. With `weeklyOccurrences` it books a weekly series at the same UK time each week: occurrences the check refuses are listed in `refused`. A time outside the listing's `availability` (UK wall-clock days and times), for any week, refuses the whole booking with `outside_availability`.",
     errors: {
+      400: ['outside_availability'],
       403: ['delegate_scope_missing'],
       409: ['invalid_transition', 'plan_changed'],
       422: spendCheck,

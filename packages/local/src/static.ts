@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { matchWebPath } from '@carepool/contracts/web-paths';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -42,7 +43,10 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
-/** Serves the built single-page app; unknown paths get index.html so client-side routes work. */
+/**
+ * Serves the built single-page app. Paths that are not files get index.html so client-side routes
+ * work: with 200 for a page the app has, and 404 for one it does not (the app shows "Page not found").
+ */
 export async function serveStatic(webRoot: string, urlPath: string, response: ServerResponse): Promise<void> {
   const root = resolve(webRoot);
   let decoded: string | undefined;
@@ -54,14 +58,16 @@ export async function serveStatic(webRoot: string, urlPath: string, response: Se
   }
   const wanted = decoded === undefined ? root : normalize(join(root, decoded));
   const inside = decoded !== undefined && wanted.startsWith(root + sep);
-  let file = inside && (await isFile(wanted)) ? wanted : join(root, 'index.html');
+  const isAsset = inside && (await isFile(wanted));
+  let file = isAsset ? wanted : join(root, 'index.html');
+  const status = isAsset || (decoded !== undefined && matchWebPath(decoded)) ? 200 : 404;
   if (!(await isFile(file))) {
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...securityHeaders });
     response.end(placeholder);
     return;
   }
   if (file.endsWith(sep)) file = join(file, 'index.html');
-  response.writeHead(200, {
+  response.writeHead(status, {
     'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
     'cache-control': file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
     ...securityHeaders,

@@ -4,6 +4,7 @@ import type { ResponseOf } from '../api/client.ts';
 import { yearlyCapPence } from '../lib/budget.ts';
 import { formatPence } from '../lib/money.ts';
 import { periodWords } from '../lib/plan.ts';
+import { ScrollTable } from './scroll-table.tsx';
 
 type AccountLine = ResponseOf<'getAccount'>['lines'][number];
 
@@ -63,64 +64,59 @@ export function BudgetChart({
       </button>
       <div id={id}>
         {asTable ? (
-          <div className="app-table-wrapper">
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--m">
-                What {possessive} plan allows, and what is left
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Part of the plan
+          <ScrollTable caption={<>What {possessive} plan allows, and what is left</>} captionSize="m">
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Part of the plan
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Available so far
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Spent
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Booked
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Left now
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Whole plan year
+                </th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {lines.map((line) => (
+                <tr className="govuk-table__row" key={line.lineId}>
+                  <th scope="row" className="govuk-table__header">
+                    {lineTitle(line)}
+                    {notes.get(line.lineId) && (
+                      <span className="govuk-body-s govuk-!-display-block govuk-!-font-weight-regular">
+                        {notes.get(line.lineId)}
+                      </span>
+                    )}
                   </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Available so far
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Spent
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Booked
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Left now
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Whole plan year
-                  </th>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {formatPence(line.limitNowPence)}
+                  </td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {formatPence(line.spentPence)}
+                  </td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {formatPence(line.reservedPence)}
+                  </td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    <strong>{formatPence(line.leftNowPence)}</strong>
+                  </td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {formatPence(yearlyCapPence(line))}
+                  </td>
                 </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {lines.map((line) => (
-                  <tr className="govuk-table__row" key={line.lineId}>
-                    <th scope="row" className="govuk-table__header">
-                      {lineTitle(line)}
-                      {notes.get(line.lineId) && (
-                        <span className="govuk-body-s govuk-!-display-block govuk-!-font-weight-regular">
-                          {notes.get(line.lineId)}
-                        </span>
-                      )}
-                    </th>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">
-                      {formatPence(line.limitNowPence)}
-                    </td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">
-                      {formatPence(line.spentPence)}
-                    </td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">
-                      {formatPence(line.reservedPence)}
-                    </td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">
-                      <strong>{formatPence(line.leftNowPence)}</strong>
-                    </td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">
-                      {formatPence(yearlyCapPence(line))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </ScrollTable>
         ) : (
           <>
             <div className="app-key" aria-hidden="true">

@@ -3,8 +3,10 @@
  * footer. On every navigation the new page's heading takes focus, so screen reader and keyboard
  * users start at the top of the new page, as they would after a full page load.
  */
+
+import { needsSignIn } from '@carepool/contracts/web-paths';
 import { type ReactNode, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { type Me, useMe, useSession } from '../session.tsx';
 
@@ -178,14 +180,15 @@ function SignedInAs() {
   const { token, ended, signOut } = useSession();
   const me = useMe();
   const navigate = useNavigate();
+  const location = useLocation();
   // A token that no longer works (expired and not renewed, or the local data was reset) signs the
   // person out.
   useEffect(() => {
     if (ended || (me.error instanceof ApiError && me.error.status === 401)) {
       signOut();
-      navigate('/sign-in?expired=1');
+      navigate(`/sign-in?expired=1&next=${encodeURIComponent(`${location.pathname}${location.search}`)}`);
     }
-  }, [ended, me.error, signOut, navigate]);
+  }, [ended, me.error, signOut, navigate, location]);
   if (!token || !me.data) return null;
   return (
     <p className="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0" data-testid="signed-in-as">
@@ -194,25 +197,55 @@ function SignedInAs() {
   );
 }
 
-export function Layout() {
-  const location = useLocation();
+/**
+ * After a page change, the new page's heading takes focus. A page often shows a "Loading" heading
+ * first and its real one a moment later: if focus is lost when the first goes (it falls back to
+ * `<body>`), the heading that replaces it takes it, until the person moves focus themselves.
+ */
+function useFocusNewHeading(page: string): void {
   const first = useRef(true);
-  // A new page is a new path or query; a #fragment (the skip link) is not, and keeps its own focus.
-  const page = `${location.pathname}${location.search}`;
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation to a new page
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
-    const heading = document.querySelector<HTMLElement>('main h1');
-    const target = heading ?? document.querySelector<HTMLElement>('main');
-    if (target) {
+    const main = document.querySelector<HTMLElement>('main');
+    if (!main) return;
+    const focusHeading = () => {
+      const target = main.querySelector<HTMLElement>('h1') ?? main;
       if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
       target.focus();
-    }
+    };
+    focusHeading();
     window.scrollTo(0, 0);
+    const lost = () => document.activeElement === null || document.activeElement === document.body;
+    const observer = new MutationObserver(() => {
+      if (lost()) focusHeading();
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    const stop = () => observer.disconnect();
+    // Once the person acts, their focus is theirs; and the page has settled after a few seconds.
+    document.addEventListener('keydown', stop, { once: true });
+    document.addEventListener('pointerdown', stop, { once: true });
+    const timer = setTimeout(stop, 5_000);
+    return () => {
+      stop();
+      clearTimeout(timer);
+      document.removeEventListener('keydown', stop);
+      document.removeEventListener('pointerdown', stop);
+    };
   }, [page]);
+}
+
+export function Layout() {
+  const location = useLocation();
+  const { token } = useSession();
+  // A new page is a new path or query; a #fragment (the skip link) is not, and keeps its own focus.
+  const page = `${location.pathname}${location.search}`;
+  useFocusNewHeading(page);
+  // A signed-out visitor following a link to a page for signed-in people signs in, then comes back.
+  const signInFirst = !token && needsSignIn(location.pathname);
   return (
     <>
       <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
@@ -220,25 +253,36 @@ export function Layout() {
       </a>
       <header className="govuk-template__header">
         <ServiceNavigation />
+        {/* In the header landmark, so every part of the page is in a landmark (axe `region`). */}
+        <div className="govuk-width-container">
+          <div className="govuk-phase-banner">
+            <p className="govuk-phase-banner__content">
+              <strong className="govuk-tag govuk-phase-banner__content__tag">Demo</strong>
+              <span className="govuk-phase-banner__text">
+                This is a demonstration of Carepool with made-up people and money.
+              </span>
+            </p>
+          </div>
+          <SignedInAs />
+        </div>
       </header>
       <div className="govuk-width-container">
-        <div className="govuk-phase-banner">
-          <p className="govuk-phase-banner__content">
-            <strong className="govuk-tag govuk-phase-banner__content__tag">Demo</strong>
-            <span className="govuk-phase-banner__text">
-              This is a demonstration of Carepool with made-up people and money.
-            </span>
-          </p>
-        </div>
-        <SignedInAs />
         <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
-          <Outlet />
+          {signInFirst ? <Navigate to={`/sign-in?next=${encodeURIComponent(page)}`} replace /> : <Outlet />}
         </main>
       </div>
       <Footer />
     </>
   );
 }
+
+const footerPages = [
+  { to: '/help', text: 'Help' },
+  { to: '/contact', text: 'Contact' },
+  { to: '/privacy', text: 'Privacy' },
+  { to: '/cookies', text: 'Cookies' },
+  { to: '/accessibility', text: 'Accessibility statement' },
+];
 
 function Footer() {
   return (
@@ -248,11 +292,13 @@ function Footer() {
           <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
             <h2 className="govuk-visually-hidden">Support links</h2>
             <ul className="govuk-footer__inline-list">
-              <li className="govuk-footer__inline-list-item">
-                <Link className="govuk-footer__link" to="/accessibility">
-                  Accessibility statement
-                </Link>
-              </li>
+              {footerPages.map((item) => (
+                <li key={item.to} className="govuk-footer__inline-list-item">
+                  <Link className="govuk-footer__link" to={item.to}>
+                    {item.text}
+                  </Link>
+                </li>
+              ))}
               <li className="govuk-footer__inline-list-item">
                 <a className="govuk-footer__link" href="/docs">
                   API reference

@@ -200,3 +200,63 @@ export function invitationState(invitation: { status: InvitationStatus; expired:
   if (invitation.expired) return { text: 'Expired', colour: 'red' };
   return { text: 'Waiting for them to accept', colour: 'blue' };
 }
+
+/**
+ * The short reference a person quotes for an order, payment or group: the last 8 characters of
+ * its id in capitals, as GOV.UK services give references ("ord_0cBq-UXNcKgyEZ6F" → "NCKGYEZ6F"
+ * without the prefix or punctuation, last 8: "CKGYEZ6F"). Never the raw id.
+ */
+export function shortReference(id: string): string {
+  const body = id.includes('_') ? id.slice(id.indexOf('_') + 1) : id;
+  return body
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(-8)
+    .toUpperCase();
+}
+
+/** "paid_out" → "Paid out": the last resort for a code with no words of its own yet. */
+export function codeWords(code: string): string {
+  const words = code.replace(/[_:-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** What happened to an order, for its history: "Paid to Kasia", not `paid_out`. */
+export function orderHistoryWords(action: string, providerName: string): string {
+  const words: Record<string, string> = {
+    requested: 'Booked',
+    accepted: `Accepted by ${providerName}`,
+    declined: `Declined by ${providerName}`,
+    cancelled: 'Cancelled',
+    delivered: `${providerName} said the support was delivered`,
+    disputed: 'Disputed: a care manager will decide what is paid',
+    payment_declined: 'Payment declined by a care manager: now disputed',
+    confirmed: 'Confirmed as delivered, and paid',
+    confirmed_awaiting_approval: 'Confirmed as delivered: the payment waits for a care manager',
+    auto_confirmed: 'Confirmed automatically 7 days after delivery, and paid',
+    auto_confirmed_awaiting_approval: 'Confirmed automatically: the payment waits for a care manager',
+    payment_approved: 'Payment approved by a care manager',
+    payment_approved_awaiting_approval: 'Payment waits for a care manager',
+    dispute_released: 'Dispute decided: nothing paid, the money set aside is back in the account',
+    dispute_paid: 'Dispute decided: paid in full',
+    dispute_part_paid: 'Dispute decided: part paid',
+    dispute_paid_awaiting_approval: 'Dispute decided: the payment waits for a care manager',
+    dispute_part_paid_awaiting_approval: 'Dispute decided: the payment waits for a care manager',
+    paid_out: `Paid to ${providerName}`,
+    payout_failed: `The payment to ${providerName} did not go through: it will be tried again`,
+    payout_held: `Payment to ${providerName} held until the council checks them again`,
+    invoice_paid: 'Invoice paid',
+    invoice_awaiting_approval: 'Invoice paid: the payment waits for a care manager',
+  };
+  return words[action] ?? codeWords(action);
+}
+
+/**
+ * The price unit in words for this kind of support: "a journey" for a taxi, not a bare "each".
+ * Hours, sessions, days and weeks say themselves.
+ */
+export function priceUnitWords(unit: PriceUnit, category?: string): string {
+  if (unit !== 'item') return priceUnits[unit];
+  if (category === 'transport') return 'a journey';
+  if (category === 'equipment_and_technology') return 'for each item or job';
+  return 'each (one ticket, visit or item)';
+}

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { apiQueryFromParams, distanceWords, milesToKm } from './search.ts';
+import {
+  apiQueryFromParams,
+  distanceWords,
+  formFromParams,
+  maxPriceWords,
+  milesToKm,
+  paramsFromForm,
+} from './search.ts';
 
 describe('search in people’s units, sent in the API’s', () => {
   it('turns pounds into pence and miles into kilometres', () => {
@@ -39,5 +46,25 @@ describe('search in people’s units, sent in the API’s', () => {
     expect(distanceWords(1.609344)).toBe('1 mile away');
     expect(distanceWords(5)).toBe('3.1 miles away');
     expect(distanceWords(40)).toBe('25 miles away');
+  });
+});
+
+describe('places and prices as people type them', () => {
+  it('searches near a town by name, keeping its case, and a postcode in capitals', () => {
+    const town = paramsFromForm({ ...formFromParams(new URLSearchParams()), near: '  Stamford   Bridge ' });
+    expect(town.get('near')).toBe('Stamford Bridge');
+    expect(apiQueryFromParams(town).near).toBe('Stamford Bridge');
+    const postcode = paramsFromForm({ ...formFromParams(new URLSearchParams()), near: 'hg4 1aa' });
+    expect(postcode.get('near')).toBe('HG4 1AA');
+    expect(apiQueryFromParams(new URLSearchParams('near=<script>')).near).toBeUndefined();
+  });
+
+  it('says "Up to £25." however the amount was typed, never "££25"', () => {
+    const typed = paramsFromForm({ ...formFromParams(new URLSearchParams()), maxPrice: '£25' });
+    expect(typed.get('maxPrice')).toBe('25');
+    expect(maxPriceWords(typed.get('maxPrice') ?? '')).toBe('Up to £25.');
+    expect(maxPriceWords('£25')).toBe('Up to £25.');
+    expect(maxPriceWords('12.50')).toBe('Up to £12.50.');
+    expect(maxPriceWords('')).toBeUndefined();
   });
 });

@@ -5,10 +5,19 @@
  */
 import { AccessibilityFeature, Weekday } from '@carepool/domain';
 import type { QueryOf } from '../api/client.ts';
-import { parsePounds } from './money.ts';
+import { formatPence, parsePounds } from './money.ts';
 
 /** A full UK postcode (HG1 2AB) or its first half (HG1). */
 export const postcodePattern = /^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?(\s*[0-9][A-Za-z]{2})?$/;
+
+/** A town by name ("Ripon", "Stamford Bridge"): the API knows the towns it can search near. */
+export const townPattern = /^[A-Za-z][A-Za-z' -]{1,39}$/;
+
+/** Whether the text could be a place the API searches near: a postcode, its first half, or a town. */
+export function isPlace(text: string): boolean {
+  const near = text.trim();
+  return postcodePattern.test(near) || townPattern.test(near);
+}
 
 /** Search distances, in miles as people in the UK think of them; the API works in kilometres. */
 export const distances = [1, 3, 5, 10, 20, 30] as const;
@@ -25,6 +34,7 @@ export function milesWords(km: number): string {
   return `${rounded} ${rounded === 1 ? 'mile' : 'miles'}`;
 }
 
+/** How far a venue is; support that comes to your home has no distance to give. */
 export function distanceWords(km: number): string {
   const miles = km / kmPerMile;
   if (miles < 0.5) return 'Less than half a mile away';
@@ -71,7 +81,9 @@ export function paramsFromForm(form: SearchForm): URLSearchParams {
   if (form.q.trim()) params.set('q', form.q.trim());
   if (form.sort in sorts) params.set('sort', form.sort);
   if (form.category) params.set('category', form.category);
-  if (form.near.trim()) params.set('near', form.near.trim().toUpperCase());
+  const near = form.near.trim().replace(/\s+/g, ' ');
+  // Postcodes in capitals, as they are written; a town as typed.
+  if (near) params.set('near', postcodePattern.test(near) ? near.toUpperCase() : near);
   params.set('miles', form.miles);
   if (form.maxPrice.trim()) params.set('maxPrice', form.maxPrice.trim().replace(/^£/, ''));
   if (form.day) params.set('day', form.day);
@@ -89,7 +101,7 @@ export function apiQueryFromParams(params: URLSearchParams): QueryOf<'searchList
     ...(form.q.trim() ? { q: form.q.trim().slice(0, 100) } : {}),
     ...(form.sort in sorts ? { sort: form.sort as Sort } : {}),
     ...(form.category ? { category: form.category as QueryOf<'searchListings'>['category'] } : {}),
-    ...(postcodePattern.test(form.near.trim()) ? { near: form.near.trim() } : {}),
+    ...(isPlace(form.near) ? { near: form.near.trim() } : {}),
     radiusKm: milesToKm(Number.isFinite(miles) && miles > 0 ? miles : 5),
     ...(price?.ok ? { maxPricePence: price.pence } : {}),
     ...(Weekday.safeParse(form.day).success ? { day: form.day as Weekday } : {}),
@@ -100,4 +112,10 @@ export function apiQueryFromParams(params: URLSearchParams): QueryOf<'searchList
     ...(params.get('cursor') ? { cursor: params.get('cursor') ?? undefined } : {}),
     limit: 10,
   };
+}
+
+/** "Up to £25.", for the results page, however the amount was typed ("25", "£25", "£25.00"). */
+export function maxPriceWords(maxPrice: string): string | undefined {
+  const price = maxPrice.trim() ? parsePounds(maxPrice) : undefined;
+  return price?.ok ? `Up to ${formatPence(price.pence)}.` : undefined;
 }

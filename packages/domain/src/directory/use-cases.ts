@@ -27,6 +27,7 @@ import {
   searchFingerprint,
 } from './search.ts';
 import { textQuery } from './search-text.ts';
+import { townDistrict } from './towns.ts';
 
 export interface DirectoryDeps {
   store: DirectoryStore;
@@ -42,6 +43,19 @@ function throwIfAny(problems: DomainError[]): void {
   throw new DomainError('invalid', 'invalid_request', 'Some fields need changing: see errors.', {
     issues: problems.flatMap((p) => p.issues),
   });
+}
+
+/** A search's place: a postcode, a district, or a town we know by name ("Ripon"). */
+function locateNear(deps: DirectoryDeps, near: string) {
+  const district = deps.districts.locate(townDistrict(near) ?? near);
+  if (!district) {
+    throw invalid(
+      'near',
+      `We do not recognise '${near}'. Give a postcode, like HG4 1AA, its first half, like HG4, or a town, like Ripon`,
+      'unknown_postcode',
+    );
+  }
+  return district;
 }
 
 function locate(deps: DirectoryDeps, postcode: string, field: string) {
@@ -330,7 +344,7 @@ export async function searchListings(deps: DirectoryDeps, request: SearchRequest
   if (request.time !== undefined && request.day === undefined) {
     throw invalid('day', 'Choose a day to go with the time, like day=mon&time=10:00');
   }
-  const centre = request.near === undefined ? undefined : locate(deps, request.near, 'near');
+  const centre = request.near === undefined ? undefined : locateNear(deps, request.near);
   const hasWords = textQuery(request.q) !== undefined;
   const search: ListingSearch = {
     q: request.q,

@@ -17,6 +17,7 @@ import type { PeopleStore } from '../people/ports.ts';
 import { hasRole } from '../roles.ts';
 import { checkSpend } from '../spending/check-for-person.ts';
 import type { SpendFailure } from '../spending/spend-check.ts';
+import { assertWithinAvailability, weeksLater } from './availability.ts';
 import { assertDeliveryDue, assertOrderCan, autoConfirmDate, type OrderRecord } from './order.ts';
 import type { Movement, OrderStore } from './ports.ts';
 
@@ -155,9 +156,14 @@ export async function placeOrder(
   const seriesId = occurrences > 1 ? deps.newId('ser') : undefined;
   const result: BookingResult = { outcome: 'booked', orders: [], refused: [] };
   const amountPence = request.quantity * listing.pricePence;
+  // Each week keeps the first one's UK time, and every week must fall when the provider works.
+  const starts = Array.from({ length: occurrences }, (_, week) =>
+    weeksLater(new Date(request.scheduledFor), week),
+  );
+  assertWithinAvailability(listing.availability, provider.name, starts);
 
-  for (let occurrence = 1; occurrence <= occurrences; occurrence++) {
-    const at = new Date(Date.parse(request.scheduledFor) + (occurrence - 1) * 7 * 86_400_000);
+  for (const [index, at] of starts.entries()) {
+    const occurrence = index + 1;
     const { failures, lineCharge } = await checkSpend(deps, {
       person,
       plan,

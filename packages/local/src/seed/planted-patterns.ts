@@ -37,6 +37,7 @@ import {
   DomainError,
   defaultPaymentApprovalAbovePence,
   deliverOrder,
+  firstAvailableStart,
   type ListingRecord,
   LiveListingIndex,
   type OrderDeps,
@@ -589,7 +590,8 @@ export async function seedPlantedPatterns(
       listingId: listing.listingId,
       lineId: bookedLine.lineId,
       quantity: 1,
-      scheduledFor: new Date(at(-6, 10)).toISOString(),
+      // The first time the provider works after it accepts: bookings fall within a listing's days and times.
+      scheduledFor: firstAvailableStart(listing.availability, new Date(at(-9, 11))).toISOString(),
     });
     const order = only(orders);
     const owner = userActor(changing.ownerUserId);
@@ -609,9 +611,10 @@ export async function seedPlantedPatterns(
       changing.providerId,
       { name: `${changing.name} and Partners` },
     );
-    moveTo(at(-4, 12));
+    const deliveredAt = Math.max(at(-4, 12), Date.parse(order.scheduledFor) + 2 * hourMs);
+    moveTo(deliveredAt);
     await deliverOrder(orderDeps, owner, order.orderId, { quantity: 1, notes: 'Done as booked.' });
-    moveTo(at(-3, 12));
+    moveTo(deliveredAt + dayMs);
     await confirmOrder(orderDeps, holder, order.orderId);
     plant({
       rule: 'provider_material_change',
@@ -643,13 +646,13 @@ export async function seedPlantedPatterns(
       listingId: absentListing.listingId,
       lineId: absentLine.lineId,
       quantity: 1,
-      scheduledFor: new Date(at(-30, 10)).toISOString(),
+      scheduledFor: firstAvailableStart(absentListing.availability, new Date(at(-30, 0))).toISOString(),
       weeklyOccurrences: 3,
     });
     const absentOwner = userActor(chosen.autoConfirm.provider.ownerUserId);
     for (const booking of weekly.orders) await acceptOrder(orderDeps, absentOwner, booking.orderId);
-    for (const [week, booking] of weekly.orders.entries()) {
-      moveTo(at(-30 + week * 7, 16));
+    for (const booking of weekly.orders) {
+      moveTo(Date.parse(booking.scheduledFor) + 6 * hourMs);
       await deliverOrder(orderDeps, absentOwner, booking.orderId, { quantity: 1, notes: 'Visit done.' });
     }
     moveTo(at(-1, 3));

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
-import { type BodyOf, checkBody, newIdempotencyKey } from '../api/client.ts';
-import { lineTitle } from '../components/budget-chart.tsx';
+import { type BodyOf, checkBody, newIdempotencyKey } from '../../api/client.ts';
+import { lineTitle } from '../../components/budget-chart.tsx';
 import {
   BackLink,
   Button,
@@ -13,15 +13,15 @@ import {
   Radios,
   SummaryList,
   TextInput,
-} from '../components/govuk.tsx';
-import { PageTitle } from '../components/layout.tsx';
-import { ProviderFinder } from '../components/provider-finder.tsx';
-import { Await } from '../components/query.tsx';
-import { useFocusOnStep } from '../components/steps.tsx';
-import { formatPence, parsePounds } from '../lib/money.ts';
-import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/problems.ts';
-import { useLineNotes, usePerson } from '../person.ts';
-import { useApi, useMe, useRouteQuery } from '../session.tsx';
+} from '../../components/govuk.tsx';
+import { PageTitle } from '../../components/layout.tsx';
+import { ProviderFinder } from '../../components/provider-finder.tsx';
+import { Await } from '../../components/query.tsx';
+import { useFocusOnStep } from '../../components/steps.tsx';
+import { formatPence, parsePounds } from '../../lib/money.ts';
+import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
+import { useLineNotes, usePerson } from '../../person.ts';
+import { useApi, useMe, useRouteQuery } from '../../session.tsx';
 
 /** "Pay an invoice" from a provider's page: first, whose budget pays. */
 export function PayInvoiceStartPage() {

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { type ApiError, callApiText } from '../api/client.ts';
+import { type ApiError, callApiText } from '../../api/client.ts';
 import {
   BackLink,
   Button,
@@ -12,20 +12,22 @@ import {
   Loading,
   NotificationBanner,
   SummaryList,
-} from '../components/govuk.tsx';
-import { PageTitle } from '../components/layout.tsx';
-import { Await, LoadError } from '../components/query.tsx';
-import { SpendNow } from '../components/spend-now.tsx';
-import { addDays, formatDate, parseDateParts, partsOf, todayIso } from '../lib/dates.ts';
-import { delegateScopes, transferCodes } from '../lib/labels.ts';
-import { formatPence } from '../lib/money.ts';
-import type { SummaryIssue } from '../lib/problems.ts';
-import { useLineNotes, usePerson } from '../person.ts';
-import { useMe, useRouteQuery, useSession } from '../session.tsx';
-import { HolderAccountSection } from './accounts.tsx';
+} from '../../components/govuk.tsx';
+import { PageTitle } from '../../components/layout.tsx';
+import { Await, LoadError } from '../../components/query.tsx';
+import { ScrollTable } from '../../components/scroll-table.tsx';
+import { SpendNow } from '../../components/spend-now.tsx';
+import { addDays, formatDate, parseDateParts, partsOf, todayIso } from '../../lib/dates.ts';
+import { delegateScopes, shortReference, transferCodes } from '../../lib/labels.ts';
+import { formatPence } from '../../lib/money.ts';
+import type { SummaryIssue } from '../../lib/problems.ts';
+import { statementRowNote } from '../../lib/statement.ts';
+import { HolderAccountSection } from '../../pages/accounts.tsx';
+import { OutcomeSurveyOffer } from '../../pages/oversight.tsx';
+import { NeedsDecision, OversightNotice, OversightSummary } from '../../pages/oversight-level.tsx';
+import { useLineNotes, usePerson } from '../../person.ts';
+import { useMe, useRouteQuery, useSession } from '../../session.tsx';
 import { TopUpBanner } from './money.tsx';
-import { OutcomeSurveyOffer } from './oversight.tsx';
-import { NeedsDecision, OversightNotice, OversightSummary } from './oversight-level.tsx';
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -282,53 +284,55 @@ export function StatementPage() {
             {data.lines.length === 0 ? (
               <p className="govuk-body">No money went in or out between these dates.</p>
             ) : (
-              <div className="app-table-wrapper">
-                <table className="govuk-table" data-testid="statement">
-                  <caption className="govuk-table__caption govuk-table__caption--s">
-                    Money in and out, oldest first
-                  </caption>
-                  <thead className="govuk-table__head">
-                    <tr className="govuk-table__row">
-                      <th scope="col" className="govuk-table__header">
-                        Date
-                      </th>
-                      <th scope="col" className="govuk-table__header">
-                        What
-                      </th>
-                      <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                        In or out
-                      </th>
-                      <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                        Balance
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="govuk-table__body">
-                    {data.lines.map((line, index) => (
+              <ScrollTable caption="Money in and out, oldest first" testId="statement">
+                <thead className="govuk-table__head">
+                  <tr className="govuk-table__row">
+                    <th scope="col" className="govuk-table__header">
+                      Date
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      What happened
+                    </th>
+                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                      In or out
+                    </th>
+                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                      Balance
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="govuk-table__body">
+                  {data.lines.map((line, index) => {
+                    const note = statementRowNote(line);
+                    return (
                       // biome-ignore lint/suspicious/noArrayIndexKey: a transfer can appear twice (reserved, then paid)
                       <tr className="govuk-table__row" key={`${line.transferId}-${index}`}>
                         <td className="govuk-table__cell">{formatDate(line.at)}</td>
                         <td className="govuk-table__cell">
                           {capitalise(line.description || transferCodes[line.code])}
-                          {line.pendingPence !== 0 && (
+                          {note && (
+                            <span className="govuk-hint govuk-!-margin-bottom-0 govuk-body-s"> {note}.</span>
+                          )}
+                          {line.reference && (
                             <span className="govuk-hint govuk-!-margin-bottom-0 govuk-body-s">
-                              {line.pendingPence < 0
-                                ? ` ${formatPence(-line.pendingPence, { pence: 'always' })} set aside`
-                                : ` ${formatPence(line.pendingPence, { pence: 'always' })} released`}
+                              {' '}
+                              Reference {shortReference(line.reference)}
                             </span>
                           )}
                         </td>
                         <td className="govuk-table__cell govuk-table__cell--numeric">
-                          {line.amountPence === 0 ? '–' : formatPence(line.amountPence, { pence: 'always' })}
+                          {line.amountPence === 0
+                            ? 'Nothing yet'
+                            : formatPence(line.amountPence, { pence: 'always' })}
                         </td>
                         <td className="govuk-table__cell govuk-table__cell--numeric">
                           {formatPence(line.balanceAfterPence, { pence: 'always' })}
                         </td>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                    );
+                  })}
+                </tbody>
+              </ScrollTable>
             )}
             {(earlier.length > 0 || data.nextCursor !== undefined) && (
               <nav className="govuk-pagination" aria-label="Pages of this statement">

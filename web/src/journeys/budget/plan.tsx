@@ -2,7 +2,7 @@ import { type Category, categories, categoryLabel, type PlanPeriod, type PlanSta
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { type BodyOf, checkBody, newIdempotencyKey, type ResponseOf } from '../api/client.ts';
+import { type BodyOf, checkBody, newIdempotencyKey, type ResponseOf } from '../../api/client.ts';
 import {
   BackLink,
   Button,
@@ -20,17 +20,18 @@ import {
   Tag,
   Textarea,
   TextInput,
-} from '../components/govuk.tsx';
-import { PageTitle } from '../components/layout.tsx';
-import { Await, LoadError } from '../components/query.tsx';
-import { addDays, formatDate, formatDateTime, parseDateParts, partsOf, todayIso } from '../lib/dates.ts';
-import { fundingSources, planStatuses } from '../lib/labels.ts';
-import { formatPence, parsePounds, penceToPoundsInput } from '../lib/money.ts';
-import { lineSum, periodWords, planSums, planSumsSentence } from '../lib/plan.ts';
-import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/problems.ts';
-import { usePerson } from '../person.ts';
-import { useApi, useMe, useRouteQuery } from '../session.tsx';
-import { OutcomeSurveyOffer } from './oversight.tsx';
+} from '../../components/govuk.tsx';
+import { PageTitle } from '../../components/layout.tsx';
+import { Await, LoadError } from '../../components/query.tsx';
+import { ScrollTable } from '../../components/scroll-table.tsx';
+import { addDays, formatDate, formatDateTime, parseDateParts, partsOf, todayIso } from '../../lib/dates.ts';
+import { fundingSources, planStatuses } from '../../lib/labels.ts';
+import { formatPence, parsePounds, penceToPoundsInput } from '../../lib/money.ts';
+import { lineSum, periodWords, planSums, planSumsSentence } from '../../lib/plan.ts';
+import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
+import { OutcomeSurveyOffer } from '../../pages/oversight.tsx';
+import { usePerson } from '../../person.ts';
+import { useApi, useMe, useRouteQuery } from '../../session.tsx';
 
 type Plan = ResponseOf<'getPlan'>;
 
@@ -161,41 +162,36 @@ export function PlanPage() {
               {items.length > 0 && (
                 <>
                   <h2 className="govuk-heading-m">Every version</h2>
-                  <div className="app-table-wrapper">
-                    <table className="govuk-table">
-                      <caption className="govuk-visually-hidden">
-                        Every version of the plan, newest first
-                      </caption>
-                      <thead className="govuk-table__head">
-                        <tr className="govuk-table__row">
-                          <th scope="col" className="govuk-table__header">
-                            Version
-                          </th>
-                          <th scope="col" className="govuk-table__header">
-                            Status
-                          </th>
-                          <th scope="col" className="govuk-table__header">
-                            Last changed
-                          </th>
+                  <ScrollTable caption="Every version of the plan, newest first" captionSize="hidden">
+                    <thead className="govuk-table__head">
+                      <tr className="govuk-table__row">
+                        <th scope="col" className="govuk-table__header">
+                          Version
+                        </th>
+                        <th scope="col" className="govuk-table__header">
+                          Status
+                        </th>
+                        <th scope="col" className="govuk-table__header">
+                          Last changed
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody className="govuk-table__body">
+                      {items.map((plan) => (
+                        <tr className="govuk-table__row" key={plan.planId}>
+                          <td className="govuk-table__cell">
+                            <Link className="govuk-link" to={`/plans/${plan.planId}`}>
+                              Version {plan.planVersion}
+                            </Link>
+                          </td>
+                          <td className="govuk-table__cell">
+                            <PlanStatusTag status={plan.status} />
+                          </td>
+                          <td className="govuk-table__cell">{formatDate(plan.updatedAt)}</td>
                         </tr>
-                      </thead>
-                      <tbody className="govuk-table__body">
-                        {items.map((plan) => (
-                          <tr className="govuk-table__row" key={plan.planId}>
-                            <td className="govuk-table__cell">
-                              <Link className="govuk-link" to={`/plans/${plan.planId}`}>
-                                Version {plan.planVersion}
-                              </Link>
-                            </td>
-                            <td className="govuk-table__cell">
-                              <PlanStatusTag status={plan.status} />
-                            </td>
-                            <td className="govuk-table__cell">{formatDate(plan.updatedAt)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
+                      ))}
+                    </tbody>
+                  </ScrollTable>
                 </>
               )}
             </>

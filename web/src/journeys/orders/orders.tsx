@@ -2,7 +2,7 @@ import { categoryLabel, type OrderStatus } from '@carepool/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { checkBody, type ResponseOf } from '../api/client.ts';
+import { checkBody, type ResponseOf } from '../../api/client.ts';
 import {
   BackLink,
   Button,
@@ -19,17 +19,24 @@ import {
   Tag,
   Textarea,
   TextInput,
-} from '../components/govuk.tsx';
-import { PageTitle } from '../components/layout.tsx';
-import { Await, LoadError } from '../components/query.tsx';
-import { formatDate, formatDateTime } from '../lib/dates.ts';
-import { orderStatuses, priceUnitNouns, quantityWords } from '../lib/labels.ts';
-import { formatPence, parsePounds } from '../lib/money.ts';
-import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/problems.ts';
-import { personContext } from '../person.ts';
-import { type Me, useAllPages, useApi, useMe, useRouteQuery } from '../session.tsx';
-import { PayoutsSection } from './money.tsx';
-import { ProviderGroups } from './provider-home.tsx';
+  WarningText,
+} from '../../components/govuk.tsx';
+import { PageTitle } from '../../components/layout.tsx';
+import { Await, LoadError } from '../../components/query.tsx';
+import { formatDate, formatDateTime } from '../../lib/dates.ts';
+import {
+  orderHistoryWords,
+  orderStatuses,
+  priceUnitNouns,
+  quantityWords,
+  shortReference,
+} from '../../lib/labels.ts';
+import { formatPence, parsePounds } from '../../lib/money.ts';
+import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
+import { ProviderGroups } from '../../pages/provider-home.tsx';
+import { personContext } from '../../person.ts';
+import { type Me, useAllPages, useApi, useMe, useRouteQuery } from '../../session.tsx';
+import { PayoutsSection } from '../budget/money.tsx';
 
 type Order = ResponseOf<'getOrder'>;
 
@@ -84,7 +91,10 @@ export function OrderPage() {
       navigate(`/orders/${orderId}?done=${done}`, { replace: true });
     },
   });
-  const booked = params.get('booked') === '1';
+  const booked = params.get('booked') !== null;
+  // A weekly repeat books several orders: the confirmation says how many, and how many were refused.
+  const bookedCount = Number(params.get('booked')) || 1;
+  const refusedWeeks = Number(params.get('refused')) || 0;
   const done = params.get('done');
   const title = order.data ? order.data.title : 'Booking';
   return (
@@ -119,10 +129,12 @@ export function OrderPage() {
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">
             {booked ? (
-              <Panel title="Booking requested">
+              <Panel
+                title={bookedCount > 1 ? `${bookedCount} weekly bookings requested` : 'Booking requested'}
+              >
                 Your reference
                 <br />
-                <strong className="app-break-word">{order.data.orderId}</strong>
+                <strong>{shortReference(order.data.orderId)}</strong>
               </Panel>
             ) : (
               <>
@@ -132,6 +144,21 @@ export function OrderPage() {
             )}
             {booked && (
               <>
+                {bookedCount > 1 && (
+                  <p className="govuk-body">
+                    This is the first of {bookedCount} weekly bookings.{' '}
+                    <Link className="govuk-link" to={`/people/${order.data.personId}/orders`}>
+                      See them all in bookings and payments
+                    </Link>
+                    .
+                  </p>
+                )}
+                {refusedWeeks > 0 && (
+                  <WarningText>
+                    {refusedWeeks === 1 ? '1 week was' : `${refusedWeeks} weeks were`} not booked: the plan
+                    could not pay for {refusedWeeks === 1 ? 'it' : 'them'}.
+                  </WarningText>
+                )}
                 <h2 className="govuk-heading-m">What happens next</h2>
                 <p className="govuk-body">
                   We have set aside {formatPence(order.data.amountPence)} and asked {order.data.providerName}{' '}
@@ -156,7 +183,7 @@ export function OrderPage() {
             <ul className="govuk-list">
               {order.data.history.map((event) => (
                 <li key={`${event.action}${event.at}`}>
-                  {formatDateTime(event.at)}: {event.action}
+                  {formatDateTime(event.at)}: {orderHistoryWords(event.action, order.data.providerName)}
                   {event.note ? ` (${event.note})` : ''}
                 </li>
               ))}
@@ -208,7 +235,7 @@ function OrderSummary({ order }: { order: Order }) {
             key: 'Confirms itself on',
             value: `${formatDate(order.autoConfirmAt)}, unless it is disputed before then`,
           },
-        { key: 'Reference', value: <span className="app-break-word">{order.orderId}</span> },
+        { key: 'Reference', value: shortReference(order.orderId) },
       ]}
     />
   );

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
-import { ButtonLink } from '../components/govuk.tsx';
-import { homeFor, PageTitle } from '../components/layout.tsx';
-import { useMe, useSession } from '../session.tsx';
+import { ButtonLink } from '../../components/govuk.tsx';
+import { homeFor, PageTitle } from '../../components/layout.tsx';
+import { useMe, useSession } from '../../session.tsx';
 
 export function HomePage() {
   const { token } = useSession();
