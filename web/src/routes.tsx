@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './components/layout.tsx';
+import { NewListingPage, providerRoutes, RegisterProviderPage } from './journeys/provider/index.ts';
 import {
   AcceptInvitationPage,
   InviteHolderPage,
@@ -42,7 +43,6 @@ import { MonitoringPage, OutcomeSurveyPage } from './pages/oversight.tsx';
 import { OversightPage } from './pages/oversight-level.tsx';
 import { ActingForPage, PersonHomePage, StatementPage } from './pages/person.tsx';
 import { PlanDecisionPage, PlanEditPage, PlanPage, PlanVersionPage } from './pages/plan.tsx';
-import { NewListingPage, RegisterProviderPage } from './pages/provider-forms.tsx';
 import { AccessibilityPage, HomePage, NotFoundPage } from './pages/public.tsx';
 import {
   AcceptQuotePage,
@@ -135,6 +135,7 @@ export const router = createBrowserRouter([
       { path: '/council/unmet-demand', element: <UnmetDemandPage /> },
       { path: '/council/monitoring', element: <MonitoringPage /> },
       ...alertRoutes,
+      ...providerRoutes,
       { path: '/people/:personId/outcome-survey', element: <OutcomeSurveyPage /> },
       { path: '/finance', element: <FinancePage /> },
       { path: '/admin', element: <StaffAndAccountsPage /> },
