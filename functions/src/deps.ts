@@ -14,6 +14,7 @@ import {
   DynamoMonitoringStore,
   DynamoOrderStore,
   DynamoPaymentStore,
+  DynamoPayoutReader,
   DynamoPeopleStore,
   DynamoRequestStore,
   DynamoReviewStore,
@@ -38,6 +39,7 @@ import {
   type PaymentRail,
   type PeopleDeps,
   PostcodeDistricts,
+  type ProviderMoneyDeps,
   type RequestDeps,
   type ReviewStore,
   systemClock,
@@ -144,6 +146,8 @@ export interface Deps {
   /** The monitoring report: aggregates built by the `monitoring` job, and alert counts through a port. */
   monitoring: Omit<MonitoringDeps, 'requests'>;
   outcomes: OutcomeDeps;
+  /** A provider's money: owed, booked and paid, its payouts and remittances. */
+  providerMoney: ProviderMoneyDeps;
 }
 
 export function buildDeps(
@@ -237,6 +241,14 @@ export function buildDeps(
       clock,
     },
     outcomes: { people: peopleStore, surveys: monitoringStore, clock, newId },
+    providerMoney: {
+      ledger,
+      payouts: new DynamoPayoutReader(db, env.CAREPOOL_TABLE),
+      orders: orderStore,
+      groups: groups.groups,
+      directory: directoryStore,
+      clock,
+    },
     accounts: {
       accounts: accountStore,
       identity,

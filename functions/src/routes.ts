@@ -131,6 +131,7 @@ import {
   VerifyProviderRequest,
   WebhookAck,
 } from '@carepool/contracts';
+import { providerMoneyRoutes } from './accounts/provider-money-routes.ts';
 import { alertRoutes } from './oversight/alert-routes.ts';
 import { reportRoutes } from './oversight/report-routes.ts';
 
@@ -500,7 +501,7 @@ export const routes = {
     function: 'directory',
     auth: 'jwt',
     roles: ['provider', 'broker'],
-    summary: 'Change one of your own listings (or withdraw it with status withdrawn)',
+    summary: 'Change one of your own listings, or pause or withdraw it (status paused or withdrawn)',
     tags: ['directory'],
     params: ListingIdParams,
     body: UpdateListingRequest,
@@ -1369,6 +1370,20 @@ export const routes = {
   // Oversight: alerts, the monitoring report and outcome surveys, each in its own module.
   ...alertRoutes,
   ...reportRoutes,
+  // A provider's money and its own listings (issue 15).
+  ...providerMoneyRoutes,
+  listOwnListings: defineRoute({
+    method: 'GET',
+    path: '/v1/providers/{id}/all-listings',
+    function: 'directory',
+    auth: 'jwt',
+    roles: ['provider', 'broker'],
+    summary: 'Every listing of your own provider, paused and withdrawn ones too, active first',
+    tags: ['directory'],
+    params: ProviderIdParams,
+    response: ListingPage,
+    status: 200,
+  }),
 } satisfies Record<string, RouteSpec>;
 
 export type RouteId = keyof typeof routes;

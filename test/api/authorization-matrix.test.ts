@@ -155,6 +155,7 @@ function sampleQuery(routeId: RouteId): Record<string, string> {
     listPlanQueue: { status: 'submitted' },
     getGroup: {},
     openInvitation: { code: 'not-the-code' },
+    getProviderRemittance: { from: day(-30), to: day(1) },
   };
   return queries[routeId] ?? {};
 }
@@ -512,6 +513,11 @@ const matrix = {
   declinePayment: { caller: 'priya' },
   listPersonInvitations: { caller: 'jean' },
   withdrawInvitation: { caller: 'jean' },
+  // A provider's money and listings are its owner's alone; council staff reconcile payouts
+  // through the exceptions route, never by reading a provider's books.
+  listProviderPayouts: { caller: 'alice' },
+  getProviderRemittance: { caller: 'alice' },
+  listOwnListings: { caller: 'alice' },
   renameMe: {
     caller: 'jean',
     allow: Object.fromEntries(

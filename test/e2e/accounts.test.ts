@@ -182,12 +182,21 @@ describe('a provider signs up', () => {
 
     await expectTitle(page, /^Register as a provider/);
     await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toContain('Dee Walker');
+    await page.getByRole('link', { name: 'About your business' }).click();
     await page.getByRole('radio', { name: 'Self-employed personal assistant' }).check();
     await page.getByLabel('Name people will see').fill('Dee Walker, Personal Assistant');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.getByRole('link', { name: 'Where you work and how people contact you' }).click();
     await page.getByLabel('Your postcode').fill('HG1 2AB');
     await page.getByLabel('Email address').fill('dee@walks.example');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.getByRole('link', { name: 'What support you offer' }).click();
     await page.getByRole('checkbox', { name: 'Personal assistant support' }).check();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.getByRole('link', { name: 'Your checks and insurance' }).click();
     await page.getByRole('radio', { name: 'Enhanced' }).check();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.getByRole('button', { name: 'Check your answers' }).click();
     await page.getByRole('button', { name: 'Register' }).click();
     await banner(page, 'You are registered.');
     await page.getByRole('link', { name: /^Profile and listings/ }).click();

@@ -300,18 +300,30 @@ describe('a provider', () => {
     await page.getByRole('link', { name: 'Register as a provider' }).click();
     await expectTitle(page, /^Register as a provider/);
     await checkPage(page, 'Register as a provider');
-    await page.getByRole('button', { name: 'Register' }).click();
+    // A task list: each section a short page, then check the answers and register.
+    await page.getByRole('link', { name: 'About your business' }).click();
+    await expectTitle(page, /^About your business/);
+    await page.getByRole('button', { name: 'Save and continue' }).click();
     await errorSummary(page, 'Choose what kind of provider you are');
     expect(await page.locator('.govuk-error-summary li').allTextContents()).toEqual(
-      expect.arrayContaining(['Enter the name people will see', 'Enter your email address']),
+      expect.arrayContaining(['Enter the name people will see']),
     );
     await checkPage(page, 'Register as a provider with errors');
     await page.getByRole('radio', { name: 'Self-employed personal assistant' }).check();
     await page.getByLabel('Name people will see').fill('Ola Brown, Personal Assistant');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.getByRole('link', { name: 'Where you work and how people contact you' }).click();
     await page.getByLabel('Your postcode').fill('HG1 2AB');
     await page.getByLabel('Email address').fill('ola@example.org');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.getByRole('link', { name: 'What support you offer' }).click();
     await page.getByRole('checkbox', { name: 'Personal assistant support' }).check();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.getByRole('link', { name: 'Your checks and insurance' }).click();
     await page.getByRole('radio', { name: 'Enhanced' }).check();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.getByRole('button', { name: 'Check your answers' }).click();
+    await expectTitle(page, /^Check your answers/);
     await page.getByRole('button', { name: 'Register' }).click();
     await banner(page, 'You are registered.');
     await checkPage(page, 'Provider registered');

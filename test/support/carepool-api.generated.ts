@@ -718,8 +718,10 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change one of your own listings (or withdraw it with status withdrawn)
-         * @description Roles: `provider`, `broker`. Object-level checks follow: another person's or council's object is a 404.
+         * Change one of your own listings, or pause or withdraw it (status paused or withdrawn)
+         * @description Send only what changes. `status` `paused` takes the listing out of search and stops new bookings and group purchases until it is `active` again (a holiday, a full diary); `withdrawn` says it is no longer offered. Bookings already made stand either way.
+         *
+         *     Roles: `provider`, `broker`. Object-level checks follow: another person's or council's object is a 404.
          */
         patch: operations["updateListing"];
         trace?: never;
@@ -1640,6 +1642,28 @@ export interface paths {
         patch: operations["updateProvider"];
         trace?: never;
     };
+    "/v1/providers/{id}/all-listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every listing of your own provider, paused and withdrawn ones too, active first
+         * @description The provider's owner sees every listing it has made, active, paused and withdrawn, to change, pause or bring back. The public list (`GET /v1/providers/{id}/listings`) shows only active ones. Anyone else's provider is a 404.
+         *
+         *     Roles: `provider`, `broker`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        get: operations["listOwnListings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/providers/{id}/group-purchases": {
         parameters: {
             query?: never;
@@ -1706,6 +1730,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/providers/{id}/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What your provider is owed, has booked and was paid, and its payouts newest first
+         * @description From the provider's own ledger account, in one read: `owedPence` (paid by the person's side, not yet sent to the bank), `pendingPence` (set aside for bookings nobody has confirmed yet: booked, accepted, delivered and waiting for the person, waiting for a care manager, or disputed) and `paidPence` (sent to the bank so far). Then its payouts, newest first, each with a short `reference` and what it paid for in words, never naming the person. Only the provider's owner sees it: anyone else's provider is a 404.
+         *
+         *     Roles: `provider`, `broker`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        get: operations["listProviderPayouts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/providers/{id}/payouts/onboarding": {
         parameters: {
             query?: never;
@@ -1720,6 +1766,28 @@ export interface paths {
          * @description Roles: `provider`, `broker`. Object-level checks follow: another person's or council's object is a 404.
          */
         post: operations["startPayoutOnboarding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/providers/{id}/remittance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every payout to your provider between two dates, for your accounts (format=csv for a spreadsheet)
+         * @description Every payout to the provider made on the days `from` to `to` (UK dates; at most a year; without them, this month to today), with the total, for the provider's accountant. `format=csv`, or `Accept: text/csv`, answers it as a CSV file: date paid, payout reference, what it paid for in words, booking or group reference, service date, amount and whether it reached the bank, then the total. Nothing in it names the person the support was for. Only the provider's owner sees it: anyone else's provider is a 404.
+         *
+         *     Roles: `provider`, `broker`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        get: operations["getProviderRemittance"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2449,7 +2517,7 @@ export interface components {
              * @default active
              * @enum {string}
              */
-            status?: "active" | "withdrawn";
+            status?: "active" | "paused" | "withdrawn";
             title: string;
             where: {
                 /** @constant */
@@ -2899,7 +2967,7 @@ export interface components {
                 verified: boolean;
             };
             /** @enum {string} */
-            status: "active" | "withdrawn";
+            status: "active" | "paused" | "withdrawn";
             title: string;
             updatedAt: string;
             version: number;
@@ -3371,6 +3439,23 @@ export interface components {
             receiptUrl?: string;
             reference: string;
         };
+        Payout: {
+            amountPence: number;
+            paidAt: string;
+            paidFor: {
+                id: string;
+                /** @enum {string} */
+                kind: "booking" | "invoice" | "group";
+                reference: string;
+                serviceDate?: string;
+                title: string;
+                words: string;
+            };
+            payoutId: string;
+            reference: string;
+            /** @enum {string} */
+            status: "sent" | "failed" | "due" | "held";
+        };
         PayoutOnboarding: {
             onboardingUrl: string;
             payoutsEnabled: boolean;
@@ -3647,6 +3732,15 @@ export interface components {
         ProviderList: {
             items: components["schemas"]["Provider"][];
         };
+        ProviderPayoutPage: {
+            items: components["schemas"]["Payout"][];
+            nextCursor?: string;
+            owedPence: number;
+            paidPence: number;
+            pendingPence: number;
+            providerId: string;
+            providerName: string;
+        };
         ProviderReviews: {
             averageRating?: number;
             count: number;
@@ -3755,6 +3849,14 @@ export interface components {
                 radiusKm: number;
             };
             workers?: number;
+        };
+        Remittance: {
+            from: string;
+            items: components["schemas"]["Payout"][];
+            providerId: string;
+            providerName: string;
+            to: string;
+            totalPence: number;
         };
         RemoveUserRequest: {
             reason: string;
@@ -4018,7 +4120,7 @@ export interface components {
             /** @enum {string} */
             priceUnit?: "hour" | "session" | "day" | "week" | "item";
             /** @enum {string} */
-            status?: "active" | "withdrawn";
+            status?: "active" | "paused" | "withdrawn";
             title?: string;
             where?: {
                 /** @constant */
@@ -10247,6 +10349,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "status": "paused"
+                 *     }
+                 */
                 "application/json": components["schemas"]["UpdateListingRequest"];
             };
         };
@@ -20793,6 +20900,158 @@ export interface operations {
             };
         };
     };
+    listOwnListings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingPage"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listProviderGroups: {
         parameters: {
             query?: {
@@ -21445,6 +21704,188 @@ export interface operations {
             };
         };
     };
+    listProviderPayouts: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "providerId": "prv_Kw3",
+                     *       "providerName": "Kindlewood Home Help",
+                     *       "owedPence": 0,
+                     *       "pendingPence": 3600,
+                     *       "paidPence": 1800,
+                     *       "items": [
+                     *         {
+                     *           "payoutId": "payout-ord_9Tq",
+                     *           "reference": "K7QF2M9X",
+                     *           "paidAt": "2026-12-02T10:15:00.000Z",
+                     *           "amountPence": 1800,
+                     *           "status": "sent",
+                     *           "paidFor": {
+                     *             "kind": "booking",
+                     *             "id": "ord_9Tq",
+                     *             "reference": "B3RT6WNA",
+                     *             "title": "Gentle group walk",
+                     *             "serviceDate": "2026-12-01T10:00:00.000Z",
+                     *             "words": "Gentle group walk: 1 session on 1 December 2026 for a Carepool budget holder"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProviderPayoutPage"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             *     - `bad_cursor`: The cursor is not one we gave out
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     startPayoutOnboarding: {
         parameters: {
             query?: never;
@@ -21588,6 +22029,163 @@ export interface operations {
                      *       "status": 409,
                      *       "detail": "Not possible in its current state",
                      *       "code": "invalid_transition",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProviderRemittance: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Remittance"];
+                    "text/csv": string;
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
                      *       "requestId": "req_example",
                      *       "errors": []
                      *     }

@@ -44,6 +44,7 @@ import {
 import { alertRoutes } from './journeys/oversight/alerts.tsx';
 import { MonitoringPage, OutcomeSurveyPage } from './journeys/oversight/monitoring.tsx';
 import { OversightPage } from './journeys/oversight/oversight-level.tsx';
+import { NewListingPage, providerRoutes, RegisterProviderPage } from './journeys/provider/index.ts';
 import { ContactPage, CookiesPage, HelpPage, PrivacyPage } from './journeys/public/about.tsx';
 import { AccessibilityPage, HomePage, NotFoundPage } from './journeys/public/public.tsx';
 import { SignedInPage, SignedOutPage, SignInPage } from './journeys/public/sign-in.tsx';
@@ -54,7 +55,6 @@ import { QuotePage } from './journeys/requests/quote-page.tsx';
 import { RequestPage } from './journeys/requests/request-page.tsx';
 import { UnmetDemandPage } from './journeys/requests/unmet-demand-page.tsx';
 import { FindSupportPage, ListingPage, ProviderPage, ResultsPage } from './journeys/search/search.tsx';
-import { NewListingPage, RegisterProviderPage } from './pages/provider-forms.tsx';
 import {
   CouncilHomePage,
   FinancePage,
@@ -140,6 +140,7 @@ export const router = createBrowserRouter([
       { path: '/council/unmet-demand', element: <UnmetDemandPage /> },
       { path: '/council/monitoring', element: <MonitoringPage /> },
       ...alertRoutes,
+      ...providerRoutes,
       { path: '/people/:personId/outcome-survey', element: <OutcomeSurveyPage /> },
       { path: '/finance', element: <FinancePage /> },
       { path: '/admin', element: <StaffAndAccountsPage /> },

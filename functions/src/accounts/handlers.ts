@@ -10,6 +10,7 @@ import {
   statementOf,
 } from '@carepool/domain';
 import { type Implementations, RawResponse } from '../http/lambda.ts';
+import { providerMoneyHandlers } from './provider-money-handlers.ts';
 
 /** One page of the statement's lines; the opening and closing balances stay the whole period's. */
 function statementPage(
@@ -51,4 +52,5 @@ export const accountHandlers: Implementations<'accounts'> = {
     decideDeposit(money, { caller, requestId }, params.id, { outcome: 'approve', reason: body.reason }),
   rejectDeposit: async ({ params, body, caller, requestId }, { money }) =>
     decideDeposit(money, { caller, requestId }, params.id, { outcome: 'reject', reason: body.reason }),
+  ...providerMoneyHandlers,
 };

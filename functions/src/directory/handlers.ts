@@ -4,6 +4,7 @@ import {
   getListing,
   getProvider,
   listingsOfProvider,
+  ownListings,
   providerReviews,
   providersOwnedBy,
   registerProvider,
@@ -61,4 +62,8 @@ export const directoryHandlers: Implementations<'directory'> = {
 
   updateListing: async ({ params, body, caller }, { directory }) =>
     listingView(await updateListing(directory, caller, params.id, body)),
+
+  listOwnListings: async ({ params, caller }, { directory }) => ({
+    items: (await ownListings(directory, caller, params.id)).map((listing) => listingView(listing)),
+  }),
 };

@@ -9,6 +9,7 @@ export * from './orders.ts';
 export * from './payments.ts';
 export * from './people.ts';
 export * from './platform.ts';
+export * from './provider-money.ts';
 export * from './requests.ts';
 export * from './route-docs.ts';
 export * from './route-spec.ts';

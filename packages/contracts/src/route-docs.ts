@@ -239,7 +239,12 @@ export const routeDocs: Record<string, OperationDoc> = {
   updateProvider: { errors: { 400: ['unknown_postcode'], 409: ['version_conflict'] } },
   verifyProvider: { errors: { 409: ['invalid_transition', 'provider_changed'] } },
   createListing: { errors: { 400: ['unknown_postcode'] } },
-  updateListing: { errors: { 409: ['version_conflict'] } },
+  updateListing: {
+    description:
+      'Send only what changes. `status` `paused` takes the listing out of search and stops new bookings and group purchases until it is `active` again (a holiday, a full diary); `withdrawn` says it is no longer offered. Bookings already made stand either way.',
+    errors: { 409: ['version_conflict'] },
+    requestExample: { status: 'paused' },
+  },
   searchListings: { errors: { 400: ['unknown_postcode', 'bad_cursor'] } },
   registerPerson: {
     description: 'Registers a budget holder in your council. The person starts with no budget.',
@@ -555,5 +560,42 @@ export const routeDocs: Record<string, OperationDoc> = {
     description:
       'The surveys given, newest first, the review period now open and whether a survey is `due` for it (the web app offers the form when it is).',
     errors: { 403: ['delegate_scope_missing', 'role_not_allowed'] },
+  },
+  listProviderPayouts: {
+    description:
+      "From the provider's own ledger account, in one read: `owedPence` (paid by the person's side, not yet sent to the bank), `pendingPence` (set aside for bookings nobody has confirmed yet: booked, accepted, delivered and waiting for the person, waiting for a care manager, or disputed) and `paidPence` (sent to the bank so far). Then its payouts, newest first, each with a short `reference` and what it paid for in words, never naming the person. Only the provider's owner sees it: anyone else's provider is a 404.",
+    responseExample: {
+      providerId: 'prv_Kw3',
+      providerName: 'Kindlewood Home Help',
+      owedPence: 0,
+      pendingPence: 3_600,
+      paidPence: 1_800,
+      items: [
+        {
+          payoutId: 'payout-ord_9Tq',
+          reference: 'K7QF2M9X',
+          paidAt: '2026-12-02T10:15:00.000Z',
+          amountPence: 1_800,
+          status: 'sent',
+          paidFor: {
+            kind: 'booking',
+            id: 'ord_9Tq',
+            reference: 'B3RT6WNA',
+            title: 'Gentle group walk',
+            serviceDate: '2026-12-01T10:00:00.000Z',
+            words: 'Gentle group walk: 1 session on 1 December 2026 for a Carepool budget holder',
+          },
+        },
+      ],
+    },
+  },
+  getProviderRemittance: {
+    description:
+      "Every payout to the provider made on the days `from` to `to` (UK dates; at most a year; without them, this month to today), with the total, for the provider's accountant. `format=csv`, or `Accept: text/csv`, answers it as a CSV file: date paid, payout reference, what it paid for in words, booking or group reference, service date, amount and whether it reached the bank, then the total. Nothing in it names the person the support was for. Only the provider's owner sees it: anyone else's provider is a 404.",
+    alsoAnswers: { 'text/csv': 'The remittance as CSV, one payout a row and the total last' },
+  },
+  listOwnListings: {
+    description:
+      "The provider's owner sees every listing it has made, active, paused and withdrawn, to change, pause or bring back. The public list (`GET /v1/providers/{id}/listings`) shows only active ones. Anyone else's provider is a 404.",
   },
 };

@@ -13,6 +13,7 @@ export * from './local-identity.ts';
 export * from './monitoring-store.ts';
 export * from './order-store.ts';
 export * from './payment-store.ts';
+export * from './payout-reader.ts';
 export * from './people-store.ts';
 export * from './query.ts';
 export * from './request-store.ts';

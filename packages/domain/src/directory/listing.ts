@@ -62,7 +62,15 @@ export const Where = z.discriminatedUnion(
 );
 export type Where = z.infer<typeof Where>;
 
-export const ListingStatus = z.enum(['active', 'withdrawn']);
+/**
+ * `paused`: the provider is not taking bookings for now (a holiday, a full diary) and will come
+ * back; `withdrawn`: it no longer offers this. Either way the listing leaves search and cannot be
+ * booked or grouped, and bookings already made stand.
+ */
+export const ListingStatus = z.enum(['active', 'paused', 'withdrawn'], {
+  error: 'Use status active, paused or withdrawn',
+});
+export type ListingStatus = z.infer<typeof ListingStatus>;
 
 /**
  * The listing fields a provider writes, without defaults, so a partial update (PATCH) changes only

@@ -318,6 +318,20 @@ export async function listingsOfProvider(deps: DirectoryDeps, providerId: string
   return listings.filter((l) => l.status === 'active').sort((a, b) => a.title.localeCompare(b.title));
 }
 
+/** Every listing of a provider the caller owns, paused and withdrawn ones too, for its own pages. */
+export async function ownListings(
+  deps: DirectoryDeps,
+  caller: Caller,
+  providerId: string,
+): Promise<ListingRecord[]> {
+  await ownProvider(deps, caller, providerId);
+  const listings = await deps.store.listingsOfProvider(providerId);
+  const order = { active: 0, paused: 1, withdrawn: 2 } as const;
+  return listings
+    .filter((l) => l.quoteId === undefined)
+    .sort((a, b) => order[a.status] - order[b.status] || a.title.localeCompare(b.title));
+}
+
 export interface SearchRequest {
   q?: string | undefined;
   category?: Category | undefined;

@@ -102,7 +102,7 @@ const money = (p: number) => (p / 100).toFixed(2);
  * A cell of the CSV: text that came from people (a provider's title, a reference) or an amount we
  * formatted ourselves. Only text is neutralised; amounts stay numbers a spreadsheet can add up.
  */
-type CsvCell = { text: string } | { amount: string };
+export type CsvCell = { text: string } | { amount: string };
 
 /**
  * Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` (and some start a formula after a
@@ -113,7 +113,7 @@ type CsvCell = { text: string } | { amount: string };
  */
 const formulaStart = /^[=+\-@\t\r]/;
 
-function csvCell(cell: CsvCell): string {
+export function csvCell(cell: CsvCell): string {
   const raw = 'amount' in cell ? cell.amount : formulaStart.test(cell.text) ? `'${cell.text}` : cell.text;
   return /[",\r\n]/.test(raw) ? `"${raw.replace(/"/g, '""')}"` : raw;
 }
