@@ -91,9 +91,8 @@ export const peopleHandlers: Implementations<'people'> = {
   listPlanQueue: async ({ params, query, caller }, { people }) => ({
     items: await plansAwaitingDecision(people, { caller }, params.councilId, query.status),
   }),
-  findPeople: async ({ params, query, caller }, { people }) => ({
-    items: await findPeople(people, { caller }, params.councilId, query.q),
-  }),
+  findPeople: async ({ params, query, caller }, { people }) =>
+    findPeople(people, { caller }, params.councilId, query.q, query),
   getAuditTrail: async ({ params, caller }, { people }) => {
     const records = await auditTrail(people, { caller }, params.entityType, params.id);
     return { entityType: params.entityType, entityId: params.id, ...verifyAuditChain(records), records };
