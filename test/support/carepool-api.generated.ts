@@ -2152,6 +2152,9 @@ export interface components {
             pacePercent?: number;
         };
         AuditTrail: {
+            actorNames?: {
+                [key: string]: string;
+            };
             brokenAtSeq?: number;
             entityId: string;
             /** @enum {string} */

@@ -1,5 +1,15 @@
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './components/layout.tsx';
+import { AuditTrailPage } from './journeys/auditor/audit-trail.tsx';
+import { AuditorHomePage } from './journeys/auditor/home.tsx';
+import { CaseloadPage } from './journeys/council/caseload.tsx';
+import { CouncilHomePage } from './journeys/council/home.tsx';
+import { OrderQueuePage, ProviderQueuePage } from './journeys/council/queues.tsx';
+import { RegisterPersonPage } from './journeys/council/register-person.tsx';
+import { SetBudgetPage } from './journeys/council/set-budget.tsx';
+import { VerifyProviderPage } from './journeys/council/verify-provider.tsx';
+import { FinancePage } from './journeys/finance/deposit.tsx';
+import { ReconciliationExceptionsPage } from './journeys/finance/exceptions.tsx';
 import {
   AcceptInvitationPage,
   InviteHolderPage,
@@ -43,6 +53,7 @@ import { OversightPage } from './pages/oversight-level.tsx';
 import { ActingForPage, PersonHomePage, StatementPage } from './pages/person.tsx';
 import { PlanDecisionPage, PlanEditPage, PlanPage, PlanVersionPage } from './pages/plan.tsx';
 import { NewListingPage, RegisterProviderPage } from './pages/provider-forms.tsx';
+import { ProviderHomePage } from './pages/provider-home.tsx';
 import { AccessibilityPage, HomePage, NotFoundPage } from './pages/public.tsx';
 import {
   AcceptQuotePage,
@@ -54,14 +65,6 @@ import {
 } from './pages/requests.tsx';
 import { FindSupportPage, ListingPage, ProviderPage, ResultsPage } from './pages/search.tsx';
 import { SignedInPage, SignedOutPage, SignInPage } from './pages/sign-in.tsx';
-import {
-  CouncilHomePage,
-  FinancePage,
-  ProviderHomePage,
-  RegisterPersonPage,
-  SetBudgetPage,
-  VerifyProviderPage,
-} from './pages/staff.tsx';
 
 export const router = createBrowserRouter([
   {
@@ -145,6 +148,14 @@ export const router = createBrowserRouter([
       { path: '/operator', element: <CouncilsPage /> },
       { path: '/operator/councils/new', element: <AddCouncilPage /> },
       { path: '/operator/councils/:councilId/invite', element: <InviteCouncilAdminPage /> },
+      { path: '/council/people', element: <CaseloadPage /> },
+      { path: '/council/payments', element: <OrderQueuePage status="awaiting_approval" /> },
+      { path: '/council/disputes', element: <OrderQueuePage status="disputed" /> },
+      { path: '/council/providers-to-check', element: <ProviderQueuePage /> },
+      { path: '/audit', element: <AuditorHomePage /> },
+      { path: '/audit/people', element: <CaseloadPage /> },
+      { path: '/audit/:entityType/:id', element: <AuditTrailPage /> },
+      { path: '/finance/exceptions', element: <ReconciliationExceptionsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -79,6 +79,8 @@ export const AuditTrailView = z
     verified: z.boolean(),
     brokenAtSeq: z.number().int().optional(),
     records: z.array(AuditRecord),
+    /** The names of the accounts that acted, by user id, so the trail says who; jobs have none. */
+    actorNames: z.record(z.string(), z.string()).optional(),
   })
   .meta({ id: 'AuditTrail' });
 

@@ -27,6 +27,7 @@ import {
 } from '../components/govuk.tsx';
 import { PageTitle } from '../components/layout.tsx';
 import { Await } from '../components/query.tsx';
+import { AuditTrailLink } from '../journeys/auditor/audit-trail.tsx';
 import { formatDate, formatDateTime } from '../lib/dates.ts';
 import { formatPence } from '../lib/money.ts';
 import { issuesFromError, issuesFromFields, type SummaryIssue } from '../lib/problems.ts';
@@ -461,6 +462,7 @@ export function AlertPage() {
               />
               <h2 className="govuk-heading-m">Who and what it is about</h2>
               <AlertLinks alert={data} />
+              <AuditTrailLink entityType="alert" id={data.alertId} />
               <h2 className="govuk-heading-m">What has been done</h2>
               <SummaryList
                 rows={[

@@ -22,6 +22,7 @@ import {
 } from '../components/govuk.tsx';
 import { PageTitle } from '../components/layout.tsx';
 import { Await, LoadError } from '../components/query.tsx';
+import { AuditTrailLink } from '../journeys/auditor/audit-trail.tsx';
 import { formatDate, formatDateTime } from '../lib/dates.ts';
 import { orderStatuses, priceUnitNouns, quantityWords } from '../lib/labels.ts';
 import { formatPence, parsePounds } from '../lib/money.ts';
@@ -161,6 +162,14 @@ export function OrderPage() {
                 </li>
               ))}
             </ul>
+            <AuditTrailLink entityType="transfer" id={order.data.reservationId}>
+              See the audit trail of the money set aside for this
+            </AuditTrailLink>
+            {order.data.paymentId && order.data.paymentId !== order.data.reservationId && (
+              <AuditTrailLink entityType="transfer" id={order.data.paymentId}>
+                See the audit trail of the payment
+              </AuditTrailLink>
+            )}
           </div>
         </div>
       )}

@@ -16,6 +16,7 @@ import {
 import { PageTitle } from '../components/layout.tsx';
 import { Await, LoadError } from '../components/query.tsx';
 import { SpendNow } from '../components/spend-now.tsx';
+import { AuditTrailLink } from '../journeys/auditor/audit-trail.tsx';
 import { addDays, formatDate, parseDateParts, partsOf, todayIso } from '../lib/dates.ts';
 import { delegateScopes, transferCodes } from '../lib/labels.ts';
 import { formatPence } from '../lib/money.ts';
@@ -154,6 +155,7 @@ export function PersonHomePage() {
       {person.data && context.relationship === 'council' && roles.includes('care_manager') && (
         <HolderAccountSection personId={personId} name={person.data.name} />
       )}
+      {person.data && <AuditTrailLink entityType="person" id={personId} />}
     </>
   );
 }

@@ -23,6 +23,7 @@ import {
 } from '../components/govuk.tsx';
 import { PageTitle } from '../components/layout.tsx';
 import { Await, LoadError } from '../components/query.tsx';
+import { AuditTrailLink } from '../journeys/auditor/audit-trail.tsx';
 import { addDays, formatDate, formatDateTime, parseDateParts, partsOf, todayIso } from '../lib/dates.ts';
 import { fundingSources, planStatuses } from '../lib/labels.ts';
 import { formatPence, parsePounds, penceToPoundsInput } from '../lib/money.ts';
@@ -308,6 +309,7 @@ export function PlanVersionPage() {
                 ))}
               </ul>
             )}
+            <AuditTrailLink entityType="plan" id={planId} />
           </div>
         </div>
       )}
