@@ -139,7 +139,7 @@ describe('a care manager', () => {
       .getByRole('link', { name: /^Daniel Okafor/ })
       .click();
     await expectTitle(page, /^Support plan version 1/);
-    await page.getByRole('link', { name: 'Approve the plan' }).waitFor();
+    await page.getByRole('button', { name: 'Approve the plan' }).waitFor();
     await page.goBack();
 
     await page
