@@ -305,3 +305,31 @@ describe('the caseload', () => {
     ).toBe(404);
   });
 });
+
+describe('the audit trail', () => {
+  it('names who acted, and the chain verifies', async () => {
+    const nadia = await api.tokenFor({
+      userId: 'usr_named_cm',
+      name: 'Nadia Khan',
+      roles: ['care_manager'],
+      councilId: 'north-dales',
+    });
+    const made = await api.call('POST', '/v1/people', {
+      token: nadia,
+      body: { name: 'Trail Person', dateOfBirth: '1950-01-01', postcode: 'HG1 2AB' },
+    });
+    const personId = String(asJson(made.body).personId);
+    const trail = await api.call('GET', `/v1/audit/person/${personId}`, { token: auditor });
+    expect(trail.status, JSON.stringify(trail.body)).toBe(200);
+    expect(trail.body).toMatchObject({
+      verified: true,
+      actorNames: { usr_named_cm: 'Nadia Khan' },
+      records: [
+        expect.objectContaining({
+          action: 'person.registered',
+          actor: expect.objectContaining({ userId: 'usr_named_cm' }),
+        }),
+      ],
+    });
+  });
+});
