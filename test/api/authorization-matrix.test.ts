@@ -153,6 +153,7 @@ function sampleQuery(routeId: RouteId): Record<string, string> {
     // Names the victims' council, so staff of another council are refused rather than shown their own.
     monitoringReport: { from: day(-30), to: day(30), councilId: 'north-dales' },
     listPlanQueue: { status: 'submitted' },
+    listCouncilOrders: { status: 'disputed' },
     getGroup: {},
     openInvitation: { code: 'not-the-code' },
     getProviderRemittance: { from: day(-30), to: day(1) },
@@ -340,6 +341,8 @@ const matrix = {
   getAuditTrail: { caller: 'priya' },
   listPlanQueue: { caller: 'priya' },
   findPeople: { caller: 'priya' },
+  listCouncilOrders: { caller: 'priya' },
+  listProvidersToCheck: { caller: 'priya' },
   listMyProviders: { caller: 'alice', ownOnly: ['provider who owns nothing here', 'broker without access'] },
   createOrder: { caller: 'jean' },
   getOrder: { caller: 'jean' },

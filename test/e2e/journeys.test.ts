@@ -329,10 +329,13 @@ describe('finance pays council money into an account', () => {
     const page = await browser.newPage();
     await signIn(page, 'Tom Whitaker');
     await expectTitle(page, /^Post a deposit/);
+    // Jean is found by name: nobody types an id.
+    await page.getByLabel('Their name').fill('Jean');
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await page.getByRole('list', { name: 'People found' }).getByRole('link', { name: 'Jean Barker' }).click();
     await page.getByRole('button', { name: 'Continue' }).click();
-    await page.locator('.govuk-error-summary', { hasText: 'Enter the person id' }).waitFor();
+    await page.locator('.govuk-error-summary', { hasText: 'Enter the amount' }).waitFor();
     await checkPage(page, 'Post a deposit with errors');
-    await page.getByLabel('Person id').fill(world.jean.personId);
     await page.getByLabel('Amount').fill('250.50');
     await page.getByLabel('Reference').fill('Four-weekly payment');
     await page.getByRole('button', { name: 'Continue' }).click();

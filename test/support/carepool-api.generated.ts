@@ -226,6 +226,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/councils/{councilId}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Payments held for approval (status=awaiting_approval) or disputes to decide (status=disputed) in your council, oldest first
+         * @description The caller's council's payments held for a care manager's approval (`status=awaiting_approval`) or its disputes to decide (`status=disputed`), oldest first, with the holder's and provider's names. Each page reads one page of an index the order's own writes keep, whatever the council's size. Another council is a 404.
+         *
+         *     Roles: `care_manager`, `auditor`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        get: operations["listCouncilOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/councils/{councilId}/people": {
         parameters: {
             query?: never;
@@ -234,8 +256,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Find budget holders in your council by the start of their name
-         * @description Roles: `care_manager`, `auditor`. Object-level checks follow: another person's or council's object is a 404.
+         * Budget holders in your council in name order, or those whose name starts with q
+         * @description The caller's council's budget holders in name order, a page at a time; with `q`, only those whose name starts with it (any case). Care managers see dates of birth; auditors and finance see names and districts. Another council is a 404.
+         *
+         *     Roles: `care_manager`, `auditor`, `finance`. Object-level checks follow: another person's or council's object is a 404.
          */
         get: operations["findPeople"];
         put?: never;
@@ -258,6 +282,28 @@ export interface paths {
          * @description Roles: `care_manager`, `auditor`. Object-level checks follow: another person's or council's object is a 404.
          */
         get: operations["listPlanQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/councils/{councilId}/providers-to-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Providers waiting for a check (any council may check one), oldest first
+         * @description Providers waiting for a check (`pending`), oldest first. Providers are national: a check by any council holds everywhere, so every council sees the same queue. The council in the path must be your own, or it is a 404.
+         *
+         *     Roles: `care_manager`, `auditor`, `finance`. Object-level checks follow: another person's or council's object is a 404.
+         */
+        get: operations["listProvidersToCheck"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2174,6 +2220,9 @@ export interface components {
             pacePercent?: number;
         };
         AuditTrail: {
+            actorNames?: {
+                [key: string]: string;
+            };
             brokenAtSeq?: number;
             entityId: string;
             /** @enum {string} */
@@ -2444,6 +2493,25 @@ export interface components {
         };
         CouncilList: {
             items: components["schemas"]["Council"][];
+        };
+        CouncilOrderQueue: {
+            items: {
+                amountPence: number;
+                disputeReason?: string;
+                /** @enum {string} */
+                kind: "order" | "invoice";
+                orderId: string;
+                personId: string;
+                personName: string;
+                providerId: string;
+                providerName: string;
+                scheduledFor: string;
+                since: string;
+                /** @enum {string} */
+                status: "awaiting_approval" | "disputed";
+                title: string;
+            }[];
+            nextCursor?: string;
         };
         CreateCouncilRequest: {
             councilId: string & (unknown & unknown);
@@ -3469,6 +3537,7 @@ export interface components {
                 outcode: string;
                 personId: string;
             }[];
+            nextCursor?: string;
         };
         Person: {
             budget?: {
@@ -3755,6 +3824,18 @@ export interface components {
                 title: string;
             }[];
             providerId: string;
+        };
+        ProvidersToCheck: {
+            items: {
+                changedSinceCheck?: ("name" | "evidence.cqcRegistrationId" | "evidence.dbsCheck" | "evidence.publicLiabilityInsurance" | "evidence.safeguardingTrainingOn" | "regulatedPersonalCare" | "regulatedCategories" | "serviceArea")[];
+                /** @enum {string} */
+                kind: "organisation" | "micro_enterprise" | "personal_assistant" | "mainstream_business" | "broker";
+                name: string;
+                outcode: string;
+                providerId: string;
+                since: string;
+            }[];
+            nextCursor?: string;
         };
         Questionnaire: {
             bands: {
@@ -6357,10 +6438,169 @@ export interface operations {
             };
         };
     };
+    listCouncilOrders: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                status?: "awaiting_approval" | "disputed";
+            };
+            header?: never;
+            path: {
+                councilId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilOrderQueue"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             *     - `bad_cursor`: The cursor is not one we gave out
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     findPeople: {
         parameters: {
-            query: {
-                q: string;
+            query?: {
+                cursor?: string;
+                limit?: number;
+                q?: string;
             };
             header?: never;
             path: {
@@ -6385,6 +6625,7 @@ export interface operations {
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
              *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             *     - `bad_cursor`: The cursor is not one we gave out
              */
             400: {
                 headers: {
@@ -6539,6 +6780,162 @@ export interface operations {
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
              *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/invalid_request",
+                     *       "title": "Refused",
+                     *       "status": 400,
+                     *       "detail": "Some fields need changing: `errors` names each field and how to fix it",
+                     *       "code": "invalid_request",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description No token, or the token is expired or invalid
+             *
+             *     Codes:
+             *     - `unauthenticated`: Sign in: send a valid, unexpired bearer token
+             *     - `account_not_active`: The token is good but its account was removed, or never existed here
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/unauthenticated",
+                     *       "title": "Refused",
+                     *       "status": 401,
+                     *       "detail": "Sign in: send a valid, unexpired bearer token",
+                     *       "code": "unauthenticated",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Your role or delegation does not allow this
+             *
+             *     Codes:
+             *     - `role_not_allowed`: None of your roles may do this
+             *     - `delegate_scope_missing`: Your delegation from the holder does not cover this
+             *     - `delegate_kind_mismatch`: Someone with the broker role acts for people only as a broker (so their fee is shown)
+             *     - `council_managed`: The council manages this budget's payments for now: a care manager books, confirms and pays
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/role_not_allowed",
+                     *       "title": "Refused",
+                     *       "status": 403,
+                     *       "detail": "None of your roles may do this",
+                     *       "code": "role_not_allowed",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Not found, or not yours to see (we never say which)
+             *
+             *     Codes:
+             *     - `not_found`: Absent, or not yours to see: another person's or council's object is a 404
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/not_found",
+                     *       "title": "Refused",
+                     *       "status": 404,
+                     *       "detail": "Absent, or not yours to see: another person's or council's object is a 404",
+                     *       "code": "not_found",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Something went wrong on our side; quote the request id
+             *
+             *     Codes:
+             *     - `internal_error`: Something went wrong on our side; quote the request id
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://carepool.org.uk/problems/internal_error",
+                     *       "title": "Refused",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side; quote the request id",
+                     *       "code": "internal_error",
+                     *       "requestId": "req_example",
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProvidersToCheck: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                councilId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvidersToCheck"];
+                };
+            };
+            /**
+             * @description The request is malformed: `errors` names each field and how to fix it
+             *
+             *     Codes:
+             *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
+             *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             *     - `bad_cursor`: The cursor is not one we gave out
              */
             400: {
                 headers: {

@@ -7,11 +7,19 @@ import {
   SentMessagesPage,
   SignUpPage,
 } from './journeys/accounts/accounts.tsx';
+import { AuditTrailPage } from './journeys/auditor/audit-trail.tsx';
+import { AuditorHomePage } from './journeys/auditor/home.tsx';
 import { BookingCheckPage, BookPage } from './journeys/booking/booking.tsx';
 import { PayInvoicePage, PayInvoiceStartPage } from './journeys/booking/invoice.tsx';
 import { MyBudgetPage, ReviewPage, TopUpPage } from './journeys/budget/money.tsx';
 import { ActingForPage, PersonHomePage, StatementPage } from './journeys/budget/person.tsx';
 import { PlanDecisionPage, PlanEditPage, PlanPage, PlanVersionPage } from './journeys/budget/plan.tsx';
+import { CaseloadPage } from './journeys/council/caseload.tsx';
+import { CouncilHomePage } from './journeys/council/home.tsx';
+import { OrderQueuePage, ProviderQueuePage } from './journeys/council/queues.tsx';
+import { RegisterPersonPage } from './journeys/council/register-person.tsx';
+import { SetBudgetPage } from './journeys/council/set-budget.tsx';
+import { VerifyProviderPage } from './journeys/council/verify-provider.tsx';
 import {
   CouncilInvitationsPage,
   CouncilSettingsPage,
@@ -24,6 +32,8 @@ import {
   GrantDelegationPage,
   RevokeDelegationPage,
 } from './journeys/delegations/delegations.tsx';
+import { FinancePage } from './journeys/finance/deposit.tsx';
+import { ReconciliationExceptionsPage } from './journeys/finance/exceptions.tsx';
 import { CloseGroupPage } from './journeys/groups/close-group-page.tsx';
 import { DeliverGroupPage } from './journeys/groups/deliver-group-page.tsx';
 import { GroupPage } from './journeys/groups/group-page.tsx';
@@ -44,7 +54,12 @@ import {
 import { alertRoutes } from './journeys/oversight/alerts.tsx';
 import { MonitoringPage, OutcomeSurveyPage } from './journeys/oversight/monitoring.tsx';
 import { OversightPage } from './journeys/oversight/oversight-level.tsx';
-import { NewListingPage, providerRoutes, RegisterProviderPage } from './journeys/provider/index.ts';
+import {
+  NewListingPage,
+  ProviderHomePage,
+  providerRoutes,
+  RegisterProviderPage,
+} from './journeys/provider/index.ts';
 import { ContactPage, CookiesPage, HelpPage, PrivacyPage } from './journeys/public/about.tsx';
 import { AccessibilityPage, HomePage, NotFoundPage } from './journeys/public/public.tsx';
 import { SignedInPage, SignedOutPage, SignInPage } from './journeys/public/sign-in.tsx';
@@ -55,14 +70,6 @@ import { QuotePage } from './journeys/requests/quote-page.tsx';
 import { RequestPage } from './journeys/requests/request-page.tsx';
 import { UnmetDemandPage } from './journeys/requests/unmet-demand-page.tsx';
 import { FindSupportPage, ListingPage, ProviderPage, ResultsPage } from './journeys/search/search.tsx';
-import {
-  CouncilHomePage,
-  FinancePage,
-  ProviderHomePage,
-  RegisterPersonPage,
-  SetBudgetPage,
-  VerifyProviderPage,
-} from './pages/staff.tsx';
 
 export const router = createBrowserRouter([
   {
@@ -151,6 +158,14 @@ export const router = createBrowserRouter([
       { path: '/operator', element: <CouncilsPage /> },
       { path: '/operator/councils/new', element: <AddCouncilPage /> },
       { path: '/operator/councils/:councilId/invite', element: <InviteCouncilAdminPage /> },
+      { path: '/council/people', element: <CaseloadPage /> },
+      { path: '/council/payments', element: <OrderQueuePage status="awaiting_approval" /> },
+      { path: '/council/disputes', element: <OrderQueuePage status="disputed" /> },
+      { path: '/council/providers-to-check', element: <ProviderQueuePage /> },
+      { path: '/audit', element: <AuditorHomePage /> },
+      { path: '/audit/people', element: <CaseloadPage /> },
+      { path: '/audit/:entityType/:id', element: <AuditTrailPage /> },
+      { path: '/finance/exceptions', element: <ReconciliationExceptionsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

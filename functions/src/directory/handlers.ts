@@ -7,6 +7,7 @@ import {
   ownListings,
   providerReviews,
   providersOwnedBy,
+  providersToCheck,
   registerProvider,
   searchListings,
   setProviderStatus,
@@ -50,6 +51,8 @@ export const directoryHandlers: Implementations<'directory'> = {
   listMyProviders: async ({ caller }, { directory }) => ({
     items: (await providersOwnedBy(directory, caller)).map(providerView),
   }),
+  listProvidersToCheck: async ({ params, query, caller }, { directory }) =>
+    providersToCheck(directory, caller, params.councilId, query),
   createListing: async ({ params, body, caller }, { directory }) =>
     listingView(await createListing(directory, caller, params.id, body)),
 

@@ -3,6 +3,7 @@ import {
   approvePayment,
   cancelOrder,
   confirmOrder,
+  councilOrderQueue,
   declineOrder,
   declinePayment,
   deliverOrder,
@@ -45,6 +46,8 @@ export const orderHandlers: Implementations<'orders'> = {
     incomingOrders(orders, { caller }, params.id, query),
   reviewOrder: async ({ params, body, caller }, { orders, reviews }) =>
     reviewOrder({ ...orders, reviews }, { caller }, params.id, body),
+  listCouncilOrders: async ({ params, query, caller }, { orders }) =>
+    councilOrderQueue(orders, { caller }, params.councilId, query.status, query),
   payInvoice: async ({ params, body, caller, requestId }, { orders }) =>
     payInvoice(orders, { caller, requestId }, params.id, body),
 };

@@ -91,11 +91,22 @@ export const peopleHandlers: Implementations<'people'> = {
   listPlanQueue: async ({ params, query, caller }, { people }) => ({
     items: await plansAwaitingDecision(people, { caller }, params.councilId, query.status),
   }),
-  findPeople: async ({ params, query, caller }, { people }) => ({
-    items: await findPeople(people, { caller }, params.councilId, query.q),
-  }),
-  getAuditTrail: async ({ params, caller }, { people }) => {
+  findPeople: async ({ params, query, caller }, { people }) =>
+    findPeople(people, { caller }, params.councilId, query.q, query),
+  getAuditTrail: async ({ params, caller }, { people, users }) => {
     const records = await auditTrail(people, { caller }, params.entityType, params.id);
-    return { entityType: params.entityType, entityId: params.id, ...verifyAuditChain(records), records };
+    // A trail has a handful of distinct actors, each one read.
+    const actorIds = [...new Set(records.map((record) => record.actor.userId))];
+    const actors = await Promise.all(actorIds.map((userId) => users.get(userId)));
+    const actorNames = Object.fromEntries(
+      actors.flatMap((user) => (user ? [[user.userId, user.name] as const] : [])),
+    );
+    return {
+      entityType: params.entityType,
+      entityId: params.id,
+      ...verifyAuditChain(records),
+      records,
+      actorNames,
+    };
   },
 };

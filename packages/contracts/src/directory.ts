@@ -19,7 +19,7 @@ import {
   Weekday,
 } from '@carepool/domain';
 import { z } from 'zod';
-import { Page } from './common.ts';
+import { Page, PageQuery } from './common.ts';
 
 export const ProviderIdParams = z.object({ id: Id });
 export const ListingIdParams = z.object({ id: Id });
@@ -171,3 +171,18 @@ export const categoryList = {
 };
 
 export const ProviderList = z.object({ items: z.array(ProviderView) }).meta({ id: 'ProviderList' });
+
+/** Providers waiting for a council's check, a page at a time. */
+export const ProvidersToCheckQuery = PageQuery;
+export const ProvidersToCheck = Page(
+  z.object({
+    providerId: Id,
+    name: z.string(),
+    kind: ProviderKind,
+    outcode: z.string(),
+    /** When it started waiting: its registration, or the change that needs checking again. */
+    since: z.string(),
+    /** Checked before and changed since: the facts to look at again. */
+    changedSinceCheck: z.array(MaterialChange).optional(),
+  }),
+).meta({ id: 'ProvidersToCheck' });

@@ -213,3 +213,31 @@ export const ProviderReviews = z
     items: z.array(ReviewRecord),
   })
   .meta({ id: 'ProviderReviews' });
+
+/** `?status=awaiting_approval|disputed&limit&cursor`: one of a council's queues for care managers. */
+export const CouncilOrderQueueQuery = z
+  .object({
+    status: z
+      .enum(['awaiting_approval', 'disputed'], { error: 'Use status=awaiting_approval or status=disputed' })
+      .default('awaiting_approval'),
+    ...PageQuery.shape,
+  })
+  .strict();
+export const CouncilOrderQueue = Page(
+  z.object({
+    orderId: Id,
+    kind: z.enum(['order', 'invoice']),
+    status: z.enum(['awaiting_approval', 'disputed']),
+    personId: Id,
+    personName: z.string(),
+    providerId: Id,
+    providerName: z.string(),
+    title: z.string(),
+    amountPence: z.number().int(),
+    scheduledFor: z.string(),
+    /** When it started waiting (its last change). */
+    since: z.string(),
+    /** Why the holder's side disputed it (disputes only). */
+    disputeReason: z.string().optional(),
+  }),
+).meta({ id: 'CouncilOrderQueue' });

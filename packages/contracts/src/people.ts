@@ -19,6 +19,7 @@ import {
   WholePence,
 } from '@carepool/domain';
 import { z } from 'zod';
+import { Page, PageQuery } from './common.ts';
 
 export const PersonIdParams = z.object({ id: Id });
 export const PlanIdParams = z.object({ id: Id });
@@ -78,6 +79,8 @@ export const AuditTrailView = z
     verified: z.boolean(),
     brokenAtSeq: z.number().int().optional(),
     records: z.array(AuditRecord),
+    /** The names of the accounts that acted, by user id, so the trail says who; jobs have none. */
+    actorNames: z.record(z.string(), z.string()).optional(),
   })
   .meta({ id: 'AuditTrail' });
 
@@ -106,24 +109,23 @@ export const PlanQueue = z
   .meta({ id: 'PlanQueue' });
 export const FindPeopleQuery = z
   .object({
+    /** The start of their name; without it, everyone in the council in name order (the caseload). */
     q: z
       .string()
       .trim()
       .min(1, { error: 'Type the start of a name' })
-      .max(60, { error: 'Use 60 characters or fewer' }),
+      .max(60, { error: 'Use 60 characters or fewer' })
+      .optional(),
+    ...PageQuery.shape,
   })
   .strict();
-export const PeopleFound = z
-  .object({
-    items: z.array(
-      z.object({
-        personId: Id,
-        name: z.string(),
-        /** For care managers only; auditors see the name and district. */
-        dateOfBirth: z.string().optional(),
-        outcode: z.string(),
-        currentPlanId: Id.optional(),
-      }),
-    ),
-  })
-  .meta({ id: 'PeopleFound' });
+export const PeopleFound = Page(
+  z.object({
+    personId: Id,
+    name: z.string(),
+    /** For care managers only; auditors and finance see the name and district. */
+    dateOfBirth: z.string().optional(),
+    outcode: z.string(),
+    currentPlanId: Id.optional(),
+  }),
+).meta({ id: 'PeopleFound' });

@@ -520,6 +520,18 @@ export const routeDocs: Record<string, OperationDoc> = {
       'A second finance user of the council rejects a deposit waiting for approval: nothing posts.',
     errors: { 403: ['own_deposit'], 409: ['deposit_decided'] },
   },
+  findPeople: {
+    description:
+      "The caller's council's budget holders in name order, a page at a time; with `q`, only those whose name starts with it (any case). Care managers see dates of birth; auditors and finance see names and districts. Another council is a 404.",
+  },
+  listCouncilOrders: {
+    description:
+      "The caller's council's payments held for a care manager's approval (`status=awaiting_approval`) or its disputes to decide (`status=disputed`), oldest first, with the holder's and provider's names. Each page reads one page of an index the order's own writes keep, whatever the council's size. Another council is a 404.",
+  },
+  listProvidersToCheck: {
+    description:
+      'Providers waiting for a check (`pending`), oldest first. Providers are national: a check by any council holds everywhere, so every council sees the same queue. The council in the path must be your own, or it is a 404.',
+  },
   listAlerts: {
     description:
       "The alerts the rules raised for the caller's council, newest first. Rules look at every money event as it happens and at patterns nightly; each situation is raised once. An alert never stops a payment.",

@@ -9,6 +9,8 @@ import {
   type ListingFeed,
   type ListingRecord,
   ListingRecord as ListingSchema,
+  type Page,
+  type PageRequest,
   type ProviderRecord,
   ProviderRecord as ProviderSchema,
   systemClock,
@@ -16,7 +18,7 @@ import {
 import { auditPuts } from './audit-log.ts';
 import { stripKeys } from './items.ts';
 import { keys } from './keys.ts';
-import { queryAll } from './query.ts';
+import { queryAll, queryPage } from './query.ts';
 import { transactWithAudit, versionedPut } from './transact.ts';
 
 export const parseProvider = (item: Record<string, unknown>): ProviderRecord =>
@@ -28,6 +30,9 @@ export function providerItem(provider: ProviderRecord) {
     ...keys.provider(provider.providerId),
     ...keys.providerByOwner(provider.ownerUserId, provider.providerId),
     ...(provider.payouts ? keys.providerByRailAccount(provider.payouts.railAccountId) : {}),
+    ...(provider.status === 'pending'
+      ? keys.providerAwaitingCheck(provider.updatedAt, provider.providerId)
+      : {}),
     entity: 'provider',
     ...provider,
   };
@@ -105,6 +110,23 @@ export class DynamoDirectoryStore implements DirectoryStore, ListingFeed {
       ExpressionAttributeValues: { ':pk': keys.providerByOwner(userId, '').gsi3pk },
     });
     return items.map(parseProvider);
+  }
+
+  async providersAwaitingCheck(page: PageRequest): Promise<Page<ProviderRecord>> {
+    const { gsi1pk } = keys.providerAwaitingCheck('', '');
+    const found = await queryPage(
+      this.db,
+      {
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': gsi1pk },
+      },
+      gsi1pk,
+      page,
+      { newestFirst: false },
+    );
+    return { ...found, items: found.items.map(parseProvider) };
   }
 
   async hasDisclosedBroker(userId: string): Promise<boolean> {

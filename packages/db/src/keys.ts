@@ -12,6 +12,14 @@ export const keys = {
     gsi3pk: `OWNER#${ownerUserId}`,
     gsi3sk: `PROVIDER#${providerId}`,
   }),
+  /**
+   * Sparse: a provider is in this queue only while it waits for a council's check (`pending`),
+   * oldest change first. Providers are national, so there is one queue, not one per council.
+   */
+  providerAwaitingCheck: (updatedAt: string, providerId: string) => ({
+    gsi1pk: 'PROVIDERS#AWAITING_CHECK',
+    gsi1sk: `${updatedAt}#${providerId}`,
+  }),
 
   listing: (listingId: string) => ({ pk: `LISTING#${listingId}`, sk: 'LISTING' }),
   /**
@@ -134,6 +142,14 @@ export const keys = {
   }),
   orderPayoutDue: (updatedAt: string, orderId: string) => ({
     gsi2pk: 'ORDERS#PAYOUT_DUE',
+    gsi2sk: `${updatedAt}#${orderId}`,
+  }),
+  /**
+   * Sparse queues for care managers: an order is in its council's queue only while it waits for
+   * their decision (a held payment, or a dispute), oldest first. The order's own write keeps it.
+   */
+  orderByCouncilStatus: (councilId: string, status: string, updatedAt: string, orderId: string) => ({
+    gsi2pk: `COUNCIL#${councilId}#ORDERS#${status}`,
     gsi2sk: `${updatedAt}#${orderId}`,
   }),
 

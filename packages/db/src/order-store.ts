@@ -1,7 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  type CouncilQueueStatus,
   conflict,
+  isCouncilQueueStatus,
   type Movement,
   type OrderRecord,
   OrderRecord as OrderSchema,
@@ -21,7 +23,9 @@ export function orderItem(order: OrderRecord) {
       ? keys.orderAutoConfirm(order.autoConfirmAt, order.orderId)
       : order.status === 'confirmed' && order.payout && order.payout.status !== 'sent'
         ? keys.orderPayoutDue(order.updatedAt, order.orderId)
-        : {};
+        : isCouncilQueueStatus(order.status)
+          ? keys.orderByCouncilStatus(order.councilId, order.status, order.updatedAt, order.orderId)
+          : {};
   return {
     ...keys.order(order.orderId),
     ...keys.orderByPerson(order.personId, order.createdAt, order.orderId),
@@ -61,7 +65,12 @@ export class DynamoOrderStore implements OrderStore {
     return items.map(parseOrder);
   }
 
-  private async pageOf(index: 'gsi1' | 'gsi3', pk: string, page: PageRequest): Promise<Page<OrderRecord>> {
+  private async pageOf(
+    index: 'gsi1' | 'gsi2' | 'gsi3',
+    pk: string,
+    page: PageRequest,
+    options: { newestFirst?: boolean } = {},
+  ): Promise<Page<OrderRecord>> {
     const found = await queryPage(
       this.db,
       {
@@ -72,6 +81,7 @@ export class DynamoOrderStore implements OrderStore {
       },
       pk,
       page,
+      options,
     );
     return { ...found, items: found.items.map(parseOrder) };
   }
@@ -82,6 +92,11 @@ export class DynamoOrderStore implements OrderStore {
 
   ofProvider(providerId: string, page: PageRequest) {
     return this.pageOf('gsi1', keys.orderByProvider(providerId, '', '').gsi1pk, page);
+  }
+
+  waitingInCouncil(councilId: string, status: CouncilQueueStatus, page: PageRequest) {
+    const { gsi2pk } = keys.orderByCouncilStatus(councilId, status, '', '');
+    return this.pageOf('gsi2', gsi2pk, page, { newestFirst: false });
   }
 
   dueForAutoConfirm(now: Date) {

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   SelfAssessmentRecord as AssessmentSchema,
   type AuditEntityType,
@@ -6,6 +6,9 @@ import {
   type Clock,
   type DelegationRecord,
   DelegationRecord as DelegationSchema,
+  decodePageCursor,
+  invalid,
+  type PageRequest,
   type PeopleStore,
   type PersonRecord,
   PersonRecord as PersonSchema,
@@ -19,7 +22,7 @@ import type { z } from 'zod';
 import { auditPuts, readAuditTrail } from './audit-log.ts';
 import { stripKeys } from './items.ts';
 import { keys } from './keys.ts';
-import { queryAll } from './query.ts';
+import { queryAll, queryPage } from './query.ts';
 import { type TransactItem, transactWithAudit, versionedPut } from './transact.ts';
 
 /** Stored items carry keys and an entity tag; the domain's schema parses the rest. */
@@ -135,29 +138,36 @@ export class DynamoPeopleStore implements PeopleStore {
     return items.map((item) => parseAs(PlanSchema, item));
   }
 
-  async peopleByName(councilId: string, namePrefix: string, limit: number) {
-    const { Items } = await this.db.send(
-      new QueryCommand({
+  async peopleByName(councilId: string, namePrefix: string, page: PageRequest) {
+    const list = keys.personByCouncil(councilId, '', '').gsi3pk;
+    // A cursor carries the name it stopped at: one from a search for other names is not ours.
+    if (page.cursor !== undefined && !decodePageCursor(page.cursor, list).gsi3sk?.startsWith(namePrefix))
+      throw invalid('cursor', 'That cursor is not one we gave out for this list', 'bad_cursor');
+    const found = await queryPage(
+      this.db,
+      {
         TableName: this.tableName,
         IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': keys.personByCouncil(councilId, '', '').gsi3pk,
-          ':prefix': namePrefix,
-        },
-        Limit: limit,
-      }),
+        KeyConditionExpression: namePrefix ? 'gsi3pk = :pk AND begins_with(gsi3sk, :prefix)' : 'gsi3pk = :pk',
+        ExpressionAttributeValues: { ':pk': list, ...(namePrefix ? { ':prefix': namePrefix } : {}) },
+      },
+      list,
+      page,
+      { newestFirst: false },
     );
-    return (Items ?? []).map((item) => {
-      const person = parseAs(PersonSchema, item);
-      return {
-        personId: person.personId,
-        name: person.name,
-        dateOfBirth: person.dateOfBirth,
-        outcode: person.outcode,
-        ...(person.currentPlanId ? { currentPlanId: person.currentPlanId } : {}),
-      };
-    });
+    return {
+      ...found,
+      items: found.items.map((item) => {
+        const person = parseAs(PersonSchema, item);
+        return {
+          personId: person.personId,
+          name: person.name,
+          dateOfBirth: person.dateOfBirth,
+          outcode: person.outcode,
+          ...(person.currentPlanId ? { currentPlanId: person.currentPlanId } : {}),
+        };
+      }),
+    };
   }
 
   /** Everyone registered in a council (for jobs such as the four-weekly deposits; never a request path). */

@@ -35,7 +35,8 @@ export function homeFor(me: Me): string {
   if (me.roles.includes('holder') && me.personId) return `/people/${me.personId}`;
   if (me.roles.includes('representative') || me.roles.includes('broker')) return '/acting-for';
   if (me.roles.includes('provider')) return '/provider';
-  if (me.roles.includes('care_manager') || me.roles.includes('auditor')) return '/council';
+  if (me.roles.includes('care_manager')) return '/council';
+  if (me.roles.includes('auditor')) return '/audit';
   if (me.roles.includes('finance')) return '/finance';
   if (me.roles.includes('council_admin')) return '/admin';
   if (me.roles.includes('platform_admin')) return '/operator';
@@ -66,11 +67,24 @@ function navFor(me: Me | undefined): NavItem[] {
     items.push({ to: '/requests', text: 'Requests for support', match: (p) => p.startsWith('/requests') });
     items.push({ to: '/provider', text: 'My services', match: (p) => p.startsWith('/provider') });
   }
-  if (me.roles.includes('care_manager') || me.roles.includes('auditor')) {
+  if (me.roles.includes('care_manager')) {
     items.unshift({ to: '/council', text: 'Council work', match: (p) => p.startsWith('/council') });
+  } else if (me.roles.includes('auditor')) {
+    items.unshift({
+      to: '/audit',
+      text: 'Council records',
+      match: (p) => p.startsWith('/audit') || p.startsWith('/council'),
+    });
   }
   if (me.roles.includes('finance')) {
-    items.unshift({ to: '/finance', text: 'Deposits', match: (p) => p.startsWith('/finance') });
+    items.unshift(
+      { to: '/finance', text: 'Deposits', match: (p) => p === '/finance' },
+      {
+        to: '/finance/exceptions',
+        text: 'Payments that do not match',
+        match: (p) => p === '/finance/exceptions',
+      },
+    );
   }
   if (me.roles.includes('council_admin')) {
     items.unshift(

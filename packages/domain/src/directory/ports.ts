@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../audit/audit.ts';
+import type { Page, PageRequest } from '../paging.ts';
 import type { ListingRecord } from './listing.ts';
 import type { ProviderRecord } from './provider.ts';
 
@@ -10,6 +11,8 @@ export interface DirectoryStore {
   /** Optimistic: fails with a `conflict` DomainError unless the stored version is `expectedVersion`. */
   replaceProvider(provider: ProviderRecord, expectedVersion: number, audit: AuditEntry[]): Promise<void>;
   providersOwnedBy(userId: string): Promise<ProviderRecord[]>;
+  /** Providers waiting for a council's check (`pending`), oldest change first. */
+  providersAwaitingCheck(page: PageRequest): Promise<Page<ProviderRecord>>;
   /** True when this user owns a broker profile that discloses its fee. */
   hasDisclosedBroker(userId: string): Promise<boolean>;
 

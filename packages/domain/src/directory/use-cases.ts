@@ -2,6 +2,8 @@ import { type Actor, auditEntry } from '../audit/audit.ts';
 import type { Category } from '../categories.ts';
 import type { Clock } from '../clock.ts';
 import { conflict, DomainError, invalid, notFound } from '../errors.ts';
+import type { PageRequest } from '../paging.ts';
+import { assertCouncilStaff } from '../people/access.ts';
 import { type Caller, hasRole } from '../roles.ts';
 import type { PostcodeDistricts } from './geo.ts';
 import { type ListingDetails, type ListingPatch, ListingRecord, listingProblems } from './listing.ts';
@@ -385,4 +387,42 @@ export async function searchListings(deps: DirectoryDeps, request: SearchRequest
 /** The provider profiles a signed-in provider or broker owns. */
 export async function providersOwnedBy(deps: DirectoryDeps, caller: Caller): Promise<ProviderRecord[]> {
   return deps.store.providersOwnedBy(caller.userId);
+}
+
+/** One provider waiting for a council's check, as the queue shows it. */
+export interface ProviderToCheck {
+  providerId: string;
+  name: string;
+  kind: ProviderRecord['kind'];
+  outcode: string;
+  /** When it started waiting: its registration, or the change that needs checking again. */
+  since: string;
+  /** Present when it was checked before and changed since: the facts to look at again. */
+  changedSinceCheck?: ProviderRecord['changedSinceCheck'];
+}
+
+/**
+ * Providers waiting for a check, oldest first. Providers are national (a check by any council
+ * holds everywhere, and any council's care manager or finance user may make it: DESIGN 3.1), so
+ * the queue is the same for every council; the council in the path is still the caller's own.
+ */
+export async function providersToCheck(
+  deps: DirectoryDeps,
+  caller: Caller,
+  councilId: string,
+  page: PageRequest,
+): Promise<{ items: ProviderToCheck[]; nextCursor?: string | undefined }> {
+  assertCouncilStaff(caller, councilId, ['care_manager', 'auditor', 'finance']);
+  const found = await deps.store.providersAwaitingCheck(page);
+  return {
+    ...found,
+    items: found.items.map((provider) => ({
+      providerId: provider.providerId,
+      name: provider.name,
+      kind: provider.kind,
+      outcode: provider.outcode,
+      since: provider.updatedAt,
+      ...(provider.changedSinceCheck ? { changedSinceCheck: provider.changedSinceCheck } : {}),
+    })),
+  };
 }

@@ -1,6 +1,13 @@
 import type { TransferActor, TransferRequest } from '../ledger/ledger.ts';
 import type { Page, PageRequest } from '../paging.ts';
-import type { OrderRecord } from './order.ts';
+import type { OrderRecord, OrderStatus } from './order.ts';
+
+/** The statuses in which an order waits for a care manager's decision, in a council-wide queue. */
+export const councilQueueStatuses = ['awaiting_approval', 'disputed'] as const;
+export type CouncilQueueStatus = (typeof councilQueueStatuses)[number];
+export function isCouncilQueueStatus(status: OrderStatus): status is CouncilQueueStatus {
+  return (councilQueueStatuses as readonly string[]).includes(status);
+}
 
 /** The money that moves with an order's change of state, in the same transaction. */
 export type Movement =
@@ -20,6 +27,12 @@ export interface OrderStore {
   /** Newest first, a page at a time. */
   ofPerson(personId: string, page: PageRequest): Promise<Page<OrderRecord>>;
   ofProvider(providerId: string, page: PageRequest): Promise<Page<OrderRecord>>;
+  /** A council's orders waiting for a care manager in one status, oldest change first. */
+  waitingInCouncil(
+    councilId: string,
+    status: CouncilQueueStatus,
+    page: PageRequest,
+  ): Promise<Page<OrderRecord>>;
   /** Delivered, undisputed orders whose seven days are up. */
   dueForAutoConfirm(now: Date): Promise<OrderRecord[]>;
   /** Confirmed orders whose payout has not gone out yet (or failed). */

@@ -10,7 +10,7 @@ import { accountId, type Ledger, type TransferActor, type TransferRequest } from
 import { poundsText } from '../money.ts';
 import type { PageRequest } from '../paging.ts';
 import type { PaymentRail } from '../payments/rail.ts';
-import { accessPerson, type PersonAccess, type PersonAction } from '../people/access.ts';
+import { accessPerson, assertCouncilStaff, type PersonAccess, type PersonAction } from '../people/access.ts';
 import { oversightLevelOf } from '../people/oversight.ts';
 import type { PersonRecord } from '../people/person.ts';
 import type { PeopleStore } from '../people/ports.ts';
@@ -19,7 +19,7 @@ import { checkSpend } from '../spending/check-for-person.ts';
 import type { SpendFailure } from '../spending/spend-check.ts';
 import { assertWithinAvailability, weeksLater } from './availability.ts';
 import { assertDeliveryDue, assertOrderCan, autoConfirmDate, type OrderRecord } from './order.ts';
-import type { Movement, OrderStore } from './ports.ts';
+import type { CouncilQueueStatus, Movement, OrderStore } from './ports.ts';
 
 export interface OrderDeps {
   orders: OrderStore;
@@ -778,4 +778,68 @@ export async function incomingOrders(deps: OrderDeps, actor: Actor, providerId: 
   if (!provider || provider.ownerUserId !== actor.caller.userId) throw notFound('provider');
   const found = await deps.orders.ofProvider(providerId, page);
   return { ...found, items: found.items.map(providerOrderView) };
+}
+
+/** One line of a council's queue of orders waiting for a care manager: what it is, for whom, since when. */
+export interface CouncilQueueItem {
+  orderId: string;
+  kind: OrderRecord['kind'];
+  status: CouncilQueueStatus;
+  personId: string;
+  personName: string;
+  providerId: string;
+  providerName: string;
+  title: string;
+  amountPence: number;
+  scheduledFor: string;
+  /** When it started waiting: its last change. */
+  since: string;
+  /** Why the holder's side disputed it, for a dispute. */
+  disputeReason?: string;
+}
+
+/**
+ * A council's payments held for approval, or its disputes to decide, oldest first: the care
+ * manager's queue, read-only for auditors. A page reads one page of a sparse index and the names
+ * of the people on it, whatever the council's size.
+ */
+export async function councilOrderQueue(
+  deps: OrderDeps,
+  actor: Actor,
+  councilId: string,
+  status: CouncilQueueStatus,
+  page: PageRequest,
+): Promise<{ items: CouncilQueueItem[]; nextCursor?: string | undefined }> {
+  assertCouncilStaff(actor.caller, councilId, ['care_manager', 'auditor']);
+  const found = await deps.orders.waitingInCouncil(councilId, status, page);
+  const personIds = [...new Set(found.items.map((order) => order.personId))];
+  const people = new Map(
+    await Promise.all(
+      personIds.map(async (id) => [id, (await deps.people.getPerson(id))?.name ?? ''] as const),
+    ),
+  );
+  return {
+    ...found,
+    items: found.items.map((order) => ({
+      orderId: order.orderId,
+      kind: order.kind,
+      status,
+      personId: order.personId,
+      personName: people.get(order.personId) ?? '',
+      providerId: order.providerId,
+      providerName: order.providerName,
+      title: order.title,
+      amountPence: order.amountPence,
+      scheduledFor: order.scheduledFor,
+      since: order.updatedAt,
+      ...disputeReasonOf(order, status),
+    })),
+  };
+}
+
+/** A declined payment becomes a dispute with the reason in its history rather than in `dispute`. */
+function disputeReasonOf(order: OrderRecord, status: CouncilQueueStatus): { disputeReason?: string } {
+  if (status !== 'disputed') return {};
+  const reason = order.dispute?.reason ?? order.history.at(-1)?.note;
+  return reason ? { disputeReason: reason } : {};
 }

@@ -214,3 +214,11 @@ export async function accessPerson(
   }
   throw notFound('person');
 }
+
+/**
+ * Council-wide lists (queues, the caseload): staff of that council with one of `roles` see them.
+ * Anyone else, another council's staff included, is told the council is not found.
+ */
+export function assertCouncilStaff(caller: Caller, councilId: string, roles: readonly Role[]): void {
+  if (caller.councilId !== councilId || !hasRole(caller, ...roles)) throw notFound('council');
+}

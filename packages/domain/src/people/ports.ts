@@ -1,4 +1,5 @@
 import type { AuditEntityType, AuditEntry, AuditRecord } from '../audit/audit.ts';
+import type { Page, PageRequest } from '../paging.ts';
 import type { Questionnaire, SelfAssessmentRecord } from './allocation.ts';
 import type { DelegationRecord } from './delegation.ts';
 import type { PersonRecord } from './person.ts';
@@ -27,13 +28,16 @@ export interface PeopleStore {
   auditTrail(entityType: AuditEntityType, entityId: string): Promise<AuditRecord[]>;
   /** Plans of a council in one status, oldest change first. */
   plansInCouncil(councilId: string, status: string): Promise<PlanRecord[]>;
-  /** People of a council whose name starts with a (lower-case) prefix, in name order. */
+  /**
+   * People of a council whose name starts with a (lower-case) prefix, in name order, a page at a
+   * time; an empty prefix is everyone (the caseload).
+   */
   peopleByName(
     councilId: string,
     namePrefix: string,
-    limit: number,
+    page: PageRequest,
   ): Promise<
-    Array<{
+    Page<{
       personId: string;
       name: string;
       dateOfBirth: string;

@@ -6,8 +6,9 @@ import type { IdGenerator } from '../directory/ports.ts';
 import { conflict, DomainError, type FieldIssue, invalid, notFound } from '../errors.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import { poundsText } from '../money.ts';
+import type { PageRequest } from '../paging.ts';
 import { type Caller, hasRole } from '../roles.ts';
-import { accessPerson, type PersonAction } from './access.ts';
+import { accessPerson, assertCouncilStaff, type PersonAction } from './access.ts';
 import { type SelfAssessmentAnswers, type SelfAssessmentRecord, scoreSelfAssessment } from './allocation.ts';
 import { type DelegationGrant, type DelegationRecord, delegationFits, isActive } from './delegation.ts';
 import { type OversightRequest, oversightLevelOf } from './oversight.ts';
@@ -885,11 +886,6 @@ export interface PlanQueueItem {
   allocationPence: number | undefined;
 }
 
-function assertCouncilStaff(actor: Actor, councilId: string): void {
-  if (actor.caller.councilId !== councilId || !hasRole(actor.caller, 'care_manager', 'auditor'))
-    throw notFound('council');
-}
-
 /** Plans waiting for a decision in a council, oldest first: the care manager's work queue. */
 export async function plansAwaitingDecision(
   deps: PeopleDeps,
@@ -897,7 +893,7 @@ export async function plansAwaitingDecision(
   councilId: string,
   status: 'submitted' | 'referred',
 ): Promise<PlanQueueItem[]> {
-  assertCouncilStaff(actor, councilId);
+  assertCouncilStaff(actor.caller, councilId, ['care_manager', 'auditor']);
   const plans = await deps.people.plansInCouncil(councilId, status);
   const people = await Promise.all(plans.map((p) => deps.people.getPerson(p.personId)));
   return plans.map((plan, i) => ({
@@ -912,11 +908,21 @@ export async function plansAwaitingDecision(
   }));
 }
 
-/** Finds people in a council by the start of their name, for care managers and auditors. */
-export async function findPeople(deps: PeopleDeps, actor: Actor, councilId: string, namePrefix: string) {
-  assertCouncilStaff(actor, councilId);
-  const found = await deps.people.peopleByName(councilId, namePrefix.trim().toLowerCase(), 50);
-  // Auditors tell people apart by name and district; the date of birth is for the care manager.
+/**
+ * The council's people in name order, or those whose name starts with `namePrefix`: the care
+ * manager's caseload and "find a person", for care managers, auditors and finance (who post
+ * deposits to people by name).
+ */
+export async function findPeople(
+  deps: PeopleDeps,
+  actor: Actor,
+  councilId: string,
+  namePrefix: string | undefined,
+  page: PageRequest,
+) {
+  assertCouncilStaff(actor.caller, councilId, ['care_manager', 'auditor', 'finance']);
+  const found = await deps.people.peopleByName(councilId, (namePrefix ?? '').trim().toLowerCase(), page);
+  // Auditors and finance tell people apart by name and district; the date of birth is for the care manager.
   if (hasRole(actor.caller, 'care_manager')) return found;
-  return found.map(({ dateOfBirth: _born, ...seen }) => seen);
+  return { ...found, items: found.items.map(({ dateOfBirth: _born, ...seen }) => seen) };
 }

@@ -27,6 +27,7 @@ import { OutcomeSurveyOffer } from '../../pages/oversight.tsx';
 import { NeedsDecision, OversightNotice, OversightSummary } from '../../pages/oversight-level.tsx';
 import { useLineNotes, usePerson } from '../../person.ts';
 import { useMe, useRouteQuery, useSession } from '../../session.tsx';
+import { AuditTrailLink } from '../auditor/audit-trail.tsx';
 import { TopUpBanner } from './money.tsx';
 
 function capitalise(text: string): string {
@@ -156,6 +157,7 @@ export function PersonHomePage() {
       {person.data && context.relationship === 'council' && roles.includes('care_manager') && (
         <HolderAccountSection personId={personId} name={person.data.name} />
       )}
+      {person.data && <AuditTrailLink entityType="person" id={personId} />}
     </>
   );
 }

@@ -32,6 +32,7 @@ import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/
 import { OutcomeSurveyOffer } from '../../pages/oversight.tsx';
 import { usePerson } from '../../person.ts';
 import { useApi, useMe, useRouteQuery } from '../../session.tsx';
+import { AuditTrailLink } from '../auditor/audit-trail.tsx';
 
 type Plan = ResponseOf<'getPlan'>;
 
@@ -304,6 +305,7 @@ export function PlanVersionPage() {
                 ))}
               </ul>
             )}
+            <AuditTrailLink entityType="plan" id={planId} />
           </div>
         </div>
       )}

@@ -36,6 +36,7 @@ import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/
 import { ProviderGroups } from '../../pages/provider-home.tsx';
 import { personContext } from '../../person.ts';
 import { type Me, useAllPages, useApi, useMe, useRouteQuery } from '../../session.tsx';
+import { AuditTrailLink } from '../auditor/audit-trail.tsx';
 import { PayoutsSection } from '../budget/money.tsx';
 
 type Order = ResponseOf<'getOrder'>;
@@ -188,6 +189,14 @@ export function OrderPage() {
                 </li>
               ))}
             </ul>
+            <AuditTrailLink entityType="transfer" id={order.data.reservationId}>
+              See the audit trail of the money set aside for this
+            </AuditTrailLink>
+            {order.data.paymentId && order.data.paymentId !== order.data.reservationId && (
+              <AuditTrailLink entityType="transfer" id={order.data.paymentId}>
+                See the audit trail of the payment
+              </AuditTrailLink>
+            )}
           </div>
         </div>
       )}

@@ -31,6 +31,7 @@ import { formatDate, formatDateTime } from '../../lib/dates.ts';
 import { formatPence } from '../../lib/money.ts';
 import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
 import { useApi, useMe, useRouteQuery } from '../../session.tsx';
+import { AuditTrailLink } from '../auditor/audit-trail.tsx';
 
 type Alert = ResponseOf<'getAlert'>;
 
@@ -461,6 +462,7 @@ export function AlertPage() {
               />
               <h2 className="govuk-heading-m">Who and what it is about</h2>
               <AlertLinks alert={data} />
+              <AuditTrailLink entityType="alert" id={data.alertId} />
               <h2 className="govuk-heading-m">What has been done</h2>
               <SummaryList
                 rows={[
