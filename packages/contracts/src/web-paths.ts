@@ -94,6 +94,20 @@ export const signedInWebPaths = [
   '/operator',
   '/operator/councils/new',
   '/operator/councils/:councilId/invite',
+  '/council/people',
+  '/council/payments',
+  '/council/disputes',
+  '/council/providers-to-check',
+  '/audit',
+  '/audit/people',
+  '/audit/:entityType/:id',
+  '/finance/exceptions',
+  '/provider/register/check',
+  '/provider/register/:task',
+  '/provider/:providerId/money',
+  '/provider/:providerId/profile',
+  '/provider/listings/:listingId/edit',
+  '/provider/listings/:listingId/status',
 ] as const;
 
 export const webPaths: readonly string[] = [...publicWebPaths, ...signedInWebPaths];
