@@ -1372,6 +1372,7 @@ export const routes = {
     roles: ['finance'],
     summary: 'Payouts where the ledger and the payment rail disagree, for finance to resolve',
     tags: ['accounts'],
+    query: PageQuery,
     response: ReconciliationExceptionList,
     status: 200,
   }),

@@ -1889,7 +1889,9 @@ export interface paths {
         };
         /**
          * Payouts where the ledger and the payment rail disagree, for finance to resolve
-         * @description Roles: `finance`. Object-level checks follow: another person's or council's object is a 404.
+         * @description Open reconciliation exceptions of the caller's council, then those that belong to no council yet, a page at a time (`limit`, `cursor`). Each page reads only what it shows.
+         *
+         *     Roles: `finance`. Object-level checks follow: another person's or council's object is a 404.
          */
         get: operations["listReconciliationExceptions"];
         put?: never;
@@ -3892,6 +3894,7 @@ export interface components {
                 /** @constant */
                 status: "open";
             }[];
+            nextCursor?: string;
         };
         RegisterPersonRequest: {
             /** Format: date */
@@ -22951,7 +22954,10 @@ export interface operations {
     };
     listReconciliationExceptions: {
         parameters: {
-            query?: never;
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -22973,6 +22979,7 @@ export interface operations {
              *     Codes:
              *     - `invalid_request`: Some fields need changing: `errors` names each field and how to fix it
              *     - `invalid_field`: A field breaks a rule: `errors` names it and says how to fix it
+             *     - `bad_cursor`: The cursor is not one we gave out
              */
             400: {
                 headers: {

@@ -43,9 +43,8 @@ export const accountHandlers: Implementations<'accounts'> = {
     startTopUp(payments, { caller, requestId }, params.id, body),
   startPayoutOnboarding: async ({ params, caller, requestId }, { payments }) =>
     startPayoutOnboarding(payments, { caller, requestId }, params.id),
-  listReconciliationExceptions: async ({ caller }, { payments }) => ({
-    items: await reconciliationExceptions(payments, { caller }),
-  }),
+  listReconciliationExceptions: async ({ caller, query }, { payments }) =>
+    reconciliationExceptions(payments, { caller }, query),
   postFunding: async ({ params, body, caller, requestId }, { money }) =>
     postFunding(money, { caller, requestId }, params.id, body),
   approveDeposit: async ({ params, body, caller, requestId }, { money }) =>

@@ -4,14 +4,13 @@ import {
   postScheduledDeposits,
   rebuildMonitoring,
   reconcilePayouts,
-  retryGroupPayouts,
-  retryPayouts,
+  retryDuePayouts,
   runNightlyAlerts,
   settleDueGroups,
 } from '@carepool/domain';
 import type { Deps } from '../deps.ts';
 
-/** How far back reconciliation looks each run: a week covers any late rail transfer. */
+/** How far back the first reconciliation run looks; later runs carry on from their checkpoint. */
 const reconciliationWindowMs = 7 * 24 * 3600 * 1000;
 
 /** Every council in the table; CAREPOOL_COUNCILS, if set, narrows it to those named. */
@@ -45,15 +44,9 @@ export async function runJob(job: JobName, deps: Deps): Promise<Record<string, u
       }
       return results;
     }
-    case 'payouts': {
-      const orders = await retryPayouts(deps.orders);
-      const groups = await retryGroupPayouts(deps.groups);
-      return {
-        attempted: orders.length + groups.length,
-        sent: [...orders, ...groups].filter((o) => o.payout?.status === 'sent').length,
-        held: [...orders, ...groups].filter((o) => o.payout?.status === 'held').length,
-      };
-    }
+    case 'payouts':
+      // A bounded batch of each queue per run, oldest first from where the last run stopped.
+      return retryDuePayouts({ orders: deps.orders, groups: deps.groups, payments: deps.payments.payments });
     case 'alerts': {
       // Nightly: the rules about patterns over time, per council, over each holder's own projections.
       const results: Record<string, unknown> = {};
@@ -67,11 +60,11 @@ export async function runJob(job: JobName, deps: Deps): Promise<Record<string, u
       return results;
     }
     case 'reconcile': {
-      const exceptions = await reconcilePayouts(
-        deps.payments,
-        new Date(deps.clock.now().getTime() - reconciliationWindowMs),
-      );
-      return { exceptions: exceptions.length };
+      // From the checkpoint, at most a batch of payouts per run; `remaining` waits for the next.
+      const result = await reconcilePayouts(deps.payments, {
+        firstRunSince: new Date(deps.clock.now().getTime() - reconciliationWindowMs),
+      });
+      return { exceptions: result.exceptions.length, checked: result.checked, remaining: result.remaining };
     }
     case 'monitoring': {
       const results: Record<string, unknown> = {};

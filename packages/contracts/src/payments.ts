@@ -38,7 +38,11 @@ export const ReconciliationExceptionView = z.object({
   status: z.literal('open'),
 });
 export const ReconciliationExceptionList = z
-  .object({ items: z.array(ReconciliationExceptionView) })
+  .object({
+    items: z.array(ReconciliationExceptionView),
+    /** Opaque; pass it back as `cursor` to get the next page. Absent on the last page. */
+    nextCursor: z.string().optional(),
+  })
   .meta({ id: 'ReconciliationExceptionList' });
 
 export const JobName = z.enum(

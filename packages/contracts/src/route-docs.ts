@@ -553,6 +553,10 @@ export const routeDocs: Record<string, OperationDoc> = {
   startTopUp: { errors: { 409: ['top_up_id_reused'] } },
   startPayoutOnboarding: { errors: { 409: ['invalid_transition'] } },
   stripeWebhook: { errors: { 400: ['invalid_signature'] } },
+  listReconciliationExceptions: {
+    description:
+      "Open reconciliation exceptions of the caller's council, then those that belong to no council yet, a page at a time (`limit`, `cursor`). Each page reads only what it shows.",
+  },
   monitoringReport: {
     description:
       "Holders, spend, group savings, unmet requests, alerts and outcomes for the caller's council, by deployment type, over whole UK calendar months from `from`'s month to `to`'s (at most 24). Figures come from monthly aggregates a scheduled job builds (`monthsNotBuilt` lists any it has not built yet), never from reading every holder. Any cell about fewer than five people is `null` with `suppressed` saying why, and so is a cell that would let it be worked out from a total; `suppressedCells` lists them all. `format=csv` answers the same as a CSV file. Naming another council in `councilId` is a 404.",

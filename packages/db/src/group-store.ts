@@ -1,5 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import {
   conflict,
   DomainError,
@@ -133,8 +139,21 @@ export class DynamoGroupStore implements GroupStore {
     return this.queue(keys.groupAutoConfirm('', '').gsi2pk, `${now.toISOString()}#~`);
   }
 
-  duePayouts() {
-    return this.queue(keys.groupPayoutDue('', '').gsi2pk, '~');
+  /** Oldest first; with a batch, at most `limit` of them after the queue position `after`. */
+  async duePayouts(batch?: { limit: number; after?: string | undefined }) {
+    const pk = keys.groupPayoutDue('', '').gsi2pk;
+    if (!batch) return this.queue(pk, '~');
+    const found = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        // A key condition may not compare with an empty string: no position, no lower bound.
+        KeyConditionExpression: batch.after ? 'gsi2pk = :pk AND gsi2sk > :after' : 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk, ...(batch.after ? { ':after': batch.after } : {}) },
+        Limit: batch.limit,
+      }),
+    );
+    return (found.Items ?? []).map((item) => GroupSchema.parse(stripKeys(item)));
   }
 
   async create(group: GroupRecord): Promise<void> {

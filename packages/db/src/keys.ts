@@ -117,6 +117,21 @@ export const keys = {
     pk: `ACCOUNT#${accountId}`,
     sk: `ENTRY#${at}#${transferId}`,
   }),
+  /**
+   * What an account's posted balance moved by in one calendar month (UTC, the month of each
+   * entry's `at`), kept in the same transaction as the entries: a statement works out its opening
+   * balance from these and the balance now, without reading earlier entries.
+   */
+  accountMonth: (accountId: string, month: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `MONTH#${month}` }),
+  /**
+   * Payouts by the UTC day they were made, oldest first: reconciliation walks this from its
+   * checkpoint instead of re-reading every payout ever made. Carried by the payout's entry on the
+   * payouts-in-transit shard, so it is written in the payout's own transaction.
+   */
+  payoutByDay: (createdAt: string, transferId: string) => ({
+    gsi1pk: `PAYOUTS#${createdAt.slice(0, 10)}`,
+    gsi1sk: `${createdAt}#${transferId}`,
+  }),
   transfer: (transferId: string) => ({ pk: `TRANSFER#${transferId}`, sk: 'TRANSFER' }),
   /** Claimed once when a pending transfer is posted or voided: it can never be resolved twice. */
   pendingResolution: (pendingId: string) => ({ pk: `TRANSFER#${pendingId}`, sk: 'RESOLVED' }),
@@ -163,10 +178,22 @@ export const keys = {
     sk: `TRANSFER#${ledgerTransferId}`,
   }),
   topUp: (topUpId: string) => ({ pk: `TOPUP#${topUpId}`, sk: 'TOPUP' }),
-  reconciliationException: (exceptionId: string) => ({
-    pk: 'RECONCILIATION',
-    sk: `EXCEPTION#${exceptionId}`,
+  /**
+   * Open exceptions, one partition per council (`-` for those that belong to none yet), so finance
+   * pages its own with a Query bounded by the page. Resolved ones move to `RESOLVED#…` keys.
+   */
+  reconciliationException: (councilId: string | undefined, exceptionId: string) => ({
+    pk: `RECONCILIATION#${councilId ?? '-'}`,
+    sk: `OPEN#${exceptionId}`,
   }),
+  resolvedReconciliationException: (councilId: string | undefined, exceptionId: string) => ({
+    pk: `RECONCILIATION#${councilId ?? '-'}`,
+    sk: `RESOLVED#${exceptionId}`,
+  }),
+  /** Where reconciliation stopped: the last payout it checked (its payout index position). */
+  reconciliationCheckpoint: () => ({ pk: 'RECONCILIATION', sk: 'CHECKPOINT' }),
+  /** Where the payout retry job stopped in each due queue, so held payouts never starve newer ones. */
+  payoutRetryCheckpoint: () => ({ pk: 'PAYOUT_RETRY', sk: 'CHECKPOINT' }),
 
   group: (groupId: string) => ({ pk: `GROUP#${groupId}`, sk: 'GROUP' }),
   /** Sparse: only open groups are found by place. */

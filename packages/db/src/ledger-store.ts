@@ -50,6 +50,9 @@ function reasonCodes(error: unknown): string[] {
     : [];
 }
 
+/** The calendar month (UTC) of an ISO instant or date, as entries' sort keys use it: `2026-11`. */
+const monthOf = (at: string) => at.slice(0, 7);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface LedgerRetryPolicy {
@@ -106,6 +109,7 @@ export class DynamoLedger implements Ledger {
       this.accountUpdate(
         request.debitAccountId,
         'debit',
+        transfer.createdAt,
         pending ? { pending: transfer.amountPence } : { posted: transfer.amountPence },
         {
           guard: noOverdraftKinds.has(kindOfAccount(request.debitAccountId))
@@ -116,12 +120,14 @@ export class DynamoLedger implements Ledger {
       this.accountUpdate(
         request.creditAccountId,
         'credit',
+        transfer.createdAt,
         pending ? { pending: transfer.amountPence } : { posted: transfer.amountPence },
       ),
       ...this.entries(
         transfer,
         pending ? { posted: 0, pending: transfer.amountPence } : { posted: transfer.amountPence, pending: 0 },
       ),
+      ...this.monthMovements(transfer, pending ? 0 : transfer.amountPence),
     ];
     if (charge) {
       items.push({
@@ -265,9 +271,16 @@ export class DynamoLedger implements Ledger {
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      this.accountUpdate(pending.debitAccountId, 'debit', { pending: -pending.amountPence, posted }),
-      this.accountUpdate(pending.creditAccountId, 'credit', { pending: -pending.amountPence, posted }),
+      this.accountUpdate(pending.debitAccountId, 'debit', transfer.createdAt, {
+        pending: -pending.amountPence,
+        posted,
+      }),
+      this.accountUpdate(pending.creditAccountId, 'credit', transfer.createdAt, {
+        pending: -pending.amountPence,
+        posted,
+      }),
       ...this.entries(transfer, { posted, pending: -pending.amountPence }),
+      ...this.monthMovements(transfer, posted),
     ];
     const charge = pending.lineCharge;
     if (charge) {
@@ -416,6 +429,7 @@ export class DynamoLedger implements Ledger {
   private accountUpdate(
     accountId: string,
     side: Side,
+    at: string,
     change: { posted?: number; pending?: number },
     options: { guard?: number | undefined } = {},
   ): TransactItem {
@@ -428,7 +442,8 @@ export class DynamoLedger implements Ledger {
       Update: {
         TableName: this.tableName,
         Key: keys.account(accountId),
-        UpdateExpression: `ADD ${prefix}Posted :posted, ${prefix}Pending :pending SET available = if_not_exists(available, :zero) + :delta, kind = if_not_exists(kind, :kind), noOverdraft = if_not_exists(noOverdraft, :flag), entity = :entity`,
+        // `trackedFrom`: the first month whose movements are all in month items (see statement).
+        UpdateExpression: `ADD ${prefix}Posted :posted, ${prefix}Pending :pending SET available = if_not_exists(available, :zero) + :delta, kind = if_not_exists(kind, :kind), noOverdraft = if_not_exists(noOverdraft, :flag), trackedFrom = if_not_exists(trackedFrom, :month), entity = :entity`,
         ...(options.guard !== undefined ? { ConditionExpression: 'available >= :guard' } : {}),
         ExpressionAttributeValues: {
           ':posted': posted,
@@ -438,10 +453,35 @@ export class DynamoLedger implements Ledger {
           ':kind': kind,
           ':flag': noOverdraftKinds.has(kind),
           ':entity': 'account',
+          ':month': monthOf(at),
           ...(options.guard !== undefined ? { ':guard': options.guard } : {}),
         },
       },
     };
+  }
+
+  /**
+   * What each side's posted balance moved by this month, added up in one small item per account
+   * and month. The two accounts of a movement always differ, so the two items do too (one
+   * transaction may not touch an item twice); a pending or void movement posts nothing and adds
+   * none. Two items more per movement: at most 11 of the 100 a transaction may hold, with extras.
+   */
+  private monthMovements(transfer: Transfer, postedPence: number): TransactItem[] {
+    if (postedPence === 0) return [];
+    return (['debit', 'credit'] as const).map((side) => ({
+      Update: {
+        TableName: this.tableName,
+        Key: keys.accountMonth(
+          side === 'debit' ? transfer.debitAccountId : transfer.creditAccountId,
+          monthOf(transfer.createdAt),
+        ),
+        UpdateExpression: 'ADD moved :moved SET entity = :entity',
+        ExpressionAttributeValues: {
+          ':moved': side === 'debit' ? -postedPence : postedPence,
+          ':entity': 'account_month',
+        },
+      },
+    }));
   }
 
   /** One entry per side, for statements: money in is positive for the credited account. */
@@ -463,6 +503,13 @@ export class DynamoLedger implements Ledger {
             description: transfer.description,
             ...(transfer.reference ? { reference: transfer.reference } : {}),
             ...(transfer.lineCharge ? { lineId: transfer.lineCharge.lineId } : {}),
+            // A payout's arrival in transit is indexed by day, for reconciliation to walk.
+            ...(side === 'credit' &&
+            transfer.code === 'provider_payout' &&
+            amounts.posted > 0 &&
+            kindOfAccount(accountId) === 'payouts_in_transit'
+              ? keys.payoutByDay(transfer.createdAt, transfer.transferId)
+              : {}),
           },
         },
       };
@@ -524,17 +571,14 @@ export class DynamoLedger implements Ledger {
 
   async statement(accountId: string, from: string, to: string) {
     const { pk } = keys.account(accountId);
-    const before = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :start AND :end',
-      ExpressionAttributeValues: { ':pk': pk, ':start': 'ENTRY#', ':end': `ENTRY#${from}` },
-      ProjectionExpression: 'amountPence',
-    });
-    const within = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :start AND :end',
-      ExpressionAttributeValues: { ':pk': pk, ':start': `ENTRY#${from}`, ':end': `ENTRY#${to}~` },
-    });
+    const [openingBalancePence, within] = await Promise.all([
+      this.openingBalance(accountId, from),
+      queryAll(this.db, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :start AND :end',
+        ExpressionAttributeValues: { ':pk': pk, ':start': `ENTRY#${from}`, ':end': `ENTRY#${to}~` },
+      }),
+    ]);
     const entries: StatementEntry[] = within.map((item) => ({
       transferId: String(item.transferId),
       at: String(item.at),
@@ -545,7 +589,88 @@ export class DynamoLedger implements Ledger {
       reference: item.reference === undefined ? undefined : String(item.reference),
       lineId: item.lineId === undefined ? undefined : String(item.lineId),
     }));
-    return { openingBalancePence: before.reduce((sum, item) => sum + Number(item.amountPence), 0), entries };
+    return { openingBalancePence, entries };
+  }
+
+  /**
+   * The posted balance just before `from`, without reading the entries before it:
+   *
+   *   balance now − what moved in month(from) and every month since + entries of month(from) before `from`.
+   *
+   * Why this way round (and not closing-balance snapshots or a sum of every earlier month): the
+   * month items are added to in the movement's own transaction and keyed by the month of the
+   * entry's own `at`, so they agree with the entries exactly, whatever order concurrent movements
+   * commit in (a snapshot taken at commit time would not, near a month's end); the cost is a
+   * statement's own period plus one small item per month since, not the account's history; and an
+   * account from before month items existed works unchanged: `trackedFrom` (set by the first
+   * movement that wrote month items) says from which month they are complete, and an older
+   * period falls back to adding up the entries before it, as every statement used to.
+   *
+   * The balance and the month items are two reads, so a movement committed between them would be
+   * counted in one and not the other: the account is read again after, and if its totals moved
+   * the sum is redone (a few times, then the old full sum, which needs no agreement).
+   */
+  private async openingBalance(accountId: string, from: string): Promise<number> {
+    const { pk } = keys.account(accountId);
+    const fromMonth = monthOf(from);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const before = await this.accountTotals(accountId);
+      if (before.trackedFrom === undefined || before.trackedFrom > fromMonth) break;
+      const [months, earlierThisMonth] = await Promise.all([
+        queryAll(this.db, {
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :start AND :end',
+          ExpressionAttributeValues: { ':pk': pk, ':start': `MONTH#${fromMonth}`, ':end': 'MONTH#~' },
+          ConsistentRead: true,
+        }),
+        // A period that starts on the 1st has nothing of its month before it: no read.
+        from <= `${fromMonth}-01`
+          ? Promise.resolve([])
+          : queryAll(this.db, {
+              TableName: this.tableName,
+              KeyConditionExpression: 'pk = :pk AND sk BETWEEN :start AND :end',
+              ExpressionAttributeValues: {
+                ':pk': pk,
+                ':start': `ENTRY#${fromMonth}`,
+                ':end': `ENTRY#${from}`,
+              },
+              ProjectionExpression: 'amountPence',
+              ConsistentRead: true,
+            }),
+      ]);
+      const after = await this.accountTotals(accountId);
+      if (after.postedPence !== before.postedPence || after.movements !== before.movements) continue;
+      const sum = (items: Array<Record<string, unknown>>, name: string) =>
+        items.reduce((total, item) => total + Number(item[name] ?? 0), 0);
+      return before.postedPence - sum(months, 'moved') + sum(earlierThisMonth, 'amountPence');
+    }
+    const earlier = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :start AND :end',
+      ExpressionAttributeValues: { ':pk': pk, ':start': 'ENTRY#', ':end': `ENTRY#${from}` },
+      ProjectionExpression: 'amountPence',
+    });
+    return earlier.reduce((sum, item) => sum + Number(item.amountPence), 0);
+  }
+
+  /** The account item's posted balance, a change marker and the month its month items start. */
+  private async accountTotals(accountId: string) {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.account(accountId),
+        ConsistentRead: true,
+        ProjectionExpression: 'creditsPosted, debitsPosted, debitsPending, creditsPending, trackedFrom',
+      }),
+    );
+    return {
+      postedPence: Number(Item?.creditsPosted ?? 0) - Number(Item?.debitsPosted ?? 0),
+      // Any movement changes one of the four totals (a post of nothing still releases pending).
+      movements: [Item?.creditsPosted, Item?.debitsPosted, Item?.debitsPending, Item?.creditsPending]
+        .map((n) => Number(n ?? 0))
+        .join(','),
+      trackedFrom: typeof Item?.trackedFrom === 'string' ? Item.trackedFrom : undefined,
+    };
   }
 
   /** Every account's totals, for invariant checks in tests (a Query per account: never a Scan). */

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type CouncilQueueStatus,
   conflict,
@@ -103,8 +103,21 @@ export class DynamoOrderStore implements OrderStore {
     return this.byIndex('gsi2', keys.orderAutoConfirm('', '').gsi2pk, `${now.toISOString()}#~`);
   }
 
-  duePayouts() {
-    return this.byIndex('gsi2', keys.orderPayoutDue('', '').gsi2pk);
+  /** Oldest first; with a batch, at most `limit` of them after the queue position `after`. */
+  async duePayouts(batch?: { limit: number; after?: string | undefined }) {
+    const pk = keys.orderPayoutDue('', '').gsi2pk;
+    if (!batch) return this.byIndex('gsi2', pk);
+    const found = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        // A key condition may not compare with an empty string: no position, no lower bound.
+        KeyConditionExpression: batch.after ? 'gsi2pk = :pk AND gsi2sk > :after' : 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk, ...(batch.after ? { ':after': batch.after } : {}) },
+        Limit: batch.limit,
+      }),
+    );
+    return (found.Items ?? []).map(parseOrder);
   }
 
   async save(order: OrderRecord, expectedVersion: number, movement?: Movement): Promise<void> {

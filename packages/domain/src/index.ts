@@ -44,6 +44,8 @@ export * from './oversight/rules/provider-material-change.ts';
 export * from './oversight/rules/spend-pace.ts';
 export * from './oversight/thresholds.ts';
 export * from './paging.ts';
+export * from './payments/bounded.ts';
+export * from './payments/payout-retry.ts';
 export * from './payments/provider-money.ts';
 export * from './payments/rail.ts';
 export * from './payments/use-cases.ts';

@@ -16,7 +16,8 @@ export interface GroupStore {
   /** Delivered groups whose seven days for a dispute are up. */
   dueForAutoConfirm(now: Date): Promise<GroupRecord[]>;
   /** Paid groups whose payout to the provider has not gone out yet (due, failed or held). */
-  duePayouts(): Promise<GroupRecord[]>;
+  /** Oldest first; with a batch, at most `limit` after the queue position `after` (see payoutQueuePosition). */
+  duePayouts(batch?: { limit: number; after?: string | undefined }): Promise<GroupRecord[]>;
   create(group: GroupRecord): Promise<void>;
   /**
    * One transaction: the member's reservation, the member record (not already a member) and one

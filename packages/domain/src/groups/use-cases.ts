@@ -505,7 +505,7 @@ export async function payOutGroup(
       await deps.ledger.transfer({
         transferId: `payout-${group.groupId}`,
         debitAccountId: accountId.providerPayable(group.providerId),
-        creditAccountId: accountId.payoutsInTransit(),
+        creditAccountId: accountId.payoutsInTransit(`payout-${group.groupId}`),
         amountPence: total,
         flags: 'single',
         code: 'provider_payout',

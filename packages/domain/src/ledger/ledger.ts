@@ -22,13 +22,40 @@ export const noOverdraftKinds: ReadonlySet<AccountKind> = new Set([
   'group_escrow',
 ]);
 
+/**
+ * Payouts in transit is spread over this many accounts: every payout updates its account item,
+ * and one item takes about 1,000 small writes a second (less under transactions' contention), so
+ * a single item would be the ledger's hot spot. A payout's shard is fixed by its transfer id.
+ */
+export const payoutShardCount = 16;
+
+/** FNV-1a: a stable, even spread of ids over shards, the same in every process and release. */
+function shardOf(key: string, shards: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % shards;
+}
+
 export const accountId = {
   holderCash: (personId: string) => `holder_cash:${personId}`,
   providerPayable: (providerId: string) => `provider_payable:${providerId}`,
   groupEscrow: (groupId: string) => `group_escrow:${groupId}`,
   councilFunding: (councilId: string) => `council_funding:${councilId}`,
   familyTopups: () => 'family_topups',
-  payoutsInTransit: () => 'payouts_in_transit',
+  /** The payouts-in-transit shard a payout goes through, chosen by its (ledger) transfer id. */
+  payoutsInTransit: (payoutTransferId: string) =>
+    `payouts_in_transit:${shardOf(payoutTransferId, payoutShardCount)}`,
+  /**
+   * Every account that holds payouts in transit, for a total: the shards, and the single account
+   * every payout went through before the shards (its balance still counts).
+   */
+  payoutsInTransitAccounts: () => [
+    'payouts_in_transit',
+    ...Array.from({ length: payoutShardCount }, (_, n) => `payouts_in_transit:${n}`),
+  ],
   platformFees: () => 'platform_fees',
 } as const;
 

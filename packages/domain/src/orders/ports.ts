@@ -36,7 +36,8 @@ export interface OrderStore {
   /** Delivered, undisputed orders whose seven days are up. */
   dueForAutoConfirm(now: Date): Promise<OrderRecord[]>;
   /** Confirmed orders whose payout has not gone out yet (or failed). */
-  duePayouts(): Promise<OrderRecord[]>;
+  /** Oldest first; with a batch, at most `limit` after the queue position `after` (see payoutQueuePosition). */
+  duePayouts(batch?: { limit: number; after?: string | undefined }): Promise<OrderRecord[]>;
   /** Writes the order at `expectedVersion` (0: new) and its money movement in ONE transaction. */
   save(order: OrderRecord, expectedVersion: number, movement?: Movement): Promise<void>;
 }

@@ -572,7 +572,7 @@ export async function payOut(
     await deps.ledger.transfer({
       transferId: order.payout.transferId,
       debitAccountId: accountId.providerPayable(order.providerId),
-      creditAccountId: accountId.payoutsInTransit(),
+      creditAccountId: accountId.payoutsInTransit(order.payout.transferId),
       amountPence: order.paidPence,
       flags: 'single',
       code: 'provider_payout',

@@ -5,9 +5,11 @@ import type { ProviderRecord } from '../directory/provider.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { accountId, type Ledger } from '../ledger/ledger.ts';
 import type { OrderStore } from '../orders/ports.ts';
+import type { Page, PageRequest } from '../paging.ts';
 import { accessPerson } from '../people/access.ts';
 import type { PeopleStore } from '../people/ports.ts';
-import { type PaymentRail, type RailEvent, WebhookSignatureError } from './rail.ts';
+import { mapBounded } from './bounded.ts';
+import { type PaymentRail, type RailEvent, type RailTransfer, WebhookSignatureError } from './rail.ts';
 
 export interface ReconciliationException {
   exceptionId: string;
@@ -27,6 +29,17 @@ export interface TopUpClaim {
   personId: string;
   amountPence: number;
   at: string;
+}
+
+/** A payout as reconciliation checks it: its entry in payouts in transit, indexed by day. */
+export interface PayoutToCheck {
+  transferId: string;
+  amountPence: number;
+  /** The order or group purchase paid for. */
+  reference?: string | undefined;
+  createdAt: string;
+  /** Its place in the payout index (`createdAt#transferId`): where a checkpoint stops. */
+  position: string;
 }
 
 /** A claim on a webhook older than this is taken to be from a handler that crashed. */
@@ -69,7 +82,21 @@ export interface PaymentStore {
   providerByRailAccount(railAccountId: string): Promise<ProviderRecord | undefined>;
   saveProviderPayouts(provider: ProviderRecord, expectedVersion: number): Promise<void>;
   saveExceptions(exceptions: ReconciliationException[]): Promise<void>;
-  openExceptions(): Promise<ReconciliationException[]>;
+  /** A page of the open exceptions of a council, then those of no council yet, in id order. */
+  exceptionsPage(councilId: string | undefined, page: PageRequest): Promise<Page<ReconciliationException>>;
+  /** Up to `limit` payouts after index position `after` (a position or an ISO time) made by `until`, oldest first. */
+  payoutsAfter(after: string, until: string, limit: number): Promise<PayoutToCheck[]>;
+  /** How many payouts after `after` made by `until` are still to check (a count of index keys). */
+  countPayoutsAfter(after: string, until: string): Promise<number>;
+  /** The index position of the last payout reconciliation checked, if it has run. */
+  reconciliationCheckpoint(): Promise<string | undefined>;
+  saveReconciliationCheckpoint(position: string): Promise<void>;
+  /** Where the payout retry job stopped in each due queue. */
+  payoutRetryCheckpoint(): Promise<{ orders?: string | undefined; groups?: string | undefined }>;
+  savePayoutRetryCheckpoint(checkpoint: {
+    orders?: string | undefined;
+    groups?: string | undefined;
+  }): Promise<void>;
 }
 
 export interface PaymentDeps {
@@ -238,80 +265,117 @@ async function applyRailEvent(deps: PaymentDeps, event: RailEvent): Promise<void
   }
 }
 
+export interface ReconcileOptions {
+  /** Where the very first run starts, when there is no checkpoint yet. */
+  firstRunSince: Date;
+  /** The most payouts one run checks; the rest wait for the next run. */
+  maxPayouts?: number;
+  /** How many reads (orders, ledger transfers) a run has in flight at once. */
+  concurrency?: number;
+}
+
+export interface ReconcileResult {
+  exceptions: ReconciliationException[];
+  checked: number;
+  /** Payouts made by now still to check: the next run carries on from the checkpoint. */
+  remaining: number;
+}
+
 /**
  * Job: compares what the ledger paid out with what the rail actually transferred, by ledger
  * transfer id, and records every difference for finance to resolve.
+ *
+ * Incremental and bounded: it walks the payout index (payouts by day) from a checkpoint, checks at
+ * most `maxPayouts` oldest first, then moves the checkpoint to the last one checked. The rail is
+ * asked for its transfers since that checkpoint's time (a rail transfer always follows its ledger
+ * payout), so a run reads what was paid since the last run, never every payout ever made. A rail
+ * transfer with no ledger payout behind it is unknown on the rail; one for a payout later than
+ * this run's last is left to the run that checks that payout. Running it twice records the same
+ * exceptions (their ids are fixed by what they are about).
  */
-export async function reconcilePayouts(deps: PaymentDeps, since: Date): Promise<ReconciliationException[]> {
+export async function reconcilePayouts(
+  deps: PaymentDeps,
+  options: ReconcileOptions,
+): Promise<ReconcileResult> {
   const now = deps.clock.now();
-  const ledgerPayouts = (
-    await deps.ledger.statement(accountId.payoutsInTransit(), since.toISOString(), now.toISOString())
-  ).entries.filter((e) => e.code === 'provider_payout' && e.amountPence > 0);
-  const railTransfers = await deps.rail.listTransfers({ since });
-  const byLedgerId = new Map<string, typeof railTransfers>();
+  const until = now.toISOString();
+  const maxPayouts = options.maxPayouts ?? 500;
+  const concurrency = options.concurrency ?? 8;
+  const checkpoint = (await deps.payments.reconciliationCheckpoint()) ?? options.firstRunSince.toISOString();
+  const fetched = await deps.payments.payoutsAfter(checkpoint, until, maxPayouts + 1);
+  const payouts = fetched.slice(0, maxPayouts);
+  const more = fetched.length > maxPayouts;
+  const last = payouts.at(-1);
+  const railTransfers = await deps.rail.listTransfers({ since: new Date(checkpoint.slice(0, 24)) });
+  const byLedgerId = new Map<string, RailTransfer[]>();
   for (const transfer of railTransfers) {
     byLedgerId.set(transfer.ledgerTransferId, [
       ...(byLedgerId.get(transfer.ledgerTransferId) ?? []),
       transfer,
     ]);
   }
+  const detectedAt = until;
   const exceptions: ReconciliationException[] = [];
-  const detectedAt = now.toISOString();
-  for (const payout of ledgerPayouts) {
+  const checkedIds = new Set(payouts.map((p) => p.transferId));
+  const found = await mapBounded(payouts, concurrency, async (payout) => {
     const sent = byLedgerId.get(payout.transferId) ?? [];
-    byLedgerId.delete(payout.transferId);
+    const kind =
+      sent.length === 0
+        ? ('missing_on_rail' as const)
+        : sent.length > 1
+          ? ('duplicated_on_rail' as const)
+          : sent[0]?.amountPence !== payout.amountPence
+            ? ('amount_mismatch' as const)
+            : undefined;
+    if (!kind) return undefined;
     const order = payout.reference ? await deps.orders.get(payout.reference) : undefined;
-    const base = {
+    return {
+      exceptionId: `${kind}#${payout.transferId}`,
+      kind,
       ledgerTransferId: payout.transferId,
       ledgerAmountPence: payout.amountPence,
+      railTransferIds: sent.map((t) => t.railTransferId),
+      ...(kind === 'amount_mismatch' ? { railAmountPence: sent[0]?.amountPence } : {}),
       councilId: order?.councilId,
       orderId: order?.orderId,
       detectedAt,
       status: 'open' as const,
-    };
-    if (sent.length === 0)
-      exceptions.push({
-        ...base,
-        exceptionId: `missing_on_rail#${payout.transferId}`,
-        kind: 'missing_on_rail',
-        railTransferIds: [],
-      });
-    else if (sent.length > 1) {
-      exceptions.push({
-        ...base,
-        exceptionId: `duplicated_on_rail#${payout.transferId}`,
-        kind: 'duplicated_on_rail',
-        railTransferIds: sent.map((t) => t.railTransferId),
-      });
-    } else if (sent[0] && sent[0].amountPence !== payout.amountPence) {
-      exceptions.push({
-        ...base,
-        exceptionId: `amount_mismatch#${payout.transferId}`,
-        kind: 'amount_mismatch',
-        railTransferIds: [sent[0].railTransferId],
-        railAmountPence: sent[0].amountPence,
-      });
-    }
-  }
-  for (const [ledgerTransferId, transfers] of byLedgerId) {
-    for (const transfer of transfers) {
-      exceptions.push({
-        exceptionId: `unknown_on_rail#${transfer.railTransferId}`,
-        kind: 'unknown_on_rail',
-        ledgerTransferId: ledgerTransferId || undefined,
-        railTransferIds: [transfer.railTransferId],
-        railAmountPence: transfer.amountPence,
-        detectedAt,
-        status: 'open',
-      });
-    }
+    } satisfies ReconciliationException;
+  });
+  exceptions.push(...found.flatMap((e) => (e ? [e] : [])));
+  // Rail transfers this run's payouts do not explain: a late send of a payout checked before
+  // (the retry job), one for a payout still to check, or money that left without a payout.
+  const unexplained = railTransfers.filter(
+    (t) => !checkedIds.has(t.ledgerTransferId) && !(more && last && t.createdAt > last.createdAt),
+  );
+  const unknown = await mapBounded(unexplained, concurrency, async (transfer) => {
+    const ledger = transfer.ledgerTransferId
+      ? await deps.ledger.getTransfer(transfer.ledgerTransferId)
+      : undefined;
+    return ledger?.code === 'provider_payout' ? undefined : transfer;
+  });
+  for (const transfer of unknown) {
+    if (!transfer) continue;
+    exceptions.push({
+      exceptionId: `unknown_on_rail#${transfer.railTransferId}`,
+      kind: 'unknown_on_rail',
+      ledgerTransferId: transfer.ledgerTransferId || undefined,
+      railTransferIds: [transfer.railTransferId],
+      railAmountPence: transfer.amountPence,
+      detectedAt,
+      status: 'open',
+    });
   }
   await deps.payments.saveExceptions(exceptions);
-  return exceptions;
+  if (last) await deps.payments.saveReconciliationCheckpoint(last.position);
+  const remaining = more && last ? await deps.payments.countPayoutsAfter(last.position, until) : 0;
+  return { exceptions, checked: payouts.length, remaining };
 }
 
-/** Finance sees their own council's exceptions and those that belong to no council yet. */
-export async function reconciliationExceptions(deps: PaymentDeps, actor: Actor) {
-  const all = await deps.payments.openExceptions();
-  return all.filter((e) => e.councilId === undefined || e.councilId === actor.caller.councilId);
+/**
+ * Finance sees their own council's exceptions and those that belong to no council yet, a page at
+ * a time: each sits in its council's partition, so a page reads what it shows and no more.
+ */
+export async function reconciliationExceptions(deps: PaymentDeps, actor: Actor, page: PageRequest) {
+  return deps.payments.exceptionsPage(actor.caller.councilId, page);
 }

@@ -242,7 +242,7 @@ describe('the seeded demo activity', () => {
     expect(deposits.posted).toBe(0);
     expect(deposits.alreadyPosted + deposits.skipped).toBe(1);
     // The seed's payouts are older than reconciliation looks back, so none is missing from the rail.
-    expect((await call('POST', '/v1/dev/jobs/reconcile')).summary).toEqual({ exceptions: 0 });
+    expect((await call('POST', '/v1/dev/jobs/reconcile')).summary).toMatchObject({ exceptions: 0 });
     const after = await call('GET', `/v1/people/${demoPersonIds.holder}/account`, demoUserIds.holder);
     expect(after.balancePence).toBe(before.balancePence);
   });
