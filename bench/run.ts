@@ -10,6 +10,8 @@
  *   bench/results/bundles.json  each Lambda bundle's size and cold-start init time
  *   bench/results/monitoring.json  the monitoring job's and report's DynamoDB cost as holders and
  *                               transfers grow (the report's stays flat)
+ *   bench/results/jobs-history.json  a deposits run, group list pages and the unmet-demand report
+ *                               at 1×, 10× and 100× the history
  *
  *   npm run bench                          full run (about 5–7 minutes)
  *   BENCH_SECONDS=5 npm run bench          shorter load phases
@@ -25,6 +27,7 @@ import { startDynamoLocal } from '../packages/local/src/dynamo-local.ts';
 import { benchBundles } from './bundles.ts';
 import { benchGroups } from './groups.ts';
 import { closeConnections } from './http.ts';
+import { benchJobsHistory } from './jobs-history.ts';
 import { benchMonitoring } from './monitoring.ts';
 import { benchOrders } from './orders.ts';
 import { benchSearch } from './search.ts';
@@ -35,7 +38,7 @@ if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 120) {
   throw new Error('BENCH_SECONDS must be a number of seconds between 1 and 120');
 }
 const resultsDir = resolve(import.meta.dirname, 'results');
-const phases = ['search', 'orders', 'groups', 'bundles', 'monitoring'] as const;
+const phases = ['search', 'orders', 'groups', 'bundles', 'monitoring', 'jobs-history'] as const;
 type Phase = (typeof phases)[number];
 const only = (process.env.BENCH_ONLY ?? '')
   .split(',')
@@ -66,7 +69,8 @@ async function main() {
   let orders: Awaited<ReturnType<typeof benchOrders>> | undefined;
   let groups: Awaited<ReturnType<typeof benchGroups>> | undefined;
   let monitoring: Awaited<ReturnType<typeof benchMonitoring>> | undefined;
-  if (runs('search') || runs('orders') || runs('groups') || runs('monitoring')) {
+  let jobsHistory: Awaited<ReturnType<typeof benchJobsHistory>> | undefined;
+  if (runs('search') || runs('orders') || runs('groups') || runs('monitoring') || runs('jobs-history')) {
     console.log('Starting DynamoDB Local (in memory)…');
     const dynamo = await startDynamoLocal();
     try {
@@ -92,6 +96,10 @@ async function main() {
         monitoring = await benchMonitoring({ endpoint: dynamo.endpoint });
         write('monitoring', monitoring);
       }
+      if (runs('jobs-history')) {
+        jobsHistory = await benchJobsHistory({ endpoint: dynamo.endpoint });
+        write('jobs-history', jobsHistory);
+      }
     } finally {
       await dynamo.stop();
       closeConnections();
@@ -110,6 +118,23 @@ async function main() {
       `monitoring ${m.holders}h × ${m.transfersPerHolder}t`,
       `job ${m.job.commands} cmds, ${m.job.capacityUnits} units; report ${m.report.commands} cmds, ${m.report.capacityUnits} units`,
     ]);
+  }
+  for (const j of jobsHistory?.results ?? []) {
+    rows.push(
+      [
+        `deposits run ${j.scale}×`,
+        `${j.depositsRun.readUnits} RRU, ${j.depositsRun.commands} cmds, ${j.depositsRun.ms} ms`,
+      ],
+      [`person groups page ${j.scale}×`, `${j.personGroupPage.readUnits} RRU, ${j.personGroupPage.ms} ms`],
+      [
+        `provider groups page ${j.scale}×`,
+        `${j.providerGroupPage.readUnits} RRU, ${j.providerGroupPage.ms} ms`,
+      ],
+      [
+        `unmet demand 3 mo ${j.scale}×`,
+        `${j.unmetDemand3Months.readUnits} RRU, ${j.unmetDemand3Months.ms} ms`,
+      ],
+    );
   }
   if (search) {
     for (const [kind, figures] of Object.entries(search.fixedRate.kinds)) {

@@ -17,6 +17,7 @@ import {
 } from '@carepool/domain';
 import type { z } from 'zod';
 import { auditPuts, readAuditTrail } from './audit-log.ts';
+import { depositDuePut } from './deposit-schedule-store.ts';
 import { stripKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query.ts';
@@ -196,6 +197,9 @@ export class DynamoPeopleStore implements PeopleStore {
       ),
       ...(changes.assessments ?? []).map((c) =>
         versionedPut(this.tableName, assessmentItem(c.record), c.expectedVersion),
+      ),
+      ...(changes.depositSchedules ?? []).map(({ personId, due }) =>
+        depositDuePut(this.tableName, personId, due),
       ),
       // Delegations are replaced whole (granted again, or revoked); the audit trail keeps each step.
       ...(changes.delegations ?? []).map(
