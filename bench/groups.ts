@@ -149,7 +149,7 @@ function joinItems(group: Pick<GroupRecord, 'groupId' | 'maxParticipants'>, memb
         TableName: tableName,
         Item: {
           ...keys.groupMember(member.groupId, member.personId),
-          ...keys.memberByPerson(member.personId, member.groupId),
+          ...keys.memberByPerson(member.personId, member.joinedAt, member.groupId),
           entity: 'group_member',
           ...member,
         },

@@ -12,6 +12,8 @@
  *                               transfers grow (the report's stays flat)
  *   bench/results/ledger-history.json  statement, reconciliation, exceptions page and payout retry
  *                               cost at 1×, 10× and 100× the history (each stays flat)
+ *   bench/results/jobs-history.json  a deposits run, group list pages and the unmet-demand report
+ *                               at 1×, 10× and 100× the history
  *
  *   npm run bench                          full run (about 5–7 minutes)
  *   BENCH_SECONDS=5 npm run bench          shorter load phases
@@ -27,6 +29,7 @@ import { startDynamoLocal } from '../packages/local/src/dynamo-local.ts';
 import { benchBundles } from './bundles.ts';
 import { benchGroups } from './groups.ts';
 import { closeConnections } from './http.ts';
+import { benchJobsHistory } from './jobs-history.ts';
 import { benchLedgerHistory } from './ledger-history.ts';
 import { benchMonitoring } from './monitoring.ts';
 import { benchOrders } from './orders.ts';
@@ -38,7 +41,15 @@ if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 120) {
   throw new Error('BENCH_SECONDS must be a number of seconds between 1 and 120');
 }
 const resultsDir = resolve(import.meta.dirname, 'results');
-const phases = ['search', 'orders', 'groups', 'bundles', 'monitoring', 'ledger-history'] as const;
+const phases = [
+  'search',
+  'orders',
+  'groups',
+  'bundles',
+  'monitoring',
+  'ledger-history',
+  'jobs-history',
+] as const;
 type Phase = (typeof phases)[number];
 const only = (process.env.BENCH_ONLY ?? '')
   .split(',')
@@ -70,7 +81,8 @@ async function main() {
   let groups: Awaited<ReturnType<typeof benchGroups>> | undefined;
   let monitoring: Awaited<ReturnType<typeof benchMonitoring>> | undefined;
   let ledgerHistory: Awaited<ReturnType<typeof benchLedgerHistory>> | undefined;
-  if (runs('search') || runs('orders') || runs('groups') || runs('monitoring') || runs('ledger-history')) {
+  let jobsHistory: Awaited<ReturnType<typeof benchJobsHistory>> | undefined;
+  if (phases.some((phase) => phase !== 'bundles' && runs(phase))) {
     console.log('Starting DynamoDB Local (in memory)…');
     const dynamo = await startDynamoLocal();
     try {
@@ -100,6 +112,10 @@ async function main() {
         ledgerHistory = await benchLedgerHistory({ endpoint: dynamo.endpoint });
         write('ledger-history', ledgerHistory);
       }
+      if (runs('jobs-history')) {
+        jobsHistory = await benchJobsHistory({ endpoint: dynamo.endpoint });
+        write('jobs-history', jobsHistory);
+      }
     } finally {
       await dynamo.stop();
       closeConnections();
@@ -124,6 +140,23 @@ async function main() {
       `ledger history ${h.history}`,
       `statement ${h.statement.readUnits} RRU, reconcile ${h.reconciliation.readUnits} RRU, exceptions page ${h.exceptionsPage.readUnits} RRU, payout retry ${h.payoutRetry.readUnits} RRU`,
     ]);
+  }
+  for (const j of jobsHistory?.results ?? []) {
+    rows.push(
+      [
+        `deposits run ${j.scale}×`,
+        `${j.depositsRun.readUnits} RRU, ${j.depositsRun.commands} cmds, ${j.depositsRun.ms} ms`,
+      ],
+      [`person groups page ${j.scale}×`, `${j.personGroupPage.readUnits} RRU, ${j.personGroupPage.ms} ms`],
+      [
+        `provider groups page ${j.scale}×`,
+        `${j.providerGroupPage.readUnits} RRU, ${j.providerGroupPage.ms} ms`,
+      ],
+      [
+        `unmet demand 3 mo ${j.scale}×`,
+        `${j.unmetDemand3Months.readUnits} RRU, ${j.unmetDemand3Months.ms} ms`,
+      ],
+    );
   }
   if (search) {
     for (const [kind, figures] of Object.entries(search.fixedRate.kinds)) {

@@ -6,6 +6,7 @@ import {
   createDocumentClient,
   DynamoAccountStore,
   type DynamoAlertStore,
+  DynamoDepositSchedule,
   DynamoDepositStore,
   DynamoDirectoryStore,
   DynamoGroupStore,
@@ -27,6 +28,7 @@ import {
   type AlertDeps,
   type Clock,
   type DepositDeps,
+  type DepositQueue,
   type DirectoryDeps,
   effectiveSettings,
   type GroupDeps,
@@ -48,6 +50,8 @@ import {
 import { CognitoIdentityDirectory } from '@carepool/identity-aws';
 import { createPaymentRail } from '@carepool/payments';
 import { z } from 'zod';
+import { InProcessDepositQueue, SqsDepositQueue } from './jobs/deposit-queues.ts';
+import { processDepositBatch } from './jobs/deposit-worker.ts';
 import { handleStreamRecords } from './oversight/alert-stream.ts';
 import { attachLocalAlertStream } from './oversight/local-stream.ts';
 
@@ -79,6 +83,8 @@ const Env = z.object({
   CAREPOOL_USER_POOL_ID: z.string().optional(),
   /** In AWS: the SES-verified address invitations are emailed from; without it they cannot be sent. */
   CAREPOOL_MAIL_FROM: z.string().optional(),
+  /** In AWS: the queue the daily deposits run sends due people to; locally they are posted in-process. */
+  CAREPOOL_DEPOSITS_QUEUE_URL: z.url().optional(),
 });
 export type Env = z.infer<typeof Env>;
 
@@ -148,6 +154,11 @@ export interface Deps {
   outcomes: OutcomeDeps;
   /** A provider's money: owed, booked and paid, its payouts and remittances. */
   providerMoney: ProviderMoneyDeps;
+  /** Who is due a four-weekly deposit, and where the daily run sends them to be posted. */
+  deposits: {
+    schedule: DynamoDepositSchedule;
+    queue: DepositQueue;
+  };
 }
 
 export function buildDeps(
@@ -161,6 +172,8 @@ export function buildDeps(
     decorateClient?: (db: DynamoDBDocumentClient) => void;
     /** In AWS, the Cognito adapter; the local stand-in when absent. */
     identity?: IdentityDirectory;
+    /** Instead of SQS (AWS) or the in-process queue (locally): tests and the bench count messages. */
+    depositQueue?: (deps: Deps) => DepositQueue;
   } = {},
 ): Deps {
   const db = createDocumentClient(
@@ -230,7 +243,13 @@ export function buildDeps(
   if (env.CAREPOOL_LOCAL_MODE === 'true')
     attachLocalAlertStream(db, (records) => handleStreamRecords(records, alerts));
   const monitoringStore = new DynamoMonitoringStore(db, env.CAREPOOL_TABLE, clock);
-  return {
+  const depositSchedule = new DynamoDepositSchedule(db, env.CAREPOOL_TABLE, ledger, clock);
+  const deps: Deps = {
+    deposits: {
+      schedule: depositSchedule,
+      // Replaced below, once `deps` exists for the in-process worker to use.
+      queue: { send: async () => undefined },
+    },
     alerts,
     monitoring: {
       monitoring: monitoringStore,
@@ -314,6 +333,14 @@ export function buildDeps(
     users: new DynamoUserStore(db, env.CAREPOOL_TABLE),
     idempotency: new DynamoIdempotencyStore(db, env.CAREPOOL_TABLE),
   };
+  deps.deposits.queue = options.depositQueue
+    ? options.depositQueue(deps)
+    : env.CAREPOOL_DEPOSITS_QUEUE_URL
+      ? new SqsDepositQueue(env.CAREPOOL_DEPOSITS_QUEUE_URL, env.AWS_REGION)
+      : new InProcessDepositQueue((event, tally) =>
+          processDepositBatch(event, { ...deps.money, schedule: deps.deposits.schedule }, tally),
+        );
+  return deps;
 }
 
 let defaults: Deps | undefined;

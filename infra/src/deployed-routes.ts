@@ -38,6 +38,8 @@ export type DataAccess = 'none' | 'read' | 'readWrite';
 export const jobsFunctionName = 'jobs';
 /** The alerts function: the table's stream invokes it on every new ledger transfer (no routes). */
 export const alertsStreamFunctionName = 'alerts-stream';
+/** The deposits worker: the deposits queue invokes it with the people due a deposit (no routes). */
+export const depositsWorkerFunctionName = 'deposits-worker';
 
 /**
  * The user pool's Lambda triggers (functions/src/entries/<name>.ts); Cognito invokes them, they
@@ -54,6 +56,7 @@ export type DeployedFunctionName =
   | FunctionName
   | typeof jobsFunctionName
   | typeof alertsStreamFunctionName
+  | typeof depositsWorkerFunctionName
   | CognitoTriggerFunctionName;
 
 // `& Record<string, …>` lets an entry land before its function does (the route table and infra are
@@ -85,6 +88,8 @@ export const functionDataAccess: Record<DeployedFunctionName, DataAccess> & Reco
   // The alert rules on each money event: reads people, plans, providers, orders and ledger entries;
   // writes alerts (with their audit records) and the rules' own small projections.
   'alerts-stream': 'readWrite',
+  // Four-weekly deposits: reads the person, posts the ledger transfer and moves their due item on.
+  'deposits-worker': 'readWrite',
   // Pre sign-up: checks the username is free and writes the provider's or broker's user record
   // (with its email claim and audit record).
   'cognito-pre-sign-up': 'readWrite',

@@ -19,6 +19,7 @@ import {
   aws_kms as kms,
   Lazy,
   aws_lambda as lambda,
+  aws_lambda_event_sources as lambdaEventSources,
   aws_logs as logs,
   aws_lambda_nodejs as nodejs,
   RemovalPolicy,
@@ -44,6 +45,7 @@ import {
   type DeployedRoute,
   deployedFunctions,
   deployedRoutes,
+  depositsWorkerFunctionName,
   dynamoActions,
   functionDataAccess,
   identityFunction,
@@ -94,6 +96,11 @@ export const signInManagementActions = [
 
 /** The jobs function runs longer than a request: a day's deposits for a whole council, say. */
 export const jobsTimeout = Duration.minutes(5);
+
+/** A batch of ten deposits is ten small transactions: a minute is ample. */
+export const depositsWorkerTimeout = Duration.minutes(1);
+/** Deliveries of one deposit message before it goes to the dead-letter queue. */
+export const depositsMaxReceives = 5;
 
 export interface CarepoolStackProps extends StackProps {
   /** Where alarm notifications go (an email subscription to the alarm topic); none if omitted. */
@@ -162,6 +169,12 @@ export class CarepoolStack extends Stack {
   readonly alertsFunction: nodejs.NodejsFunction;
   /** Where stream batches the alerts function still failed on go (the jobs' dead-letter queue). */
   readonly alertsDeadLetterQueue: sqs.Queue;
+  /** One message per person due a four-weekly deposit, sent by the daily deposits run. */
+  readonly depositsQueue: sqs.Queue;
+  /** Deposit messages still failing after `depositsMaxReceives` deliveries. */
+  readonly depositsDeadLetterQueue: sqs.Queue;
+  /** Posts the deposits the queue's messages name, reporting failures per message. */
+  readonly depositsWorker: nodejs.NodejsFunction;
   /** Stripe keys (JSON); read by the payment-rail functions at cold start through STRIPE_SECRET_ARN. */
   readonly stripeSecret: secretsmanager.Secret;
   readonly alarmTopic: sns.Topic;
@@ -574,6 +587,44 @@ export class CarepoolStack extends Stack {
       ],
     });
 
+    // ---- Four-weekly deposits: the daily run queues who is due, the worker posts each ---------------------
+    // The messages name a council and a person (no money, no personal data), so SQS-managed
+    // encryption is enough. A message that still fails after its deliveries lands in its own
+    // dead-letter queue (alarmed below) for finance to look at; the rest of its batch is not retried.
+    this.depositsDeadLetterQueue = new sqs.Queue(this, 'DepositsDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.depositsQueue = new sqs.Queue(this, 'DepositsQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // AWS's advice for a Lambda consumer: at least six times the function's timeout.
+      visibilityTimeout: Duration.seconds(depositsWorkerTimeout.toSeconds() * 6),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.depositsDeadLetterQueue, maxReceiveCount: depositsMaxReceives },
+    });
+    this.depositsWorker = this.createFunction(depositsWorkerFunctionName, {
+      access: functionDataAccess[depositsWorkerFunctionName],
+      opsKey,
+      environment,
+      description:
+        'Carepool four-weekly deposits, one per queue message (functions/src/jobs/deposit-worker.ts)',
+      timeout: depositsWorkerTimeout,
+    });
+    this.depositsWorker.addEventSource(
+      new lambdaEventSources.SqsEventSource(this.depositsQueue, {
+        batchSize: 10,
+        maxBatchingWindow: Duration.seconds(1),
+        // Only the messages that failed are retried (the worker returns batchItemFailures).
+        reportBatchItemFailures: true,
+        // Deposits share the council's funding account item: a few at a time keeps conflicts rare.
+        maxConcurrency: 5,
+      }),
+    );
+    this.depositsQueue.grantSendMessages(this.jobsFunction);
+    this.jobsFunction.addEnvironment('CAREPOOL_DEPOSITS_QUEUE_URL', this.depositsQueue.queueUrl);
+
     const scheduleGroup = new scheduler.ScheduleGroup(this, 'JobsScheduleGroup', {
       removalPolicy: RemovalPolicy.DESTROY,
     });
@@ -737,6 +788,7 @@ export class CarepoolStack extends Stack {
       ...functions,
       [jobsFunctionName, this.jobsFunction] as const,
       [alertsStreamFunctionName, this.alertsFunction] as const,
+      [depositsWorkerFunctionName, this.depositsWorker] as const,
       ...this.cognitoTriggers,
     ]) {
       alarm(
@@ -760,6 +812,15 @@ export class CarepoolStack extends Stack {
       }),
       1,
       'A scheduled job was not delivered or failed after its retries: see the jobs dead-letter queue',
+    );
+    alarm(
+      'DepositsDeadLettersAlarm',
+      this.depositsDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period,
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+      1,
+      'A four-weekly deposit failed after its retries: see the deposits dead-letter queue',
     );
     alarm(
       'Api5xxAlarm',
@@ -804,6 +865,7 @@ export class CarepoolStack extends Stack {
     new CfnOutput(this, 'StripeSecretArn', { value: this.stripeSecret.secretArn });
     new CfnOutput(this, 'JobsFunctionName', { value: this.jobsFunction.functionName });
     new CfnOutput(this, 'JobsDeadLetterQueueUrl', { value: this.jobsDeadLetterQueue.queueUrl });
+    new CfnOutput(this, 'DepositsDeadLetterQueueUrl', { value: this.depositsDeadLetterQueue.queueUrl });
   }
 
   /**

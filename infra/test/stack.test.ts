@@ -21,6 +21,7 @@ import {
   type DeployedFunctionName,
   deployedFunctions,
   deployedRoutes,
+  depositsWorkerFunctionName,
   dynamoActions,
   functionDataAccess,
   identityFunction,
@@ -87,6 +88,7 @@ function appFunctions(): [DeployedFunctionName, (typeof stack)['jobsFunction']][
     ...stack.functions,
     [jobsFunctionName, stack.jobsFunction],
     [alertsStreamFunctionName, stack.alertsFunction],
+    [depositsWorkerFunctionName, stack.depositsWorker],
   ];
 }
 
@@ -384,7 +386,7 @@ describe('DynamoDB table from tableDefinition', () => {
 describe('Lambda functions', () => {
   it('deploys one Node.js 24 arm64 function per function the deployed routes use, the jobs and alerts functions and two Cognito triggers', () => {
     // Plus the web upload function (aws-s3-deployment's handler), tested with the web hosting.
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(deployedFunctions.length + 5);
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(deployedFunctions.length + 6);
     expect([...stack.cognitoTriggers.keys()].sort()).toEqual(Object.values(cognitoTriggerFunctions).sort());
     expect(uploadFunctions()).toHaveLength(1);
     expect([...stack.functions.keys()]).toEqual([...deployedFunctions]);
@@ -537,6 +539,30 @@ describe('Stripe secret', () => {
   });
 });
 
+describe('four-weekly deposits', () => {
+  it('queues due people for a worker that reports failures per message, with a dead-letter queue', () => {
+    const queue = resources[logicalId(stack.depositsQueue)]?.Properties ?? {};
+    expect(queue.RedrivePolicy).toMatchObject({
+      deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(stack.depositsDeadLetterQueue), 'Arn'] },
+      maxReceiveCount: 5,
+    });
+    expect(queue.SqsManagedSseEnabled).toBe(true);
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(
+      ([, resource]) =>
+        JSON.stringify(resource.Properties?.EventSourceArn) ===
+        JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.depositsQueue), 'Arn'] }),
+    );
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]?.[1].Properties).toMatchObject({
+      FunctionName: { Ref: logicalId(stack.depositsWorker) },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: 10,
+    });
+    const jobs = resources[logicalId(stack.jobsFunction)]?.Properties ?? {};
+    expect(JSON.stringify(jobs.Environment)).toContain('CAREPOOL_DEPOSITS_QUEUE_URL');
+  });
+});
+
 describe('scheduled jobs', () => {
   const expected: Record<string, { expression: string; timeZone: string }> = {
     'auto-confirm': { expression: 'rate(1 hour)', timeZone: 'Etc/UTC' },
@@ -622,9 +648,9 @@ describe('deployment settings from context', () => {
     });
     const built = Template.fromStack(custom);
     // No web build (webDist none): no upload function either. The triggers need neither setting.
-    built.resourceCountIs('AWS::Lambda::Function', deployedFunctions.length + 4);
+    built.resourceCountIs('AWS::Lambda::Function', deployedFunctions.length + 5);
     const functions = appFunctionResources(built);
-    expect(functions).toHaveLength(deployedFunctions.length + 2);
+    expect(functions).toHaveLength(deployedFunctions.length + 3);
     for (const fn of functions) {
       expect(fn.Properties.Environment.Variables).toMatchObject({
         CAREPOOL_COUNCILS: 'north-dales,south-vale',

@@ -293,6 +293,21 @@ describe('accepting a quote', () => {
 });
 
 describe('unmet demand', () => {
+  it('covers at most twelve calendar months: a longer range is a 400 naming `to` and saying how far it may go', async () => {
+    const asker = await fundedHolder(api);
+    const tooLong = await api.call('GET', '/v1/reports/unmet-demand?from=2025-01-15&to=2026-01-01', {
+      token: asker.tokens.priya,
+    });
+    expect(tooLong.status).toBe(400);
+    const problem = asJson(tooLong.body);
+    expect(JSON.stringify(problem.errors)).toContain('"field":"to"');
+    expect(JSON.stringify(problem.errors)).toContain('2025-12-31');
+    const year = await api.call('GET', '/v1/reports/unmet-demand?from=2025-01-15&to=2025-12-31', {
+      token: asker.tokens.priya,
+    });
+    expect(year.status).toBe(200);
+  });
+
   it('shows care managers the requests nobody met, by area and category, once their window has closed', async () => {
     const asker = await fundedHolder(api);
     await api.call('POST', '/v1/requests', {

@@ -37,11 +37,7 @@ export const groupHandlers: Implementations<'groups'> = {
   getGroup: async ({ params, query, caller }, { groups }) =>
     getGroup(groups, { caller }, params.id, query.personId),
   listProviderGroups: async ({ params, query, caller }, { groups }) =>
-    pageByPosition(
-      await providerGroups(groups, { caller }, params.id),
-      `PROVIDER#${params.id}#GROUPS`,
-      query,
-    ),
+    providerGroups(groups, { caller }, params.id, query),
   joinGroup: async ({ params, body, caller, requestId }, { groups }) =>
     joinGroup(groups, { caller, requestId }, params.id, body),
   leaveGroup: async ({ params, body, caller, requestId }, { groups }) =>
@@ -71,5 +67,5 @@ export const groupHandlers: Implementations<'groups'> = {
   unmetDemand: async ({ query, caller }, { requests }) =>
     unmetDemand(requests, { caller }, query.from, query.to),
   listPersonGroups: async ({ params, query, caller }, { groups }) =>
-    pageByPosition(await myGroups(groups, { caller }, params.id), `PERSON#${params.id}#GROUPS`, query),
+    myGroups(groups, { caller }, params.id, query),
 };

@@ -1,7 +1,7 @@
 import type { JobName } from '@carepool/contracts';
 import {
   autoConfirmDue,
-  postScheduledDeposits,
+  queueDueDeposits,
   rebuildMonitoring,
   reconcilePayouts,
   retryDuePayouts,
@@ -34,11 +34,17 @@ export async function runJob(job: JobName, deps: Deps): Promise<Record<string, u
     case 'groups':
       return settleDueGroups(deps.groups);
     case 'deposits': {
+      // Reads only who is due (the due index), and hands each to the deposits queue: SQS and the
+      // deposits worker function in AWS, the same worker code in this process locally.
       const councils = await councilsToRun(deps);
       const results: Record<string, unknown> = {};
       for (const councilId of councils) {
-        results[councilId] = await postScheduledDeposits(
-          { ...deps.money, peopleInCouncil: (id) => deps.peopleStore.peopleInCouncil(id) },
+        results[councilId] = await queueDueDeposits(
+          {
+            ...deps.money,
+            ...deps.deposits,
+            peopleInCouncil: (id) => deps.peopleStore.peopleInCouncil(id),
+          },
           councilId,
         );
       }

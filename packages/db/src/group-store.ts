@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -12,15 +13,18 @@ import {
   type GroupRecord,
   GroupRecord as GroupSchema,
   type GroupStore,
+  type GroupSummary,
   type MemberRecord,
   MemberRecord as MemberSchema,
   type Movement,
+  type Page,
+  type PageRequest,
   type TransferRequest,
 } from '@carepool/domain';
 import { queryDistricts, stripKeys } from './items.ts';
 import { keys } from './keys.ts';
 import type { DynamoLedger } from './ledger-store.ts';
-import { queryAll } from './query.ts';
+import { queryAll, queryPage } from './query.ts';
 import type { TransactItem } from './transact.ts';
 
 /** The index keys a group carries in its current state: found by place and deadline only while open. */
@@ -44,7 +48,7 @@ const indexNames = ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'] as const;
 function memberItem(member: MemberRecord) {
   return {
     ...keys.groupMember(member.groupId, member.personId),
-    ...keys.memberByPerson(member.personId, member.groupId),
+    ...keys.memberByPerson(member.personId, member.joinedAt, member.groupId),
     entity: 'group_member',
     ...member,
   };
@@ -90,24 +94,71 @@ export class DynamoGroupStore implements GroupStore {
     return items.map((item) => MemberSchema.parse(stripKeys(item)));
   }
 
-  async ofProvider(providerId: string) {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      IndexName: 'gsi3',
-      KeyConditionExpression: 'gsi3pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.groupByProvider(providerId, '', '').gsi3pk },
-    });
-    return items.map((item) => GroupSchema.parse(stripKeys(item)));
+  /** One page of a provider's groups, newest first: one Query, whatever the provider's history. */
+  async ofProvider(providerId: string, page: PageRequest): Promise<Page<GroupRecord>> {
+    const list = keys.groupByProvider(providerId, '', '').gsi3pk;
+    const found = await queryPage(
+      this.db,
+      {
+        TableName: this.tableName,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk',
+        ExpressionAttributeValues: { ':pk': list },
+      },
+      list,
+      page,
+    );
+    return { ...found, items: found.items.map((item) => GroupSchema.parse(stripKeys(item))) };
   }
 
-  async groupsOf(personId: string) {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      IndexName: 'gsi3',
-      KeyConditionExpression: 'gsi3pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.memberByPerson(personId, '').gsi3pk },
-    });
-    return items.map((item) => MemberSchema.parse(stripKeys(item)));
+  /** One page of a person's memberships, newest joined first: one Query. */
+  async groupsOf(personId: string, page: PageRequest): Promise<Page<MemberRecord>> {
+    const list = keys.memberByPerson(personId, '', '').gsi3pk;
+    const found = await queryPage(
+      this.db,
+      {
+        TableName: this.tableName,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk',
+        ExpressionAttributeValues: { ':pk': list },
+      },
+      list,
+      page,
+    );
+    return { ...found, items: found.items.map((item) => MemberSchema.parse(stripKeys(item))) };
+  }
+
+  /** What a list shows of some groups (title, state, deadline): one BatchGetItem for a page of them. */
+  async summaries(groupIds: readonly string[]): Promise<Map<string, GroupSummary>> {
+    const found = new Map<string, GroupSummary>();
+    const unique = [...new Set(groupIds)];
+    // BatchGetItem takes at most 100 keys; a page holds at most 100 memberships.
+    for (let i = 0; i < unique.length; i += 100) {
+      let keysLeft: Array<Record<string, unknown>> = unique.slice(i, i + 100).map((id) => keys.group(id));
+      while (keysLeft.length > 0) {
+        const out = await this.db.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.tableName]: {
+                Keys: keysLeft,
+                ProjectionExpression: 'groupId, title, #status, deadline',
+                ExpressionAttributeNames: { '#status': 'status' },
+              },
+            },
+          }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? []) {
+          found.set(String(item.groupId), {
+            groupId: String(item.groupId),
+            title: String(item.title),
+            status: GroupSchema.shape.status.parse(item.status),
+            deadline: String(item.deadline),
+          });
+        }
+        keysLeft = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Array<Record<string, unknown>>;
+      }
+    }
+    return found;
   }
 
   async openInDistricts(outcodes: readonly string[], category?: string) {

@@ -2,6 +2,7 @@ export * from './account-store.ts';
 export * from './alert-store.ts';
 export * from './audit-log.ts';
 export * from './client.ts';
+export * from './deposit-schedule-store.ts';
 export * from './deposit-store.ts';
 export * from './directory-store.ts';
 export * from './group-store.ts';

@@ -105,6 +105,17 @@ export const keys = {
   outboxMessage: (at: string, messageId: string) => ({ pk: 'OUTBOX', sk: `${at}#${messageId}` }),
   /** A council deposit and its approval state; shares the partition of its ledger transfer id. */
   deposit: (depositId: string) => ({ pk: `DEPOSIT#${depositId}`, sk: 'DEPOSIT' }),
+  /**
+   * A person's next four-weekly council deposit (one item per person, moved on in the transaction
+   * that posts each deposit): the daily run reads only the council's people due by today.
+   */
+  depositDue: (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'DEPOSIT_DUE' }),
+  depositDueByCouncil: (councilId: string, dueOn: string, personId: string) => ({
+    gsi2pk: `COUNCIL#${councilId}#DEPOSITS_DUE`,
+    gsi2sk: `${dueOn}#${personId}`,
+  }),
+  /** Set once a council's people registered before the due index existed have their due items. */
+  depositScheduleIndexed: (councilId: string) => ({ pk: `COUNCIL#${councilId}`, sk: 'DEPOSIT_SCHEDULE' }),
   /** Audit chains: one partition per entity, records in sequence order. */
   audit: (entityType: string, entityId: string, seq: number) => ({
     pk: `AUDIT#${entityType}#${entityId}`,
@@ -218,9 +229,10 @@ export const keys = {
     gsi3sk: `${createdAt}#${groupId}`,
   }),
   groupMember: (groupId: string, personId: string) => ({ pk: `GROUP#${groupId}`, sk: `MEMBER#${personId}` }),
-  memberByPerson: (personId: string, groupId: string) => ({
+  /** A person's memberships, newest joined first when read backwards (one page is one Query). */
+  memberByPerson: (personId: string, joinedAt: string, groupId: string) => ({
     gsi3pk: `PERSON#${personId}#GROUPS`,
-    gsi3sk: groupId,
+    gsi3sk: `${joinedAt}#${groupId}`,
   }),
 
   supportRequest: (requestId: string) => ({ pk: `REQUEST#${requestId}`, sk: 'REQUEST' }),

@@ -20,6 +20,7 @@ import {
 } from '@carepool/domain';
 import type { z } from 'zod';
 import { auditPuts, readAuditTrail } from './audit-log.ts';
+import { depositDuePut } from './deposit-schedule-store.ts';
 import { stripKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { queryAll, queryPage } from './query.ts';
@@ -206,6 +207,9 @@ export class DynamoPeopleStore implements PeopleStore {
       ),
       ...(changes.assessments ?? []).map((c) =>
         versionedPut(this.tableName, assessmentItem(c.record), c.expectedVersion),
+      ),
+      ...(changes.depositSchedules ?? []).map(({ personId, due }) =>
+        depositDuePut(this.tableName, personId, due),
       ),
       // Delegations are replaced whole (granted again, or revoked); the audit trail keeps each step.
       ...(changes.delegations ?? []).map(

@@ -22,6 +22,7 @@ export * from './identity/use-cases.ts';
 export * from './ledger/ledger.ts';
 export * from './money/accounts.ts';
 export * from './money/deposits.ts';
+export * from './money/scheduled-deposits.ts';
 export * from './money.ts';
 export * from './orders/availability.ts';
 export * from './orders/order.ts';

@@ -1,14 +1,25 @@
 import type { TransferRequest } from '../ledger/ledger.ts';
 import type { Movement } from '../orders/ports.ts';
+import type { Page, PageRequest } from '../paging.ts';
 import type { GroupRecord, MemberRecord } from './group.ts';
+
+export interface GroupSummary {
+  groupId: string;
+  title: string;
+  status: GroupRecord['status'];
+  deadline: string;
+}
 
 export interface GroupStore {
   get(groupId: string): Promise<GroupRecord | undefined>;
   member(groupId: string, personId: string): Promise<MemberRecord | undefined>;
   members(groupId: string): Promise<MemberRecord[]>;
-  groupsOf(personId: string): Promise<MemberRecord[]>;
-  /** A provider's groups, oldest first. */
-  ofProvider(providerId: string): Promise<GroupRecord[]>;
+  /** One page of a person's memberships, newest joined first. */
+  groupsOf(personId: string, page: PageRequest): Promise<Page<MemberRecord>>;
+  /** One page of a provider's groups, newest first. */
+  ofProvider(providerId: string, page: PageRequest): Promise<Page<GroupRecord>>;
+  /** What a list shows of these groups, read together (absent ids are left out). */
+  summaries(groupIds: readonly string[]): Promise<Map<string, GroupSummary>>;
   /** Open groups located in these districts (optionally one category). */
   openInDistricts(outcodes: readonly string[], category?: string): Promise<GroupRecord[]>;
   /** Groups whose joining deadline has passed and that still need settling. */

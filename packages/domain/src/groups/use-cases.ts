@@ -10,6 +10,7 @@ import { conflict, DomainError, invalid, notFound } from '../errors.ts';
 import { accountId, type Ledger } from '../ledger/ledger.ts';
 import { assertDeliveryDue, autoConfirmDate } from '../orders/order.ts';
 import { payoutHeldReason, spendRefusal, systemActor } from '../orders/use-cases.ts';
+import type { PageRequest } from '../paging.ts';
 import type { PaymentRail } from '../payments/rail.ts';
 import { accessPerson } from '../people/access.ts';
 import type { PeopleStore } from '../people/ports.ts';
@@ -153,12 +154,12 @@ export async function getGroup(deps: GroupDeps, actor: Actor, groupId: string, f
   return groupView(deps, actor, group, forPersonId);
 }
 
-/** The groups a provider runs, for the provider who owns it. */
-export async function providerGroups(deps: GroupDeps, actor: Actor, providerId: string) {
+/** A page of the groups a provider runs (newest first), for the provider who owns it. */
+export async function providerGroups(deps: GroupDeps, actor: Actor, providerId: string, page: PageRequest) {
   const provider = await deps.directory.getProvider(providerId);
   if (!provider || provider.ownerUserId !== actor.caller.userId) throw notFound('provider');
-  const groups = await deps.groups.ofProvider(providerId);
-  return Promise.all(groups.map((group) => groupView(deps, actor, group)));
+  const groups = await deps.groups.ofProvider(providerId, page);
+  return { ...groups, items: await Promise.all(groups.items.map((group) => groupView(deps, actor, group))) };
 }
 
 export async function searchGroups(
@@ -555,14 +556,18 @@ export async function settleDueGroups(deps: GroupDeps) {
   };
 }
 
-export async function myGroups(deps: GroupDeps, actor: Actor, personId: string) {
+/** A page of a person's memberships, newest first, each with what the list shows of its group. */
+export async function myGroups(deps: GroupDeps, actor: Actor, personId: string, page: PageRequest) {
   await accessPerson(deps, actor.caller, personId, 'groups:read');
-  const memberships = await deps.groups.groupsOf(personId);
-  const groups = await Promise.all(memberships.map((m) => deps.groups.get(m.groupId)));
-  return memberships.flatMap((membership, i) => {
-    const group = groups[i];
-    return group
-      ? [{ ...membership, title: group.title, groupStatus: group.status, deadline: group.deadline }]
-      : [];
-  });
+  const memberships = await deps.groups.groupsOf(personId, page);
+  const groups = await deps.groups.summaries(memberships.items.map((m) => m.groupId));
+  return {
+    ...memberships,
+    items: memberships.items.flatMap((membership) => {
+      const group = groups.get(membership.groupId);
+      return group
+        ? [{ ...membership, title: group.title, groupStatus: group.status, deadline: group.deadline }]
+        : [];
+    }),
+  };
 }

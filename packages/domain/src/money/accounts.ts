@@ -1,12 +1,12 @@
-import { type Actor, jobActor, transferActor } from '../audit/audit.ts';
+import { type Actor, jobActor } from '../audit/audit.ts';
 import { categoryLabel } from '../categories.ts';
 import type { Clock } from '../clock.ts';
-import { DomainError, invalid } from '../errors.ts';
+import { invalid } from '../errors.ts';
 import { accountId, type Ledger, type StatementEntry, transferCodeWords } from '../ledger/ledger.ts';
-import { pence, splitByLargestRemainder } from '../money.ts';
 import { accessPerson } from '../people/access.ts';
 import type { PeopleStore } from '../people/ports.ts';
 import { lineAllowance, ukDate } from '../spending/periods.ts';
+import { type DepositSchedule, postDepositFor } from './scheduled-deposits.ts';
 
 export interface MoneyDeps {
   ledger: Ledger;
@@ -158,67 +158,22 @@ export function statementCsv(statement: Awaited<ReturnType<typeof statementOf>>)
   return `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-/** Thirteen four-week periods make a plan year; shares use largest remainder so the year adds up. */
-export const depositsPerYear = 13;
-
 /**
- * Job: posts each managed-account holder's four-weekly deposit in advance. The transfer id names
- * the holder, plan year and period, so running it twice (or on two machines) pays once.
+ * Posts the four-weekly deposit now due for each of the people given (the seed and tests call it
+ * for one person at a time; the scheduled run queues only who the due index says is due, and its
+ * workers call `postDepositFor`). Replays of a period already paid count as `alreadyPosted`.
  */
 export async function postScheduledDeposits(
-  deps: MoneyDeps & { peopleInCouncil: (councilId: string) => Promise<Array<{ personId: string }>> },
+  deps: MoneyDeps & {
+    peopleInCouncil: (councilId: string) => Promise<Array<{ personId: string }>>;
+    schedule?: DepositSchedule | undefined;
+  },
   councilId: string,
 ): Promise<{ posted: number; alreadyPosted: number; skipped: number }> {
-  const now = deps.clock.now();
-  let posted = 0;
-  // A period's deposit paid by an earlier run (or another machine) is counted apart: a re-run
-  // that reported it as posted again would overstate what the council paid today.
-  let alreadyPosted = 0;
-  let skipped = 0;
-  for (const { personId } of await deps.peopleInCouncil(councilId)) {
-    const person = await deps.people.getPerson(personId);
-    const budget = person?.budget;
-    if (!person || !budget || !['managed_account', 'mixed'].includes(budget.deployment)) {
-      skipped += 1;
-      continue;
-    }
-    const elapsedDays = Math.floor((now.getTime() - Date.parse(budget.planYearStart)) / 86_400_000);
-    if (elapsedDays < 0) {
-      skipped += 1;
-      continue;
-    }
-    const period = Math.min(depositsPerYear, Math.floor(elapsedDays / 28) + 1);
-    const shares = splitByLargestRemainder(
-      pence(budget.allocationPence),
-      Array.from({ length: depositsPerYear }, () => 1),
-    );
-    const amount = shares[period - 1] ?? 0;
-    const transferId = `deposit-${personId}-${budget.planYearStart}-${period}`;
-    try {
-      const transfer = await deps.ledger.transfer({
-        transferId,
-        debitAccountId: accountId.councilFunding(person.councilId),
-        creditAccountId: accountId.holderCash(personId),
-        amountPence: amount,
-        flags: 'single',
-        code: 'council_deposit',
-        description: `Council deposit, 4 weeks in advance (${period} of ${depositsPerYear})`,
-        reference: `${budget.planYearStart}#${period}`,
-        actor: transferActor(jobActor('scheduled_deposits'), personId),
-      });
-      // A period already paid (by an earlier run, or another machine) comes back from the ledger
-      // as the first transfer, made before this run started: no read beforehand is needed.
-      if (Date.parse(transfer.createdAt) < now.getTime()) alreadyPosted += 1;
-      else posted += 1;
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'transfer_id_reused') {
-        skipped += 1;
-        continue;
-      }
-      throw error;
-    }
-  }
-  return { posted, alreadyPosted, skipped };
+  const counts = { posted: 0, alreadyPosted: 0, skipped: 0 };
+  for (const { personId } of await deps.peopleInCouncil(councilId))
+    counts[await postDepositFor(deps, personId)] += 1;
+  return counts;
 }
 
 export const systemJobActor = (jobName: string): Actor => jobActor(jobName);

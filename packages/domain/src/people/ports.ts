@@ -1,4 +1,5 @@
 import type { AuditEntityType, AuditEntry, AuditRecord } from '../audit/audit.ts';
+import type { DepositDue } from '../money/scheduled-deposits.ts';
 import type { Page, PageRequest } from '../paging.ts';
 import type { Questionnaire, SelfAssessmentRecord } from './allocation.ts';
 import type { DelegationRecord } from './delegation.ts';
@@ -51,6 +52,8 @@ export interface PeopleStore {
     plans?: Versioned<PlanRecord>[];
     delegations?: DelegationRecord[];
     assessments?: Versioned<SelfAssessmentRecord>[];
+    /** Where each person's four-weekly deposits stand now (cleared when `due` is undefined). */
+    depositSchedules?: Array<{ personId: string; due: DepositDue | undefined }>;
     audit: AuditEntry[];
   }): Promise<void>;
 }

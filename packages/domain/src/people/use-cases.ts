@@ -5,6 +5,7 @@ import type { PostcodeDistricts } from '../directory/geo.ts';
 import type { IdGenerator } from '../directory/ports.ts';
 import { conflict, DomainError, type FieldIssue, invalid, notFound } from '../errors.ts';
 import type { Ledger } from '../ledger/ledger.ts';
+import { depositDueFrom } from '../money/scheduled-deposits.ts';
 import { poundsText } from '../money.ts';
 import type { PageRequest } from '../paging.ts';
 import { type Caller, hasRole } from '../roles.ts';
@@ -142,6 +143,8 @@ export async function setBudget(
   };
   await deps.people.write({
     persons: [{ record: updated, expectedVersion: person.version }],
+    // The deposit schedule moves with the budget, in the same transaction.
+    depositSchedules: [{ personId, due: depositDueFrom(updated, deps.clock.now()) }],
     audit: [
       audit('person', personId, actor, 'budget.set', {
         ...(person.budget ? { before: { budget: person.budget } } : {}),

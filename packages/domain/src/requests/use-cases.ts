@@ -271,12 +271,32 @@ export async function acceptQuote(
   }
 }
 
+/** The longest period one unmet-demand report covers. */
+export const maxUnmetDemandMonths = 12;
+
+/**
+ * The last day a report starting on `from` (YYYY-MM-DD) may cover: the end of the twelfth calendar
+ * month counting `from`'s, as the monitoring report counts months.
+ */
+export function lastDayOfReport(from: string): string {
+  const [year = 0, month = 1] = from.split('-').map(Number);
+  // Day 0 of the month after the last allowed one is that month's last day.
+  return new Date(Date.UTC(year, month - 1 + maxUnmetDemandMonths, 0)).toISOString().slice(0, 10);
+}
+
 /**
  * Unmet demand for a council: requests whose window closed without an accepted quote, counted by
  * postcode area and category, with how many people they stood for. A market signal for commissioners.
  */
 export async function unmetDemand(deps: RequestDeps, actor: Actor, from: string, to: string) {
   if (to < from) throw invalid('to', 'The end date must be on or after the start date');
+  // The report reads every request in the range: a bounded range keeps each request's cost bounded.
+  if (to > lastDayOfReport(from)) {
+    throw invalid(
+      'to',
+      `The report covers at most ${maxUnmetDemandMonths} calendar months: choose a 'to' on or before ${lastDayOfReport(from)}, or a later 'from'`,
+    );
+  }
   const councilId = actor.caller.councilId;
   if (!councilId || !hasRole(actor.caller, 'care_manager', 'auditor')) {
     throw new DomainError('forbidden', 'role_not_allowed', 'Council staff only.');
