@@ -66,14 +66,14 @@ describe('a budget holder books support and pays for it once it is delivered', (
     await page.getByRole('radio', { name: 'Anything' }).waitFor();
     await checkPage(page, 'Find support');
 
-    // A postcode that is not one says what to do, and its link takes focus to the field.
+    // A place that is not one says what to do, and its link takes focus to the field.
     await tabTo(page, page.locator('input#near'));
     await page.keyboard.type('Harrowgate');
     await tabTo(page, page.getByRole('button', { name: 'Search' }));
     await key('Enter');
     await expectTitle(page, /^Error: Find support/);
     const summary = page.locator('.govuk-error-summary');
-    await expect.poll(() => summary.textContent()).toContain('Enter a real postcode, like HG1 2AB');
+    await expect.poll(() => summary.textContent()).toContain('Enter a postcode, like HG4 1AA');
     expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
     await checkPage(page, 'Find support with an error');
     await key('Tab');
