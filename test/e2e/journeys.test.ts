@@ -126,8 +126,9 @@ describe('a budget holder books support and pays for it once it is delivered', (
     await tabTo(page, page.getByRole('button', { name: 'Confirm and book' }));
     await key('Enter');
 
-    await expectTitle(page, /^Booking requested/);
+    // Booking and reading everything again can take a few seconds on a busy machine: wait for the panel.
     await page.locator('.govuk-panel', { hasText: 'Booking requested' }).waitFor();
+    await expectTitle(page, /^Booking requested/);
     orderUrl = page.url();
     await checkPage(page, 'Booking requested');
 
