@@ -57,6 +57,8 @@ describe('places and prices as people type them', () => {
     const postcode = paramsFromForm({ ...formFromParams(new URLSearchParams()), near: 'hg4 1aa' });
     expect(postcode.get('near')).toBe('HG4 1AA');
     expect(apiQueryFromParams(new URLSearchParams('near=<script>')).near).toBeUndefined();
+    // A misspelt town is not sent: the form says how to give a place instead.
+    expect(apiQueryFromParams(new URLSearchParams('near=Harrowgate')).near).toBeUndefined();
   });
 
   it('says "Up to £25." however the amount was typed, never "££25"', () => {

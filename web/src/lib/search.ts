@@ -3,20 +3,17 @@
  * kilometres, codes). The page keeps the people's version in its address, so a search can be
  * bookmarked, shared, and changed.
  */
-import { AccessibilityFeature, Weekday } from '@carepool/domain';
+import { AccessibilityFeature, townDistrict, Weekday } from '@carepool/domain';
 import type { QueryOf } from '../api/client.ts';
 import { formatPence, parsePounds } from './money.ts';
 
 /** A full UK postcode (HG1 2AB) or its first half (HG1). */
 export const postcodePattern = /^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?(\s*[0-9][A-Za-z]{2})?$/;
 
-/** A town by name ("Ripon", "Stamford Bridge"): the API knows the towns it can search near. */
-export const townPattern = /^[A-Za-z][A-Za-z' -]{1,39}$/;
-
-/** Whether the text could be a place the API searches near: a postcode, its first half, or a town. */
+/** Whether the API can search near this: a postcode, its first half, or a town it knows ("Ripon"). */
 export function isPlace(text: string): boolean {
   const near = text.trim();
-  return postcodePattern.test(near) || townPattern.test(near);
+  return postcodePattern.test(near) || townDistrict(near) !== undefined;
 }
 
 /** Search distances, in miles as people in the UK think of them; the API works in kilometres. */

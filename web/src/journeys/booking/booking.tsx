@@ -214,7 +214,11 @@ export function BookPage() {
     );
   }
   if (choose) return <ChoosePerson listing={listing.data} />;
-  if (!personId) {
+  // Someone who acts for this person but was not allowed to book for them is told now, not refused at the end.
+  const actingWithout = me.data.actsFor.some(
+    (person) => person.personId === personId && !person.scopes.includes('order:create'),
+  );
+  if (!personId || (actingWithout && personId !== me.data.personId)) {
     return (
       <>
         <PageTitle title="You cannot book support for anyone yet" />
