@@ -54,7 +54,7 @@ function ExceptionCard({ exception }: { exception: Exception }) {
 }
 
 export function ReconciliationExceptionsPage() {
-  const exceptions = useRouteQuery('listReconciliationExceptions', {});
+  const exceptions = useRouteQuery('listReconciliationExceptions', { query: {} });
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
