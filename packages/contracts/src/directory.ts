@@ -19,7 +19,7 @@ import {
   ShortText,
   Weekday,
 } from '@carepool/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Page } from './common.ts';
 
 export const ProviderIdParams = z.object({ id: Id });

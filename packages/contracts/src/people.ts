@@ -18,7 +18,7 @@ import {
   ShortText,
   WholePence,
 } from '@carepool/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const PersonIdParams = z.object({ id: Id });
 export const PlanIdParams = z.object({ id: Id });
