@@ -24,7 +24,7 @@ import { walkingGroup } from '../test/support/fixtures.ts';
 import { addTallies, CapacityMeter, emptyTally, type Tally, writeUnitsOf } from './capacity.ts';
 import { prices } from './pricing.ts';
 import { alternate, closedLoop, machine, median, openLoop, round, spread, summarise } from './stats.ts';
-import { type BenchApi, benchApi, type FundedHolder, fundedHolder } from './world.ts';
+import { type BenchApi, benchApi, type FundedHolder, fundedHolder, writeBenchCouncils } from './world.ts';
 
 type Json = Record<string, unknown>;
 type Item = Record<string, unknown>;
@@ -234,9 +234,7 @@ export async function benchGroups(options: { endpoint: string; seconds: number }
 
   await ensureTable(endpoint, tableName);
   const db = createDocumentClient({ tableName, endpoint });
-  await db.send(
-    new PutCommand({ TableName: tableName, Item: questionnaireItem(demoQuestionnaire('north-dales')) }),
-  );
+  await writeBenchCouncils({ db, tableName });
   const clock = planYearClock();
   const signingKey = await generateSigningKey();
   const runtime = await startRuntime({
@@ -248,7 +246,7 @@ export async function benchGroups(options: { endpoint: string; seconds: number }
     handlers: 'in-process',
     clock,
   });
-  const api = benchApi(runtime.url, signingKey);
+  const api = benchApi(runtime.url, signingKey, { db, tableName });
 
   // Each client its own funded holder, and groups of its own: no two clients contend for a group.
   console.log(`Building ${connections} funded holders through the API…`);
@@ -561,12 +559,7 @@ const describeTally = (t: Tally, ms?: number) => ({
 async function measureGroupPurchase(endpoint: string) {
   await ensureTable(endpoint, capacityTableName);
   const db = createDocumentClient({ tableName: capacityTableName, endpoint });
-  await db.send(
-    new PutCommand({
-      TableName: capacityTableName,
-      Item: questionnaireItem(demoQuestionnaire('north-dales')),
-    }),
-  );
+  await writeBenchCouncils({ db, tableName: capacityTableName });
   const meter = new CapacityMeter(db, capacityTableName);
   let capturedJoinShape: string[] = [];
   const clock = planYearClock();
@@ -595,7 +588,7 @@ async function measureGroupPurchase(endpoint: string) {
     },
   });
   try {
-    const api = benchApi(runtime.url, signingKey);
+    const api = benchApi(runtime.url, signingKey, { db, tableName: capacityTableName });
     const size = 6;
     const members: FundedHolder[] = [];
     for (let m = 0; m < size; m++) {

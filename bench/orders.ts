@@ -22,7 +22,7 @@ import { demoQuestionnaire } from '../packages/local/src/seed/questionnaire.ts';
 import { addTallies, CapacityMeter, emptyTally, type Tally, writeUnitsOf } from './capacity.ts';
 import { activityModel, prices } from './pricing.ts';
 import { alternate, closedLoop, machine, median, openLoop, round, spread, summarise } from './stats.ts';
-import { type BenchApi, benchApi, type FundedHolder, fundedHolder } from './world.ts';
+import { type BenchApi, benchApi, type FundedHolder, fundedHolder, writeBenchCouncils } from './world.ts';
 
 type Json = Record<string, unknown>;
 
@@ -112,10 +112,8 @@ export async function benchOrders(options: {
   const loadBefore = machine().loadAverage1m5m15m;
   await ensureTable(endpoint, tableName);
   const db = createDocumentClient({ tableName, endpoint });
-  // Council configuration every holder needs (the tests put it there the same way).
-  await db.send(
-    new PutCommand({ TableName: tableName, Item: questionnaireItem(demoQuestionnaire('north-dales')) }),
-  );
+  // The councils and their configuration every holder needs (the tests put them there the same way).
+  await writeBenchCouncils({ db, tableName });
 
   const signingKey = await generateSigningKey();
   const runtime = await startRuntime({
@@ -126,7 +124,7 @@ export async function benchOrders(options: {
     seed: 'none',
     handlers: 'in-process',
   });
-  const api = benchApi(runtime.url, signingKey);
+  const api = benchApi(runtime.url, signingKey, { db, tableName });
 
   // Each client its own holder, provider and listing: no two clients contend for one account.
   console.log(`Building ${connections} funded holders through the API…`);
@@ -448,7 +446,7 @@ async function measureJourneys(
     observe: meter.observe,
   });
   try {
-    const api = benchApi(runtime.url, signingKey);
+    const api = benchApi(runtime.url, signingKey, { db, tableName });
     const holder = await fundedHolder(api, { label: 'capacity', ...holderOptions });
     const client: Client = {
       holder,
