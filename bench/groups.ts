@@ -6,8 +6,8 @@
  * Writes bench/results/groups.json.
  */
 
-import { BatchWriteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient, DynamoLedger, keys, questionnaireItem, type TransactItem } from '@carepool/db';
+import { BatchWriteCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient, DynamoLedger, keys, type TransactItem } from '@carepool/db';
 import {
   accountId,
   type Clock,
@@ -19,7 +19,6 @@ import {
 import { ensureTable } from '../packages/local/src/dynamo-local.ts';
 import { generateSigningKey } from '../packages/local/src/jwt.ts';
 import { startRuntime } from '../packages/local/src/runtime.ts';
-import { demoQuestionnaire } from '../packages/local/src/seed/questionnaire.ts';
 import { walkingGroup } from '../test/support/fixtures.ts';
 import { addTallies, CapacityMeter, emptyTally, type Tally, writeUnitsOf } from './capacity.ts';
 import { prices } from './pricing.ts';

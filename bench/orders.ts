@@ -5,20 +5,12 @@
  * journey, priced per 1,000 budget holders a month. Writes bench/results/orders.json.
  */
 
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  createDocumentClient,
-  DynamoLedger,
-  keys,
-  orderItem,
-  questionnaireItem,
-  versionedPut,
-} from '@carepool/db';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient, DynamoLedger, keys, orderItem, versionedPut } from '@carepool/db';
 import { accountId, OrderRecord, systemClock, type TransferRequest } from '@carepool/domain';
 import { ensureTable } from '../packages/local/src/dynamo-local.ts';
 import { generateSigningKey } from '../packages/local/src/jwt.ts';
 import { startRuntime } from '../packages/local/src/runtime.ts';
-import { demoQuestionnaire } from '../packages/local/src/seed/questionnaire.ts';
 import { addTallies, CapacityMeter, emptyTally, type Tally, writeUnitsOf } from './capacity.ts';
 import { activityModel, prices } from './pricing.ts';
 import { alternate, closedLoop, machine, median, openLoop, round, spread, summarise } from './stats.ts';
