@@ -130,6 +130,9 @@ export async function benchOrders(options: {
 
   // ---- Warm both sides up: bookings through the runtime, then the raw transaction ------------------
   const warmCounts = newCounts();
+  // One booking each first, so every client has an order for the raw floor to copy however slow
+  // the machine is.
+  for (const client of clients) await book(api, client, warmCounts);
   await closedLoop(connections, 2000, 2_000, async (_i, w) => {
     const client = clients[w];
     if (!client) return 'stop';
