@@ -6,8 +6,8 @@
  * Writes bench/results/groups.json.
  */
 
-import { BatchWriteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient, DynamoLedger, keys, questionnaireItem, type TransactItem } from '@carepool/db';
+import { BatchWriteCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient, DynamoLedger, keys, type TransactItem } from '@carepool/db';
 import {
   accountId,
   type Clock,
@@ -19,12 +19,11 @@ import {
 import { ensureTable } from '../packages/local/src/dynamo-local.ts';
 import { generateSigningKey } from '../packages/local/src/jwt.ts';
 import { startRuntime } from '../packages/local/src/runtime.ts';
-import { demoQuestionnaire } from '../packages/local/src/seed/questionnaire.ts';
 import { walkingGroup } from '../test/support/fixtures.ts';
 import { addTallies, CapacityMeter, emptyTally, type Tally, writeUnitsOf } from './capacity.ts';
 import { prices } from './pricing.ts';
-import { closedLoop, machine, round, summarise } from './stats.ts';
-import { type BenchApi, benchApi, type FundedHolder, fundedHolder } from './world.ts';
+import { alternate, closedLoop, machine, median, openLoop, round, spread, summarise } from './stats.ts';
+import { type BenchApi, benchApi, type FundedHolder, fundedHolder, writeBenchCouncils } from './world.ts';
 
 type Json = Record<string, unknown>;
 type Item = Record<string, unknown>;
@@ -32,6 +31,10 @@ type Item = Record<string, unknown>;
 const connections = 20;
 const tableName = 'carepool-bench-groups';
 const capacityTableName = 'carepool-bench-groups-capacity';
+/** A B B A rounds of the saturation runs; the fixed-rate runs are one A B B A round. */
+const repeats = Number(process.env.BENCH_REPEATS ?? 3);
+/** Arrival rate of the open-loop (fixed-rate) runs: a steady load well under saturation. */
+const fixedRatePerSecond = Number(process.env.BENCH_RATE ?? 20);
 /** £1,000,000 a year, £500,000 deposited: room for tens of thousands of £15 reservations each. */
 const holderOptions = {
   allocationPence: 100_000_000,
@@ -230,9 +233,7 @@ export async function benchGroups(options: { endpoint: string; seconds: number }
 
   await ensureTable(endpoint, tableName);
   const db = createDocumentClient({ tableName, endpoint });
-  await db.send(
-    new PutCommand({ TableName: tableName, Item: questionnaireItem(demoQuestionnaire('north-dales')) }),
-  );
+  await writeBenchCouncils({ db, tableName });
   const clock = planYearClock();
   const signingKey = await generateSigningKey();
   const runtime = await startRuntime({
@@ -244,7 +245,7 @@ export async function benchGroups(options: { endpoint: string; seconds: number }
     handlers: 'in-process',
     clock,
   });
-  const api = benchApi(runtime.url, signingKey);
+  const api = benchApi(runtime.url, signingKey, { db, tableName });
 
   // Each client its own funded holder, and groups of its own: no two clients contend for a group.
   console.log(`Building ${connections} funded holders through the API…`);
@@ -256,7 +257,10 @@ export async function benchGroups(options: { endpoint: string; seconds: number }
   if (!host) throw new Error('no holders');
   const listingId = await roomyListing(api, host);
   const warmSeconds = 2;
-  const groupsPerClient = Math.max(40, Math.ceil((seconds + warmSeconds) * 12));
+  // Every join takes a fresh group: enough for the warm-up, every saturation run and the steady runs.
+  const timedSeconds = warmSeconds + 2 * repeats * seconds;
+  const steadyPerClient = Math.ceil((2 * seconds * fixedRatePerSecond) / connections);
+  const groupsPerClient = Math.max(40, Math.ceil(timedSeconds * 12) + steadyPerClient);
   console.log(`Opening ${connections * groupsPerClient} groups of ${placesPerGroup} places (not timed)…`);
   // One group opened through the API; the rest are copies of its item (new ids), written in batches.
   const setupStarted = performance.now();
@@ -296,23 +300,16 @@ export async function benchGroups(options: { endpoint: string; seconds: number }
       });
       tally(counts, response.status, () => `${response.status} ${JSON.stringify(response.body)}`);
       if (response.status === 201) joined[w] = groupId;
+      return response.status === 201;
     } catch (error) {
       tally(counts, 'error', () => String(error));
+      return false;
     }
-    return undefined;
   };
 
   // ---- (a) join through the runtime ------------------------------------------------------------------
   const warmCounts: Counts = { ok: 0, non2xx: 0, errors: 0, statuses: {} };
   await closedLoop(connections, warmSeconds * 1000, 10_000, (_i, w) => join(w, warmCounts));
-  console.log(`Joining (POST /v1/group-purchases/{id}/join): ${connections} clients for ${seconds} s…`);
-  const joinCounts: Counts = { ok: 0, non2xx: 0, errors: 0, statuses: {} };
-  const joinLoadBefore = machine().loadAverage1m5m15m;
-  const joining = await closedLoop(connections, seconds * 1000, 1_000_000, (_i, w) => join(w, joinCounts));
-  const joinSummary = summarise(joining.samples, joining.elapsedMs);
-  const groupsLeft = groupIds.reduce((n, ids, w) => n + ids.length - (next[w] ?? 0), 0);
-  await runtime.close();
-
   // ---- (b) the floor: the join's transaction straight to DynamoDB Local ------------------------------
   // Templates: each client's last member record and group, and its reservation's line limit.
   const templates = await Promise.all(
@@ -338,7 +335,7 @@ export async function benchGroups(options: { endpoint: string; seconds: number }
     }),
   );
   // Fresh groups for the floor, one per join as in (a), copies of the same open group.
-  const rawPerWorker = Math.max(200, Math.ceil((seconds + warmSeconds) * 40));
+  const rawPerWorker = Math.max(200, Math.ceil(timedSeconds * 25) + steadyPerClient);
   console.log(`Writing ${connections * rawPerWorker} groups for the raw floor (not timed)…`);
   const rawGroupId = (w: number, n: number) =>
     `grp_raw_${String(w).padStart(2, '0')}_${String(n).padStart(6, '0')}`;
@@ -375,27 +372,82 @@ export async function benchGroups(options: { endpoint: string; seconds: number }
   // The shape check: the floor must send what a real join sends.
   const builtShape = shapeOf((rawItemsFor(0) ?? []) as unknown as Array<Record<string, Item>>);
   const shapeMatches = JSON.stringify(builtShape) === JSON.stringify(capacity.capturedJoinShape);
-  const rawJoin = async (w: number) => {
+  const rawJoin = async (w: number): Promise<boolean | 'stop'> => {
     const items = rawItemsFor(w);
-    if (!items) return 'stop' as const;
+    if (!items) return 'stop';
     rawItems = items.length;
     try {
       await db.send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
     } catch (error) {
       rawErrors += 1;
       rawFirstError ??= String(error);
+      return false;
     }
-    return undefined;
   };
-  console.log(`Raw DynamoDB Local TransactWriteItems (join shape): ${connections} workers for ${seconds} s…`);
   await closedLoop(connections, warmSeconds * 1000, 1_000_000, (_i, w) => rawJoin(w));
-  const rawLoadBefore = machine().loadAverage1m5m15m;
-  const raw = await closedLoop(connections, seconds * 1000, 1_000_000, (_i, w) => rawJoin(w));
-  const rawSummary = summarise(raw.samples, raw.elapsedMs);
+
+  // ---- (c) throughput at saturation: ours (A) and the raw floor (B), A B B A, repeated -------------
+  // The same closed-loop driver in this process for both; the runtime stays up throughout.
+  console.log(
+    `Joining (POST /v1/group-purchases/{id}/join) against the raw join transaction: ${connections} clients, ${seconds} s runs, A B B A × ${repeats}…`,
+  );
+  const joinCounts: Counts = { ok: 0, non2xx: 0, errors: 0, statuses: {} };
+  const joinSamples: number[] = [];
+  const rawSamples: number[] = [];
+  const saturation = await alternate(
+    repeats,
+    async () => {
+      const loadAverageBefore = machine().loadAverage1m5m15m;
+      const run = await closedLoop(connections, seconds * 1000, 1_000_000, (_i, w) => join(w, joinCounts));
+      joinSamples.push(...run.samples);
+      return { ...summarise(run.samples, run.elapsedMs), loadAverageBefore };
+    },
+    async () => {
+      const loadAverageBefore = machine().loadAverage1m5m15m;
+      const run = await closedLoop(connections, seconds * 1000, 1_000_000, (_i, w) => rawJoin(w));
+      rawSamples.push(...run.samples);
+      return { ...summarise(run.samples, run.elapsedMs), loadAverageBefore };
+    },
+  );
+  const oursRuns = saturation.flatMap((r) => r.a);
+  const rawRuns = saturation.flatMap((r) => r.b);
+  const sum = (runs: Array<{ requestsPerSecond: number }>) =>
+    runs.reduce((n, x) => n + x.requestsPerSecond, 0);
+  const throughputRatios = saturation.map((r) => sum(r.a) / sum(r.b));
+  const pooled = (samples: number[], runs: Array<{ requestsPerSecond: number }>) => ({
+    ...summarise(samples, seconds * 1000 * runs.length),
+    requestsPerSecond: round(median(runs.map((x) => x.requestsPerSecond))),
+  });
+  const joinSummary = pooled(joinSamples, oursRuns);
+  const rawSummary = pooled(rawSamples, rawRuns);
+
+  // ---- (d) latency at a fixed arrival rate, open loop: one A B B A round ------------------------------
+  console.log(`Joining and the raw join transaction at a steady ${fixedRatePerSecond}/s, A B B A…`);
+  const steadyCounts: Counts = { ok: 0, non2xx: 0, errors: 0, statuses: {} };
+  const steady = await alternate(
+    1,
+    () =>
+      openLoop(
+        fixedRatePerSecond,
+        seconds,
+        async (i) => (await join(i % connections, steadyCounts)) === true,
+      ),
+    () => openLoop(fixedRatePerSecond, seconds, async (i) => (await rawJoin(i % connections)) === true),
+  );
+  const steadyOurs = steady.flatMap((r) => r.a);
+  const steadyRaw = steady.flatMap((r) => r.b);
+  const groupsLeft = groupIds.reduce((n, ids, w) => n + ids.length - (next[w] ?? 0), 0);
+  await runtime.close();
   const rawGroupsLeft = rawNext.reduce((n, used) => n + rawPerWorker - used, 0);
   db.destroy();
 
   const failures: string[] = [];
+  if (failureRate(steadyCounts) > maxFailureRate) {
+    failures.push(
+      `join at a fixed rate: ${steadyCounts.non2xx} non-2xx and ${steadyCounts.errors} errors (first: ${steadyCounts.firstFailure})`,
+    );
+  }
   if (failureRate(joinCounts) > maxFailureRate) {
     failures.push(
       `join: ${joinCounts.non2xx} non-2xx and ${joinCounts.errors} errors of ${joinCounts.ok + joinCounts.non2xx + joinCounts.errors} (first: ${joinCounts.firstFailure})`,
@@ -412,25 +464,29 @@ export async function benchGroups(options: { endpoint: string; seconds: number }
   if (groupsLeft === 0) failures.push('join: the clients ran out of groups; open more for this many seconds');
   if (rawGroupsLeft === 0) failures.push('raw floor: the workers ran out of groups');
 
-  const throughputRatio = joinSummary.requestsPerSecond / rawSummary.requestsPerSecond;
+  const throughputRatio = median(throughputRatios);
   const { capturedJoinShape, ...capacityResult } = capacity;
   return {
     benchmark: 'groups',
     recordedAt: new Date().toISOString(),
     machine: machine(),
-    note: 'A 2-core machine shared with other work (test runs may have been going on beside it): load averages are recorded before each phase; treat the figures as indicative, not as a capacity limit.',
+    note: "A 2-core machine shared with other work (test runs may have been going on beside it): load averages are recorded before each run; treat the figures as indicative, not as a capacity limit. Ours and the raw floor are driven by the same closed-loop (saturation) or open-loop (fixed rate) driver in this process, alternating A B B A and repeated, and every ratio is given with its min and max over the repeats. The raw floor is the join's one TransactWriteItems (the same items, built by the same code, its shape checked against a captured real join) sent with the same DynamoDB client to the same DynamoDB Local, into a fresh group each time. It does not include what a join does besides that write: the HTTP request and JSON (de)serialisation, the JWT check, validation, the reads before the write (person and access, group, earlier membership, provider, plan, line counter, account), the spend check, building the response, and the runtime's routing; nor any retry of a conflicted transaction.",
     load: {
       connections,
       seconds,
       clients: `${connections} funded holders, each joining groups only it joins (${placesPerGroup} places each, ${groupsPerClient} per client), reserving £${(reservationPence / 100).toFixed(2)} each time`,
       groupsOpenedBeforehand: connections * groupsPerClient,
       openingSeconds: round(setupSeconds, 1),
-      loadAverageBefore: { all: loadBefore, join: joinLoadBefore, raw: rawLoadBefore },
+      repeats,
+      order: 'A B B A per repeat (A = join through the runtime, B = the raw transaction)',
+      loadAverageBefore: loadBefore,
     },
     join: {
       route: 'POST /v1/group-purchases/{id}/join',
       does: 'reads the person (and access), the group, any earlier membership, the provider, the plan, the line counter and the account; runs the spend check; then one TransactWriteItems: reservation transfer, both account updates, two statement entries, the line counter, the place taken on the group, the member record',
       ...joinSummary,
+      requestsPerSecondSpread: spread(oursRuns.map((x) => x.requestsPerSecond)),
+      runs: oursRuns,
       ok: joinCounts.ok,
       non2xx: joinCounts.non2xx,
       errors: joinCounts.errors,
@@ -442,10 +498,28 @@ export async function benchGroups(options: { endpoint: string; seconds: number }
       itemsPerTransaction: rawItems,
       shapeMatchesRealJoin: shapeMatches,
       ...rawSummary,
+      requestsPerSecondSpread: spread(rawRuns.map((x) => x.requestsPerSecond)),
+      runs: rawRuns,
       errors: rawErrors,
+    },
+    fixedRate: {
+      perSecond: fixedRatePerSecond,
+      seconds,
+      what: 'open loop: a request every 1/rate s whether or not the last has answered, each timed from when it was due; the latency a person sees at that load (saturation figures are mostly queueing)',
+      join: {
+        p50Ms: spread(steadyOurs.map((x) => x.p50Ms)),
+        p99Ms: spread(steadyOurs.map((x) => x.p99Ms)),
+        failures: steadyOurs.reduce((n, x) => n + x.failures, 0),
+      },
+      rawJoin: {
+        p50Ms: spread(steadyRaw.map((x) => x.p50Ms)),
+        p99Ms: spread(steadyRaw.map((x) => x.p99Ms)),
+        failures: steadyRaw.reduce((n, x) => n + x.failures, 0),
+      },
     },
     ratio: {
       joinThroughputOursOverRaw: round(throughputRatio),
+      joinThroughputOursOverRawSpread: spread(throughputRatios),
       joinP50OursOverRaw: round(joinSummary.p50Ms / rawSummary.p50Ms),
       joinP99OursOverRaw: round(joinSummary.p99Ms / rawSummary.p99Ms),
     },
@@ -484,12 +558,7 @@ const describeTally = (t: Tally, ms?: number) => ({
 async function measureGroupPurchase(endpoint: string) {
   await ensureTable(endpoint, capacityTableName);
   const db = createDocumentClient({ tableName: capacityTableName, endpoint });
-  await db.send(
-    new PutCommand({
-      TableName: capacityTableName,
-      Item: questionnaireItem(demoQuestionnaire('north-dales')),
-    }),
-  );
+  await writeBenchCouncils({ db, tableName: capacityTableName });
   const meter = new CapacityMeter(db, capacityTableName);
   let capturedJoinShape: string[] = [];
   const clock = planYearClock();
@@ -518,7 +587,7 @@ async function measureGroupPurchase(endpoint: string) {
     },
   });
   try {
-    const api = benchApi(runtime.url, signingKey);
+    const api = benchApi(runtime.url, signingKey, { db, tableName: capacityTableName });
     const size = 6;
     const members: FundedHolder[] = [];
     for (let m = 0; m < size; m++) {

@@ -5,24 +5,16 @@
  * journey, priced per 1,000 budget holders a month. Writes bench/results/orders.json.
  */
 
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  createDocumentClient,
-  DynamoLedger,
-  keys,
-  orderItem,
-  questionnaireItem,
-  versionedPut,
-} from '@carepool/db';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient, DynamoLedger, keys, orderItem, versionedPut } from '@carepool/db';
 import { accountId, OrderRecord, systemClock, type TransferRequest } from '@carepool/domain';
 import { ensureTable } from '../packages/local/src/dynamo-local.ts';
 import { generateSigningKey } from '../packages/local/src/jwt.ts';
 import { startRuntime } from '../packages/local/src/runtime.ts';
-import { demoQuestionnaire } from '../packages/local/src/seed/questionnaire.ts';
 import { addTallies, CapacityMeter, emptyTally, type Tally, writeUnitsOf } from './capacity.ts';
 import { activityModel, prices } from './pricing.ts';
-import { closedLoop, machine, median, round, summarise } from './stats.ts';
-import { type BenchApi, benchApi, type FundedHolder, fundedHolder } from './world.ts';
+import { alternate, closedLoop, machine, median, openLoop, round, spread, summarise } from './stats.ts';
+import { type BenchApi, benchApi, type FundedHolder, fundedHolder, writeBenchCouncils } from './world.ts';
 
 type Json = Record<string, unknown>;
 
@@ -40,6 +32,10 @@ const holderOptions = {
 /** Inside the plan year, so the plan and the line's period hold whatever the date of the run. */
 const scheduledFor = '2026-06-02T10:00:00Z';
 const maxFailureRate = 0.01;
+/** A B B A rounds of the saturation runs; the fixed-rate runs are one A B B A round. */
+const repeats = Number(process.env.BENCH_REPEATS ?? 3);
+/** Arrival rate of the open-loop (fixed-rate) runs: a steady load well under saturation. */
+const fixedRatePerSecond = Number(process.env.BENCH_RATE ?? 20);
 
 interface Client {
   holder: FundedHolder;
@@ -108,10 +104,8 @@ export async function benchOrders(options: {
   const loadBefore = machine().loadAverage1m5m15m;
   await ensureTable(endpoint, tableName);
   const db = createDocumentClient({ tableName, endpoint });
-  // Council configuration every holder needs (the tests put it there the same way).
-  await db.send(
-    new PutCommand({ TableName: tableName, Item: questionnaireItem(demoQuestionnaire('north-dales')) }),
-  );
+  // The councils and their configuration every holder needs (the tests put them there the same way).
+  await writeBenchCouncils({ db, tableName });
 
   const signingKey = await generateSigningKey();
   const runtime = await startRuntime({
@@ -122,7 +116,7 @@ export async function benchOrders(options: {
     seed: 'none',
     handlers: 'in-process',
   });
-  const api = benchApi(runtime.url, signingKey);
+  const api = benchApi(runtime.url, signingKey, { db, tableName });
 
   // Each client its own holder, provider and listing: no two clients contend for one account.
   console.log(`Building ${connections} funded holders through the API…`);
@@ -134,22 +128,138 @@ export async function benchOrders(options: {
     clients.push({ holder, lineId, booked: [], delivered: [] });
   }
 
-  // ---- (a) order + reserve --------------------------------------------------------------------------
+  // ---- Warm both sides up: bookings through the runtime, then the raw transaction ------------------
   const warmCounts = newCounts();
+  // One booking each first, so every client has an order for the raw floor to copy however slow
+  // the machine is.
+  for (const client of clients) await book(api, client, warmCounts);
   await closedLoop(connections, 2000, 2_000, async (_i, w) => {
     const client = clients[w];
     if (!client) return 'stop';
     await book(api, client, warmCounts);
   });
-  console.log(`Booking (POST /v1/orders): ${connections} clients for ${seconds} s…`);
+
+  // The floor: a reservation's transaction straight to DynamoDB Local, from this process with the
+  // same SDK client and the same closed-loop driver. The same items the ledger and the order store
+  // write for a booking (built by the same code, so the shape cannot drift): transfer Put
+  // (attribute_not_exists), debit account Update (ADD/SET, condition available >= amount), credit
+  // account Update, two entry Puts, line counter Update (condition), order Put
+  // (attribute_not_exists). One TransactWriteItems, nothing read first.
+  const templates = await Promise.all(
+    clients.map(async (client) => {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: keys.order(client.lastOrderId ?? '') }),
+      );
+      if (!Item) throw new Error('no order to copy for the raw floor');
+      const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, entity, ...record } = Item;
+      return OrderRecord.parse(record);
+    }),
+  );
+  const ledger = new DynamoLedger(db, tableName, systemClock);
+  let rawItems = 0;
+  let rawErrors = 0;
+  let rawFirstError: string | undefined;
+  let rawSequence = 0;
+  const rawReserve = async (w: number): Promise<boolean | 'stop'> => {
+    const template = templates[w];
+    if (!template) return 'stop';
+    const orderId = `ord_raw${String(rawSequence++).padStart(7, '0')}${template.orderId.slice(-12)}`;
+    const now = new Date().toISOString();
+    const order: OrderRecord = {
+      ...template,
+      orderId,
+      reservationId: `reserve-${orderId}`,
+      status: 'requested',
+      history: [{ action: 'requested', by: template.createdBy, at: now }],
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    const request: TransferRequest = {
+      transferId: order.reservationId,
+      debitAccountId: accountId.holderCash(order.personId),
+      creditAccountId: accountId.providerPayable(order.providerId),
+      actor: { userId: template.createdBy, roles: ['holder'] },
+      amountPence: order.amountPence,
+      flags: 'pending',
+      code: 'order_reservation',
+      description: `${order.title} (${order.providerName}), reserved`,
+      reference: orderId,
+      lineCharge: {
+        personId: order.personId,
+        planId: order.planId,
+        lineId: order.lineId,
+        periodKey: order.periodKey,
+        limitPence: holderOptions.lines[0]?.capPence ?? 0,
+      },
+    };
+    const items = [...ledger.prepareTransfer(request).items, versionedPut(tableName, orderItem(order), 0)];
+    rawItems = items.length;
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (error) {
+      rawErrors += 1;
+      rawFirstError ??= String(error);
+      return false;
+    }
+  };
+  await closedLoop(connections, 2000, 2_000, (_i, w) => rawReserve(w));
+
+  // ---- (a) throughput at saturation: ours (A) and the raw floor (B), A B B A, repeated -------------
+  console.log(
+    `Booking (POST /v1/orders) against the raw reservation transaction: ${connections} clients, ${seconds} s runs, A B B A × ${repeats}…`,
+  );
   const bookCounts = newCounts();
-  const bookLoadBefore = machine().loadAverage1m5m15m;
-  const booking = await closedLoop(connections, seconds * 1000, 200_000, async (_i, w) => {
-    const client = clients[w];
-    if (!client) return 'stop';
-    await book(api, client, bookCounts);
-  });
-  const bookSummary = summarise(booking.samples, booking.elapsedMs);
+  const bookSamples: number[] = [];
+  const rawSamples: number[] = [];
+  const saturation = await alternate(
+    repeats,
+    async () => {
+      const loadAverageBefore = machine().loadAverage1m5m15m;
+      const run = await closedLoop(connections, seconds * 1000, 200_000, async (_i, w) => {
+        const client = clients[w];
+        if (!client) return 'stop';
+        await book(api, client, bookCounts);
+      });
+      bookSamples.push(...run.samples);
+      return { ...summarise(run.samples, run.elapsedMs), loadAverageBefore };
+    },
+    async () => {
+      const loadAverageBefore = machine().loadAverage1m5m15m;
+      const run = await closedLoop(connections, seconds * 1000, 1_000_000, (_i, w) => rawReserve(w));
+      rawSamples.push(...run.samples);
+      return { ...summarise(run.samples, run.elapsedMs), loadAverageBefore };
+    },
+  );
+  const oursRuns = saturation.flatMap((r) => r.a);
+  const rawRuns = saturation.flatMap((r) => r.b);
+  const sum = (runs: Array<{ requestsPerSecond: number }>) =>
+    runs.reduce((n, x) => n + x.requestsPerSecond, 0);
+  const throughputRatios = saturation.map((r) => sum(r.a) / sum(r.b));
+  const pooled = (samples: number[], runs: Array<{ requestsPerSecond: number }>) => {
+    const all = summarise(samples, seconds * 1000 * runs.length);
+    return { ...all, requestsPerSecond: round(median(runs.map((x) => x.requestsPerSecond))) };
+  };
+  const bookSummary = pooled(bookSamples, oursRuns);
+  const rawSummary = pooled(rawSamples, rawRuns);
+
+  // ---- (b) latency at a fixed arrival rate, open loop: one A B B A round ------------------------------
+  console.log(`Booking and the raw transaction at a steady ${fixedRatePerSecond}/s, A B B A…`);
+  const steadyCounts = newCounts();
+  const steady = await alternate(
+    1,
+    () =>
+      openLoop(fixedRatePerSecond, seconds, async (i) => {
+        const client = clients[i % clients.length];
+        if (!client) return false;
+        return (await book(api, client, steadyCounts))?.status === 201;
+      }),
+    () =>
+      openLoop(fixedRatePerSecond, seconds, async (i) => (await rawReserve(i % templates.length)) === true),
+  );
+  const steadyOurs = steady.flatMap((r) => r.a);
+  const steadyRaw = steady.flatMap((r) => r.b);
 
   // ---- The provider accepts and delivers (not timed) --------------------------------------------------
   const booked = clients.reduce((n, c) => n + c.booked.length, 0);
@@ -198,77 +308,6 @@ export async function benchOrders(options: {
   const inventoryLeft = clients.reduce((n, c) => n + c.delivered.length, 0);
   await runtime.close();
 
-  // ---- (c) the floor: a reservation's transaction straight to DynamoDB Local ---------------------------
-  // The same items the ledger and the order store write for a booking (built by the same code, so
-  // the shape cannot drift): transfer Put (attribute_not_exists), debit account Update (ADD/SET,
-  // condition available >= amount), credit account Update, two entry Puts, line counter Update
-  // (condition), order Put (attribute_not_exists). One TransactWriteItems, nothing read first.
-  const templates = await Promise.all(
-    clients.map(async (client) => {
-      const { Item } = await db.send(
-        new GetCommand({ TableName: tableName, Key: keys.order(client.lastOrderId ?? '') }),
-      );
-      if (!Item) throw new Error('no order to copy for the raw floor');
-      const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, entity, ...record } = Item;
-      return OrderRecord.parse(record);
-    }),
-  );
-  const ledger = new DynamoLedger(db, tableName, systemClock);
-  let rawItems = 0;
-  let rawErrors = 0;
-  let rawFirstError: string | undefined;
-  const rawReserve = async (i: number, w: number) => {
-    const template = templates[w];
-    if (!template) return 'stop' as const;
-    const orderId = `ord_raw${String(i).padStart(7, '0')}${template.orderId.slice(-12)}`;
-    const now = new Date().toISOString();
-    const order: OrderRecord = {
-      ...template,
-      orderId,
-      reservationId: `reserve-${orderId}`,
-      status: 'requested',
-      history: [{ action: 'requested', by: template.createdBy, at: now }],
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    };
-    const request: TransferRequest = {
-      transferId: order.reservationId,
-      debitAccountId: accountId.holderCash(order.personId),
-      creditAccountId: accountId.providerPayable(order.providerId),
-      actor: { userId: template.createdBy, roles: ['holder'] },
-      amountPence: order.amountPence,
-      flags: 'pending',
-      code: 'order_reservation',
-      description: `${order.title} (${order.providerName}), reserved`,
-      reference: orderId,
-      lineCharge: {
-        personId: order.personId,
-        planId: order.planId,
-        lineId: order.lineId,
-        periodKey: order.periodKey,
-        limitPence: holderOptions.lines[0]?.capPence ?? 0,
-      },
-    };
-    const items = [...ledger.prepareTransfer(request).items, versionedPut(tableName, orderItem(order), 0)];
-    rawItems = items.length;
-    try {
-      await db.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      rawErrors += 1;
-      rawFirstError ??= String(error);
-    }
-  };
-  console.log(
-    `Raw DynamoDB Local TransactWriteItems (reservation shape): ${connections} workers for ${seconds} s…`,
-  );
-  await closedLoop(connections, 2000, 2_000, rawReserve);
-  const rawLoadBefore = machine().loadAverage1m5m15m;
-  const raw = await closedLoop(connections, seconds * 1000, 1_000_000, (i, w) =>
-    rawReserve(i + 10_000_000, w),
-  );
-  const rawSummary = summarise(raw.samples, raw.elapsedMs);
-
   // ---- (d) consumed capacity per journey ---------------------------------------------------------------
   console.log('Consumed capacity of whole order journeys (one at a time)…');
   const capacity = await measureJourneys(endpoint, db, options.readUnitsPerSearch);
@@ -277,6 +316,7 @@ export async function benchOrders(options: {
   const failures: string[] = [];
   for (const [name, counts] of [
     ['booking', bookCounts],
+    ['booking at a fixed rate', steadyCounts],
     ['accept/deliver', prepCounts],
     ['confirm', confirmCounts],
   ] as const) {
@@ -289,30 +329,32 @@ export async function benchOrders(options: {
   if (confirmCounts.ok > 0 && paidOut / confirmCounts.ok < 1 - maxFailureRate) {
     failures.push(`confirm: only ${paidOut} of ${confirmCounts.ok} confirmations paid out`);
   }
-  if (rawErrors / Math.max(1, rawSummary.requests) > maxFailureRate) {
+  if (rawErrors / Math.max(1, rawSummary.requests + 2 * fixedRatePerSecond * seconds) > maxFailureRate) {
     failures.push(`raw floor: ${rawErrors} failed transactions (first: ${rawFirstError})`);
   }
 
-  const throughputRatio = bookSummary.requestsPerSecond / rawSummary.requestsPerSecond;
+  const throughputRatio = median(throughputRatios);
   return {
     benchmark: 'orders',
     recordedAt: new Date().toISOString(),
     machine: machine(),
-    note: 'A 2-core machine shared with other work (test runs may have been going on beside it): load averages are recorded before each phase; treat the figures as indicative, not as a capacity limit.',
+    note: "A 2-core machine shared with other work (test runs may have been going on beside it): load averages are recorded before each run; treat the figures as indicative, not as a capacity limit. Ours and the raw floor are driven by the same closed-loop (saturation) or open-loop (fixed rate) driver in this process, alternating A B B A and repeated, and every ratio is given with its min and max over the repeats. The raw floor is the booking's one TransactWriteItems (the same items, built by the same code) sent with the same DynamoDB client to the same DynamoDB Local. It does not include what a booking does besides that write: the HTTP request and JSON (de)serialisation, the JWT check, validation, the reads before the write (the caller's person and plan, the listing and provider, the council's settings), the access decision, building the response, and the runtime's routing; nor any retry of a conflicted transaction.",
     load: {
       connections,
       seconds,
       clients: `${connections} funded holders, each with its own verified provider and listing; booking £18 (1 session) each time`,
+      repeats,
+      order: 'A B B A per repeat (A = booking through the runtime, B = the raw transaction)',
       loadAverageBefore: {
         all: loadBefore,
-        booking: bookLoadBefore,
         confirm: confirmLoadBefore,
-        raw: rawLoadBefore,
       },
     },
     orderAndReserve: {
       route: 'POST /v1/orders',
       ...bookSummary,
+      requestsPerSecondSpread: spread(oursRuns.map((x) => x.requestsPerSecond)),
+      runs: oursRuns,
       ok: bookCounts.ok,
       non2xx: bookCounts.non2xx,
       errors: bookCounts.errors,
@@ -341,10 +383,28 @@ export async function benchOrders(options: {
       what: `TransactWriteItems of ${rawItems} items, built by DynamoLedger.prepareTransfer + the order store's versioned Put, sent straight to DynamoDB Local with nothing read first`,
       itemsPerTransaction: rawItems,
       ...rawSummary,
+      requestsPerSecondSpread: spread(rawRuns.map((x) => x.requestsPerSecond)),
+      runs: rawRuns,
       errors: rawErrors,
+    },
+    fixedRate: {
+      perSecond: fixedRatePerSecond,
+      seconds,
+      what: 'open loop: a request every 1/rate s whether or not the last has answered, each timed from when it was due; the latency a person sees at that load (saturation figures are mostly queueing)',
+      booking: {
+        p50Ms: spread(steadyOurs.map((x) => x.p50Ms)),
+        p99Ms: spread(steadyOurs.map((x) => x.p99Ms)),
+        failures: steadyOurs.reduce((n, x) => n + x.failures, 0),
+      },
+      rawReservation: {
+        p50Ms: spread(steadyRaw.map((x) => x.p50Ms)),
+        p99Ms: spread(steadyRaw.map((x) => x.p99Ms)),
+        failures: steadyRaw.reduce((n, x) => n + x.failures, 0),
+      },
     },
     ratio: {
       orderAndReserveThroughputOursOverRaw: round(throughputRatio),
+      orderAndReserveThroughputOursOverRawSpread: spread(throughputRatios),
       orderAndReserveP50OursOverRaw: round(bookSummary.p50Ms / rawSummary.p50Ms),
       orderAndReserveP99OursOverRaw: round(bookSummary.p99Ms / rawSummary.p99Ms),
     },
@@ -381,7 +441,7 @@ async function measureJourneys(
     observe: meter.observe,
   });
   try {
-    const api = benchApi(runtime.url, signingKey);
+    const api = benchApi(runtime.url, signingKey, { db, tableName });
     const holder = await fundedHolder(api, { label: 'capacity', ...holderOptions });
     const client: Client = {
       holder,

@@ -19,6 +19,8 @@
  *   BENCH_SECONDS=5 npm run bench          shorter load phases
  *   BENCH_ONLY=groups npm run bench        only some phases (search, orders, groups, bundles, monitoring;
  *                                          comma-separated); the others' results are left alone
+ *   BENCH_REPEATS=3 BENCH_RATE=20          orders and groups: A B B A repeats of ours against the raw floor,
+ *                                          and the open-loop arrival rate
  *
  * DynamoDB Local runs in memory on 127.0.0.1; nothing else is called.
  */
@@ -195,7 +197,11 @@ async function main() {
       ],
       [
         'order ours/raw',
-        `throughput ${orders.ratio.orderAndReserveThroughputOursOverRaw} (target ≥ 0.5: ${orders.targets.orderAndReserveThroughputAtLeastHalfOfRaw ? 'met' : 'MISSED'}), p50 ${orders.ratio.orderAndReserveP50OursOverRaw}`,
+        `throughput ${orders.ratio.orderAndReserveThroughputOursOverRaw} (${orders.ratio.orderAndReserveThroughputOursOverRawSpread.min}–${orders.ratio.orderAndReserveThroughputOursOverRawSpread.max} over ${orders.load.repeats} A B B A; target ≥ 0.5: ${orders.targets.orderAndReserveThroughputAtLeastHalfOfRaw ? 'met' : 'MISSED'}), p50 ${orders.ratio.orderAndReserveP50OursOverRaw}`,
+      ],
+      [
+        `order @${orders.fixedRate.perSecond}/s`,
+        `p50 ${orders.fixedRate.booking.p50Ms.median} ms, p99 ${orders.fixedRate.booking.p99Ms.median} ms (${orders.fixedRate.booking.p99Ms.min}–${orders.fixedRate.booking.p99Ms.max}); raw p50 ${orders.fixedRate.rawReservation.p50Ms.median} ms, p99 ${orders.fixedRate.rawReservation.p99Ms.median} ms`,
       ],
       ['capacity per journey', `${journey.readUnits} RRU, ${journey.writeUnits} WRU`],
       [
@@ -217,7 +223,11 @@ async function main() {
       ],
       [
         'group join ours/raw',
-        `throughput ${groups.ratio.joinThroughputOursOverRaw} (target ≥ 0.5: ${groups.targets.joinThroughputAtLeastHalfOfRaw ? 'met' : 'MISSED'}), p50 ${groups.ratio.joinP50OursOverRaw}, p99 ${groups.ratio.joinP99OursOverRaw}`,
+        `throughput ${groups.ratio.joinThroughputOursOverRaw} (${groups.ratio.joinThroughputOursOverRawSpread.min}–${groups.ratio.joinThroughputOursOverRawSpread.max} over ${groups.load.repeats} A B B A; target ≥ 0.5: ${groups.targets.joinThroughputAtLeastHalfOfRaw ? 'met' : 'MISSED'}), p50 ${groups.ratio.joinP50OursOverRaw}, p99 ${groups.ratio.joinP99OursOverRaw}`,
+      ],
+      [
+        `group join @${groups.fixedRate.perSecond}/s`,
+        `p50 ${groups.fixedRate.join.p50Ms.median} ms, p99 ${groups.fixedRate.join.p99Ms.median} ms (${groups.fixedRate.join.p99Ms.min}–${groups.fixedRate.join.p99Ms.max}); raw p50 ${groups.fixedRate.rawJoin.p50Ms.median} ms, p99 ${groups.fixedRate.rawJoin.p99Ms.median} ms`,
       ],
       [
         'capacity per group member',
@@ -227,12 +237,12 @@ async function main() {
   }
   for (const b of bundles?.bundles ?? []) {
     rows.push([
-      `bundle ${String(b.function)}`,
-      b.error
-        ? `FAILED: ${String(b.error)}`
-        : `${Math.round(Number(b.bytes) / 1024)} KB (${Math.round(Number(b.gzipBytes) / 1024)} KB gzip), init ${String(b.initMs)} ms`,
+      `bundle ${b.function}`,
+      `${Math.round(b.bytes / 1024)} KB (${Math.round(b.gzipBytes / 1024)} KB gzip${b.sourceMapShips ? ', + source map' : ''}), init ${b.initMs.median} ms (${b.initMs.min}–${b.initMs.max}) = ${b.initOverEmptyModule.median}× empty module`,
     ]);
   }
+  for (const b of bundles?.failed ?? [])
+    rows.push([`bundle ${String(b.function)}`, `FAILED: ${String(b.error)}`]);
   rows.push(['total time', `${Math.round((performance.now() - started) / 1000)} s`]);
   console.log('\nSummary (indicative: a small machine shared with other work)');
   console.log(table(rows));

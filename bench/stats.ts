@@ -64,3 +64,76 @@ export function machine() {
     loadAverage1m5m15m: loadavg().map((n) => round(n)),
   };
 }
+
+/** Median, min and max of repeated measurements, with the values themselves. */
+export function spread(values: readonly number[], places = 2) {
+  return {
+    median: round(median(values), places),
+    min: round(Math.min(...values), places),
+    max: round(Math.max(...values), places),
+    runs: values.map((v) => round(v, places)),
+  };
+}
+
+/**
+ * Runs A and B in the order A B B A, `repeats` times, so a drift in the machine's load (other work
+ * shares it) falls on both alike. Returns each repeat's pair of A runs and pair of B runs.
+ */
+export async function alternate<T>(
+  repeats: number,
+  a: (repeat: number) => Promise<T>,
+  b: (repeat: number) => Promise<T>,
+): Promise<Array<{ a: [T, T]; b: [T, T] }>> {
+  const results: Array<{ a: [T, T]; b: [T, T] }> = [];
+  for (let r = 0; r < repeats; r++) {
+    const a1 = await a(r);
+    const b1 = await b(r);
+    const b2 = await b(r);
+    const a2 = await a(r);
+    results.push({ a: [a1, a2], b: [b1, b2] });
+  }
+  return results;
+}
+
+/**
+ * Open loop at a fixed arrival rate: a request every 1/rate seconds whether or not the last has
+ * answered, each timed from when it was due (so a stall counts against every request it delays).
+ * This is the latency a person sees at that load; a closed loop at saturation measures queueing.
+ */
+export async function openLoop(
+  rate: number,
+  seconds: number,
+  task: (i: number) => Promise<boolean>,
+): Promise<{ requests: number; failures: number; p50Ms: number; p99Ms: number; maxMs: number }> {
+  const samples: number[] = [];
+  let failures = 0;
+  const started = performance.now();
+  const total = Math.round(rate * seconds);
+  const inFlight: Array<Promise<void>> = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight.push(
+      task(i)
+        .then((ok) => {
+          if (!ok) failures += 1;
+        })
+        .catch(() => {
+          failures += 1;
+        })
+        .finally(() => {
+          samples.push(performance.now() - due);
+        }),
+    );
+  }
+  await Promise.all(inFlight);
+  const sorted = [...samples].sort((x, y) => x - y);
+  return {
+    requests: samples.length,
+    failures,
+    p50Ms: round(percentile(sorted, 50)),
+    p99Ms: round(percentile(sorted, 99)),
+    maxMs: round(sorted.at(-1) ?? Number.NaN),
+  };
+}

@@ -1,7 +1,12 @@
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { councilItem, questionnaireItem, userItem } from '@carepool/db';
 import type { Role } from '@carepool/domain';
 import { importJWK, SignJWT } from 'jose';
 import { localAudience, localIssuer, localTokenAlgorithm } from '../functions/src/dev/handlers.ts';
+import { forgetCachedUser } from '../functions/src/http/active-users.ts';
 import type { LocalSigningKey } from '../packages/local/src/jwt.ts';
+import { demoCouncils } from '../packages/local/src/seed/councils.ts';
+import { demoQuestionnaire } from '../packages/local/src/seed/questionnaire.ts';
 import { microEnterprise, walkingGroup } from '../test/support/fixtures.ts';
 import { callJson, type JsonResponse } from './http.ts';
 
@@ -27,11 +32,64 @@ export interface BenchApi {
   ): Promise<JsonResponse>;
 }
 
-export function benchApi(url: string, signingKey: LocalSigningKey): BenchApi {
+export interface BenchTable {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+/**
+ * The demo councils and their questionnaires, as the operator would have created them: councils are
+ * data, and the API refuses people in a council it does not know.
+ */
+export async function writeBenchCouncils(table: BenchTable): Promise<void> {
+  const at = '2026-01-01T00:00:00.000Z';
+  for (const { councilId, name, districts } of demoCouncils) {
+    await table.db.send(
+      new PutCommand({ TableName: table.tableName, Item: questionnaireItem(demoQuestionnaire(councilId)) }),
+    );
+    await table.db.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: councilItem({
+          councilId,
+          name,
+          districts: districts.map(([outcode]) => outcode),
+          fundingSchedule: { everyDays: 28 },
+          settings: {},
+          createdAt: at,
+          createdBy: 'usr_platform_bootstrap',
+          updatedAt: at,
+          version: 1,
+        }),
+      }),
+    );
+  }
+}
+
+/**
+ * Tokens like Cognito's for the local runtime. The API reads each caller's record from the table
+ * on every request, so a token is given only after the user's record is written, as an invitation
+ * would have.
+ */
+export function benchApi(url: string, signingKey: LocalSigningKey, table: BenchTable): BenchApi {
   const key = importJWK(signingKey.privateJwk, localTokenAlgorithm);
   return {
     url,
     tokenFor: async (user) => {
+      await table.db.send(
+        new PutCommand({
+          TableName: table.tableName,
+          Item: userItem({
+            userId: user.userId,
+            name: user.userId,
+            roles: user.roles,
+            ...(user.councilId ? { councilId: user.councilId } : {}),
+            ...(user.personId ? { personId: user.personId } : {}),
+            status: 'active',
+          }),
+        }),
+      );
+      forgetCachedUser(user.userId);
       const now = Math.floor(Date.now() / 1000);
       return new SignJWT({
         name: user.userId,

@@ -44,12 +44,11 @@ import {
   type ProviderMoneyDeps,
   type RequestDeps,
   type ReviewStore,
+  type SimulatedRailStore,
   systemClock,
   ukOutcodes,
 } from '@carepool/domain';
-import { CognitoIdentityDirectory } from '@carepool/identity-aws';
-import { createPaymentRail } from '@carepool/payments';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InProcessDepositQueue, SqsDepositQueue } from './jobs/deposit-queues.ts';
 import { processDepositBatch } from './jobs/deposit-worker.ts';
 import { handleStreamRecords } from './oversight/alert-stream.ts';
@@ -99,16 +98,61 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
 }
 
 /**
- * Cognito (sign-in) and SES (invitation emails) when the stack has given a user pool, as it does to
- * every deployed function; otherwise the local runtime's directory, which the caller passes.
+ * The adapters only some functions use: the payment rail (the Stripe SDK) and Cognito and SES (two
+ * more AWS clients). deps.ts does not import them, so a function's bundle carries one only if its
+ * entry registers it (functions/src/adapters/*.ts); the local runtime registers both.
  */
-export function createIdentityDirectory(env: Env, local: () => IdentityDirectory): IdentityDirectory {
+export interface Adapters {
+  paymentRail?: (env: Env, context: { clock: Clock; simulatedStore: SimulatedRailStore }) => PaymentRail;
+  cognito?: (env: Env) => IdentityDirectory;
+}
+const registered: Adapters = {};
+
+/** Called by the entries whose routes use an adapter, before the first request builds Deps. */
+export function provideAdapters(adapters: Adapters): void {
+  Object.assign(registered, adapters);
+}
+
+/**
+ * In a function that has no payment rail, a stand-in that refuses every call (a route that reaches
+ * it is in the wrong function). `kind` is what the real rail would say, so `GET /v1/me` is unchanged.
+ */
+function noPaymentRail(env: Env): PaymentRail {
+  const refuse = (): never => {
+    throw new Error(
+      'This function has no payment rail: its entry does not register one (functions/src/adapters)',
+    );
+  };
+  return {
+    kind: env.STRIPE_SECRET_KEY?.trim() ? 'stripe' : 'simulated',
+    createConnectedAccount: refuse,
+    onboardingLink: refuse,
+    payout: refuse,
+    createTopUpCheckout: refuse,
+    listTransfers: refuse,
+    parseWebhook: refuse,
+  };
+}
+
+/**
+ * Cognito (sign-in) and SES (invitation emails) when the stack has given a user pool, as it does to
+ * every deployed function; otherwise the local runtime's directory, which the caller passes. Only
+ * the identity function may call Cognito (IAM), and only its entry registers the adapter; elsewhere
+ * a stand-in refuses every call.
+ */
+export function createIdentityDirectory(
+  env: Env,
+  local: () => IdentityDirectory,
+  cognito: Adapters['cognito'] = registered.cognito,
+): IdentityDirectory {
   if (!env.CAREPOOL_USER_POOL_ID) return local();
-  return new CognitoIdentityDirectory({
-    userPoolId: env.CAREPOOL_USER_POOL_ID,
-    mailFrom: env.CAREPOOL_MAIL_FROM,
-    region: env.AWS_REGION,
-  });
+  if (cognito) return cognito(env);
+  const refuse = (): never => {
+    throw new Error(
+      'This function has no Cognito directory: its entry does not register one (functions/src/adapters)',
+    );
+  };
+  return { kind: 'cognito', send: refuse, createSignIn: refuse, disableSignIn: refuse };
 }
 
 /** URL-safe, unguessable ids with a readable prefix (`prv_…`, `lst_…`). */
@@ -174,6 +218,8 @@ export function buildDeps(
     identity?: IdentityDirectory;
     /** Instead of SQS (AWS) or the in-process queue (locally): tests and the bench count messages. */
     depositQueue?: (deps: Deps) => DepositQueue;
+    /** Instead of the adapters the entries registered (tests, benches). */
+    adapters?: Adapters;
   } = {},
 ): Deps {
   const db = createDocumentClient(
@@ -192,16 +238,14 @@ export function buildDeps(
   const directoryStore = new DynamoDirectoryStore(db, env.CAREPOOL_TABLE, clock);
   const peopleStore = new DynamoPeopleStore(db, env.CAREPOOL_TABLE, clock);
   const ledger = new DynamoLedger(db, env.CAREPOOL_TABLE, clock);
+  const adapters = options.adapters ?? registered;
   const rail =
     options.rail ??
-    createPaymentRail(
-      {
-        ...(env.STRIPE_SECRET_KEY ? { STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY } : {}),
-        ...(env.STRIPE_WEBHOOK_SECRET ? { STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET } : {}),
-        ...(env.SIMULATED_WEBHOOK_SECRET ? { SIMULATED_WEBHOOK_SECRET: env.SIMULATED_WEBHOOK_SECRET } : {}),
-      },
-      { clock, simulatedStore: new DynamoSimulatedRailStore(db, env.CAREPOOL_TABLE) },
-    );
+    adapters.paymentRail?.(env, {
+      clock,
+      simulatedStore: new DynamoSimulatedRailStore(db, env.CAREPOOL_TABLE),
+    }) ??
+    noPaymentRail(env);
   const orderStore = new DynamoOrderStore(db, env.CAREPOOL_TABLE, ledger);
   const accountStore = new DynamoAccountStore(db, env.CAREPOOL_TABLE, clock);
   const orders: OrderDeps = {
@@ -235,6 +279,7 @@ export function buildDeps(
     createIdentityDirectory(
       env,
       () => localIdentity ?? new LocalIdentityDirectory(db, env.CAREPOOL_TABLE, clock),
+      adapters.cognito,
     );
   const districtTable = postcodeDistricts();
   const alerts = createAlertDeps(db, env.CAREPOOL_TABLE, clock);

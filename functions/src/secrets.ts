@@ -1,5 +1,4 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const StripeSecret = z.object({
   STRIPE_SECRET_KEY: z.string().default(''),
@@ -9,13 +8,14 @@ const StripeSecret = z.object({
 
 /**
  * In AWS the Stripe keys live in Secrets Manager (never in a Lambda's environment). The functions
- * that use the payment rail get the secret's ARN and read it once, at cold start, before any
- * request. Plain environment variables win, so local runs need no AWS at all. An empty key means
- * the simulated rail.
+ * that use the payment rail get the secret's ARN and read it once, on the rail's first use (the
+ * webhooks function at cold start). Plain environment variables win, so local runs need no AWS at
+ * all. An empty key means the simulated rail. The Secrets Manager client is loaded only here.
  */
 export async function loadStripeSecret(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const arn = env.STRIPE_SECRET_ARN;
   if (!arn || env.STRIPE_SECRET_KEY) return;
+  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
   const client = new SecretsManagerClient({});
   try {
     const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: arn }));

@@ -40,6 +40,8 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Care
   // the verified identity is the address itself rather than its domain).
   const mailFrom = app.node.tryGetContext('mailFrom') as string | undefined;
   const mailIdentity = app.node.tryGetContext('mailIdentity') as string | undefined;
+  // `-c sourceMaps=true` ships source maps (a string from the CLI, a boolean from tests).
+  const sourceMaps = String(app.node.tryGetContext('sourceMaps') ?? 'false') === 'true';
   // `-c region=…` wins; otherwise the CLI's region (from the AWS profile); otherwise London.
   const region =
     (app.node.tryGetContext('region') as string | undefined) ?? process.env.CDK_DEFAULT_REGION ?? 'eu-west-2';
@@ -61,6 +63,7 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Care
     ...(authCertificateArn ? { authCertificateArn } : {}),
     ...(mailFrom ? { mailFrom } : {}),
     ...(mailIdentity ? { mailIdentity } : {}),
+    ...(sourceMaps ? { sourceMaps } : {}),
     tags: { project: 'carepool' },
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }));

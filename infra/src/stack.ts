@@ -58,6 +58,15 @@ import { WebHosting } from './web-hosting.ts';
 /** The repository root: entries are bundled from `functions/src/entries/<name>.ts`. */
 export const repoRoot = join(import.meta.dirname, '..', '..');
 
+/**
+ * The deployed bundles read AWS credentials from the environment only (see the replacement's
+ * comment); bench/bundles.ts builds with the same alias.
+ */
+export const lambdaCredentials = {
+  module: '@aws-sdk/credential-provider-node',
+  replacement: join(repoRoot, 'functions', 'src', 'lambda', 'environment-credentials.ts'),
+};
+
 /** Runtime for every function: Node.js 24 (the project's pinned Node), on Graviton. */
 export const lambdaRuntime = lambda.Runtime.NODEJS_24_X;
 export const lambdaArchitecture = lambda.Architecture.ARM_64;
@@ -138,6 +147,11 @@ export interface CarepoolStackProps extends StackProps {
   mailFrom?: string;
   /** The SES identity `mailFrom` is verified under: its domain if omitted (or the address itself). */
   mailIdentity?: string;
+  /**
+   * Ship each function's source map and run it with `--enable-source-maps` (`-c sourceMaps=true`).
+   * Off by default: the map is larger than the bundle, and Node reads it at every cold start.
+   */
+  sourceMaps?: boolean;
 }
 
 /**
@@ -175,14 +189,19 @@ export class CarepoolStack extends Stack {
   readonly depositsDeadLetterQueue: sqs.Queue;
   /** Posts the deposits the queue's messages name, reporting failures per message. */
   readonly depositsWorker: nodejs.NodejsFunction;
-  /** Stripe keys (JSON); read by the payment-rail functions at cold start through STRIPE_SECRET_ARN. */
+  /** Stripe keys (JSON); read by the payment-rail functions on first use through STRIPE_SECRET_ARN. */
   readonly stripeSecret: secretsmanager.Secret;
   readonly alarmTopic: sns.Topic;
   /** The web app: S3 bucket, CloudFront distribution (API under `/v1/*`), and its upload if built. */
   readonly web: WebHosting;
+  /** Whether functions ship source maps (props.sourceMaps), and the environment that turns them on. */
+  private readonly sourceMaps: boolean;
+  private readonly sourceMapOptions: { NODE_OPTIONS?: string };
 
   constructor(scope: Construct, id: string, props: CarepoolStackProps = {}) {
     super(scope, id, props);
+    this.sourceMaps = props.sourceMaps === true;
+    this.sourceMapOptions = this.sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {};
     const councils = props.councils;
     if (councils !== undefined && !/^[a-z0-9-]+(,[a-z0-9-]+)*$/.test(councils))
       throw new Error(`councils must be comma-separated council ids (a-z, 0-9, -), got '${councils}'`);
@@ -358,7 +377,7 @@ export class CarepoolStack extends Stack {
     const triggerEnvironment = {
       CAREPOOL_TABLE: this.table.tableName,
       POWERTOOLS_SERVICE_NAME: 'carepool',
-      NODE_OPTIONS: '--enable-source-maps',
+      ...this.sourceMapOptions,
     };
     const trigger = (name: CognitoTriggerFunctionName, description: string) =>
       this.createFunction(name, {
@@ -472,7 +491,7 @@ export class CarepoolStack extends Stack {
       CAREPOOL_USER_POOL_ID: this.userPool.userPoolId,
       ...(mail ? { CAREPOOL_MAIL_FROM: mail.from } : {}),
       POWERTOOLS_SERVICE_NAME: 'carepool',
-      NODE_OPTIONS: '--enable-source-maps',
+      ...this.sourceMapOptions,
     };
     const functions = new Map<FunctionName, nodejs.NodejsFunction>();
     for (const name of deployedFunctions) {
@@ -926,7 +945,7 @@ export class CarepoolStack extends Stack {
       depsLockFilePath: join(repoRoot, 'package-lock.json'),
       environment: {
         ...options.environment,
-        // The ARN, never the keys: the function reads the secret once, at cold start.
+        // The ARN, never the keys: the function reads the secret once, on the rail's first use.
         ...(usesPaymentRail ? { STRIPE_SECRET_ARN: this.stripeSecret.secretArn } : {}),
       },
       ...(options.deadLetterQueue
@@ -937,11 +956,14 @@ export class CarepoolStack extends Stack {
         format: nodejs.OutputFormat.ESM,
         target: 'node24',
         minify: true,
-        sourceMap: true,
-        sourcesContent: false,
+        sourceMap: this.sourceMaps,
+        ...(this.sourceMaps ? { sourcesContent: false } : {}),
         // Bundle the AWS SDK too: the version the tests ran against is the version that runs.
         bundleAwsSDK: true,
         mainFields: ['module', 'main'],
+        // Lambda gives every function its credentials in the environment: the SDK's default chain
+        // (profiles, SSO, web identity, with their STS and SSO clients) is never reached there.
+        esbuildArgs: { [`--alias:${lambdaCredentials.module}`]: lambdaCredentials.replacement },
         // Some CommonJS dependencies call require(); give the ESM bundle one.
         banner:
           "import { createRequire as __carepoolCreateRequire } from 'node:module';const require = __carepoolCreateRequire(import.meta.url);",

@@ -2,7 +2,15 @@
  * The CDK app, synthesised once (with real esbuild bundling and the cdk-nag AwsSolutions pack) and
  * checked against the route table and the table definition it is built from.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JobName, routeKey } from '@carepool/contracts';
@@ -641,6 +649,24 @@ describe('deployment settings from context', () => {
   const build = (context: Record<string, string>) =>
     buildApp({ context: { 'aws:cdk:bundling-stacks': [], webDist: 'none', ...context } }).stack;
 
+  it('ships no source maps unless -c sourceMaps=true, and turns them on in Node only then', () => {
+    // The bundled stack: each function's asset holds its bundle and no .map beside it.
+    const assets = readdirSync(outdir).filter((entry) => entry.startsWith('asset.'));
+    const bundles = assets.filter((asset) => existsSync(join(outdir, asset, 'index.mjs')));
+    expect(bundles.length).toBeGreaterThanOrEqual(deployedFunctions.length);
+    for (const asset of bundles) expect(readdirSync(join(outdir, asset)), asset).toEqual(['index.mjs']);
+    for (const fn of appFunctionResources(template))
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBeUndefined();
+
+    const withMaps = Template.fromStack(build({ sourceMaps: 'true' }));
+    const functions = Object.values(withMaps.findResources('AWS::Lambda::Function')).filter(
+      (fn) => fn.Properties.Environment?.Variables?.CAREPOOL_TABLE !== undefined,
+    );
+    expect(functions.length).toBeGreaterThanOrEqual(deployedFunctions.length + 4);
+    for (const fn of functions)
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+  });
+
   it('passes -c councils and -c publicUrl to every function', () => {
     const custom = build({
       councils: 'north-dales,south-vale',
@@ -897,7 +923,7 @@ describe('Cognito', () => {
       expect(props.Timeout, name).toBeLessThanOrEqual(5);
       const variables = (props.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(Object.keys(variables).sort(), name).toEqual(
-        ['CAREPOOL_TABLE', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME'].sort(),
+        ['CAREPOOL_TABLE', 'POWERTOOLS_SERVICE_NAME'].sort(),
       );
       const actions = roleStatements(logicalId(fn.role as never)).flatMap((s) => asArray(s.Action));
       expect(

@@ -9,6 +9,7 @@ import {
   type ProviderRecord,
 } from '@carepool/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { paymentRail } from '../../functions/src/adapters/payment-rail.ts';
 import { buildDeps, type Deps, readEnv } from '../../functions/src/deps.ts';
 import { createTestTable, type TestTable } from '../support/dynamo.ts';
 import { type Fault, injectFaults } from '../support/faults.ts';
@@ -26,6 +27,7 @@ beforeAll(async () => {
   let call = 0;
   deps = buildDeps(readEnv({ CAREPOOL_TABLE: table.tableName, DYNAMODB_ENDPOINT: table.endpoint }), {
     clock: { now: () => now },
+    adapters: { paymentRail },
     // One transaction in ten hits an injected conflict or throttle: retries must stay exactly-once.
     decorateClient: (db) => {
       injected = injectFaults(db, () =>

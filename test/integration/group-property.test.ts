@@ -21,6 +21,7 @@ import {
 } from '@carepool/domain';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { paymentRail } from '../../functions/src/adapters/payment-rail.ts';
 import { buildDeps, type Deps, readEnv } from '../../functions/src/deps.ts';
 import { createTestTable, type TestTable } from '../support/dynamo.ts';
 
@@ -57,6 +58,7 @@ beforeAll(async () => {
   table = await createTestTable();
   deps = buildDeps(readEnv({ CAREPOOL_TABLE: table.tableName, DYNAMODB_ENDPOINT: table.endpoint }), {
     clock: { now: () => clockNow },
+    adapters: { paymentRail },
   });
   const listing: ListingRecord = {
     listingId: 'lst_gp',

@@ -1,7 +1,7 @@
 import { createDocumentClient, DynamoAccountStore, DynamoAlertStore } from '@carepool/db';
 import { systemClock } from '@carepool/domain';
 import type { TriggerDeps } from '@carepool/identity-aws';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The user pool triggers need the table and nothing else: they do not build the API's `Deps`, so a

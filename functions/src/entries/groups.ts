@@ -1,10 +1,10 @@
-import { defaultDeps } from '../deps.ts';
+import { paymentRail } from '../adapters/payment-rail.ts';
+import { defaultDeps, provideAdapters } from '../deps.ts';
 import { groupHandlers } from '../groups/handlers.ts';
 import { createLambda } from '../http/lambda.ts';
-import { loadStripeSecret } from '../secrets.ts';
 
-// Stripe keys come from Secrets Manager in AWS; read once, before the first request.
-await loadStripeSecret();
+// This function moves money: it bundles the payment rail, which reads the Stripe keys on first use.
+provideAdapters({ paymentRail });
 
 /** Lambda entry point for collective purchasing. */
 export const handler = createLambda('groups', groupHandlers, defaultDeps);

@@ -1,6 +1,8 @@
 import type { FunctionName } from '@carepool/contracts';
 import { accountHandlers } from '../accounts/handlers.ts';
-import type { Deps } from '../deps.ts';
+import { cognito } from '../adapters/cognito.ts';
+import { paymentRail } from '../adapters/payment-rail.ts';
+import { type Adapters, type Deps, provideAdapters } from '../deps.ts';
 import { devHandlers } from '../dev/handlers.ts';
 import { directoryHandlers } from '../directory/handlers.ts';
 import { groupHandlers } from '../groups/handlers.ts';
@@ -11,6 +13,10 @@ import { oversightHandlers } from '../oversight/handlers.ts';
 import { peopleHandlers } from '../people/handlers.ts';
 import { platformHandlers } from '../platform/handlers.ts';
 import { webhookHandlers } from '../webhooks/handlers.ts';
+
+/** Every adapter, for runtimes that host every function (and tests that build Deps themselves). */
+export const allAdapters: Adapters = { paymentRail, cognito };
+provideAdapters(allAdapters);
 
 /** Every function's handler, for runtimes (local, tests) that host them all in one process. */
 export function createAllLambdas(getDeps: () => Deps): Record<FunctionName, ReturnType<typeof createLambda>> {

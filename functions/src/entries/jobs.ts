@@ -1,11 +1,11 @@
 import { JobName } from '@carepool/contracts';
-import { defaultDeps } from '../deps.ts';
+import { paymentRail } from '../adapters/payment-rail.ts';
+import { defaultDeps, provideAdapters } from '../deps.ts';
 import { logger } from '../http/lambda.ts';
 import { runJob } from '../jobs/run-job.ts';
-import { loadStripeSecret } from '../secrets.ts';
 
-// Stripe keys come from Secrets Manager in AWS; read once, before the first request.
-await loadStripeSecret();
+// This function moves money: it bundles the payment rail, which reads the Stripe keys on first use.
+provideAdapters({ paymentRail });
 
 /**
  * Lambda entry point for EventBridge Scheduler: the schedule's input names the job, `{ "job": "deposits" }`.

@@ -7,7 +7,7 @@ import {
   postDepositFor,
 } from '@carepool/domain';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { logger } from '../http/lambda.ts';
 
 /** One message per due person, as the daily run queues them. */

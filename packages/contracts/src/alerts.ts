@@ -1,5 +1,5 @@
 import { AlertLinks, AlertOutcome, AlertRule, AlertStatus, Id, IsoDateTime } from '@carepool/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Page, PageQuery } from './common.ts';
 
 export const AlertIdParams = z.object({ alertId: Id });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const Money = z.object({ amount: z.number().int(), currency: z.literal('GBP') }).meta({ id: 'Money' });
 

@@ -18,7 +18,7 @@ import {
   ShortText,
   Weekday,
 } from '@carepool/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Page, PageQuery } from './common.ts';
 
 export const ProviderIdParams = z.object({ id: Id });

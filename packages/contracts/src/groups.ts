@@ -7,7 +7,7 @@ import {
   Postcode,
   ShortText,
 } from '@carepool/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Page, PageQuery } from './common.ts';
 
 export const GroupIdParams = z.object({ id: Id });

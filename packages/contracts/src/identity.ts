@@ -17,7 +17,7 @@ import {
   StaffInvitationRequest as StaffInvitation,
   UserStatus,
 } from '@carepool/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Page } from './common.ts';
 
 export const CouncilIdParams = z.object({ councilId: Id });

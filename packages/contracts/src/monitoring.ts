@@ -6,7 +6,7 @@ import {
   OutcomeSurveyInput,
   OutcomeSurveyRecord,
 } from '@carepool/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const MonitoringReportQuery = z
   .object({

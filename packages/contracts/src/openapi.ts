@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Problem } from './common.ts';
 import { type OperationDoc, problemCodes, routeDocs, tagDescriptions } from './route-docs.ts';
 import type { RouteSpec } from './route-spec.ts';

@@ -14,7 +14,7 @@ import {
   TransferCode,
   WholePence,
 } from '@carepool/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Page, PageQuery } from './common.ts';
 
 export const OrderIdParams = z.object({ id: Id });

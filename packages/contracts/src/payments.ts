@@ -1,5 +1,5 @@
 import { Id, WholePence } from '@carepool/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const TopUpRequest = z
   .object({

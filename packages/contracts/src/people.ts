@@ -18,7 +18,7 @@ import {
   ShortText,
   WholePence,
 } from '@carepool/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Page, PageQuery } from './common.ts';
 
 export const PersonIdParams = z.object({ id: Id });

@@ -1,5 +1,5 @@
 import { Id, Role } from '@carepool/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const MeResponse = z
   .object({

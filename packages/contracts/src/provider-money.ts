@@ -1,5 +1,5 @@
 import { Id, IsoDate } from '@carepool/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One payout to a provider's bank, with what it paid for in words and nothing about the person. */
 const PayoutView = z

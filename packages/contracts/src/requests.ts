@@ -10,7 +10,7 @@ import {
   SupportRequestInput,
   SupportRequestRecord,
 } from '@carepool/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Page, PageQuery } from './common.ts';
 
 export const RequestIdParams = z.object({ id: Id });

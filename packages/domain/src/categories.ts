@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The fixed category taxonomy. Plan lines and listings use the same codes, so the spend check can

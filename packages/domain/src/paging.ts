@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalid } from './errors.ts';
 
 /** One page of a list that grows without bound (orders, statement lines, groups, requests). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Integer pence, never negative: money in the API is always whole pence. */
 export const WholePence = z

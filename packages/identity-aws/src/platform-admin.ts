@@ -7,7 +7,7 @@ import {
   isActiveUser,
   type UserRecord,
 } from '@carepool/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface PlatformAdminDeps {
   accounts: AccountStore;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CategoryCode } from '../categories.ts';
 import { type DomainError, invalid } from '../errors.ts';
 import { Id, IsoDateTime, LongText, Postcode, ShortText, WholePence } from '../values.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CategoryCode, categories } from '../categories.ts';
 import { conflict, type DomainError, invalid } from '../errors.ts';
 import { Id, IsoDate, IsoDateTime, LongText, Postcode, ShortText, WholePence } from '../values.ts';

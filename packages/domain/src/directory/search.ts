@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Category } from '../categories.ts';
 import { invalid } from '../errors.ts';
 import type { GeoPoint } from './geo.ts';

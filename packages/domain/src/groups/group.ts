@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CategoryCode } from '../categories.ts';
 import { GroupTier, Where } from '../directory/listing.ts';
 import { conflict, invalid } from '../errors.ts';

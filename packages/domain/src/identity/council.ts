@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AlertThresholds } from '../oversight/thresholds.ts';
 import { Id, IsoDateTime, ShortText, WholePence } from '../values.ts';
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DelegateScope } from '../people/delegation.ts';
 import { Role, StaffRole } from '../roles.ts';
 import { Id, IsoDateTime, ShortText } from '../values.ts';

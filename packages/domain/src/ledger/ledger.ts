@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The chart of accounts. Holders' cash and money owed to providers or held in escrow must never go

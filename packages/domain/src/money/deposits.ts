@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Actor, type AuditEntry, auditEntry, transferActor } from '../audit/audit.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
 import { accountId, TransferActor, type TransferRequest } from '../ledger/ledger.ts';

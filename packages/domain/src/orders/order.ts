@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CategoryCode } from '../categories.ts';
 import { PriceUnit } from '../directory/listing.ts';
 import { conflict } from '../errors.ts';

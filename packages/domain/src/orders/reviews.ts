@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Actor } from '../audit/audit.ts';
 import { conflict, notFound } from '../errors.ts';
 import { accessPerson } from '../people/access.ts';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, IsoDateTime } from '../values.ts';
 
 /** The rules (DESIGN 3.8): what each looks for is explained in rules/<name>.ts. */

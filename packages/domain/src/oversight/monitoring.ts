@@ -14,7 +14,7 @@
  * the whole-table read we are avoiding). A month is final once it has been rebuilt after it ended:
  * transfers are immutable and stamped when they are made, so a closed month never changes.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Actor } from '../audit/audit.ts';
 import { CategoryCode } from '../categories.ts';
 import type { Clock } from '../clock.ts';

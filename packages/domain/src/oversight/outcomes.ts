@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Actor, auditEntry } from '../audit/audit.ts';
 import type { Clock } from '../clock.ts';
 import { conflict, DomainError } from '../errors.ts';

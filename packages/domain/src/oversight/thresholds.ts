@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CouncilRecord } from '../identity/council.ts';
 
 const count = (min: number, max: number) => z.number().int().min(min).max(max);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Caller, Role } from '../roles.ts';
 import { Id, IsoDateTime, ShortText } from '../values.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CategoryCode } from '../categories.ts';
 import { Id, IsoDate, IsoDateTime, Postcode, ShortText, WholePence } from '../values.ts';
 import { OversightSetting } from './oversight.ts';

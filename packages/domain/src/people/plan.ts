@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Category, CategoryCode, categoryLabel } from '../categories.ts';
 import { conflict, DomainError, type FieldIssue } from '../errors.ts';
 import { poundsText } from '../money.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CategoryCode } from '../categories.ts';
 import { GroupTier, PriceUnit } from '../directory/listing.ts';
 import { Id, IsoDateTime, Postcode, ShortText, WholePence } from '../values.ts';
