@@ -1011,7 +1011,7 @@ describe('alarms', () => {
   it('alarms on errors and throttles per function, jobs dead letters, API 5xx and DynamoDB throttles, all to the topic', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm');
     const functionCount = allFunctions().length;
-    expect(alarms).toHaveLength(functionCount * 2 + 3);
+    expect(alarms).toHaveLength(functionCount * 2 + 4);
     const topicId = logicalId(stack.alarmTopic);
     for (const [id, alarm] of alarms) expect(alarm.Properties?.AlarmActions, id).toEqual([{ Ref: topicId }]);
     const metricNames = alarms.map(([, alarm]) => alarm.Properties?.MetricName).filter(Boolean);
@@ -1390,7 +1390,7 @@ describe('web hosting (S3 + CloudFront)', () => {
     expect(Object.keys(noWebTemplate.findResources('Custom::CDKBucketDeployment'))).toEqual([]);
     noWebTemplate.resourceCountIs('AWS::CloudFront::Distribution', 1);
     // The app's functions, the jobs function and the two Cognito triggers.
-    noWebTemplate.resourceCountIs('AWS::Lambda::Function', deployedFunctions.length + 4);
+    noWebTemplate.resourceCountIs('AWS::Lambda::Function', deployedFunctions.length + 5);
     Annotations.fromStack(noWeb.stack).hasWarning(
       '/Carepool/Web',
       Match.stringLikeRegexp('npm run build:web'),
