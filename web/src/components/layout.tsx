@@ -260,6 +260,14 @@ export function Layout() {
   useFocusNewHeading(page);
   // A signed-out visitor following a link to a page for signed-in people signs in, then comes back.
   const signInFirst = !token && needsSignIn(location.pathname);
+  // Someone whose sign-in ended on a signed-in page is sent to sign in by `SignedInAs` (with the
+  // "your sign-in ended" banner) in the same render that clears the token, so this redirect fires
+  // too: it must say the same, or whichever lands last decides whether the banner shows.
+  const wasSignedIn = useRef(false);
+  useEffect(() => {
+    if (token) wasSignedIn.current = true;
+  }, [token]);
+  const signInPath = `/sign-in?${wasSignedIn.current ? 'expired=1&' : ''}next=${encodeURIComponent(page)}`;
   return (
     <>
       <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
@@ -282,7 +290,7 @@ export function Layout() {
       </header>
       <div className="govuk-width-container">
         <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
-          {signInFirst ? <Navigate to={`/sign-in?next=${encodeURIComponent(page)}`} replace /> : <Outlet />}
+          {signInFirst ? <Navigate to={signInPath} replace /> : <Outlet />}
         </main>
       </div>
       <Footer />
