@@ -33,7 +33,6 @@ import { formatDate, formatDateTime } from '../../lib/dates.ts';
 import { startHostedSignIn } from '../../lib/hosted-sign-in.ts';
 import { delegateScopes, invitationState, rolesInWords } from '../../lib/labels.ts';
 import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
-import { useLocalSignIn } from '../../pages/sign-in.tsx';
 import { usePerson } from '../../person.ts';
 import { useApi, useRouteQuery } from '../../session.tsx';
 import {
@@ -44,6 +43,7 @@ import {
   RelationshipField,
   readPermissions,
 } from '../delegations/permission-fields.tsx';
+import { useLocalSignIn } from '../public/sign-in.tsx';
 
 type OpenInvitation = ResponseOf<'openInvitation'>;
 export type Invitation = ResponseOf<'listPersonInvitations'>['items'][number];

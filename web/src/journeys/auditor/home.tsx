@@ -4,11 +4,11 @@
  */
 import { Link } from 'react-router';
 import { PageTitle } from '../../components/layout.tsx';
-import { AlertsLink } from '../../pages/alerts.tsx';
-import { MonitoringLink } from '../../pages/oversight.tsx';
 import { useMe } from '../../session.tsx';
 import { FindPerson } from '../council/find-person.tsx';
 import { OrderQueue, PlanQueue, ProviderQueue } from '../council/queues.tsx';
+import { AlertsLink } from '../oversight/alerts.tsx';
+import { MonitoringLink } from '../oversight/monitoring.tsx';
 
 export function AuditorHomePage() {
   const me = useMe();

@@ -22,12 +22,12 @@ import { delegateScopes, shortReference, transferCodes } from '../../lib/labels.
 import { formatPence } from '../../lib/money.ts';
 import type { SummaryIssue } from '../../lib/problems.ts';
 import { statementRowNote } from '../../lib/statement.ts';
-import { HolderAccountSection } from '../../pages/accounts.tsx';
-import { OutcomeSurveyOffer } from '../../pages/oversight.tsx';
-import { NeedsDecision, OversightNotice, OversightSummary } from '../../pages/oversight-level.tsx';
 import { useLineNotes, usePerson } from '../../person.ts';
 import { useMe, useRouteQuery, useSession } from '../../session.tsx';
+import { HolderAccountSection } from '../accounts/accounts.tsx';
 import { AuditTrailLink } from '../auditor/audit-trail.tsx';
+import { OutcomeSurveyOffer } from '../oversight/monitoring.tsx';
+import { NeedsDecision, OversightNotice, OversightSummary } from '../oversight/oversight-level.tsx';
 import { TopUpBanner } from './money.tsx';
 
 function capitalise(text: string): string {

@@ -29,10 +29,10 @@ import { fundingSources, planStatuses } from '../../lib/labels.ts';
 import { formatPence, parsePounds, penceToPoundsInput } from '../../lib/money.ts';
 import { lineSum, periodWords, planSums, planSumsSentence } from '../../lib/plan.ts';
 import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
-import { OutcomeSurveyOffer } from '../../pages/oversight.tsx';
 import { usePerson } from '../../person.ts';
 import { useApi, useMe, useRouteQuery } from '../../session.tsx';
 import { AuditTrailLink } from '../auditor/audit-trail.tsx';
+import { OutcomeSurveyOffer } from '../oversight/monitoring.tsx';
 
 type Plan = ResponseOf<'getPlan'>;
 

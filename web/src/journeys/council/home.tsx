@@ -6,9 +6,9 @@
 import { Link, Navigate } from 'react-router';
 import { PageTitle } from '../../components/layout.tsx';
 import { rememberedList } from '../../components/steps.tsx';
-import { AlertsLink } from '../../pages/alerts.tsx';
-import { MonitoringLink } from '../../pages/oversight.tsx';
 import { useMe, useRouteQuery } from '../../session.tsx';
+import { AlertsLink } from '../oversight/alerts.tsx';
+import { MonitoringLink } from '../oversight/monitoring.tsx';
 import { CheckProvider } from './check-provider.tsx';
 import { FindPerson, recentPeopleKey } from './find-person.tsx';
 import { OrderQueue, PlanQueue, ProviderQueue } from './queues.tsx';

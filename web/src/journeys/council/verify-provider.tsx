@@ -6,8 +6,8 @@ import { BackLink, Button, ErrorSummary, errorFor, Radios, Textarea } from '../.
 import { PageTitle } from '../../components/layout.tsx';
 import { materialChangeLabels } from '../../lib/labels.ts';
 import { issuesFromError, type SummaryIssue } from '../../lib/problems.ts';
-import { ProviderStatusTag } from '../../pages/search.tsx';
 import { useApi, useRouteQuery } from '../../session.tsx';
+import { ProviderStatusTag } from '../search/search.tsx';
 
 export function VerifyProviderPage() {
   const { providerId = '' } = useParams();

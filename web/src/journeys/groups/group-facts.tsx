@@ -13,8 +13,8 @@ import {
 } from '../../lib/groups.ts';
 import { formatPence } from '../../lib/money.ts';
 import { distanceWords } from '../../lib/search.ts';
-import { SimulatedRailTag } from '../../pages/money.tsx';
-import { whereWords } from '../../pages/search.tsx';
+import { SimulatedRailTag } from '../budget/money.tsx';
+import { whereWords } from '../search/search.tsx';
 
 type Group = ResponseOf<'getGroup'>;
 

@@ -18,9 +18,9 @@ import { pricingWords, scheduleWords, sessionsWords } from '../../lib/groups.ts'
 import { formatPence } from '../../lib/money.ts';
 import type { SummaryIssue } from '../../lib/problems.ts';
 import { previewSpendCheck, spendSentence } from '../../lib/spend.ts';
-import { usePlanLines } from '../../pages/booking.tsx';
 import { usePerson } from '../../person.ts';
 import { useApi, useMe, useRouteQuery } from '../../session.tsx';
+import { usePlanLines } from '../booking/booking.tsx';
 
 type Group = ResponseOf<'getGroup'>;
 

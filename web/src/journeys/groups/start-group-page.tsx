@@ -10,8 +10,8 @@ import { useFocusOnStep } from '../../components/steps.tsx';
 import { formatDate } from '../../lib/dates.ts';
 import { tierWords } from '../../lib/groups.ts';
 import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
-import { whereWords } from '../../pages/search.tsx';
 import { useApi, useMe, useRouteQuery } from '../../session.tsx';
+import { whereWords } from '../search/search.tsx';
 import {
   type GroupForm,
   GroupFormFields,

@@ -33,11 +33,11 @@ import {
 } from '../../lib/labels.ts';
 import { formatPence, parsePounds } from '../../lib/money.ts';
 import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
-import { ProviderGroups } from '../../pages/provider-home.tsx';
 import { personContext } from '../../person.ts';
 import { type Me, useAllPages, useApi, useMe, useRouteQuery } from '../../session.tsx';
 import { AuditTrailLink } from '../auditor/audit-trail.tsx';
 import { PayoutsSection } from '../budget/money.tsx';
+import { ProviderGroups } from '../provider/index.ts';
 
 type Order = ResponseOf<'getOrder'>;
 

@@ -13,9 +13,9 @@ import { priceUnitNouns, priceUnits, quantityWords } from '../../lib/labels.ts';
 import { formatPence } from '../../lib/money.ts';
 import type { SummaryIssue } from '../../lib/problems.ts';
 import { previewSpendCheck } from '../../lib/spend.ts';
-import { usePlanLines } from '../../pages/booking.tsx';
 import { usePerson } from '../../person.ts';
 import { useApi } from '../../session.tsx';
+import { usePlanLines } from '../booking/booking.tsx';
 import { priceForOne, type Quote, type SupportRequest } from './request-words.ts';
 
 interface OrderAnswers {

@@ -20,8 +20,8 @@ import { LoadError } from '../../components/query.tsx';
 import { priceUnits } from '../../lib/labels.ts';
 import { formatPence } from '../../lib/money.ts';
 import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
-import { useMyProviders } from '../../pages/provider-home.tsx';
 import { useApi, useRouteQuery } from '../../session.tsx';
+import { useMyProviders } from '../provider/index.ts';
 import { peopleWords, requestHeading } from './request-words.ts';
 
 const quoteFields = (field: string): string | undefined => {

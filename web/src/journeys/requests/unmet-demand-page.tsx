@@ -9,6 +9,7 @@ import { DateField, readDate } from '../../components/date-field.tsx';
 import { BackLink, Button, ErrorSummary } from '../../components/govuk.tsx';
 import { PageTitle } from '../../components/layout.tsx';
 import { Await } from '../../components/query.tsx';
+import { ScrollTable } from '../../components/scroll-table.tsx';
 import { addDays, formatDate, partsOf, todayIso } from '../../lib/dates.ts';
 import { demandBars } from '../../lib/demand.ts';
 import type { SummaryIssue } from '../../lib/problems.ts';
@@ -93,47 +94,42 @@ export function UnmetDemandPage() {
                         </li>
                       ))}
                     </ul>
-                    <div className="app-table-wrapper">
-                      <table className="govuk-table" data-testid="unmet-demand">
-                        <caption className="govuk-table__caption govuk-table__caption--m">
-                          The same figures as a table
-                        </caption>
-                        <thead className="govuk-table__head">
-                          <tr className="govuk-table__row">
-                            <th scope="col" className="govuk-table__header">
-                              Area
+                    <ScrollTable caption="The same figures as a table" captionSize="m" testId="unmet-demand">
+                      <thead className="govuk-table__head">
+                        <tr className="govuk-table__row">
+                          <th scope="col" className="govuk-table__header">
+                            Area
+                          </th>
+                          <th scope="col" className="govuk-table__header">
+                            Kind of support
+                          </th>
+                          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                            People
+                          </th>
+                          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                            Requests
+                          </th>
+                          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                            Quotes
+                          </th>
+                        </tr>
+                      </thead>
+                      <tbody className="govuk-table__body">
+                        {bars.map((bar) => (
+                          <tr className="govuk-table__row" key={bar.key}>
+                            <th scope="row" className="govuk-table__header">
+                              {bar.area}
                             </th>
-                            <th scope="col" className="govuk-table__header">
-                              Kind of support
-                            </th>
-                            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                              People
-                            </th>
-                            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                              Requests
-                            </th>
-                            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                              Quotes
-                            </th>
+                            <td className="govuk-table__cell">{categoryLabel(bar.category)}</td>
+                            <td className="govuk-table__cell govuk-table__cell--numeric">{bar.people}</td>
+                            <td className="govuk-table__cell govuk-table__cell--numeric">{bar.requests}</td>
+                            <td className="govuk-table__cell govuk-table__cell--numeric">
+                              {bar.quotesReceived}
+                            </td>
                           </tr>
-                        </thead>
-                        <tbody className="govuk-table__body">
-                          {bars.map((bar) => (
-                            <tr className="govuk-table__row" key={bar.key}>
-                              <th scope="row" className="govuk-table__header">
-                                {bar.area}
-                              </th>
-                              <td className="govuk-table__cell">{categoryLabel(bar.category)}</td>
-                              <td className="govuk-table__cell govuk-table__cell--numeric">{bar.people}</td>
-                              <td className="govuk-table__cell govuk-table__cell--numeric">{bar.requests}</td>
-                              <td className="govuk-table__cell govuk-table__cell--numeric">
-                                {bar.quotesReceived}
-                              </td>
-                            </tr>
-                          ))}
-                        </tbody>
-                      </table>
-                    </div>
+                        ))}
+                      </tbody>
+                    </ScrollTable>
                   </div>
                 </div>
               )}
