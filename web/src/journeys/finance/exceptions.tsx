@@ -8,6 +8,7 @@ import { BackLink, SummaryCard, SummaryList } from '../../components/govuk.tsx';
 import { PageTitle } from '../../components/layout.tsx';
 import { Await } from '../../components/query.tsx';
 import { formatDateTime } from '../../lib/dates.ts';
+import { shortReference } from '../../lib/labels.ts';
 import { formatPence } from '../../lib/money.ts';
 import { useRouteQuery } from '../../session.tsx';
 
@@ -19,14 +20,6 @@ const kindWords: Record<Exception['kind'], string> = {
   amount_mismatch: 'The bank sent a different amount from the one we recorded',
   unknown_on_rail: 'The bank sent a payout we have no record of',
 };
-
-/** A short reference to quote (as GOV.UK services do): the end of the id, in capitals. */
-export function shortReference(id: string): string {
-  return id
-    .replace(/[^A-Za-z0-9]/g, '')
-    .slice(-8)
-    .toUpperCase();
-}
 
 function ExceptionCard({ exception }: { exception: Exception }) {
   const reference = exception.orderId ?? exception.ledgerTransferId ?? exception.railTransferIds[0];
