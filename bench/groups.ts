@@ -14,6 +14,7 @@ import {
   GroupRecord,
   MemberRecord,
   systemClock,
+  type TransferActor,
   type TransferRequest,
 } from '@carepool/domain';
 import { ensureTable } from '../packages/local/src/dynamo-local.ts';
@@ -21,8 +22,21 @@ import { generateSigningKey } from '../packages/local/src/jwt.ts';
 import { startRuntime } from '../packages/local/src/runtime.ts';
 import { walkingGroup } from '../test/support/fixtures.ts';
 import { addTallies, CapacityMeter, emptyTally, type Tally, writeUnitsOf } from './capacity.ts';
+import { dropIdleConnections } from './http.ts';
 import { prices } from './pricing.ts';
-import { alternate, closedLoop, machine, median, openLoop, round, spread, summarise } from './stats.ts';
+import { shapeOf } from './shape.ts';
+import {
+  alternate,
+  closedLoop,
+  fixedRate,
+  machine,
+  maxFixedRate,
+  median,
+  openLoop,
+  round,
+  spread,
+  summarise,
+} from './stats.ts';
 import { type BenchApi, benchApi, type FundedHolder, fundedHolder, writeBenchCouncils } from './world.ts';
 
 type Json = Record<string, unknown>;
@@ -33,8 +47,6 @@ const tableName = 'carepool-bench-groups';
 const capacityTableName = 'carepool-bench-groups-capacity';
 /** A B B A rounds of the saturation runs; the fixed-rate runs are one A B B A round. */
 const repeats = Number(process.env.BENCH_REPEATS ?? 3);
-/** Arrival rate of the open-loop (fixed-rate) runs: a steady load well under saturation. */
-const fixedRatePerSecond = Number(process.env.BENCH_RATE ?? 20);
 /** £1,000,000 a year, £500,000 deposited: room for tens of thousands of £15 reservations each. */
 const holderOptions = {
   allocationPence: 100_000_000,
@@ -108,12 +120,17 @@ function tally(counts: Counts, status: number | 'error', detail: () => string) {
 const failureRate = (c: Counts) => (c.non2xx + c.errors) / Math.max(1, c.ok + c.non2xx + c.errors);
 
 /** The ledger's reservation for a join, as joinGroup builds it. */
-function reservationFor(member: MemberRecord, title: string, limitPence: number): TransferRequest {
+function reservationFor(
+  member: MemberRecord,
+  title: string,
+  limitPence: number,
+  actor: TransferActor,
+): TransferRequest {
   return {
     transferId: member.reservationId,
     debitAccountId: accountId.holderCash(member.personId),
     creditAccountId: accountId.groupEscrow(member.groupId),
-    actor: { userId: member.joinedBy, roles: ['holder'] },
+    actor,
     amountPence: member.reservedPence,
     flags: 'pending',
     code: 'group_reservation',
@@ -204,25 +221,6 @@ async function writeGroupCopies(
   await Promise.all(Array.from({ length: 6 }, worker));
 }
 
-/** Which operation each item is and how it is guarded: what two transactions must share to be the same shape. */
-function shapeOf(items: ReadonlyArray<Record<string, Item>>): string[] {
-  return items.map((entry) => {
-    const [op, body] = Object.entries(entry)[0] ?? ['?', {}];
-    const key = (body.Key ?? body.Item ?? {}) as Item;
-    const prefix = (value: unknown) => String(value ?? '').split('#')[0];
-    return [
-      op,
-      prefix(key.pk),
-      prefix(key.sk),
-      String(body.ConditionExpression ?? ''),
-      String(body.UpdateExpression ?? ''),
-      Object.keys(body.Item ?? {})
-        .sort()
-        .join(','),
-    ].join(' | ');
-  });
-}
-
 export async function benchGroups(options: { endpoint: string; seconds: number }) {
   const { endpoint, seconds } = options;
   const loadBefore = machine().loadAverage1m5m15m;
@@ -259,7 +257,7 @@ export async function benchGroups(options: { endpoint: string; seconds: number }
   const warmSeconds = 2;
   // Every join takes a fresh group: enough for the warm-up, every saturation run and the steady runs.
   const timedSeconds = warmSeconds + 2 * repeats * seconds;
-  const steadyPerClient = Math.ceil((2 * seconds * fixedRatePerSecond) / connections);
+  const steadyPerClient = Math.ceil((2 * seconds * maxFixedRate) / connections);
   const groupsPerClient = Math.max(40, Math.ceil(timedSeconds * 12) + steadyPerClient);
   console.log(`Opening ${connections * groupsPerClient} groups of ${placesPerGroup} places (not timed)…`);
   // One group opened through the API; the rest are copies of its item (new ids), written in batches.
@@ -327,10 +325,13 @@ export async function benchGroups(options: { endpoint: string; seconds: number }
       const reservation = await new DynamoLedger(db, tableName, systemClock).getTransfer(
         member.reservationId,
       );
+      if (!reservation) throw new Error(`client ${w}'s join has no reservation to copy`);
       return {
         group: GroupRecord.parse(strip(groupItem)),
         member,
-        limitPence: reservation?.lineCharge?.limitPence ?? holderOptions.lines[0]?.capPence ?? 0,
+        limitPence: reservation.lineCharge?.limitPence ?? holderOptions.lines[0]?.capPence ?? 0,
+        // Who joined, as the real join recorded them (council and request id go into its audit item).
+        actor: reservation.actor,
       };
     }),
   );
@@ -365,7 +366,9 @@ export async function benchGroups(options: { endpoint: string; seconds: number }
       version: 1,
     };
     return [
-      ...ledger.prepareTransfer(reservationFor(member, template.group.title, template.limitPence)).items,
+      ...ledger.prepareTransfer(
+        reservationFor(member, template.group.title, template.limitPence, template.actor),
+      ).items,
       ...joinItems({ groupId, maxParticipants: template.group.maxParticipants }, member),
     ];
   };
@@ -398,6 +401,7 @@ export async function benchGroups(options: { endpoint: string; seconds: number }
   const saturation = await alternate(
     repeats,
     async () => {
+      dropIdleConnections();
       const loadAverageBefore = machine().loadAverage1m5m15m;
       const run = await closedLoop(connections, seconds * 1000, 1_000_000, (_i, w) => join(w, joinCounts));
       joinSamples.push(...run.samples);
@@ -423,17 +427,33 @@ export async function benchGroups(options: { endpoint: string; seconds: number }
   const rawSummary = pooled(rawSamples, rawRuns);
 
   // ---- (d) latency at a fixed arrival rate, open loop: one A B B A round ------------------------------
-  console.log(`Joining and the raw join transaction at a steady ${fixedRatePerSecond}/s, A B B A…`);
+  const rate = fixedRate(joinSummary.requestsPerSecond);
+  const fixedRatePerSecond = rate.perSecond;
+  console.log(
+    `Joining and the raw join transaction at a steady ${fixedRatePerSecond}/s (${rate.chosenBy}), A B B A…`,
+  );
   const steadyCounts: Counts = { ok: 0, non2xx: 0, errors: 0, statuses: {} };
   const steady = await alternate(
     1,
-    () =>
-      openLoop(
+    async () => {
+      dropIdleConnections();
+      const loadAverageBefore = machine().loadAverage1m5m15m;
+      const run = await openLoop(
         fixedRatePerSecond,
         seconds,
         async (i) => (await join(i % connections, steadyCounts)) === true,
-      ),
-    () => openLoop(fixedRatePerSecond, seconds, async (i) => (await rawJoin(i % connections)) === true),
+      );
+      return { ...run, loadAverageBefore };
+    },
+    async () => {
+      const loadAverageBefore = machine().loadAverage1m5m15m;
+      const run = await openLoop(
+        fixedRatePerSecond,
+        seconds,
+        async (i) => (await rawJoin(i % connections)) === true,
+      );
+      return { ...run, loadAverageBefore };
+    },
   );
   const steadyOurs = steady.flatMap((r) => r.a);
   const steadyRaw = steady.flatMap((r) => r.b);
@@ -504,17 +524,20 @@ export async function benchGroups(options: { endpoint: string; seconds: number }
     },
     fixedRate: {
       perSecond: fixedRatePerSecond,
+      rateChosenBy: rate.chosenBy,
       seconds,
       what: 'open loop: a request every 1/rate s whether or not the last has answered, each timed from when it was due; the latency a person sees at that load (saturation figures are mostly queueing)',
       join: {
         p50Ms: spread(steadyOurs.map((x) => x.p50Ms)),
         p99Ms: spread(steadyOurs.map((x) => x.p99Ms)),
         failures: steadyOurs.reduce((n, x) => n + x.failures, 0),
+        runs: steadyOurs,
       },
       rawJoin: {
         p50Ms: spread(steadyRaw.map((x) => x.p50Ms)),
         p99Ms: spread(steadyRaw.map((x) => x.p99Ms)),
         failures: steadyRaw.reduce((n, x) => n + x.failures, 0),
+        runs: steadyRaw,
       },
     },
     ratio: {

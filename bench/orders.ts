@@ -7,16 +7,43 @@
 
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, DynamoLedger, keys, orderItem, versionedPut } from '@carepool/db';
-import { accountId, OrderRecord, systemClock, type TransferRequest } from '@carepool/domain';
+import {
+  accountId,
+  firstAvailableStart,
+  OrderRecord,
+  systemClock,
+  type TransferRequest,
+} from '@carepool/domain';
 import { ensureTable } from '../packages/local/src/dynamo-local.ts';
 import { generateSigningKey } from '../packages/local/src/jwt.ts';
 import { startRuntime } from '../packages/local/src/runtime.ts';
+import { walkingGroup } from '../test/support/fixtures.ts';
 import { addTallies, CapacityMeter, emptyTally, type Tally, writeUnitsOf } from './capacity.ts';
+import { dropIdleConnections } from './http.ts';
 import { activityModel, prices } from './pricing.ts';
-import { alternate, closedLoop, machine, median, openLoop, round, spread, summarise } from './stats.ts';
-import { type BenchApi, benchApi, type FundedHolder, fundedHolder, writeBenchCouncils } from './world.ts';
+import { shapeOf } from './shape.ts';
+import {
+  alternate,
+  closedLoop,
+  fixedRate,
+  machine,
+  median,
+  openLoop,
+  round,
+  spread,
+  summarise,
+} from './stats.ts';
+import {
+  type BenchApi,
+  benchApi,
+  type FundedHolder,
+  fundedHolder,
+  planYear,
+  writeBenchCouncils,
+} from './world.ts';
 
 type Json = Record<string, unknown>;
+type Item = Record<string, unknown>;
 
 export const connections = 20;
 const tableName = 'carepool-bench-orders';
@@ -29,13 +56,19 @@ const holderOptions = {
     { category: 'day_and_community', capPence: 3_000_000, period: 'month' },
   ],
 };
-/** Inside the plan year, so the plan and the line's period hold whatever the date of the run. */
-const scheduledFor = '2026-06-02T10:00:00Z';
+/**
+ * The fixture listing's first session in the plan year (walkingGroup: Tuesdays 10am to noon, UK
+ * time): inside its availability (the API refuses anything else with 400 outside_availability) and
+ * inside the plan, derived from both so it cannot drift from them. It must not be in the future
+ * either, because a provider records delivery only on or after the day booked (409 not_yet_due).
+ */
+const scheduledFor = firstAvailableStart(
+  walkingGroup.availability,
+  new Date(`${planYear.startDate}T00:00:00Z`),
+).toISOString();
 const maxFailureRate = 0.01;
 /** A B B A rounds of the saturation runs; the fixed-rate runs are one A B B A round. */
 const repeats = Number(process.env.BENCH_REPEATS ?? 3);
-/** Arrival rate of the open-loop (fixed-rate) runs: a steady load well under saturation. */
-const fixedRatePerSecond = Number(process.env.BENCH_RATE ?? 20);
 
 interface Client {
   holder: FundedHolder;
@@ -101,12 +134,16 @@ export async function benchOrders(options: {
   readUnitsPerSearch: number;
 }) {
   const { endpoint, seconds } = options;
+  if (Date.parse(scheduledFor) > Date.now()) {
+    throw new Error(`The bench books for ${scheduledFor}, which has not come yet: delivery would be refused`);
+  }
   const loadBefore = machine().loadAverage1m5m15m;
   await ensureTable(endpoint, tableName);
   const db = createDocumentClient({ tableName, endpoint });
   // The councils and their configuration every holder needs (the tests put them there the same way).
   await writeBenchCouncils({ db, tableName });
 
+  let capturedBookingShape: string[] = [];
   const signingKey = await generateSigningKey();
   const runtime = await startRuntime({
     endpoint,
@@ -115,6 +152,17 @@ export async function benchOrders(options: {
     port: 0,
     seed: 'none',
     handlers: 'in-process',
+    // The first booking's transaction, to check the raw floor writes what a real booking writes.
+    observe: (name, input) => {
+      const items = (input as { TransactItems?: Array<Record<string, Item>> }).TransactItems;
+      if (
+        name === 'TransactWriteItemsCommand' &&
+        capturedBookingShape.length === 0 &&
+        items?.some((i) => String((i.Put?.Item as Item | undefined)?.pk ?? '').startsWith('ORDER#'))
+      ) {
+        capturedBookingShape = shapeOf(items);
+      }
+    },
   });
   const api = benchApi(runtime.url, signingKey, { db, tableName });
 
@@ -145,6 +193,14 @@ export async function benchOrders(options: {
   // (attribute_not_exists), debit account Update (ADD/SET, condition available >= amount), credit
   // account Update, two entry Puts, line counter Update (condition), order Put
   // (attribute_not_exists). One TransactWriteItems, nothing read first.
+  const unbooked = clients.filter((c) => !c.lastOrderId).map((c) => c.holder.label);
+  if (unbooked.length > 0) {
+    // Say why, or every later phase measures refusals.
+    throw new Error(
+      `The warm-up bookings failed for ${unbooked.join(', ')} (statuses ${JSON.stringify(warmCounts.statuses)}; first: ${warmCounts.firstFailure})`,
+    );
+  }
+  const ledger = new DynamoLedger(db, tableName, systemClock);
   const templates = await Promise.all(
     clients.map(async (client) => {
       const { Item } = await db.send(
@@ -152,21 +208,29 @@ export async function benchOrders(options: {
       );
       if (!Item) throw new Error('no order to copy for the raw floor');
       const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, entity, ...record } = Item;
-      return OrderRecord.parse(record);
+      const order = OrderRecord.parse(record);
+      // Who booked, as the real reservation recorded them (council and request id go into its audit item).
+      const reservation = await ledger.getTransfer(order.reservationId);
+      if (!reservation) throw new Error(`no reservation to copy for ${order.orderId}`);
+      return {
+        ...order,
+        actor: reservation.actor,
+        limitPence: reservation.lineCharge?.limitPence ?? holderOptions.lines[0]?.capPence ?? 0,
+      };
     }),
   );
-  const ledger = new DynamoLedger(db, tableName, systemClock);
   let rawItems = 0;
   let rawErrors = 0;
   let rawFirstError: string | undefined;
   let rawSequence = 0;
-  const rawReserve = async (w: number): Promise<boolean | 'stop'> => {
+  const rawItemsFor = (w: number) => {
     const template = templates[w];
-    if (!template) return 'stop';
+    if (!template) return undefined;
     const orderId = `ord_raw${String(rawSequence++).padStart(7, '0')}${template.orderId.slice(-12)}`;
     const now = new Date().toISOString();
+    const { actor, limitPence, ...fields } = template;
     const order: OrderRecord = {
-      ...template,
+      ...fields,
       orderId,
       reservationId: `reserve-${orderId}`,
       status: 'requested',
@@ -179,7 +243,7 @@ export async function benchOrders(options: {
       transferId: order.reservationId,
       debitAccountId: accountId.holderCash(order.personId),
       creditAccountId: accountId.providerPayable(order.providerId),
-      actor: { userId: template.createdBy, roles: ['holder'] },
+      actor,
       amountPence: order.amountPence,
       flags: 'pending',
       code: 'order_reservation',
@@ -190,10 +254,17 @@ export async function benchOrders(options: {
         planId: order.planId,
         lineId: order.lineId,
         periodKey: order.periodKey,
-        limitPence: holderOptions.lines[0]?.capPence ?? 0,
+        limitPence,
       },
     };
-    const items = [...ledger.prepareTransfer(request).items, versionedPut(tableName, orderItem(order), 0)];
+    return [...ledger.prepareTransfer(request).items, versionedPut(tableName, orderItem(order), 0)];
+  };
+  // The shape check: the floor must send what a real booking sends.
+  const builtShape = shapeOf((rawItemsFor(0) ?? []) as unknown as Array<Record<string, Item>>);
+  const shapeMatches = JSON.stringify(builtShape) === JSON.stringify(capturedBookingShape);
+  const rawReserve = async (w: number): Promise<boolean | 'stop'> => {
+    const items = rawItemsFor(w);
+    if (!items) return 'stop';
     rawItems = items.length;
     try {
       await db.send(new TransactWriteCommand({ TransactItems: items }));
@@ -216,6 +287,7 @@ export async function benchOrders(options: {
   const saturation = await alternate(
     repeats,
     async () => {
+      dropIdleConnections();
       const loadAverageBefore = machine().loadAverage1m5m15m;
       const run = await closedLoop(connections, seconds * 1000, 200_000, async (_i, w) => {
         const client = clients[w];
@@ -245,18 +317,33 @@ export async function benchOrders(options: {
   const rawSummary = pooled(rawSamples, rawRuns);
 
   // ---- (b) latency at a fixed arrival rate, open loop: one A B B A round ------------------------------
-  console.log(`Booking and the raw transaction at a steady ${fixedRatePerSecond}/s, A B B A…`);
+  const rate = fixedRate(bookSummary.requestsPerSecond);
+  const fixedRatePerSecond = rate.perSecond;
+  console.log(
+    `Booking and the raw transaction at a steady ${fixedRatePerSecond}/s (${rate.chosenBy}), A B B A…`,
+  );
   const steadyCounts = newCounts();
   const steady = await alternate(
     1,
-    () =>
-      openLoop(fixedRatePerSecond, seconds, async (i) => {
+    async () => {
+      dropIdleConnections();
+      const loadAverageBefore = machine().loadAverage1m5m15m;
+      const run = await openLoop(fixedRatePerSecond, seconds, async (i) => {
         const client = clients[i % clients.length];
         if (!client) return false;
         return (await book(api, client, steadyCounts))?.status === 201;
-      }),
-    () =>
-      openLoop(fixedRatePerSecond, seconds, async (i) => (await rawReserve(i % templates.length)) === true),
+      });
+      return { ...run, loadAverageBefore };
+    },
+    async () => {
+      const loadAverageBefore = machine().loadAverage1m5m15m;
+      const run = await openLoop(
+        fixedRatePerSecond,
+        seconds,
+        async (i) => (await rawReserve(i % templates.length)) === true,
+      );
+      return { ...run, loadAverageBefore };
+    },
   );
   const steadyOurs = steady.flatMap((r) => r.a);
   const steadyRaw = steady.flatMap((r) => r.b);
@@ -329,6 +416,11 @@ export async function benchOrders(options: {
   if (confirmCounts.ok > 0 && paidOut / confirmCounts.ok < 1 - maxFailureRate) {
     failures.push(`confirm: only ${paidOut} of ${confirmCounts.ok} confirmations paid out`);
   }
+  if (!shapeMatches) {
+    failures.push(
+      `raw floor: its transaction is not a real booking's shape: built ${JSON.stringify(builtShape)}, captured ${JSON.stringify(capturedBookingShape)}`,
+    );
+  }
   if (rawErrors / Math.max(1, rawSummary.requests + 2 * fixedRatePerSecond * seconds) > maxFailureRate) {
     failures.push(`raw floor: ${rawErrors} failed transactions (first: ${rawFirstError})`);
   }
@@ -380,8 +472,9 @@ export async function benchOrders(options: {
       errors: prepCounts.errors,
     },
     rawReservationFloor: {
-      what: `TransactWriteItems of ${rawItems} items, built by DynamoLedger.prepareTransfer + the order store's versioned Put, sent straight to DynamoDB Local with nothing read first`,
+      what: `TransactWriteItems of ${rawItems} items, built by DynamoLedger.prepareTransfer + the order store's versioned Put (checked against a captured real booking: ${shapeMatches ? 'same shape' : 'DIFFERENT SHAPE'}), sent straight to DynamoDB Local with nothing read first`,
       itemsPerTransaction: rawItems,
+      shapeMatchesRealBooking: shapeMatches,
       ...rawSummary,
       requestsPerSecondSpread: spread(rawRuns.map((x) => x.requestsPerSecond)),
       runs: rawRuns,
@@ -389,17 +482,20 @@ export async function benchOrders(options: {
     },
     fixedRate: {
       perSecond: fixedRatePerSecond,
+      rateChosenBy: rate.chosenBy,
       seconds,
       what: 'open loop: a request every 1/rate s whether or not the last has answered, each timed from when it was due; the latency a person sees at that load (saturation figures are mostly queueing)',
       booking: {
         p50Ms: spread(steadyOurs.map((x) => x.p50Ms)),
         p99Ms: spread(steadyOurs.map((x) => x.p99Ms)),
         failures: steadyOurs.reduce((n, x) => n + x.failures, 0),
+        runs: steadyOurs,
       },
       rawReservation: {
         p50Ms: spread(steadyRaw.map((x) => x.p50Ms)),
         p99Ms: spread(steadyRaw.map((x) => x.p99Ms)),
         failures: steadyRaw.reduce((n, x) => n + x.failures, 0),
+        runs: steadyRaw,
       },
     },
     ratio: {

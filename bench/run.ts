@@ -140,7 +140,7 @@ async function main() {
   for (const h of ledgerHistory?.results ?? []) {
     rows.push([
       `ledger history ${h.history}`,
-      `statement ${h.statement.readUnits} RRU, reconcile ${h.reconciliation.readUnits} RRU, exceptions page ${h.exceptionsPage.readUnits} RRU, payout retry ${h.payoutRetry.readUnits} RRU`,
+      `statement ${h.statement.readUnits} RRU (p50 ${h.statement.latency.p50Ms} ms, p99 ${h.statement.latency.p99Ms} ms), reconcile ${h.reconciliation.readUnits} RRU, exceptions page ${h.exceptionsPage.readUnits} RRU, payout retry ${h.payoutRetry.readUnits} RRU`,
     ]);
   }
   for (const j of jobsHistory?.results ?? []) {
@@ -193,7 +193,7 @@ async function main() {
       ],
       [
         'raw reservation tx',
-        `${orders.rawReservationFloor.requestsPerSecond} tx/s, p50 ${orders.rawReservationFloor.p50Ms} ms, p99 ${orders.rawReservationFloor.p99Ms} ms (${orders.rawReservationFloor.itemsPerTransaction} items)`,
+        `${orders.rawReservationFloor.requestsPerSecond} tx/s, p50 ${orders.rawReservationFloor.p50Ms} ms, p99 ${orders.rawReservationFloor.p99Ms} ms (${orders.rawReservationFloor.itemsPerTransaction} items${orders.rawReservationFloor.shapeMatchesRealBooking ? '' : ", NOT a real booking's shape"})`,
       ],
       [
         'order ours/raw',

@@ -137,3 +137,25 @@ export async function openLoop(
     maxMs: round(sorted.at(-1) ?? Number.NaN),
   };
 }
+
+/** BENCH_RATE, when given: the open-loop arrival rate of the orders and groups benches. */
+const rateFromEnv = process.env.BENCH_RATE === undefined ? undefined : Number(process.env.BENCH_RATE);
+if (rateFromEnv !== undefined && !(Number.isFinite(rateFromEnv) && rateFromEnv > 0 && rateFromEnv <= 200)) {
+  throw new Error('BENCH_RATE must be a number of requests a second between 1 and 200');
+}
+/** The highest rate `fixedRate` can choose, for sizing what a run needs beforehand. */
+export const maxFixedRate = rateFromEnv ?? 20;
+
+/**
+ * The open-loop rate: BENCH_RATE if given, else half of what ours sustained at saturation in the
+ * same run (at most 20/s, at least 1/s). An arrival rate above what ours can serve measures a queue
+ * that grows for as long as the run lasts, not what a person sees; on a machine shared with other
+ * work that ceiling moves, so it is taken from the run itself and recorded with the result.
+ */
+export function fixedRate(oursAtSaturationPerSecond: number): { perSecond: number; chosenBy: string } {
+  if (rateFromEnv !== undefined) return { perSecond: rateFromEnv, chosenBy: 'BENCH_RATE' };
+  return {
+    perSecond: Math.max(1, Math.min(20, Math.floor(oursAtSaturationPerSecond / 2))),
+    chosenBy: `half of ours at saturation in this run (${round(oursAtSaturationPerSecond)}/s), at most 20/s`,
+  };
+}

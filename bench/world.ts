@@ -169,11 +169,21 @@ export async function fundedHolder(
   });
   await call('POST', `/v1/plans/${plan.planId}/submit`, holder);
   const approved = await call('POST', `/v1/plans/${plan.planId}/approve`, sam, {});
-  await call('POST', `/v1/people/${personId}/funding`, finance, {
+  const deposit = await call('POST', `/v1/people/${personId}/funding`, finance, {
     transferId: `fund-${label}`,
     amountPence: options.fundPence,
     reference: 'First deposit',
   });
+  // A deposit above the council's approval amount waits for a second finance user; until then the
+  // holder has nothing to spend, and every booking would be a 422.
+  if (deposit.status === 'pending_approval') {
+    const secondFinance = await api.tokenFor({
+      userId: 'usr_tara',
+      roles: ['finance'],
+      councilId: 'north-dales',
+    });
+    await call('POST', `/v1/deposits/${String(deposit.depositId)}/approve`, secondFinance, {});
+  }
   const lines = approved.lines as Array<{ lineId: string; category: string; period: string }>;
   return {
     label,
