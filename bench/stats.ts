@@ -20,11 +20,15 @@ export function summarise(samples: number[], durationMs: number) {
 
 export const round = (n: number, places = 2) => Math.round(n * 10 ** places) / 10 ** places;
 
-export const median = (values: readonly number[]) =>
-  percentile(
-    [...values].sort((a, b) => a - b),
-    50,
-  );
+/** The middle value, or the mean of the two middle values of an even count (of two runs, not the lower one). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? Number.NaN)
+    : ((sorted[mid - 1] ?? Number.NaN) + (sorted[mid] ?? Number.NaN)) / 2;
+}
 
 /**
  * Runs `task` from `concurrency` workers until `durationMs` has passed (or `maxRequests` ran), and
