@@ -17,10 +17,12 @@
  *
  *   npm run bench                          full run (about 5–7 minutes)
  *   BENCH_SECONDS=5 npm run bench          shorter load phases
- *   BENCH_ONLY=groups npm run bench        only some phases (search, orders, groups, bundles, monitoring;
- *                                          comma-separated); the others' results are left alone
+ *   BENCH_ONLY=groups npm run bench        only some phases (search, orders, groups, bundles, monitoring,
+ *                                          ledger-history, jobs-history; comma-separated); the others'
+ *                                          results are left alone
  *   BENCH_REPEATS=3 BENCH_RATE=20          orders and groups: A B B A repeats of ours against the raw floor,
- *                                          and the open-loop arrival rate
+ *                                          and the open-loop arrival rate (by default half of what ours
+ *                                          sustained at saturation in the same run, at most 20/s)
  *
  * DynamoDB Local runs in memory on 127.0.0.1; nothing else is called.
  */
