@@ -361,7 +361,8 @@ export function unmetCounterUpdates(
   tableName: string,
   request: Pick<SupportRequestRecord, 'councilId' | 'createdAt' | 'respondBy' | 'outcode' | 'category'>,
   share: UnmetShare,
-  options: { created?: boolean; trackedFrom?: string } = {},
+  /** `created`: a request counted for the first time; `backfill`: one made before the counters. */
+  options: { created?: boolean; backfill?: boolean } = {},
 ): TransactItem[] {
   const createdDay = request.createdAt.slice(0, 10);
   const closesDay = request.respondBy.slice(0, 10);
@@ -404,26 +405,26 @@ export function unmetCounterUpdates(
   };
   const dayAdds = counters(`${closesDay}|${area}|${request.category}`);
   if (options.created) dayAdds.push(['created', 1]);
+  const closingAdds = counters(`${request.respondBy}|${createdDay}|${area}|${request.category}`);
   const items: TransactItem[] = [
-    update(keys.unmetDay(request.councilId, createdDay), { day: createdDay }, dayAdds),
-    update(
-      keys.unmetClosing(request.councilId, closesDay),
-      { day: closesDay },
-      counters(`${request.respondBy}|${createdDay}|${area}|${request.category}`),
-    ),
+    ...(dayAdds.length
+      ? [update(keys.unmetDay(request.councilId, createdDay), { day: createdDay }, dayAdds)]
+      : []),
+    ...(closingAdds.length
+      ? [update(keys.unmetClosing(request.councilId, closesDay), { day: closesDay }, closingAdds)]
+      : []),
   ];
-  if (options.created || options.trackedFrom) {
+  if (options.created && !options.backfill) {
     items.push({
       Update: {
         TableName: tableName,
         Key: keys.unmetTracked(request.councilId),
         // The first request written with counters says from when they are complete; the backfill
         // moves it back to the beginning once every older request is in them.
-        UpdateExpression: options.trackedFrom
-          ? 'SET trackedFrom = :from, entity = :entity, councilId = :council'
-          : 'SET trackedFrom = if_not_exists(trackedFrom, :from), entity = :entity, councilId = :council',
+        UpdateExpression:
+          'SET trackedFrom = if_not_exists(trackedFrom, :from), entity = :entity, councilId = :council',
         ExpressionAttributeValues: {
-          ':from': options.trackedFrom ?? request.createdAt,
+          ':from': request.createdAt,
           ':entity': 'unmet_tracked',
           ':council': request.councilId,
         },
