@@ -7,19 +7,20 @@
  *   - one deposits run with a fixed number of people due (queue them, and the in-process worker
  *     posts them), however many holders the council has;
  *   - the first page (20) of a person's group memberships and of a provider's group purchases;
- *   - the unmet-demand report for 3 months.
+ *   - the unmet-demand report for 3 months (from its counters, and as before: from every request).
  *
  * Writes bench/results/jobs-history.json.
  */
 
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient, keys, personItem } from '@carepool/db';
+import { createDocumentClient, keys, personItem, requestItem, unmetCountItems } from '@carepool/db';
 import {
   type Caller,
   type GroupRecord,
   type PersonRecord,
   queueDueDeposits,
   type SupportRequestRecord,
+  tallyRequests,
   unmetDemand,
 } from '@carepool/domain';
 import { buildDeps, readEnv } from '../functions/src/deps.ts';
@@ -54,6 +55,39 @@ async function putAll(db: ReturnType<typeof createDocumentClient>, tableName: st
 }
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** A year of requests for support, spread over each month. */
+function requestHistory(scale: number, now: Date): SupportRequestRecord[] {
+  const requests: SupportRequestRecord[] = [];
+  for (let m = 0; m < 12; m++) {
+    for (let r = 0; r < base.requestsPerMonth * scale; r++) {
+      const createdAt = new Date(now.getTime() - (m * 30 + (r % 28) + 1) * dayMs).toISOString();
+      requests.push({
+        requestId: `req_bj${m}_${r}`,
+        personId: `per_bj${r % 50}`,
+        description: 'A singing group',
+        category: r % 2 ? 'day_and_community' : 'transport',
+        postcode: 'HG1 2AB',
+        radiusKm: 10,
+        participants: 1,
+        when: 'Thursdays',
+        budgetCeilingPerPersonPence: 2_500,
+        respondBy: new Date(Date.parse(createdAt) + 7 * dayMs).toISOString(),
+        councilId: council,
+        createdBy: 'usr_bench_holder',
+        outcode: 'HG1',
+        latitude: 54,
+        longitude: -1.5,
+        interestedCount: r % 3,
+        quoteCount: r % 2,
+        status: 'open',
+        createdAt,
+        version: 1,
+      });
+    }
+  }
+  return requests;
+}
 
 function history(scale: number, now: Date): Item[] {
   const items: Item[] = [];
@@ -147,41 +181,6 @@ function history(scale: number, now: Date): Item[] {
     );
   }
 
-  // A year of requests for support, spread over each month.
-  for (let m = 0; m < 12; m++) {
-    for (let r = 0; r < base.requestsPerMonth * scale; r++) {
-      const requestId = `req_bj${m}_${r}`;
-      const createdAt = new Date(now.getTime() - (m * 30 + (r % 28) + 1) * dayMs).toISOString();
-      const request: SupportRequestRecord = {
-        requestId,
-        personId: `per_bj${r % 50}`,
-        description: 'A singing group',
-        category: r % 2 ? 'day_and_community' : 'transport',
-        postcode: 'HG1 2AB',
-        radiusKm: 10,
-        participants: 1,
-        when: 'Thursdays',
-        budgetCeilingPerPersonPence: 2_500,
-        respondBy: new Date(Date.parse(createdAt) + 7 * dayMs).toISOString(),
-        councilId: council,
-        createdBy: 'usr_bench_holder',
-        outcode: 'HG1',
-        latitude: 54,
-        longitude: -1.5,
-        interestedCount: r % 3,
-        quoteCount: r % 2,
-        status: 'open',
-        createdAt,
-        version: 1,
-      } as SupportRequestRecord;
-      items.push({
-        ...keys.supportRequest(requestId),
-        ...keys.requestByCouncil(council, createdAt, requestId),
-        entity: 'support_request',
-        ...request,
-      });
-    }
-  }
   return items;
 }
 
@@ -195,8 +194,14 @@ export async function benchJobsHistory(options: { endpoint: string }) {
     const filled = performance.now();
     const items = history(scale, now);
     await putAll(raw, tableName, items);
+    // The requests as the store writes them (marked as counted) and the counters they add up to.
+    const requests = requestHistory(scale, now);
+    await putAll(raw, tableName, [
+      ...requests.map((r) => ({ ...requestItem(r), unmetTracked: true })),
+      ...unmetCountItems(requests),
+    ]);
     console.log(
-      `  jobs-history ${scale}×: ${items.length} items in ${Math.round(performance.now() - filled)} ms`,
+      `  jobs-history ${scale}×: ${items.length} items and ${requests.length} requests in ${Math.round(performance.now() - filled)} ms`,
     );
     raw.destroy();
 
@@ -250,9 +255,18 @@ export async function benchJobsHistory(options: { endpoint: string }) {
       councilId: council,
       personId: undefined,
     };
-    const report = await measure(() =>
-      unmetDemand(deps.requests, { caller }, isoDay(now.getTime() - 90 * dayMs), isoDay(now.getTime())),
+    const [from, to] = [isoDay(now.getTime() - 90 * dayMs), isoDay(now.getTime())];
+    const report = await measure(() => unmetDemand(deps.requests, { caller }, from, to));
+    // The same report as it was read before the counters: every request made in the range.
+    const before = await measure(async () =>
+      tallyRequests(
+        await deps.requests.requests.ofCouncil(council, from, `${to}T23:59:59.999Z`),
+        now.toISOString(),
+      ),
     );
+    const { councilId: _c, from: _f, to: _t, ...counted } = report.result;
+    if (JSON.stringify(before.result) !== JSON.stringify(counted))
+      throw new Error('The unmet-demand report from counters differs from the one read from requests');
     const row = {
       scale,
       history: {
@@ -283,6 +297,11 @@ export async function benchJobsHistory(options: { endpoint: string }) {
         commands: report.commands,
         readUnits: report.readUnits,
         ms: report.ms,
+      },
+      unmetDemand3MonthsFromRequests: {
+        commands: before.commands,
+        readUnits: before.readUnits,
+        ms: before.ms,
       },
     };
     results.push(row);

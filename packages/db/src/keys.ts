@@ -244,6 +244,15 @@ export const keys = {
     gsi3pk: `COUNCIL#${councilId}#REQUESTS`,
     gsi3sk: `${createdAt}#${requestId}`,
   }),
+  /** Unmet-demand counters for the requests a council's people made on one UTC day (see requests/unmet.ts). */
+  unmetDay: (councilId: string, day: string) => ({ pk: `COUNCIL#${councilId}`, sk: `UNMET#${day}` }),
+  /** Unmet-demand counters for a council's requests whose window closes on one UTC day, by instant. */
+  unmetClosing: (councilId: string, day: string) => ({
+    pk: `COUNCIL#${councilId}`,
+    sk: `UNMET_CLOSES#${day}`,
+  }),
+  /** From when a council's requests are all in its unmet-demand counters (`trackedFrom`). */
+  unmetTracked: (councilId: string) => ({ pk: `COUNCIL#${councilId}`, sk: 'UNMET_TRACKED' }),
   quote: (requestId: string, quoteId: string) => ({ pk: `REQUEST#${requestId}`, sk: `QUOTE#${quoteId}` }),
   interest: (requestId: string, personId: string) => ({
     pk: `REQUEST#${requestId}`,

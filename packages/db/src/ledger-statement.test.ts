@@ -212,4 +212,48 @@ describe('statement opening balances', () => {
     expect((await ledger.statement(account, '2024-06-01', '2024-07-31')).openingBalancePence).toBe(3_000);
     expect((await ledger.statement(account, '2024-04-01', '2024-07-31')).openingBalancePence).toBe(4_000);
   });
+
+  it('is right in the month its month items began, when older entries in that month have none', async () => {
+    const person = uniq('deploy-month');
+    const account = accountId.holderCash(person);
+    // Written before month items existed, early in the month the first new movement falls in.
+    const at = '2024-09-02T10:00:00.000Z';
+    await table.db.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: {
+          ...keys.accountEntry(account, at, `old-${person}`),
+          entity: 'entry',
+          transferId: `old-${person}`,
+          at,
+          amountPence: 4_000,
+          pendingPence: 0,
+          code: 'council_deposit',
+          description: 'Old',
+        },
+      }),
+    );
+    await table.db.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: {
+          ...keys.account(account),
+          entity: 'account',
+          creditsPosted: 4_000,
+          debitsPosted: 0,
+          debitsPending: 0,
+          creditsPending: 0,
+          available: 4_000,
+        },
+      }),
+    );
+    nowMs = Date.parse('2024-09-10T10:00:00Z');
+    await ledger.transfer(deposit(person, 500));
+    expect((await ledger.statement(account, '2024-09-01', '2024-09-30')).openingBalancePence).toBe(0);
+    expect((await ledger.statement(account, '2024-09-05', '2024-09-30')).openingBalancePence).toBe(4_000);
+    expect((await ledger.statement(account, '2024-09-15', '2024-09-30')).openingBalancePence).toBe(4_500);
+    nowMs = Date.parse('2024-10-03T10:00:00Z');
+    await ledger.transfer(deposit(person, 100));
+    expect((await ledger.statement(account, '2024-10-01', '2024-10-31')).openingBalancePence).toBe(4_500);
+  });
 });

@@ -603,8 +603,9 @@ export class DynamoLedger implements Ledger {
    * commit in (a snapshot taken at commit time would not, near a month's end); the cost is a
    * statement's own period plus one small item per month since, not the account's history; and an
    * account from before month items existed works unchanged: `trackedFrom` (set by the first
-   * movement that wrote month items) says from which month they are complete, and an older
-   * period falls back to adding up the entries before it, as every statement used to.
+   * movement that wrote month items) says after which month they are complete, and a period
+   * starting in or before that month falls back to adding up the entries before it, as every
+   * statement used to (the backfill script fills closed months and moves `trackedFrom` back).
    *
    * The balance and the month items are two reads, so a movement committed between them would be
    * counted in one and not the other: the account is read again after, and if its totals moved
@@ -615,7 +616,9 @@ export class DynamoLedger implements Ledger {
     const fromMonth = monthOf(from);
     for (let attempt = 0; attempt < 3; attempt++) {
       const before = await this.accountTotals(accountId);
-      if (before.trackedFrom === undefined || before.trackedFrom > fromMonth) break;
+      // trackedFrom's own month may hold entries written before month items (an account's first
+      // movement after the change lands mid-month), so only the months after it are complete.
+      if (before.trackedFrom === undefined || before.trackedFrom >= fromMonth) break;
       const [months, earlierThisMonth] = await Promise.all([
         queryAll(this.db, {
           TableName: this.tableName,

@@ -61,6 +61,7 @@ export * from './people/use-cases.ts';
 export * from './people/visibility.ts';
 export * from './requests/ports.ts';
 export * from './requests/request.ts';
+export * from './requests/unmet.ts';
 export * from './requests/use-cases.ts';
 export * from './roles.ts';
 export * from './spending/check-for-person.ts';

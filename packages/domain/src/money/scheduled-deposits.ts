@@ -155,6 +155,33 @@ export async function postDepositFor(
 }
 
 /**
+ * Gives everyone already in a council a due item, once per council (people registered before the
+ * due index existed, or loaded in bulk): the first daily run does it, and so does the backfill
+ * script. Undefined if the council was already indexed, else how many people were given one.
+ */
+export async function indexDueDeposits(
+  deps: MoneyDeps & {
+    schedule: DepositSchedule;
+    peopleInCouncil: (councilId: string) => Promise<Array<{ personId: string }>>;
+  },
+  councilId: string,
+): Promise<number | undefined> {
+  if (await deps.schedule.isIndexed(councilId)) return undefined;
+  let indexed = 0;
+  const now = deps.clock.now();
+  for (const { personId } of await deps.peopleInCouncil(councilId)) {
+    const person = await deps.people.getPerson(personId);
+    if (!person?.budget) continue;
+    const due = depositDueFrom(person, now);
+    if (!due) continue;
+    await deps.schedule.moveOn(personId, due.planYearStart, due);
+    indexed += 1;
+  }
+  await deps.schedule.markIndexed(councilId);
+  return indexed;
+}
+
+/**
  * The daily run for one council: finds who is due today (or overdue, if a run was missed) from the
  * due index and queues one message per person; workers post them (`postDepositFor`). The first
  * run for a council gives everyone already in it a due item, once (people registered before the
@@ -168,20 +195,7 @@ export async function queueDueDeposits(
   },
   councilId: string,
 ): Promise<{ due: number; indexed?: number }> {
-  let indexed: number | undefined;
-  if (!(await deps.schedule.isIndexed(councilId))) {
-    indexed = 0;
-    const now = deps.clock.now();
-    for (const { personId } of await deps.peopleInCouncil(councilId)) {
-      const person = await deps.people.getPerson(personId);
-      if (!person?.budget) continue;
-      const due = depositDueFrom(person, now);
-      if (!due) continue;
-      await deps.schedule.moveOn(personId, due.planYearStart, due);
-      indexed += 1;
-    }
-    await deps.schedule.markIndexed(councilId);
-  }
+  const indexed = await indexDueDeposits(deps, councilId);
   const today = isoDay(deps.clock.now().getTime());
   const due = await deps.schedule.dueIn(councilId, today);
   await deps.queue.send(due.map(({ personId }) => ({ councilId, personId })));

@@ -1,4 +1,5 @@
 import type { QuoteRecord, SupportRequestRecord } from './request.ts';
+import type { UnmetCounts } from './unmet.ts';
 
 export interface RequestStore {
   get(requestId: string): Promise<SupportRequestRecord | undefined>;
@@ -6,6 +7,11 @@ export interface RequestStore {
   openInDistricts(outcodes: readonly string[], category?: string): Promise<SupportRequestRecord[]>;
   /** A council's requests created between two instants (for the unmet-demand report). */
   ofCouncil(councilId: string, from: string, to: string): Promise<SupportRequestRecord[]>;
+  /**
+   * The unmet-demand counters of a council for requests made on the days `fromDay`..`toDay`, and
+   * those of requests closing on `today`, with the instant from which they are complete.
+   */
+  unmetCounts(councilId: string, fromDay: string, toDay: string, today: string): Promise<UnmetCounts>;
   create(request: SupportRequestRecord): Promise<void>;
   /** Counts a person's interest once; false if they had already said so. */
   addInterest(requestId: string, personId: string): Promise<boolean>;

@@ -12,6 +12,7 @@ import type { PeopleStore } from '../people/ports.ts';
 import { hasRole } from '../roles.ts';
 import type { RequestStore } from './ports.ts';
 import type { QuoteInput, QuoteRecord, SupportRequestInput, SupportRequestRecord } from './request.ts';
+import { lastUncountedDay, mergeTallies, nextDay, tallyCounts, tallyRequests } from './unmet.ts';
 
 export interface RequestDeps {
   requests: RequestStore;
@@ -287,10 +288,19 @@ export function lastDayOfReport(from: string): string {
 /**
  * Unmet demand for a council: requests whose window closed without an accepted quote, counted by
  * postcode area and category, with how many people they stood for. A market signal for commissioners.
+ *
+ * Read from per-day counters kept in each request's own transactions, so the cost is the days in
+ * the range (at most a year) and not the requests made in them. Days before the counters were kept
+ * for this council (`trackedFrom`, until the backfill has run) are counted from their requests.
  */
-export async function unmetDemand(deps: RequestDeps, actor: Actor, from: string, to: string) {
+export async function unmetDemand(
+  deps: Pick<RequestDeps, 'requests' | 'clock'>,
+  actor: Actor,
+  from: string,
+  to: string,
+) {
   if (to < from) throw invalid('to', 'The end date must be on or after the start date');
-  // The report reads every request in the range: a bounded range keeps each request's cost bounded.
+  // A bounded range keeps even a report that falls back to reading requests bounded.
   if (to > lastDayOfReport(from)) {
     throw invalid(
       'to',
@@ -302,27 +312,14 @@ export async function unmetDemand(deps: RequestDeps, actor: Actor, from: string,
     throw new DomainError('forbidden', 'role_not_allowed', 'Council staff only.');
   }
   const now = deps.clock.now().toISOString();
-  const requests = await deps.requests.ofCouncil(councilId, from, `${to}T23:59:59.999Z`);
-  const unmet = requests.filter((r) => r.status !== 'accepted' && r.respondBy <= now);
-  const rows = new Map<
-    string,
-    { area: string; category: Category; requests: number; people: number; quotesReceived: number }
-  >();
-  for (const r of unmet) {
-    const area = r.outcode.replace(/[0-9].*$/, '');
-    const key = `${area}#${r.category}`;
-    const row = rows.get(key) ?? { area, category: r.category, requests: 0, people: 0, quotesReceived: 0 };
-    row.requests += 1;
-    row.people += r.participants + r.interestedCount;
-    row.quotesReceived += r.quoteCount;
-    rows.set(key, row);
-  }
-  return {
-    councilId,
-    from,
-    to,
-    totalRequests: requests.length,
-    unmetRequests: unmet.length,
-    rows: [...rows.values()].sort((a, b) => b.people - a.people || a.area.localeCompare(b.area)),
-  };
+  const counts = await deps.requests.unmetCounts(councilId, from, to, now.slice(0, 10));
+  const uncounted = lastUncountedDay(counts.trackedFrom, to);
+  const fromRequests =
+    uncounted >= from
+      ? tallyRequests(await deps.requests.ofCouncil(councilId, from, `${uncounted}T23:59:59.999Z`), now)
+      : undefined;
+  const counted =
+    uncounted < to ? tallyCounts(counts, uncounted < from ? from : nextDay(uncounted), to, now) : undefined;
+  const tally = mergeTallies(...[fromRequests, counted].filter((t) => t !== undefined));
+  return { councilId, from, to, ...tally };
 }
