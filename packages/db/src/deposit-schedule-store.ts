@@ -2,7 +2,6 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { DepositDue, DepositSchedule, Transfer, TransferRequest } from '@carepool/domain';
 import { keys } from './keys.ts';
