@@ -64,7 +64,7 @@ const Env = z.object({
   CAREPOOL_VERSION: z.string().default('0.1.0'),
   /** Without a Stripe key the simulated payment rail is used (local runs, tests). */
   STRIPE_SECRET_KEY: z.string().optional(),
-  /** In AWS: where the Stripe keys are (read by loadStripeSecret at cold start). */
+  /** In AWS: where the Stripe keys are (read by loadStripeSecret on the payment rail's first use). */
   STRIPE_SECRET_ARN: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   SIMULATED_WEBHOOK_SECRET: z.string().optional(),
