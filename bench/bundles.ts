@@ -5,9 +5,10 @@
  * environment-only credentials alias, `stripe` external for the payment-rail functions with the
  * pre-bundled SDK copied beside them as infra/src/vendor-stripe.ts does, and no source map unless
  * BENCH_SOURCE_MAPS=true, as `-c sourceMaps=true` deploys), into a temporary directory. Records each
- * bundle's bytes, what they are made of, and the zip's size with everything shipped beside it. Then imports the bundles in fresh Node
- * processes, round-robin (every bundle and the empty module once per round, the order rotated each
- * round so no bundle always follows the same one), and reports median, min and max. Returns the
+ * bundle's bytes, what they are made of, and the zip's size with everything shipped beside it.
+ * Then imports the bundles in fresh Node processes, round-robin (every bundle and the empty module
+ * once per round, the order rotated each round so no bundle always follows the same one), and
+ * reports median, min and max. Returns the
  * result that run.ts writes to bench/results/bundles.json.
  */
 
