@@ -49,7 +49,7 @@ import {
   ukOutcodes,
 } from '@carepool/domain';
 import * as z from 'zod';
-import { InProcessDepositQueue, SqsDepositQueue } from './jobs/deposit-queues.ts';
+import { InProcessDepositQueue } from './jobs/deposit-queues.ts';
 import { processDepositBatch } from './jobs/deposit-worker.ts';
 import { handleStreamRecords } from './oversight/alert-stream.ts';
 import { attachLocalAlertStream } from './oversight/local-stream.ts';
@@ -64,7 +64,7 @@ const Env = z.object({
   CAREPOOL_VERSION: z.string().default('0.1.0'),
   /** Without a Stripe key the simulated payment rail is used (local runs, tests). */
   STRIPE_SECRET_KEY: z.string().optional(),
-  /** In AWS: where the Stripe keys are (read by loadStripeSecret at cold start). */
+  /** In AWS: where the Stripe keys are (read by loadStripeSecret on the payment rail's first use). */
   STRIPE_SECRET_ARN: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   SIMULATED_WEBHOOK_SECRET: z.string().optional(),
@@ -98,13 +98,15 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
 }
 
 /**
- * The adapters only some functions use: the payment rail (the Stripe SDK) and Cognito and SES (two
- * more AWS clients). deps.ts does not import them, so a function's bundle carries one only if its
+ * The adapters only some functions use: the payment rail (the Stripe SDK), Cognito and SES (two
+ * more AWS clients) and the deposits queue (SQS). deps.ts does not import them, so a function's bundle carries one only if its
  * entry registers it (functions/src/adapters/*.ts); the local runtime registers both.
  */
 export interface Adapters {
   paymentRail?: (env: Env, context: { clock: Clock; simulatedStore: SimulatedRailStore }) => PaymentRail;
   cognito?: (env: Env) => IdentityDirectory;
+  /** The SQS deposits queue (the jobs function only, the one given CAREPOOL_DEPOSITS_QUEUE_URL). */
+  depositQueue?: (queueUrl: string, region: string) => DepositQueue;
 }
 const registered: Adapters = {};
 
@@ -153,6 +155,18 @@ export function createIdentityDirectory(
     );
   };
   return { kind: 'cognito', send: refuse, createSignIn: refuse, disableSignIn: refuse };
+}
+
+/** The registered SQS queue; a function given the URL without registering it refuses to send. */
+function depositQueueFor(queueUrl: string, region: string, sqs: Adapters['depositQueue']): DepositQueue {
+  if (sqs) return sqs(queueUrl, region);
+  return {
+    send: async () => {
+      throw new Error(
+        'This function has no deposits queue: its entry does not register one (functions/src/adapters)',
+      );
+    },
+  };
 }
 
 /** URL-safe, unguessable ids with a readable prefix (`prv_…`, `lst_…`). */
@@ -381,7 +395,7 @@ export function buildDeps(
   deps.deposits.queue = options.depositQueue
     ? options.depositQueue(deps)
     : env.CAREPOOL_DEPOSITS_QUEUE_URL
-      ? new SqsDepositQueue(env.CAREPOOL_DEPOSITS_QUEUE_URL, env.AWS_REGION)
+      ? depositQueueFor(env.CAREPOOL_DEPOSITS_QUEUE_URL, env.AWS_REGION, adapters.depositQueue)
       : new InProcessDepositQueue((event, tally) =>
           processDepositBatch(event, { ...deps.money, schedule: deps.deposits.schedule }, tally),
         );

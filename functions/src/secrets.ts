@@ -9,8 +9,8 @@ const StripeSecret = z.object({
 /**
  * In AWS the Stripe keys live in Secrets Manager (never in a Lambda's environment). The functions
  * that use the payment rail get the secret's ARN and read it once, on the rail's first use (the
- * webhooks function at cold start). Plain environment variables win, so local runs need no AWS at
- * all. An empty key means the simulated rail. The Secrets Manager client is loaded only here.
+ * webhooks function's first webhook included: none reads it at cold start). Plain environment
+ * variables win, so local runs need no AWS at all. An empty key means the simulated rail. The Secrets Manager client is loaded only here.
  */
 export async function loadStripeSecret(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const arn = env.STRIPE_SECRET_ARN;

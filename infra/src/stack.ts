@@ -53,6 +53,7 @@ import {
   paymentRailFunctions,
 } from './deployed-routes.ts';
 import { InvokeJob, type JobSchedule, jobSchedules } from './scheduled-jobs.ts';
+import { vendoredStripe, vendoredStripeDir } from './vendor-stripe.ts';
 import { WebHosting } from './web-hosting.ts';
 
 /** The repository root: entries are bundled from `functions/src/entries/<name>.ts`. */
@@ -967,6 +968,21 @@ export class CarepoolStack extends Stack {
         // Some CommonJS dependencies call require(); give the ESM bundle one.
         banner:
           "import { createRequire as __carepoolCreateRequire } from 'node:module';const require = __carepoolCreateRequire(import.meta.url);",
+        // The functions that move money load the Stripe SDK on first use, from a pre-bundled copy
+        // beside their bundle (vendor-stripe.ts): it is not evaluated at cold start, nor shipped to
+        // the functions without the payment rail.
+        ...(usesPaymentRail
+          ? {
+              externalModules: [vendoredStripe],
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_inputDir: string, outputDir: string) => [
+                  `cp -R "${join(vendoredStripeDir(), 'node_modules')}" "${outputDir}/"`,
+                ],
+              },
+            }
+          : {}),
       },
     });
 

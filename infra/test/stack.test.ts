@@ -644,6 +644,52 @@ describe('scheduled jobs', () => {
   });
 });
 
+/** The directory CDK bundled a function's code into (cdk.out/asset.<hash>). */
+function assetDir(fn: (typeof stack)['jobsFunction']): string {
+  const code = (resources[logicalId(fn)]?.Properties?.Code ?? {}) as { S3Key?: unknown };
+  if (typeof code.S3Key !== 'string') throw new Error(`No S3 key for ${fn.node.path}`);
+  return join(outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
+}
+
+describe('the Stripe SDK', () => {
+  it('ships pre-bundled beside the payment-rail functions only, outside their bundle (loaded on first use)', () => {
+    const shipped = allFunctions().map(([name, fn]) => {
+      const dir = assetDir(fn);
+      const bundle = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      return {
+        name,
+        dir,
+        files: readdirSync(dir, { recursive: true }).map(String).sort(),
+        // The SDK's API host: in a bundle only if the SDK itself was bundled in.
+        sdkInBundle: bundle.includes('api.stripe.com'),
+        importsStripe: /import\(["']stripe["']\)/.test(bundle),
+      };
+    });
+    for (const fn of shipped) {
+      const paymentRail = paymentRailFunctions.includes(fn.name);
+      expect(fn.sdkInBundle, fn.name).toBe(false);
+      expect(fn.importsStripe, fn.name).toBe(paymentRail);
+      expect(fn.files, fn.name).toEqual(
+        paymentRail
+          ? [
+              'index.mjs',
+              'node_modules',
+              'node_modules/stripe',
+              'node_modules/stripe/index.mjs',
+              'node_modules/stripe/package.json',
+            ]
+          : ['index.mjs'],
+      );
+    }
+    const vendored = shipped.filter((fn) => paymentRailFunctions.includes(fn.name));
+    expect(vendored.map((fn) => fn.name).sort()).toEqual([...paymentRailFunctions].sort());
+    for (const fn of vendored)
+      expect(readFileSync(join(fn.dir, 'node_modules', 'stripe', 'index.mjs'), 'utf8')).toContain(
+        'api.stripe.com',
+      );
+  });
+});
+
 describe('deployment settings from context', () => {
   // No bundling for stacks built only to read their settings.
   const build = (context: Record<string, string>) =>
@@ -654,7 +700,8 @@ describe('deployment settings from context', () => {
     const assets = readdirSync(outdir).filter((entry) => entry.startsWith('asset.'));
     const bundles = assets.filter((asset) => existsSync(join(outdir, asset, 'index.mjs')));
     expect(bundles.length).toBeGreaterThanOrEqual(deployedFunctions.length);
-    for (const asset of bundles) expect(readdirSync(join(outdir, asset)), asset).toEqual(['index.mjs']);
+    for (const asset of bundles)
+      expect(readdirSync(join(outdir, asset)).filter((file) => file.endsWith('.map'))).toEqual([]);
     for (const fn of appFunctionResources(template))
       expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBeUndefined();
 

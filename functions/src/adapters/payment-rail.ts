@@ -22,8 +22,8 @@ function railFromEnvironment(source: NodeJS.ProcessEnv, context: RailContext): P
 /**
  * In AWS the keys are in Secrets Manager: this rail reads them on its first call rather than at cold
  * start, so the orders, accounts, groups and jobs functions' other routes never wait for the
- * secret. A failed read is not remembered: the next call tries again. `parseWebhook` is synchronous,
- * so the webhooks function reads the secret at start (its every request needs it).
+ * secret, and the webhooks function's first request reads it rather than its start. A failed read is
+ * not remembered: the next call tries again.
  */
 class SecretLoadingRail implements PaymentRail {
   readonly kind = 'stripe';
@@ -62,15 +62,14 @@ class SecretLoadingRail implements PaymentRail {
   async listTransfers(input: Parameters<PaymentRail['listTransfers']>[0]) {
     return (await this.rail()).listTransfers(input);
   }
-  parseWebhook(rawBody: string, signatureHeader: string | undefined): RailEvent {
-    if (!this.loaded) throw new Error('The Stripe secret has not been read: read it before parsing webhooks');
-    return this.loaded.parseWebhook(rawBody, signatureHeader);
+  async parseWebhook(rawBody: string, signatureHeader: string | undefined): Promise<RailEvent> {
+    return (await this.rail()).parseWebhook(rawBody, signatureHeader);
   }
 }
 
 /**
  * The payment rail, for the functions that move money (infra's paymentRailFunctions). Registered by
- * their entries only, so no other function bundles the Stripe SDK.
+ * their entries only. Neither rail loads the Stripe SDK until a call needs it (stripe-webhooks.ts).
  */
 export const paymentRail: NonNullable<Adapters['paymentRail']> = (env, context) =>
   env.STRIPE_SECRET_ARN && !env.STRIPE_SECRET_KEY

@@ -1,6 +1,7 @@
 import type { FunctionName } from '@carepool/contracts';
 import { accountHandlers } from '../accounts/handlers.ts';
 import { cognito } from '../adapters/cognito.ts';
+import { depositQueue } from '../adapters/deposit-queue.ts';
 import { paymentRail } from '../adapters/payment-rail.ts';
 import { type Adapters, type Deps, provideAdapters } from '../deps.ts';
 import { devHandlers } from '../dev/handlers.ts';
@@ -15,7 +16,7 @@ import { platformHandlers } from '../platform/handlers.ts';
 import { webhookHandlers } from '../webhooks/handlers.ts';
 
 /** Every adapter, for runtimes that host every function (and tests that build Deps themselves). */
-export const allAdapters: Adapters = { paymentRail, cognito };
+export const allAdapters: Adapters = { paymentRail, cognito, depositQueue };
 provideAdapters(allAdapters);
 
 /** Every function's handler, for runtimes (local, tests) that host them all in one process. */

@@ -1,11 +1,9 @@
 import { paymentRail } from '../adapters/payment-rail.ts';
 import { defaultDeps, provideAdapters } from '../deps.ts';
 import { createLambda } from '../http/lambda.ts';
-import { loadStripeSecret } from '../secrets.ts';
 import { webhookHandlers } from '../webhooks/handlers.ts';
 
-// Every request here checks a signature with the Stripe keys (synchronously): read them at cold start.
-await loadStripeSecret();
+// The rail reads the Stripe keys and loads the SDK on the first webhook, not at cold start.
 provideAdapters({ paymentRail });
 
 /** Lambda entry point for payment-rail webhooks. */

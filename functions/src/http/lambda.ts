@@ -12,7 +12,19 @@ import { currentCaller } from './active-users.ts';
 import { callerFromClaims } from './caller.ts';
 import { errorToProblem, fieldIssues, problem } from './problem.ts';
 
-export const logger = new Logger({ serviceName: 'carepool' });
+let powertools: Logger | undefined;
+/** Built on first use: an HTTP function logs only an unhandled error, so most cold starts never need it. */
+const powertoolsLogger = () => {
+  powertools ??= new Logger({ serviceName: 'carepool' });
+  return powertools;
+};
+
+/** Structured JSON logs (Powertools), the logger created on its first call rather than at import. */
+export const logger = {
+  info: (message: string, extra: Record<string, unknown> = {}) => powertoolsLogger().info(message, extra),
+  warn: (message: string, extra: Record<string, unknown> = {}) => powertoolsLogger().warn(message, extra),
+  error: (message: string, extra: Record<string, unknown> = {}) => powertoolsLogger().error(message, extra),
+};
 
 /** What a route's implementation receives: everything already parsed and typed. */
 export interface RouteInput<S extends RouteSpec> {

@@ -67,7 +67,7 @@ describe('createPaymentRail', () => {
 
     // Act
     const { rawBody, signature } = emitter.completeOnboarding(accountId);
-    const parsed = verifier.parseWebhook(rawBody, signature);
+    const parsed = await verifier.parseWebhook(rawBody, signature);
 
     // Assess
     expect(parsed).toMatchObject({ type: 'account.updated', accountId, payoutsEnabled: true });
@@ -85,7 +85,7 @@ describe('createPaymentRail', () => {
     const { rawBody, signature } = signer.completeOnboarding(accountId);
 
     // Act
-    const parsed = createPaymentRail(env).parseWebhook(rawBody, signature);
+    const parsed = await createPaymentRail(env).parseWebhook(rawBody, signature);
 
     // Assess
     expect(parsed).toMatchObject({ type: 'account.updated', accountId });

@@ -1,7 +1,12 @@
 import { fixedClock, WebhookSignatureError } from '@carepool/domain';
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
-import { SimulatedRail, SimulatedRailError } from './simulated-rail.ts';
+import {
+  SIMULATED_API_VERSION,
+  SimulatedRail,
+  SimulatedRailError,
+  stripeSignatureHeader,
+} from './simulated-rail.ts';
 import { StripeRail } from './stripe-rail.ts';
 
 const payoutInput = {
@@ -228,7 +233,7 @@ describe('SimulatedRail webhooks', () => {
 
     // Act
     const { rawBody, signature } = rail.completeCheckout(sessionId);
-    const parsed = rail.parseWebhook(rawBody, signature);
+    const parsed = await rail.parseWebhook(rawBody, signature);
 
     // Assess
     expect(parsed).toEqual({
@@ -254,7 +259,7 @@ describe('SimulatedRail webhooks', () => {
 
     // Act
     const { rawBody, signature } = rail.completeOnboarding(accountId);
-    const parsed = rail.parseWebhook(rawBody, signature);
+    const parsed = await rail.parseWebhook(rawBody, signature);
 
     // Assess
     expect(parsed).toEqual({
@@ -285,7 +290,9 @@ describe('SimulatedRail webhooks', () => {
       ...sessions.map((session) => rail.completeCheckout(session.sessionId)),
       rail.completeOnboarding(accountId),
     ];
-    const ids = webhooks.map((webhook) => rail.parseWebhook(webhook.rawBody, webhook.signature).eventId);
+    const ids = await Promise.all(
+      webhooks.map(async (webhook) => (await rail.parseWebhook(webhook.rawBody, webhook.signature)).eventId),
+    );
 
     // Assess
     expect(new Set(ids).size).toBe(5);
@@ -301,11 +308,26 @@ describe('SimulatedRail webhooks', () => {
 
     // Act
     const { rawBody, signature } = simulated.completeCheckout(sessionId);
-    const parsed = stripe.parseWebhook(rawBody, signature);
+    const parsed = await stripe.parseWebhook(rawBody, signature);
 
     // Assess
     expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
     expect(parsed).toMatchObject({ type: 'checkout.completed', topUpId: 'top_1' });
+  });
+
+  it("signs exactly as the Stripe SDK's test header does, and claims the SDK's API version", () => {
+    // Prepare
+    const payload = '{"id":"evt_1","object":"event"}';
+    const secret = 'whsec_compare';
+    const timestamp = 1_700_000_000;
+
+    // Act
+    const ours = stripeSignatureHeader(payload, secret, timestamp);
+    const sdks = Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
+
+    // Assess
+    expect(ours).toBe(sdks);
+    expect(SIMULATED_API_VERSION).toBe(Stripe.API_VERSION);
   });
 
   it('refuses events signed with a different secret, or not at all', async () => {
@@ -320,15 +342,15 @@ describe('SimulatedRail webhooks', () => {
     });
 
     // Act
-    const withOtherRailsSignature = () => rail.parseWebhook(forged.rawBody, forged.signature);
-    const withGuessedSecret = () => rail.parseWebhook(forged.rawBody, forgedWithKnownSecret);
-    const unsigned = () => rail.parseWebhook(forged.rawBody, undefined);
+    const withOtherRailsSignature = rail.parseWebhook(forged.rawBody, forged.signature);
+    const withGuessedSecret = rail.parseWebhook(forged.rawBody, forgedWithKnownSecret);
+    const unsigned = rail.parseWebhook(forged.rawBody, undefined);
 
     // Assess
-    expect(withOtherRailsSignature).toThrow(WebhookSignatureError);
-    expect(withGuessedSecret).toThrow(WebhookSignatureError);
-    expect(unsigned).toThrow(WebhookSignatureError);
-    expect(forger.parseWebhook(forged.rawBody, forged.signature).type).toBe('checkout.completed');
+    await expect(withOtherRailsSignature).rejects.toThrow(WebhookSignatureError);
+    await expect(withGuessedSecret).rejects.toThrow(WebhookSignatureError);
+    await expect(unsigned).rejects.toThrow(WebhookSignatureError);
+    expect((await forger.parseWebhook(forged.rawBody, forged.signature)).type).toBe('checkout.completed');
   });
 
   it('refuses to complete a checkout twice or one it never created', async () => {

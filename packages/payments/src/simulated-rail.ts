@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import {
   type Clock,
   type PaymentRail,
@@ -7,7 +7,7 @@ import {
   type SimulatedRailStore,
   systemClock,
 } from '@carepool/domain';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { assertKey, assertPence } from './guards.ts';
 import { toRailEvent, verifyStripeSignature } from './stripe-webhooks.ts';
 
@@ -38,6 +38,23 @@ export interface SimulatedCheckout {
   cancelUrl: string;
   status: 'open' | 'complete';
   createdAt: string;
+}
+
+/**
+ * The API version the simulated events claim, as Stripe's own events carry theirs. Typed as the
+ * SDK's, so upgrading the SDK without updating this fails the type check (a test also compares).
+ */
+export const SIMULATED_API_VERSION: typeof Stripe.API_VERSION = '2026-10-28.endive';
+
+/**
+ * Stripe's `Stripe-Signature` header (`t=<seconds>,v1=<hex HMAC-SHA256 of "t.body">`), as the SDK's
+ * generateTestHeaderString builds it (a test compares the two). Computed here so that the
+ * simulated rail's helpers stay synchronous without the SDK loaded: the SDK is loaded on first use
+ * (stripe-webhooks.ts), and these helpers run in functions that never verify anything.
+ */
+export function stripeSignatureHeader(payload: string, secret: string, timestampSeconds: number): string {
+  const hmac = createHmac('sha256', secret).update(`${timestampSeconds}.${payload}`, 'utf8').digest('hex');
+  return `t=${timestampSeconds},v1=${hmac}`;
 }
 
 /** A signed webhook, ready to POST to `/v1/webhooks/stripe` (or hand to `parseWebhook`). */
@@ -268,9 +285,9 @@ export class SimulatedRail implements PaymentRail {
     return this.store.transfersSince(input.since.toISOString());
   }
 
-  parseWebhook(rawBody: string, signatureHeader: string | undefined): RailEvent {
+  async parseWebhook(rawBody: string, signatureHeader: string | undefined): Promise<RailEvent> {
     return toRailEvent(
-      verifyStripeSignature(rawBody, signatureHeader, [this.secret], this.clock.now().getTime()),
+      await verifyStripeSignature(rawBody, signatureHeader, [this.secret], this.clock.now().getTime()),
     );
   }
 
@@ -407,7 +424,7 @@ export class SimulatedRail implements PaymentRail {
     const event = {
       id: this.nextId('evt_sim_'),
       object: 'event',
-      api_version: Stripe.API_VERSION,
+      api_version: SIMULATED_API_VERSION,
       created: Math.floor(now.getTime() / 1000),
       type,
       ...(connectedAccount ? { account: connectedAccount } : {}),
@@ -417,11 +434,7 @@ export class SimulatedRail implements PaymentRail {
       request: { id: null, idempotency_key: null },
     };
     const rawBody = JSON.stringify(event, null, 2);
-    const signature = Stripe.webhooks.generateTestHeaderString({
-      payload: rawBody,
-      secret: this.secret,
-      timestamp: Math.floor(now.getTime() / 1000),
-    });
+    const signature = stripeSignatureHeader(rawBody, this.secret, Math.floor(now.getTime() / 1000));
     const webhook = { rawBody, signature };
     this.emittedEvents.push(webhook);
     return { ...webhook };

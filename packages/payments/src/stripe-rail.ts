@@ -5,9 +5,9 @@ import {
   type RailTransfer,
   systemClock,
 } from '@carepool/domain';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { assertKey, assertPence } from './guards.ts';
-import { toRailEvent, verifyStripeSignature } from './stripe-webhooks.ts';
+import { loadStripe, toRailEvent, verifyStripeSignature } from './stripe-webhooks.ts';
 
 export interface StripeRailOptions {
   /** The platform's secret key (`sk_live_…` / `sk_test_…`, or a restricted `rk_…`). */
@@ -40,7 +40,10 @@ export interface StripeRailOptions {
  */
 export class StripeRail implements PaymentRail {
   readonly kind = 'stripe' as const;
-  private readonly stripe: Stripe;
+  /** Built on first call: loading the SDK is deferred until a route actually moves money. */
+  private client: Promise<Stripe> | undefined;
+  private readonly clientOptions: Stripe.StripeConfig;
+  private readonly secretKey: string;
   private readonly webhookSecrets: readonly string[];
   private readonly clock: Clock;
 
@@ -53,14 +56,26 @@ export class StripeRail implements PaymentRail {
       throw new Error('StripeRail needs the webhook signing secret (whsec_…) to verify Stripe webhooks.');
     }
     this.clock = options.clock ?? systemClock;
-    this.stripe = new Stripe(options.secretKey, {
+    this.secretKey = options.secretKey;
+    this.clientOptions = {
       ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}),
       ...(options.httpClient ? { httpClient: options.httpClient } : {}),
       maxNetworkRetries: options.maxNetworkRetries ?? 2,
       timeout: options.timeoutMs ?? 20_000,
       typescript: true,
       appInfo: { name: 'Carepool' },
-    });
+    };
+  }
+
+  private stripe(): Promise<Stripe> {
+    this.client ??= loadStripe().then(
+      (StripeSdk) => new StripeSdk(this.secretKey, this.clientOptions),
+      (error: unknown) => {
+        this.client = undefined;
+        throw error;
+      },
+    );
+    return this.client;
   }
 
   async createConnectedAccount(input: {
@@ -69,7 +84,7 @@ export class StripeRail implements PaymentRail {
     name: string;
   }): Promise<{ accountId: string }> {
     assertKey('providerId', input.providerId);
-    const account = await this.stripe.accounts.create(
+    const account = await (await this.stripe()).accounts.create(
       {
         type: 'express',
         country: 'GB',
@@ -89,7 +104,7 @@ export class StripeRail implements PaymentRail {
     returnUrl: string;
     refreshUrl: string;
   }): Promise<{ url: string }> {
-    const link = await this.stripe.accountLinks.create({
+    const link = await (await this.stripe()).accountLinks.create({
       account: input.accountId,
       type: 'account_onboarding',
       return_url: input.returnUrl,
@@ -107,7 +122,7 @@ export class StripeRail implements PaymentRail {
   }): Promise<{ railTransferId: string }> {
     assertPence('amountPence', input.amountPence);
     assertKey('ledgerTransferId', input.ledgerTransferId);
-    const transfer = await this.stripe.transfers.create(
+    const transfer = await (await this.stripe()).transfers.create(
       {
         amount: input.amountPence,
         currency: 'gbp',
@@ -130,7 +145,7 @@ export class StripeRail implements PaymentRail {
   }): Promise<{ sessionId: string; url: string }> {
     assertPence('amountPence', input.amountPence);
     assertKey('topUpId', input.topUpId);
-    const session = await this.stripe.checkout.sessions.create(
+    const session = await (await this.stripe()).checkout.sessions.create(
       {
         mode: 'payment',
         line_items: [
@@ -157,7 +172,7 @@ export class StripeRail implements PaymentRail {
   async listTransfers(input: { since: Date }): Promise<RailTransfer[]> {
     const transfers: RailTransfer[] = [];
     // The SDK's async iterator follows has_more/starting_after page by page.
-    for await (const transfer of this.stripe.transfers.list({
+    for await (const transfer of (await this.stripe()).transfers.list({
       created: { gte: Math.floor(input.since.getTime() / 1000) },
       limit: 100,
     })) {
@@ -166,9 +181,9 @@ export class StripeRail implements PaymentRail {
     return transfers;
   }
 
-  parseWebhook(rawBody: string, signatureHeader: string | undefined): RailEvent {
+  async parseWebhook(rawBody: string, signatureHeader: string | undefined): Promise<RailEvent> {
     return toRailEvent(
-      verifyStripeSignature(rawBody, signatureHeader, this.webhookSecrets, this.clock.now().getTime()),
+      await verifyStripeSignature(rawBody, signatureHeader, this.webhookSecrets, this.clock.now().getTime()),
     );
   }
 }

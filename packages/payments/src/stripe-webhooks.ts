@@ -1,5 +1,5 @@
 import { type RailEvent, WebhookSignatureError } from '@carepool/domain';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 
 /**
  * Webhook verification and mapping shared by both rails. The simulated rail signs its events with
@@ -10,26 +10,47 @@ import Stripe from 'stripe';
 /** How old a signed event may be before it is refused as a possible replay (Stripe's default). */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
+let stripeModule: Promise<typeof Stripe> | undefined;
+/**
+ * The Stripe SDK (about 250 KB) is loaded on first use, never at import: a Lambda that bundles the
+ * payment rail but serves a request that does not touch it (most of orders', accounts', groups' and
+ * jobs' routes) never evaluates it. Deployed, `stripe` is outside the bundle (infra's
+ * vendor-stripe.ts ships it pre-bundled beside the payment functions only). A failed load is not
+ * remembered.
+ */
+export function loadStripe(): Promise<typeof Stripe> {
+  stripeModule ??= import('stripe').then(
+    (module) => module.default,
+    (error: unknown) => {
+      stripeModule = undefined;
+      throw error;
+    },
+  );
+  return stripeModule;
+}
+
 /**
  * Verifies `signatureHeader` over the exact raw body against each secret in turn (a platform
  * endpoint and a Connect endpoint each have their own secret) and returns the parsed event JSON.
  * Every failure, including a missing header or an unparseable body, is a `WebhookSignatureError`.
  */
-export function verifyStripeSignature(
+export async function verifyStripeSignature(
   rawBody: string,
   signatureHeader: string | undefined,
   secrets: readonly string[],
   receivedAtMs: number,
-): unknown {
+): Promise<unknown> {
   if (signatureHeader === undefined || signatureHeader.trim() === '') {
     throw new WebhookSignatureError('The Stripe-Signature header is missing.');
   }
   if (secrets.length === 0) throw new WebhookSignatureError('No webhook signing secret is configured.');
+  const { webhooks } = await loadStripe();
   let firstFailure: unknown;
   for (const secret of secrets) {
     try {
-      // constructEvent only checks the signature and timestamp, then JSON-parses the body.
-      const event: unknown = Stripe.webhooks.constructEvent(
+      // constructEventAsync only checks the signature (HMAC through Web Crypto) and timestamp, then
+      // JSON-parses the body; asynchronous so that the SDK itself can be loaded on first use.
+      const event: unknown = await webhooks.constructEventAsync(
         rawBody,
         signatureHeader,
         secret,

@@ -81,9 +81,10 @@ export interface PaymentRail {
 
   /**
    * Checks a webhook's signature over the raw body and turns it into a RailEvent. Throws
-   * `WebhookSignatureError` if the signature is missing, wrong or too old.
+   * `WebhookSignatureError` if the signature is missing, wrong or too old. Asynchronous so that the
+   * rail can load its SDK and read its secret on first use rather than at a function's start.
    */
-  parseWebhook(rawBody: string, signatureHeader: string | undefined): RailEvent;
+  parseWebhook(rawBody: string, signatureHeader: string | undefined): Promise<RailEvent>;
 }
 
 export class WebhookSignatureError extends Error {

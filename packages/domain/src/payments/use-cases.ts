@@ -203,7 +203,7 @@ export async function startPayoutOnboarding(deps: PaymentDeps, actor: Actor, pro
 export async function handleRailWebhook(deps: PaymentDeps, rawBody: string, signature: string | undefined) {
   let event: RailEvent;
   try {
-    event = deps.rail.parseWebhook(rawBody, signature);
+    event = await deps.rail.parseWebhook(rawBody, signature);
   } catch (error) {
     if (error instanceof WebhookSignatureError)
       throw invalid('Stripe-Signature', 'The webhook signature does not verify', 'invalid_signature');
