@@ -6,11 +6,20 @@
  * version in package-lock.json, built from the repository's node_modules (no install at synth).
  * Functions without the payment rail do not get it.
  *
- * Built once per process (stack.ts's afterBundling hook copies it into each payment function's
- * asset); bench/bundles.ts copies the same build to measure the same layout.
+ * Built once per Stripe version and cached in node_modules/.cache; stack.ts's afterBundling hook
+ * copies it into each payment function's asset, and bench/bundles.ts copies the same build to
+ * measure the same layout.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
 
@@ -24,12 +33,23 @@ let built: string | undefined;
 /** A directory holding node_modules/stripe (index.mjs and a package.json pointing at it), built on first call. */
 export function vendoredStripeDir(): string {
   if (built) return built;
-  const dir = mkdtempSync(join(tmpdir(), 'carepool-vendored-stripe-'));
-  const packageDir = join(dir, 'node_modules', vendoredStripe);
-  mkdirSync(packageDir, { recursive: true });
   const { version } = JSON.parse(
     readFileSync(join(repoRoot, 'node_modules', vendoredStripe, 'package.json'), 'utf8'),
   ) as { version: string };
+  // Kept per version in node_modules/.cache, so synths and benches reuse one build and leave
+  // nothing behind in the system's temporary directory.
+  const cacheRoot = join(repoRoot, 'node_modules', '.cache');
+  const dir = join(cacheRoot, `carepool-vendored-stripe-${version}`);
+  if (existsSync(join(dir, 'node_modules', vendoredStripe, 'package.json'))) {
+    built = dir;
+    return dir;
+  }
+  mkdirSync(cacheRoot, { recursive: true });
+  // Built aside and renamed into place: two processes synthesising at once (the stack test beside
+  // a bench) must never see half a build.
+  const staging = mkdtempSync(join(cacheRoot, 'carepool-vendored-stripe-building-'));
+  const packageDir = join(staging, 'node_modules', vendoredStripe);
+  mkdirSync(packageDir, { recursive: true });
   buildSync({
     stdin: {
       contents: `export { default } from '${vendoredStripe}';`,
@@ -54,6 +74,12 @@ export function vendoredStripeDir(): string {
     join(packageDir, 'package.json'),
     `${JSON.stringify({ name: vendoredStripe, version, type: 'module', main: 'index.mjs', private: true })}\n`,
   );
+  try {
+    renameSync(staging, dir);
+  } catch {
+    // Another process put the same build in place first: use theirs.
+    rmSync(staging, { recursive: true, force: true });
+  }
   built = dir;
   return dir;
 }
