@@ -176,6 +176,49 @@ describe('a budget holder', () => {
     await page.close();
   });
 
+  it('asks someone acting for several people whom a booking is for, offering only those who allowed it', async () => {
+    const signedUp = await app.call('POST', '/v1/dev/sign-up', {
+      body: { name: 'Bea Booker', email: 'bea.booker@example.com', role: 'provider' },
+    });
+    expect(signedUp.status).toBe(201);
+    const grant = (scopes: string[]) => ({ name: 'Bea Booker', email: 'bea.booker@example.com', scopes });
+    await world.as(world.users.jean.userId)(
+      'POST',
+      `/v1/people/${world.jean.personId}/delegations`,
+      grant(['order:create']),
+    );
+    await world.as(world.users.daniel.userId)(
+      'POST',
+      `/v1/people/${world.daniel.personId}/delegations`,
+      grant(['order:create', 'plan:read']),
+    );
+    // Frank lets her see his plan, not book: he is not offered.
+    await world.as('usr_e2e_frank')(
+      'POST',
+      `/v1/people/${world.frank.personId}/delegations`,
+      grant(['plan:read']),
+    );
+
+    const page = await browser.newPage();
+    await signIn(page, 'Bea Booker');
+    await page.goto(`${app.url}/book/${world.provider.listingId}`);
+    await expectTitle(page, /^Who is this booking for\?/);
+    const choices = page.getByRole('group', { name: 'Who is this booking for?' }).getByRole('radio');
+    await choices.first().waitFor();
+    const offered = await choices.evaluateAll((radios) =>
+      radios.map((radio) => (radio as HTMLInputElement).labels?.[0]?.textContent ?? ''),
+    );
+    expect(offered.sort()).toEqual(['Daniel Okafor', 'Jean Barker']);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await errorSummary(page, 'Choose who this booking is for');
+    await checkPage(page, 'Who is this booking for, with an error');
+    await page.getByRole('radio', { name: 'Daniel Okafor' }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expectTitle(page, /for Daniel Okafor/);
+    expect(page.url()).toContain(`person=${encodeURIComponent(world.daniel.personId)}`);
+    await page.close();
+  });
+
   it('pays an invoice from a provider page', async () => {
     const page = await browser.newPage();
     await signIn(page, 'Jean Barker');
