@@ -45,6 +45,7 @@ import {
   FindRequestsQuery,
   FundingRequest,
   GrantDelegationRequest,
+  GrantDelegationResponse,
   GroupIdParams,
   GroupList,
   GroupQuery,
@@ -603,14 +604,16 @@ export const routes = {
   grantDelegation: defineRoute({
     method: 'POST',
     path: '/v1/people/{id}/delegations',
-    function: 'people',
+    // The identity function: by email, the grant is an invitation it emails (only it may send mail).
+    function: 'identity',
     auth: 'jwt',
     roles: ['holder'],
-    summary: 'Let a representative or broker act for you, with the scopes you choose',
+    summary:
+      'Let someone act for you, by their name and email address (or their user id), with the scopes you choose',
     tags: ['people'],
     params: PersonIdParams,
     body: GrantDelegationRequest,
-    response: DelegationView,
+    response: GrantDelegationResponse,
     status: 201,
   }),
   revokeDelegation: defineRoute({

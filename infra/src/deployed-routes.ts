@@ -94,7 +94,9 @@ export const functionDataAccess: Record<DeployedFunctionName, DataAccess> & Reco
   // (with its email claim and audit record).
   'cognito-pre-sign-up': 'readWrite',
   // Pre token generation: reads the user record every token is built from, and notes the sign-in
-  // (`lastSeenAt`, one conditional update at most once an hour) for the "not signed in" alert.
+  // (`lastSeenAt`, one conditional update at most once an hour) for the "not signed in" alert; turns
+  // access granted to the account's confirmed email address into delegations (invitation, delegation,
+  // user roles and audit records in one transaction).
   'cognito-pre-token-generation': 'readWrite',
 };
 

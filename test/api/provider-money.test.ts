@@ -3,6 +3,7 @@
  * references, and a remittance for its accountant, JSON or CSV. Plus pausing a listing and the
  * owner's list of every listing, paused ones too.
  */
+import { shortReference } from '@carepool/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shiftableClock } from '../support/clock.ts';
 import { startTestApi, type TestApi } from '../support/runtime.ts';
@@ -64,7 +65,10 @@ describe("a provider's payouts", () => {
     expect(items).toHaveLength(1);
     const [payout] = items as [Json];
     expect(payout).toMatchObject({ amountPence: 1_800, status: 'sent' });
-    expect(String(payout.reference)).toMatch(/^[0-9A-Z]{8}$/);
+    // The one short reference everywhere: the same the web app shows for the booking.
+    expect(payout.reference).toBe(shortReference(String(payout.payoutId)));
+    expect(String(payout.reference)).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect((payout.paidFor as Json).reference).toBe(shortReference(paidOrderId));
     expect(payout.paidFor).toMatchObject({ kind: 'booking', id: paidOrderId, title: 'Gentle group walk' });
     const words = String((payout.paidFor as Json).words);
     expect(words).toContain('Gentle group walk: 1 session on');
@@ -150,6 +154,7 @@ describe('the remittance', () => {
       const items = json.items as Json[];
       expect(rows).toHaveLength(items.length + 2);
       expect(rows[1]).toContain(String((items[0] as Json).reference));
+      expect(rows[1]).toContain(String(((items[0] as Json).paidFor as Json).reference));
       expect(rows[1]).toContain('Sent to your bank');
       expect(rows.at(-1)).toContain((Number(json.totalPence) / 100).toFixed(2));
       expect(String(response.body)).not.toContain(world.personId);

@@ -131,14 +131,14 @@ describe('a care manager invites a budget holder', () => {
     await priya.close();
   });
 
-  it('a holder invites her son by email to act for her, then withdraws it', async () => {
+  it('a holder lets her son act for her by email, then withdraws it before he signs in', async () => {
     const page = await browser.newPage();
     await signIn(page, 'Jean Barker');
     await page.getByRole('link', { name: 'Who can act for you' }).click();
-    await page.getByRole('button', { name: 'Invite someone by email' }).click();
-    await expectTitle(page, /^Invite someone by email/);
+    await page.getByRole('button', { name: 'Let someone act for you' }).click();
+    await expectTitle(page, /^Let someone act for you/);
     await checkPage(page, 'Invite a representative by email');
-    await page.getByRole('button', { name: 'Send the invitation' }).click();
+    await page.getByRole('button', { name: 'Let them act for me' }).click();
     await errorSummary(page, 'Choose at least one thing they can do');
     await checkPage(page, 'Invite a representative with errors');
     await page.getByLabel('Their name').fill('Paul Barker');
@@ -146,8 +146,11 @@ describe('a care manager invites a budget holder', () => {
     await page.getByLabel('Who are they to you? (optional)').fill('Son');
     await page.getByRole('checkbox', { name: 'See the support plan' }).check();
     await page.getByRole('checkbox', { name: 'Book support' }).check();
-    await page.getByRole('button', { name: 'Send the invitation' }).click();
-    await banner(page, 'We have sent them an invitation');
+    await page.getByRole('button', { name: 'Let them act for me' }).click();
+    await banner(
+      page,
+      'Paul Barker can act for you once they sign in to Carepool with paul.barker@example.com.',
+    );
     const card = page.locator('.govuk-summary-card', { hasText: 'Paul Barker' });
     await expect.poll(() => card.textContent()).toContain('Waiting for them to accept');
     expect(await card.textContent()).toContain('Book support');

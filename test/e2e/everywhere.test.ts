@@ -117,7 +117,7 @@ describe('booking every week, and focus after booking', () => {
     await expect.poll(() => focused(page)).toMatch(/^h1.*3 weekly bookings requested/);
     const text = await main(page);
     expect(text).not.toMatch(rawId);
-    expect(text).toMatch(/Your reference\s+[A-Z0-9]{8}/);
+    expect(text).toMatch(/Your reference\s+[A-Z0-9]{4}-[A-Z0-9]{4}/);
     await checkPage(page, 'Weekly booking requested');
 
     // Opening an order from the list puts focus on its heading too.

@@ -112,32 +112,60 @@ describe('a budget holder', () => {
     await page.close();
   });
 
-  it('lets someone act for them, and takes it away again', async () => {
+  it('lets someone act for them by name and email (no id to type), and takes it away again', async () => {
+    // Sam already has an account (he signed up as a provider): Jean never needs to know that, or his id.
+    const signedUp = await app.call('POST', '/v1/dev/sign-up', {
+      body: { name: 'Sam Barker', email: 'sam.barker@example.com', role: 'provider' },
+    });
+    expect(signedUp.status).toBe(201);
     const page = await browser.newPage();
     await signIn(page, 'Jean Barker');
     await page.getByRole('link', { name: 'Who can act for you' }).click();
     await expectTitle(page, /^Who can act for you/);
     await checkPage(page, 'Who can act for you');
     await page.getByRole('button', { name: 'Let someone act for you' }).click();
+    await expectTitle(page, /^Let someone act for you/);
+    expect(await page.locator('main').textContent()).not.toMatch(/user id|usr_/i);
     await page.getByRole('button', { name: 'Let them act for me' }).click();
     await errorSummary(page, 'Choose at least one thing they can do');
     expect(await page.locator('.govuk-error-summary li').allTextContents()).toEqual([
-      'Enter their Carepool user id',
       'Enter their name',
-      'Choose who they are',
+      'Enter their email address',
       'Choose at least one thing they can do',
     ]);
     await checkPage(page, 'Let someone act for you with errors');
     await page.getByLabel('Their name').fill('Sam Barker');
-    await page.getByLabel('Their Carepool user id').fill('usr_e2e_sam');
+    await page.getByLabel('Their email address').fill('Sam.Barker@Example.com');
     await page.getByLabel('Who are they to you? (optional)').fill('Son');
-    await page.getByRole('radio', { name: 'Family, a friend or someone else I trust' }).check();
     await page.getByRole('checkbox', { name: 'Book support' }).check();
     await page.getByRole('checkbox', { name: 'See the money in the account' }).check();
     await page.getByRole('button', { name: 'Let them act for me' }).click();
-    await banner(page, 'They can now act for you.');
-    const card = page.locator('.govuk-summary-card', { hasText: 'Sam Barker' });
-    await expect.poll(() => card.textContent()).toContain('See the money in the account');
+    await banner(
+      page,
+      'Sam Barker can act for you once they sign in to Carepool with sam.barker@example.com.',
+    );
+    const waiting = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Waiting for them to sign in' }),
+    });
+    await expect.poll(() => waiting.textContent()).toContain('Sam Barker');
+    expect(await waiting.textContent()).toContain('Book support');
+    await checkPage(page, 'Access waiting for them to sign in');
+
+    // Signing in with that address is what gives Sam access.
+    const sam = await browser.newPage();
+    await signIn(sam, 'Sam Barker');
+    await sam.goto(`${app.url}/acting-for`);
+    await expectTitle(sam, /^People you help/);
+    await expect.poll(() => sam.locator('main').textContent()).toContain('Jean Barker');
+    await checkPage(sam, 'People you help, after signing in');
+    await sam.close();
+
+    await page.reload();
+    const card = page.locator('.govuk-summary-card', { hasText: 'Take away access for Sam Barker' });
+    // A whole page load: wait for the card as for a new page, then read it.
+    await card.waitFor();
+    expect(await card.textContent()).toContain('See the money in the account');
+    expect(await waiting.count()).toBe(0);
     await checkPage(page, 'Someone can act for you');
     await card.getByRole('link', { name: 'Take away access for Sam Barker' }).click();
     await expectTitle(page, /^Take away Sam Barker’s access/);
@@ -145,6 +173,49 @@ describe('a budget holder', () => {
     await page.getByRole('button', { name: 'Take away access' }).click();
     await banner(page, 'Their access has been taken away.');
     await expect.poll(() => page.locator('main').textContent()).toContain('People who used to act for you');
+    await page.close();
+  });
+
+  it('asks someone acting for several people whom a booking is for, offering only those who allowed it', async () => {
+    const signedUp = await app.call('POST', '/v1/dev/sign-up', {
+      body: { name: 'Bea Booker', email: 'bea.booker@example.com', role: 'provider' },
+    });
+    expect(signedUp.status).toBe(201);
+    const grant = (scopes: string[]) => ({ name: 'Bea Booker', email: 'bea.booker@example.com', scopes });
+    await world.as(world.users.jean.userId)(
+      'POST',
+      `/v1/people/${world.jean.personId}/delegations`,
+      grant(['order:create']),
+    );
+    await world.as(world.users.daniel.userId)(
+      'POST',
+      `/v1/people/${world.daniel.personId}/delegations`,
+      grant(['order:create', 'plan:read']),
+    );
+    // Frank lets her see his plan, not book: he is not offered.
+    await world.as('usr_e2e_frank')(
+      'POST',
+      `/v1/people/${world.frank.personId}/delegations`,
+      grant(['plan:read']),
+    );
+
+    const page = await browser.newPage();
+    await signIn(page, 'Bea Booker');
+    await page.goto(`${app.url}/book/${world.provider.listingId}`);
+    await expectTitle(page, /^Who is this booking for\?/);
+    const choices = page.getByRole('group', { name: 'Who is this booking for?' }).getByRole('radio');
+    await choices.first().waitFor();
+    const offered = await choices.evaluateAll((radios) =>
+      radios.map((radio) => (radio as HTMLInputElement).labels?.[0]?.textContent ?? ''),
+    );
+    expect(offered.sort()).toEqual(['Daniel Okafor', 'Jean Barker']);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await errorSummary(page, 'Choose who this booking is for');
+    await checkPage(page, 'Who is this booking for, with an error');
+    await page.getByRole('radio', { name: 'Daniel Okafor' }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expectTitle(page, /for Daniel Okafor/);
+    expect(page.url()).toContain(`person=${encodeURIComponent(world.daniel.personId)}`);
     await page.close();
   });
 

@@ -164,7 +164,7 @@ describe('a provider’s day', () => {
     const payout = await payouts.textContent();
     expect(payout).toContain('Help with shopping: 1 session on');
     expect(payout).toContain('Sent to your bank');
-    expect(payout).toMatch(/Payout reference [0-9A-Z]{8}/);
+    expect(payout).toMatch(/Payout reference [0-9A-Z]{4}-[0-9A-Z]{4}/);
     expect(payout).not.toContain('Jean');
     expect(await main(page)).not.toMatch(/ord_|prv_|payout-/);
     await checkPage(page, 'Provider: money and payouts');

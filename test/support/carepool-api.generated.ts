@@ -1186,8 +1186,10 @@ export interface paths {
         get: operations["listDelegations"];
         put?: never;
         /**
-         * Let a representative or broker act for you, with the scopes you choose
-         * @description Roles: `holder`. Object-level checks follow: another person's or council's object is a 404.
+         * Let someone act for you, by their name and email address (or their user id), with the scopes you choose
+         * @description Send the person's `name` and `email` (what the web app does: nobody needs a Carepool id). The answer is the same whether or not an account uses that address, so it reveals nobody's account: a grant waiting for the address (an invitation, emailed to it), which becomes a delegation when someone signs in with that confirmed address (an existing account, at its next sign-in) or makes an account from the link. The account decides the kind: a broker acts as a broker, once their fee is published. Sending the same grant again while it waits changes nothing; different terms replace it. Staff accounts never claim one. The older form, `userId` and `kind`, grants to a known account at once.
+         *
+         *     Roles: `holder`. Object-level checks follow: another person's or council's object is a 404.
          */
         post: operations["grantDelegation"];
         delete?: never;
@@ -1275,7 +1277,7 @@ export interface paths {
         put?: never;
         /**
          * Invite a holder to sign in (their care manager), or someone to act for you (the holder)
-         * @description `kind: holder` (a care manager) lets the holder sign in as themselves; `kind: representative` (the holder) makes a delegation with the chosen scopes when it is accepted.
+         * @description `kind: holder` (a care manager) lets the holder sign in as themselves; `kind: representative` (the holder) is the same as granting access by email (`POST /v1/people/{id}/delegations`): it waits for whoever signs in with that address, and never says whether an account uses it.
          *
          *     Roles: `care_manager`, `holder`. Object-level checks follow: another person's or council's object is a 404.
          */
@@ -2767,6 +2769,13 @@ export interface components {
             transferId: string;
         };
         GrantDelegationRequest: {
+            email: string;
+            /** Format: date-time */
+            expiresAt?: string;
+            name: string;
+            relationship?: string;
+            scopes: ("plan:read" | "plan:write" | "order:create" | "order:confirm" | "account:read" | "group:join")[];
+        } | {
             /** Format: date-time */
             expiresAt?: string;
             /** @enum {string} */
@@ -2776,6 +2785,7 @@ export interface components {
             scopes: ("plan:read" | "plan:write" | "order:create" | "order:confirm" | "account:read" | "group:join")[];
             userId: string;
         };
+        GrantDelegationResponse: components["schemas"]["Delegation"] | components["schemas"]["Invitation"];
         GroupMembership: {
             councilId: string;
             firstName?: string;
@@ -15182,6 +15192,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Kasia Nowak",
+                 *       "email": "kasia@example.com",
+                 *       "relationship": "Neighbour",
+                 *       "scopes": [
+                 *         "plan:read",
+                 *         "order:create"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["GrantDelegationRequest"];
             };
         };
@@ -15192,7 +15213,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Delegation"];
+                    "application/json": components["schemas"]["GrantDelegationResponse"];
                 };
             };
             /**
@@ -15307,6 +15328,7 @@ export interface operations {
              *
              *     Codes:
              *     - `already_exists`: It exists already
+             *     - `invitation_not_pending`: The invitation was accepted or withdrawn already
              */
             409: {
                 headers: {
@@ -16325,6 +16347,7 @@ export interface operations {
              *     Codes:
              *     - `email_in_use`: An account already uses this email address
              *     - `person_has_account`: This budget holder already has an account
+             *     - `invitation_not_pending`: The invitation was accepted or withdrawn already
              */
             409: {
                 headers: {

@@ -3,7 +3,6 @@ import { Layout } from './components/layout.tsx';
 import {
   AcceptInvitationPage,
   InviteHolderPage,
-  InviteRepresentativePage,
   SentMessagesPage,
   SignUpPage,
 } from './journeys/accounts/accounts.tsx';
@@ -118,7 +117,8 @@ export const router = createBrowserRouter([
       { path: '/people/:personId/invoices/new', element: <PayInvoicePage /> },
       { path: '/people/:personId/delegations', element: <DelegationsPage /> },
       { path: '/people/:personId/delegations/new', element: <GrantDelegationPage /> },
-      { path: '/people/:personId/delegations/invite', element: <InviteRepresentativePage /> },
+      // The old "Invite someone by email" address: granting access is by email now, one page.
+      { path: '/people/:personId/delegations/invite', element: <GrantDelegationPage /> },
       { path: '/people/:personId/invite', element: <InviteHolderPage /> },
       { path: '/people/:personId/delegations/:userId/remove', element: <RevokeDelegationPage /> },
       { path: '/people/:personId/budget/edit', element: <SetBudgetPage /> },

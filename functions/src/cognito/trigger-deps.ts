@@ -1,4 +1,9 @@
-import { createDocumentClient, DynamoAccountStore, DynamoAlertStore } from '@carepool/db';
+import {
+  createDocumentClient,
+  DynamoAccountStore,
+  DynamoAlertStore,
+  DynamoDirectoryStore,
+} from '@carepool/db';
 import { systemClock } from '@carepool/domain';
 import type { TriggerDeps } from '@carepool/identity-aws';
 import * as z from 'zod';
@@ -34,6 +39,7 @@ export function triggerDeps(source: NodeJS.ProcessEnv = process.env): TriggerDep
     accounts: new DynamoAccountStore(db, env.CAREPOOL_TABLE, systemClock),
     clock: systemClock,
     seen: new DynamoAlertStore(db, env.CAREPOOL_TABLE),
+    brokers: new DynamoDirectoryStore(db, env.CAREPOOL_TABLE, systemClock),
   };
   return deps;
 }

@@ -1,6 +1,14 @@
-import { DomainError, isActiveUser, notFound, signUp, type UserRecord } from '@carepool/domain';
+import {
+  claimDelegationInvitations,
+  DomainError,
+  isActiveUser,
+  notFound,
+  signUp,
+  type UserRecord,
+} from '@carepool/domain';
 import { importJWK, type JWK, SignJWT } from 'jose';
 import { type Deps, newId } from '../deps.ts';
+import { forgetCachedUser } from '../http/active-users.ts';
 import type { Implementations } from '../http/lambda.ts';
 import { userView } from '../identity/handlers.ts';
 import { runJob } from '../jobs/run-job.ts';
@@ -61,15 +69,19 @@ export const devHandlers: Implementations<'dev'> = {
 
   issueDevToken: async ({ body }, deps) => {
     const jwk = JSON.parse(requireLocal(deps)) as JWK;
-    const user = await deps.users.get(body.userId);
-    if (!user) throw notFound('demo user');
-    if (!isActiveUser(user)) {
+    const found = await deps.users.get(body.userId);
+    if (!found) throw notFound('demo user');
+    if (!isActiveUser(found)) {
       throw new DomainError(
         'conflict',
         'account_not_active',
         'This account has been removed: it cannot sign in.',
       );
     }
+    // Signing in with the account's address is what claims the access people granted to it (as
+    // Cognito's pre-token-generation trigger does in AWS).
+    const user = await claimDelegationInvitations(deps.accounts, found);
+    if (user !== found) forgetCachedUser(user.userId);
     // Signing in is what "last seen" means to the alert rules (a holder who never looks).
     await deps.alerts.store.noteSeen(user.userId, deps.clock.now());
     const key = await importJWK(jwk, localTokenAlgorithm);

@@ -5,6 +5,8 @@ import {
   effectiveAlertThresholds,
   effectiveSettings,
   getCouncil,
+  grantDelegation,
+  grantDelegationByEmail,
   type InvitationRecord,
   invitePerson,
   inviteStaff,
@@ -75,6 +77,14 @@ export const identityHandlers: Implementations<'identity'> = {
     // This instance stops trusting its cached copy now; others within the cache's few seconds.
     forgetCachedUser(params.userId);
     return userView(removed);
+  },
+
+  grantDelegation: async ({ params, body, caller, requestId }, { accounts, people, clock }) => {
+    const actor = { caller, requestId };
+    if ('email' in body) {
+      return invitationView(await grantDelegationByEmail(accounts, actor, params.id, body), clock.now());
+    }
+    return grantDelegation(people, actor, params.id, body);
   },
 
   invitePerson: async ({ params, body, caller, requestId }, { accounts, clock }) =>

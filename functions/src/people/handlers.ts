@@ -8,7 +8,6 @@ import {
   getPerson,
   getPlan,
   getQuestionnaire,
-  grantDelegation,
   listDelegations,
   plansAwaitingDecision,
   plansOf,
@@ -49,9 +48,6 @@ export const peopleHandlers: Implementations<'people'> = {
   listDelegations: async ({ params, caller }, { people }) => ({
     items: await listDelegations(people, { caller }, params.id),
   }),
-
-  grantDelegation: async ({ params, body, caller, requestId }, { people }) =>
-    grantDelegation(people, { caller, requestId }, params.id, body),
 
   revokeDelegation: async ({ params, caller, requestId }, { people }) => {
     await revokeDelegation(people, { caller, requestId }, params.id, params.userId);

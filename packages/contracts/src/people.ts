@@ -3,6 +3,7 @@ import {
   AuditRecord,
   Budget,
   DelegationGrant,
+  DelegationGrantByEmail,
   DelegationRecord,
   Deployment,
   Id,
@@ -20,6 +21,7 @@ import {
 } from '@carepool/domain';
 import * as z from 'zod';
 import { Page, PageQuery } from './common.ts';
+import { InvitationView } from './identity.ts';
 
 export const PersonIdParams = z.object({ id: Id });
 export const PlanIdParams = z.object({ id: Id });
@@ -51,8 +53,19 @@ export const ReasonRequest = z
   .strict()
   .meta({ id: 'ReasonRequest' });
 
-export const GrantDelegationRequest = DelegationGrant.strict().meta({ id: 'GrantDelegationRequest' });
+/**
+ * Either the person's name and email address (what the web app sends: nobody types an id), or, as
+ * before, their user id and kind. By email the answer is the grant waiting for that address, the
+ * same whether or not an account uses it, so it tells nobody who has an account.
+ */
+export const GrantDelegationRequest = z
+  .union([DelegationGrantByEmail.strict(), DelegationGrant.strict()])
+  .meta({ id: 'GrantDelegationRequest' });
 export const DelegationView = DelegationRecord.meta({ id: 'Delegation' });
+/** By user id: the delegation, active now. By email: the invitation it waits as until someone signs in with that address. */
+export const GrantDelegationResponse = z
+  .union([DelegationView, InvitationView])
+  .meta({ id: 'GrantDelegationResponse' });
 export const DelegationList = z.object({ items: z.array(DelegationRecord) }).meta({ id: 'DelegationList' });
 
 export const QuestionnaireView = Questionnaire.meta({ id: 'Questionnaire' });

@@ -193,8 +193,8 @@ export const routeDocs: Record<string, OperationDoc> = {
   },
   invitePerson: {
     description:
-      '`kind: holder` (a care manager) lets the holder sign in as themselves; `kind: representative` (the holder) makes a delegation with the chosen scopes when it is accepted.',
-    errors: { 409: ['email_in_use', 'person_has_account'] },
+      '`kind: holder` (a care manager) lets the holder sign in as themselves; `kind: representative` (the holder) is the same as granting access by email (`POST /v1/people/{id}/delegations`): it waits for whoever signs in with that address, and never says whether an account uses it.',
+    errors: { 409: ['email_in_use', 'person_has_account', 'invitation_not_pending'] },
     requestExample: {
       kind: 'representative',
       email: 'helen@example.com',
@@ -281,7 +281,18 @@ export const routeDocs: Record<string, OperationDoc> = {
     errors: { 403: ['own_person_record'], 409: ['invalid_transition'], 422: ['budget_not_set'] },
   },
   grantDelegation: {
-    errors: { 409: ['already_exists'], 422: ['broker_not_disclosed', 'delegate_kind_mismatch'] },
+    description:
+      "Send the person's `name` and `email` (what the web app does: nobody needs a Carepool id). The answer is the same whether or not an account uses that address, so it reveals nobody's account: a grant waiting for the address (an invitation, emailed to it), which becomes a delegation when someone signs in with that confirmed address (an existing account, at its next sign-in) or makes an account from the link. The account decides the kind: a broker acts as a broker, once their fee is published. Sending the same grant again while it waits changes nothing; different terms replace it. Staff accounts never claim one. The older form, `userId` and `kind`, grants to a known account at once.",
+    errors: {
+      409: ['already_exists', 'invitation_not_pending'],
+      422: ['broker_not_disclosed', 'delegate_kind_mismatch'],
+    },
+    requestExample: {
+      name: 'Kasia Nowak',
+      email: 'kasia@example.com',
+      relationship: 'Neighbour',
+      scopes: ['plan:read', 'order:create'],
+    },
   },
   draftPlan: {
     description: 'Drafts a support plan: outcomes, and lines of spending each with a cap per period.',

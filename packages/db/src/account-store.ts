@@ -36,6 +36,9 @@ export function invitationItem(invitation: InvitationRecord) {
     ...(invitation.personId
       ? keys.invitationByPerson(invitation.personId, invitation.invitedAt, invitation.invitationId)
       : {}),
+    ...(invitation.kind === 'representative' && invitation.status === 'pending'
+      ? keys.invitationByEmail(invitation.email, invitation.invitedAt, invitation.invitationId)
+      : {}),
     entity: 'invitation',
     ...invitation,
   };
@@ -134,6 +137,16 @@ export class DynamoAccountStore implements AccountStore {
       page,
     );
     return { ...found, items: found.items.map((item) => InvitationSchema.parse(stripKeys(item))) };
+  }
+
+  async pendingDelegationInvitations(email: string) {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.invitationByEmail(email, '', '').gsi1pk },
+    });
+    return items.map((item) => InvitationSchema.parse(stripKeys(item)));
   }
 
   async invitationsOfPerson(personId: string) {

@@ -101,6 +101,14 @@ export const keys = {
     gsi2pk: `PERSON#${personId}#INVITATIONS`,
     gsi2sk: `${invitedAt}#${invitationId}`,
   }),
+  /**
+   * Sparse: only a pending invitation to act for someone carries it, under the lower-cased address
+   * it waits for, so a sign-in reads just the grants waiting for that person.
+   */
+  invitationByEmail: (email: string, invitedAt: string, invitationId: string) => ({
+    gsi1pk: `EMAIL#${email.toLowerCase()}#DELEGATE_INVITATIONS`,
+    gsi1sk: `${invitedAt}#${invitationId}`,
+  }),
   /** Messages the local runtime "sent" (invitations), for its sent-messages page. Local only. */
   outboxMessage: (at: string, messageId: string) => ({ pk: 'OUTBOX', sk: `${at}#${messageId}` }),
   /** A council deposit and its approval state; shares the partition of its ledger transfer id. */

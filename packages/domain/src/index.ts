@@ -64,6 +64,7 @@ export * from './requests/request.ts';
 export * from './requests/unmet.ts';
 export * from './requests/use-cases.ts';
 export * from './roles.ts';
+export * from './short-reference.ts';
 export * from './spending/check-for-person.ts';
 export * from './spending/periods.ts';
 export * from './spending/spend-check.ts';

@@ -2,14 +2,15 @@
  * The user pool triggers against our real account store on DynamoDB Local, fed events shaped like
  * the examples in the Cognito developer guide (pre sign-up; pre token generation, version 2).
  */
-import { DynamoAccountStore, DynamoAlertStore } from '@carepool/db';
-import { fixedClock, type UserRecord } from '@carepool/domain';
+import { DynamoAccountStore, DynamoAlertStore, DynamoDirectoryStore, DynamoPeopleStore } from '@carepool/db';
+import { fixedClock, type InvitationRecord, type UserRecord } from '@carepool/domain';
 import type { PreSignUpTriggerEvent, PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestTable } from '../../../test/support/dynamo.ts';
 import { preSignUp, preTokenGeneration, type TriggerDeps } from './triggers.ts';
 
 let deps: TriggerDeps;
+let people: DynamoPeopleStore;
 let seq = 0;
 /** A fresh username per test, so tests sharing the table never meet. */
 const freshUserId = () => `usr_trigger_${++seq}_${Date.now().toString(36)}`;
@@ -21,8 +22,32 @@ beforeAll(async () => {
     accounts: new DynamoAccountStore(table.db, table.tableName, clock),
     clock,
     seen: new DynamoAlertStore(table.db, table.tableName),
+    brokers: new DynamoDirectoryStore(table.db, table.tableName, clock),
   };
+  people = new DynamoPeopleStore(table.db, table.tableName, clock);
 });
+
+/** A holder's grant waiting for this address, as granting access by email stores it. */
+async function waitingGrant(email: string): Promise<InvitationRecord> {
+  const invitation: InvitationRecord = {
+    invitationId: `inv_trigger_${++seq}`,
+    kind: 'representative',
+    councilId: 'north-dales',
+    email,
+    name: 'Kasia',
+    roles: ['representative'],
+    personId: `per_trigger_${seq}`,
+    scopes: ['plan:read'],
+    codeHash: '0'.repeat(64),
+    status: 'pending',
+    invitedBy: 'usr_holder',
+    invitedAt: '2026-12-01T09:00:00.000Z',
+    expiresAt: '2026-12-08T09:00:00.000Z',
+    version: 1,
+  };
+  await deps.accounts.write({ invitations: [{ record: invitation, expectedVersion: 0 }], audit: [] });
+  return invitation;
+}
 
 function signUpEvent(
   userName: string,
@@ -329,6 +354,39 @@ describe('pre token generation', () => {
       'finance',
       'auditor',
     ]);
+  });
+
+  it('turns a grant waiting for the confirmed address into a delegation, and the role into the token', async () => {
+    const provider = await seedUser({ roles: ['provider'] });
+    const grant = await waitingGrant(provider.email ?? '');
+
+    const answer = await preTokenGeneration(deps, tokenEvent(provider.userId));
+
+    expect(answer.response.claimsAndScopeOverrideDetails.groupOverrideDetails?.groupsToOverride).toEqual([
+      'provider',
+      'representative',
+    ]);
+    expect(await people.delegationsHeldBy(provider.userId)).toEqual([
+      expect.objectContaining({ personId: grant.personId, kind: 'representative', status: 'active' }),
+    ]);
+    expect(await deps.accounts.getInvitation(grant.invitationId)).toMatchObject({
+      status: 'accepted',
+      acceptedUserId: provider.userId,
+    });
+    expect(await deps.accounts.pendingDelegationInvitations(provider.email ?? '')).toEqual([]);
+  });
+
+  it('never lets a staff account claim one: it keeps waiting', async () => {
+    const careManager = await seedUser({ roles: ['care_manager'], councilId: 'north-dales' });
+    const grant = await waitingGrant(careManager.email ?? '');
+
+    const answer = await preTokenGeneration(deps, tokenEvent(careManager.userId));
+
+    expect(answer.response.claimsAndScopeOverrideDetails.groupOverrideDetails?.groupsToOverride).toEqual([
+      'care_manager',
+    ]);
+    expect(await people.delegationsHeldBy(careManager.userId)).toEqual([]);
+    expect((await deps.accounts.getInvitation(grant.invitationId))?.status).toBe('pending');
   });
 
   it('blocks the token for a user with no record (say, a Cognito user made by hand)', async () => {

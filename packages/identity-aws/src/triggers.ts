@@ -6,7 +6,9 @@
 import {
   type AccountStore,
   activeUser,
+  type BrokerDirectory,
   type Clock,
+  claimDelegationInvitations,
   DomainError,
   Id,
   SelfSignUpRole,
@@ -25,6 +27,8 @@ export interface TriggerDeps {
   clock: Clock;
   /** Without it, sign-ins are not noted (and the "holder not signed in" alert cannot work). */
   seen?: SignInRecorder;
+  /** Without it, access granted to this account's email address waits (see claimDelegationInvitations). */
+  brokers?: BrokerDirectory;
 }
 
 /** Self-chosen usernames are user ids: `usr_` and letters, digits, `_` or `-`, as any other id. */
@@ -115,15 +119,26 @@ const tableClaims = ['custom:councilId', 'custom:personId'] as const;
  * and name become the claims the API and web app read.
  */
 export async function preTokenGeneration(
-  deps: Pick<TriggerDeps, 'accounts'> & Partial<Pick<TriggerDeps, 'clock' | 'seen'>>,
+  deps: Pick<TriggerDeps, 'accounts'> & Partial<Pick<TriggerDeps, 'clock' | 'seen' | 'brokers'>>,
   event: PreTokenGenerationV2TriggerEvent,
 ): Promise<PreTokenGenerationV2TriggerEvent> {
   // Version 1 events ignore this response shape: the stack attaches this trigger as V2_0.
   if (event.version !== '2' && event.version !== '3') {
     throw new Error(`Expected a version 2 pre-token-generation event, got version ${event.version}`);
   }
-  const user = event.userName ? await activeUser(deps.accounts, event.userName) : undefined;
-  if (!user) throw new Error('This account cannot sign in: it does not exist or was removed.');
+  const found = event.userName ? await activeUser(deps.accounts, event.userName) : undefined;
+  if (!found) throw new Error('This account cannot sign in: it does not exist or was removed.');
+  // Cognito issues no token before the email address is confirmed, so this is the moment access
+  // granted to that address becomes this account's (and its roles may gain `representative`,
+  // read below). Like noting the sign-in, it must never stop someone signing in: a failure is
+  // tried again at the next sign-in or refresh.
+  const { brokers, clock } = deps;
+  const user =
+    brokers && clock
+      ? await claimDelegationInvitations({ accounts: deps.accounts, brokers, clock }, found).catch(
+          () => found,
+        )
+      : found;
   // Every token (sign-in or refresh) is a sign of life for the "holder not signed in" alert. Noting
   // it must never stop someone signing in, so a failure here is swallowed.
   if (deps.seen && deps.clock) await deps.seen.noteSeen(user.userId, deps.clock.now()).catch(() => undefined);

@@ -75,11 +75,14 @@ export function ChoosePerson({
   question,
   to,
   scope,
+  missing = 'Choose who this is for',
 }: {
   caption: string;
   question: string;
   to(personId: string): string;
   scope?: string;
+  /** The error when nobody is chosen, in the journey's own words ("Choose who this booking is for"). */
+  missing?: string;
 }) {
   const navigate = useNavigate();
   const [value, setValue] = useState('');
@@ -92,7 +95,7 @@ export function ChoosePerson({
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          if (!value) setIssues([{ fieldId: 'person', message: 'Choose who this is for' }]);
+          if (!value) setIssues([{ fieldId: 'person', message: missing }]);
           else navigate(to(value));
         }}
       >

@@ -9,7 +9,6 @@ import {
   priceSteps,
   scheduleWords,
   sessionsWords,
-  shortReference,
   stepWords,
   tierWords,
 } from './groups.ts';
@@ -126,12 +125,6 @@ describe('what the next price is, and for what', () => {
       '2 more and it is £66 each, for all 6 sessions (£11 a session)',
     );
     expect(sessionsWords(1500, 1)).toBe('for the one session');
-  });
-
-  it('turns ids into short upper-case references', () => {
-    expect(shortReference('grp_demo_0006')).toBe('DEMO-0006');
-    expect(shortReference('grp_0cBq-UXNcKgyEZ6F')).toBe('CKGY-EZ6F');
-    expect(shortReference('abc')).toBe('ABC');
   });
 });
 

@@ -171,16 +171,3 @@ export function stepWords(steps: readonly PriceStep[]): string[] {
     return `${people}: ${formatPence(step.eachPence)} each`;
   });
 }
-
-/**
- * A short reference a person can read out or quote, from an id: its last eight letters and
- * numbers in capitals, in two fours ("grp_demo_0006" → "DEMO-0006").
- */
-export function shortReference(id: string): string {
-  const tail = id
-    .replace(/^[a-z]+_/, '')
-    .replace(/[^A-Za-z0-9]/g, '')
-    .slice(-8)
-    .toUpperCase();
-  return tail.length > 4 ? `${tail.slice(0, tail.length - 4)}-${tail.slice(-4)}` : tail;
-}

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { codeWords, orderHistoryWords, priceUnitWords, shortReference } from './labels.ts';
+import { codeWords, orderHistoryWords, priceUnitWords } from './labels.ts';
 
 describe('words instead of ids and codes', () => {
-  it('gives an 8-character capital reference without the prefix or punctuation', () => {
-    expect(shortReference('ord_0cBq-UXNcKgyEZ6F')).toBe('CKGYEZ6F');
-    expect(shortReference('prv_demo_0003')).toBe('DEMO0003');
-    expect(shortReference('abc')).toBe('ABC');
-  });
-
   it('says what happened to an order in plain words', () => {
     expect(orderHistoryWords('paid_out', 'Kasia')).toBe('Paid to Kasia');
     expect(orderHistoryWords('accepted', 'Kasia')).toBe('Accepted by Kasia');

@@ -201,19 +201,6 @@ export function invitationState(invitation: { status: InvitationStatus; expired:
   return { text: 'Waiting for them to accept', colour: 'blue' };
 }
 
-/**
- * The short reference a person quotes for an order, payment or group: the last 8 characters of
- * its id in capitals, as GOV.UK services give references ("ord_0cBq-UXNcKgyEZ6F" → "NCKGYEZ6F"
- * without the prefix or punctuation, last 8: "CKGYEZ6F"). Never the raw id.
- */
-export function shortReference(id: string): string {
-  const body = id.includes('_') ? id.slice(id.indexOf('_') + 1) : id;
-  return body
-    .replace(/[^A-Za-z0-9]/g, '')
-    .slice(-8)
-    .toUpperCase();
-}
-
 /** "paid_out" → "Paid out": the last resort for a code with no words of its own yet. */
 export function codeWords(code: string): string {
   const words = code.replace(/[_:-]+/g, ' ').trim();

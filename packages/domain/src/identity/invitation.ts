@@ -62,18 +62,23 @@ export const StaffInvitationRequest = z
   .strict();
 export type StaffInvitationRequest = z.infer<typeof StaffInvitationRequest>;
 
+/**
+ * A holder lets someone act for them by their name and email address: no Carepool id to ask for.
+ * What they become (a representative, or a broker whose fee the holder then sees) is decided by the
+ * account that claims it, when someone signs in with that address (see claimDelegationInvitations).
+ */
+export const DelegationGrantByEmail = z.object({
+  email: Email,
+  name: ShortText(120),
+  relationship: ShortText(80).optional(),
+  scopes: z.array(DelegateScope).min(1, { error: 'Grant at least one scope' }).max(6),
+  expiresAt: IsoDateTime.optional(),
+});
+export type DelegationGrantByEmail = z.infer<typeof DelegationGrantByEmail>;
+
 export const PersonInvitationRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('holder'), email: Email }).strict(),
-  z
-    .object({
-      kind: z.literal('representative'),
-      email: Email,
-      name: ShortText(120),
-      relationship: ShortText(80).optional(),
-      scopes: z.array(DelegateScope).min(1, { error: 'Grant at least one scope' }).max(6),
-      expiresAt: IsoDateTime.optional(),
-    })
-    .strict(),
+  DelegationGrantByEmail.extend({ kind: z.literal('representative') }).strict(),
 ]);
 export type PersonInvitationRequest = z.infer<typeof PersonInvitationRequest>;
 

@@ -42,6 +42,8 @@ export interface AccountStore {
   getInvitation(invitationId: string): Promise<InvitationRecord | undefined>;
   invitationsOfCouncil(councilId: string, page: PageRequest): Promise<Page<InvitationRecord>>;
   invitationsOfPerson(personId: string): Promise<InvitationRecord[]>;
+  /** Invitations to act for someone still pending for this (lower-cased) email, expired ones included. */
+  pendingDelegationInvitations(email: string): Promise<InvitationRecord[]>;
 
   /**
    * One transaction. New users claim their email (and a holder their person) so two accounts can

@@ -11,6 +11,7 @@ import { isActiveUser, type UserRecord } from '../users.ts';
 import type { CouncilRecord, CouncilSettings, FundingSchedule } from './council.ts';
 import {
   codeMatches,
+  type DelegationGrantByEmail,
   type InvitationRecord,
   invitationLifetimeDays,
   newInvitationCode,
@@ -196,9 +197,10 @@ async function issueInvitation(
   deps: AccountDeps,
   actor: Actor,
   details: NewInvitation,
-  wording: { subject: string; intro: string },
+  wording: { subject: string; intro: string; howToAccept?: string },
+  options: { requireFreeEmail: boolean; replaces?: InvitationRecord[] } = { requireFreeEmail: true },
 ): Promise<InvitationRecord> {
-  await requireFreeEmail(deps, details.email);
+  if (options.requireFreeEmail) await requireFreeEmail(deps, details.email);
   const now = deps.clock.now();
   const { code, codeHash } = newInvitationCode();
   const invitation: InvitationRecord = {
@@ -212,9 +214,26 @@ async function issueInvitation(
     expiresAt: new Date(now.getTime() + invitationLifetimeDays * dayMs).toISOString(),
     version: 1,
   };
+  const replaced = (options.replaces ?? []).map((old) => ({
+    record: {
+      ...old,
+      status: 'withdrawn' as const,
+      withdrawnAt: now.toISOString(),
+      withdrawnBy: actor.caller.userId,
+      version: old.version + 1,
+    },
+    expectedVersion: old.version,
+  }));
   await deps.accounts.write({
-    invitations: [{ record: invitation, expectedVersion: 0 }],
+    invitations: [{ record: invitation, expectedVersion: 0 }, ...replaced],
     audit: [
+      ...replaced.map(({ record }) =>
+        auditEntry('invitation', record.invitationId, actor, 'invitation.withdrawn', {
+          after: { replacedBy: invitation.invitationId },
+          councilId: record.councilId,
+          ...(record.personId ? { onBehalfOf: record.personId } : {}),
+        }),
+      ),
       auditEntry('invitation', invitation.invitationId, actor, 'invitation.sent', {
         after: {
           kind: invitation.kind,
@@ -231,7 +250,7 @@ async function issueInvitation(
   await deps.identity.send({
     to: invitation.email,
     subject: wording.subject,
-    text: `${wording.intro}\n\nOpen this link to accept. It works once and until ${invitation.expiresAt.slice(0, 10)}:\n${link}\n\nIf you did not expect this, you can ignore it.`,
+    text: `${wording.intro}\n\n${wording.howToAccept ?? 'Open this link to accept.'} It works once and until ${invitation.expiresAt.slice(0, 10)}:\n${link}\n\nIf you did not expect this, you can ignore it.`,
     link,
   });
   return invitation;
@@ -311,28 +330,73 @@ export async function invitePerson(
       },
     );
   }
+  const { kind: _representative, ...grant } = request;
+  return grantDelegationByEmail(deps, actor, personId, grant);
+}
+
+/**
+ * A holder lets someone act for them by name and email address. Whether an account already uses
+ * that address is never part of the answer (nor of the holder's lists afterwards): either way the
+ * grant waits, bound to the lower-cased address, and is the same pending invitation with the same
+ * email, until someone proves they hold the address. An existing account claims it the next time
+ * it signs in (claimDelegationInvitations); anyone else accepts the link and makes an account. So
+ * a holder cannot use this to learn who has a Carepool account, and nobody gains access to a
+ * person's budget by typing an address they do not hold.
+ *
+ * Sent again with the same terms while still waiting, it is the same invitation (no second email);
+ * with different terms, the new one replaces the old.
+ */
+export async function grantDelegationByEmail(
+  deps: AccountDeps,
+  actor: Actor,
+  personId: string,
+  grant: DelegationGrantByEmail,
+): Promise<InvitationRecord> {
   const { person } = await accessPerson(deps, actor.caller, personId, 'delegations:manage');
-  if (request.expiresAt !== undefined && Date.parse(request.expiresAt) <= deps.clock.now().getTime()) {
+  const now = deps.clock.now();
+  if (grant.expiresAt !== undefined && Date.parse(grant.expiresAt) <= now.getTime()) {
     throw invalid('expiresAt', 'The expiry must be in the future');
   }
+  // The caller's own address says nothing they do not know already.
+  if ((await deps.accounts.getUser(actor.caller.userId))?.email === grant.email) {
+    throw invalid('email', 'You cannot make yourself your own delegate');
+  }
+  const waiting = (await deps.accounts.invitationsOfPerson(personId)).filter(
+    (i) =>
+      i.kind === 'representative' &&
+      i.status === 'pending' &&
+      i.email === grant.email &&
+      Date.parse(i.expiresAt) > now.getTime(),
+  );
+  const same = waiting.find(
+    (i) =>
+      i.name === grant.name &&
+      i.relationship === grant.relationship &&
+      i.delegationExpiresAt === grant.expiresAt &&
+      [...(i.scopes ?? [])].sort().join() === [...grant.scopes].sort().join(),
+  );
+  if (same) return same;
   return issueInvitation(
     deps,
     actor,
     {
       kind: 'representative',
       councilId: person.councilId,
-      email: request.email,
-      name: request.name,
+      email: grant.email,
+      name: grant.name,
       roles: ['representative'],
       personId,
-      scopes: request.scopes,
-      relationship: request.relationship,
-      delegationExpiresAt: request.expiresAt,
+      scopes: grant.scopes,
+      relationship: grant.relationship,
+      delegationExpiresAt: grant.expiresAt,
     },
     {
       subject: `${person.name} has asked you to help with their support`,
-      intro: `Hello ${request.name},\n\n${person.name} has asked you to help manage their support on Carepool.`,
+      intro: `Hello ${grant.name},\n\n${person.name} has asked you to help manage their support on Carepool.`,
+      howToAccept:
+        'If you already sign in to Carepool with this email address, just sign in: you can act for them from then on. If not, open this link to make your account.',
     },
+    { requireFreeEmail: false, replaces: waiting },
   );
 }
 
@@ -492,6 +556,13 @@ export async function acceptInvitation(
   ) {
     throw conflict('person_has_account', 'This person already has an account: sign in with it.');
   }
+  if (invitation.kind === 'representative' && (await deps.accounts.userIdByEmail(invitation.email))) {
+    // Only whoever holds the address has the link: telling them their own account exists is safe.
+    throw conflict(
+      'email_in_use',
+      'You already have a Carepool account with this email address: sign in with it, and you can act for them from then on.',
+    );
+  }
   await requireFreeEmail(deps, invitation.email);
 
   const userId = userIdForInvitation(invitationId);
@@ -585,6 +656,126 @@ export async function acceptInvitation(
     audit,
   });
   return user;
+}
+
+/** Council and platform staff decide about people: they never act for one, whatever is waiting. */
+const staffOrOperator = new Set<Role>([
+  'care_manager',
+  'finance',
+  'auditor',
+  'council_admin',
+  'platform_admin',
+]);
+
+/**
+ * Someone signed in with a proven email address (Cognito issues no token before the address is
+ * confirmed; an invitation's link proves it too; locally, the demo sign-in): every grant waiting
+ * for that address becomes a delegation to this account. Called on every sign-in and token
+ * refresh, so it reads one small index and usually finds nothing.
+ *
+ * - The account's own roles decide the kind: a broker is given access as a broker (the holder sees
+ *   their fee), and only once their fee is published; until then the grant keeps waiting. Anyone
+ *   else becomes a representative, gaining that role if they lacked it (it lets them do nothing
+ *   but act through delegations).
+ * - Staff accounts and the holder's own account never claim one; it waits, and expires.
+ * - Two sign-ins at once claim each grant once: the invitation is written at its version.
+ *
+ * Returns the user as it now is (with `representative` added if it was).
+ */
+export async function claimDelegationInvitations(
+  deps: Pick<AccountDeps, 'accounts' | 'brokers' | 'clock'>,
+  user: UserRecord,
+  requestId?: string,
+): Promise<UserRecord> {
+  if (!user.email || !isActiveUser(user) || user.roles.some((role) => staffOrOperator.has(role))) return user;
+  const now = deps.clock.now();
+  const waiting = (await deps.accounts.pendingDelegationInvitations(user.email)).filter(
+    (i) =>
+      i.kind === 'representative' &&
+      i.status === 'pending' &&
+      i.email === user.email &&
+      i.personId !== undefined &&
+      i.personId !== user.personId &&
+      Date.parse(i.expiresAt) > now.getTime(),
+  );
+  if (waiting.length === 0) return user;
+  const isBroker = user.roles.includes('broker');
+  if (isBroker && !(await deps.brokers.hasDisclosedBroker(user.userId))) return user;
+  let current = user;
+  for (const invitation of waiting) {
+    const personId = invitation.personId ?? '';
+    const gainsRole = !isBroker && !current.roles.includes('representative');
+    const updated: UserRecord = gainsRole
+      ? { ...current, roles: [...current.roles, 'representative'] }
+      : current;
+    const actor: Actor = {
+      caller: {
+        userId: user.userId,
+        name: user.name,
+        roles: updated.roles,
+        councilId: user.councilId,
+        personId: user.personId,
+      },
+      requestId,
+    };
+    const kind = isBroker ? 'broker' : 'representative';
+    const delegation: DelegationRecord = {
+      userId: user.userId,
+      kind,
+      name: invitation.name,
+      ...(invitation.relationship ? { relationship: invitation.relationship } : {}),
+      scopes: invitation.scopes ?? [],
+      ...(invitation.delegationExpiresAt ? { expiresAt: invitation.delegationExpiresAt } : {}),
+      personId,
+      councilId: invitation.councilId,
+      status: 'active',
+      grantedBy: invitation.invitedBy,
+      grantedAt: now.toISOString(),
+    };
+    try {
+      await deps.accounts.write({
+        invitations: [
+          {
+            record: {
+              ...invitation,
+              status: 'accepted',
+              acceptedAt: now.toISOString(),
+              acceptedUserId: user.userId,
+              version: invitation.version + 1,
+            },
+            expectedVersion: invitation.version,
+          },
+        ],
+        delegations: [delegation],
+        ...(gainsRole ? { changedUsers: [{ record: updated, expectedStatus: 'active' as const }] } : {}),
+        audit: [
+          auditEntry('invitation', invitation.invitationId, actor, 'invitation.accepted', {
+            after: { userId: user.userId, by: 'sign_in' },
+            councilId: invitation.councilId,
+          }),
+          auditEntry('person', personId, actor, 'delegation.granted', {
+            after: { userId: user.userId, kind, scopes: delegation.scopes },
+            onBehalfOf: personId,
+            councilId: invitation.councilId,
+          }),
+          ...(gainsRole
+            ? [
+                auditEntry('user', user.userId, actor, 'user.roles_changed', {
+                  before: { roles: current.roles },
+                  after: { roles: updated.roles, invitationId: invitation.invitationId },
+                }),
+              ]
+            : []),
+        ],
+      });
+      current = updated;
+    } catch (error) {
+      // Claimed (or withdrawn) a moment ago by another request: nothing left to do for this one.
+      if (error instanceof DomainError && error.kind === 'conflict') continue;
+      throw error;
+    }
+  }
+  return current;
 }
 
 // ------------------------------------------------------------------ sign-up and removal

@@ -4,7 +4,6 @@
  * from the provider's own ledger account (`provider_payable`), so the totals and the payouts agree
  * to the penny with what the ledger moved.
  */
-import { createHash } from 'node:crypto';
 import type { Actor } from '../audit/audit.ts';
 import type { Clock } from '../clock.ts';
 import type { DirectoryStore } from '../directory/ports.ts';
@@ -15,6 +14,7 @@ import { accountId, type Ledger, type StatementEntry } from '../ledger/ledger.ts
 import { type CsvCell, csvCell, statementPeriod } from '../money/accounts.ts';
 import type { OrderStore } from '../orders/ports.ts';
 import type { Page, PageRequest } from '../paging.ts';
+import { shortReference } from '../short-reference.ts';
 
 /** Reads the payouts out of a provider's ledger account. */
 export interface ProviderPayoutReader {
@@ -31,26 +31,6 @@ export interface ProviderMoneyDeps {
   groups: Pick<GroupStore, 'get'>;
   directory: Pick<DirectoryStore, 'getProvider'>;
   clock: Clock;
-}
-
-/** Letters and digits nobody confuses when reading one aloud (Crockford's base 32: no I, L, O or U). */
-const referenceAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/**
- * A short upper-case reference for something a person may have to quote ("K7QF2M9X"), made from
- * its id so it never changes and needs no storing. Eight characters from 40 bits of a hash:
- * unique enough among one provider's payouts or bookings to find the right row.
- */
-export function shortReference(id: string): string {
-  const digest = createHash('sha256').update(id).digest();
-  let bits = 0n;
-  for (const byte of digest.subarray(0, 5)) bits = (bits << 8n) | BigInt(byte);
-  let text = '';
-  for (let i = 0; i < 8; i++) {
-    text = referenceAlphabet[Number(bits & 31n)] + text;
-    bits >>= 5n;
-  }
-  return text;
 }
 
 export type PayoutStatus = 'sent' | 'failed' | 'due' | 'held';

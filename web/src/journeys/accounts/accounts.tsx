@@ -8,8 +8,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { type ApiError, type BodyOf, callApi, checkBody, type ResponseOf } from '../../api/client.ts';
 import { CheckAnswers } from '../../components/check-answers.tsx';
-import { type Contact, ContactFields, readContact } from '../../components/contact-fields.tsx';
-import { FormPage, sendWhenValid, useDoneMutation } from '../../components/done-form.tsx';
+import { FormPage, useDoneMutation } from '../../components/done-form.tsx';
 import {
   BackLink,
   Button,
@@ -35,14 +34,6 @@ import { delegateScopes, invitationState, rolesInWords } from '../../lib/labels.
 import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
 import { usePerson } from '../../person.ts';
 import { useApi, useRouteQuery } from '../../session.tsx';
-import {
-  noPermissions,
-  PermissionFields,
-  type Permissions,
-  permissionFields,
-  RelationshipField,
-  readPermissions,
-} from '../delegations/permission-fields.tsx';
 import { useLocalSignIn } from '../public/sign-in.tsx';
 
 type OpenInvitation = ResponseOf<'openInvitation'>;
@@ -599,56 +590,7 @@ export function InviteHolderPage() {
   );
 }
 
-/** The holder invites someone by email to act for them, with what they may do and until when. */
-export function InviteRepresentativePage() {
-  const { personId = '' } = useParams();
-  const [contact, setContact] = useState<Contact>({ name: '', email: '' });
-  const [permissions, setPermissions] = useState<Permissions>(noPermissions);
-  const [issues, setIssues] = useState<SummaryIssue[]>([]);
-  const api = useApi();
-  const fields = { name: 'name', email: 'email', ...permissionFields };
-  const send = useDoneMutation({
-    mutationFn: (body: BodyOf<'invitePerson'>) => api('invitePerson', { params: { id: personId }, body }),
-    to: () => `/people/${personId}/delegations?done=invited`,
-    onError: (error) => setIssues(issuesFromError(error, { fields })),
-  });
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    const found: SummaryIssue[] = [];
-    const { name, email } = readContact(found, contact);
-    const granted = readPermissions(found, permissions);
-    const body: BodyOf<'invitePerson'> | undefined =
-      found.length === 0 ? { kind: 'representative', name, email, ...granted } : undefined;
-    if (body) found.push(...issuesFromFields(checkBody('invitePerson', body), fields));
-    sendWhenValid(found, setIssues, body, send.mutate);
-  };
-  return (
-    <FormPage title="Invite someone by email" back={`/people/${personId}/delegations`} issues={issues}>
-      <p className="govuk-body">
-        We will email them a link. When they accept, they can act for you in the ways you choose here. You can
-        take it away at any time.
-      </p>
-      <form onSubmit={onSubmit} noValidate>
-        <ContactFields value={contact} onChange={setContact} issues={issues} />
-        <RelationshipField
-          value={permissions}
-          onChange={setPermissions}
-          issues={issues}
-          hint="For example, daughter, friend, neighbour."
-        />
-        <PermissionFields
-          value={permissions}
-          onChange={setPermissions}
-          issues={issues}
-          untilHint="Leave this empty if there is no end date."
-        />
-        <Button disabled={send.isPending}>Send the invitation</Button>
-      </form>
-    </FormPage>
-  );
-}
-
-/** On "Who can act for you": invitations sent and not yet accepted, with "Withdraw". */
+/** On "Who can act for you": access granted by email that waits for them to sign in, with "Withdraw". */
 export function RepresentativeInvitations({ personId }: { personId: string }) {
   const invitations = useRouteQuery('listPersonInvitations', { params: { id: personId } });
   const open = (invitations.data?.items ?? []).filter(
@@ -659,7 +601,7 @@ export function RepresentativeInvitations({ personId }: { personId: string }) {
   return (
     <section aria-labelledby="invitations-heading">
       <h2 className="govuk-heading-m" id="invitations-heading">
-        Invitations not accepted yet
+        Waiting for them to sign in
       </h2>
       {open.map((invitation) => (
         <InvitationCard

@@ -3,7 +3,7 @@
  * plan pays, how many and when; then a check-answers page that shows what the spend check will
  * say before anything is reserved; then the confirmation.
  */
-import { categoryLabel, type DelegateScope } from '@carepool/domain';
+import { categoryLabel } from '@carepool/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -24,6 +24,7 @@ import {
   WarningText,
 } from '../../components/govuk.tsx';
 import { PageTitle } from '../../components/layout.tsx';
+import { ChoosePerson, usePersonChoice } from '../../components/person-chooser.tsx';
 import { LoadError } from '../../components/query.tsx';
 import { firstStartOn, firstWorkingDay, fitsAvailability, slotWords } from '../../lib/availability.ts';
 import {
@@ -42,7 +43,7 @@ import { previewSpendCheck, spendSentence } from '../../lib/spend.ts';
 import { type PersonContext, useLineNotes, usePerson } from '../../person.ts';
 import { useApi, useMe, useRouteQuery } from '../../session.tsx';
 import { PriceText, ProviderStatusTag } from '../search/search.tsx';
-import { actsForWith, NotAllowedToBook } from './who-may-book.tsx';
+import { NotAllowedToBook } from './who-may-book.tsx';
 
 type Listing = ResponseOf<'getListing'>;
 
@@ -128,60 +129,11 @@ export function usePlanLines(personId: string, context: PersonContext) {
   return { lines, account: account.data, pending, error, hasPlan: Boolean(planId) };
 }
 
-/** Who the booking is for: yourself, or the one person you act for, or the person you chose. */
-export function useBookingPerson(scope?: DelegateScope): { personId: string | undefined; choose: boolean } {
-  const me = useMe();
-  const [params] = useSearchParams();
-  const chosen = params.get('person');
-  if (chosen) return { personId: chosen, choose: false };
-  if (!me.data) return { personId: undefined, choose: false };
-  if (me.data.personId && me.data.roles.includes('holder'))
-    return { personId: me.data.personId, choose: false };
-  const people = actsForWith(me.data, scope);
-  if (people.length === 1) return { personId: people[0]?.personId, choose: false };
-  return { personId: undefined, choose: people.length > 1 };
-}
-
-function ChoosePerson({ listing }: { listing: Listing }) {
-  const me = useMe();
-  const navigate = useNavigate();
-  const [value, setValue] = useState('');
-  const [issues, setIssues] = useState<SummaryIssue[]>([]);
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!value) {
-      setIssues([{ fieldId: 'person', message: 'Choose who this booking is for' }]);
-      return;
-    }
-    navigate(`/book/${listing.listingId}?person=${encodeURIComponent(value)}`);
-  };
-  return (
-    <>
-      <PageTitle title="Who is this booking for?" error={issues.length > 0} />
-      <ErrorSummary issues={issues} />
-      <form onSubmit={onSubmit} noValidate>
-        <span className="govuk-caption-l">{listing.title}</span>
-        <Radios
-          id="person"
-          name="person"
-          legend="Who is this booking for?"
-          isPageHeading
-          value={value}
-          onChange={setValue}
-          error={errorFor(issues, 'person')}
-          options={actsForWith(me.data, 'order:create').map((p) => ({ value: p.personId, text: p.name }))}
-        />
-        <Button>Continue</Button>
-      </form>
-    </>
-  );
-}
-
 export function BookPage() {
   const { listingId = '' } = useParams();
   const listing = useRouteQuery('getListing', { params: { id: listingId } });
   const me = useMe();
-  const { personId, choose } = useBookingPerson('order:create');
+  const { personId, choose } = usePersonChoice('order:create');
   if (listing.isError) {
     return (
       <>
@@ -213,7 +165,18 @@ export function BookPage() {
       </>
     );
   }
-  if (choose) return <ChoosePerson listing={listing.data} />;
+  if (choose) {
+    const { listingId: id, title } = listing.data;
+    return (
+      <ChoosePerson
+        caption={title}
+        question="Who is this booking for?"
+        missing="Choose who this booking is for"
+        scope="order:create"
+        to={(chosen) => `/book/${id}?person=${encodeURIComponent(chosen)}`}
+      />
+    );
+  }
   // Someone who acts for this person but was not allowed to book for them is told now, not refused at the end.
   const actingWithout = me.data.actsFor.some(
     (person) => person.personId === personId && !person.scopes.includes('order:create'),

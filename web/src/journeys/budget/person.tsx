@@ -1,3 +1,4 @@
+import { shortReference } from '@carepool/domain';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -18,7 +19,7 @@ import { Await, LoadError } from '../../components/query.tsx';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { SpendNow } from '../../components/spend-now.tsx';
 import { addDays, formatDate, parseDateParts, partsOf, todayIso } from '../../lib/dates.ts';
-import { delegateScopes, shortReference, transferCodes } from '../../lib/labels.ts';
+import { delegateScopes, transferCodes } from '../../lib/labels.ts';
 import { formatPence } from '../../lib/money.ts';
 import type { SummaryIssue } from '../../lib/problems.ts';
 import { statementRowNote } from '../../lib/statement.ts';

@@ -1,20 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { type BodyOf, checkBody } from '../../api/client.ts';
+import { type Contact, ContactFields, readContact } from '../../components/contact-fields.tsx';
 import { FormPage, sendWhenValid, useDoneMutation } from '../../components/done-form.tsx';
 import {
   BackLink,
   Button,
-  ButtonGroup,
   ButtonLink,
   ErrorSummary,
-  errorFor,
   NotificationBanner,
-  Radios,
   SummaryCard,
   SummaryList,
-  TextInput,
 } from '../../components/govuk.tsx';
 import { PageTitle } from '../../components/layout.tsx';
 import { Await } from '../../components/query.tsx';
@@ -32,9 +29,17 @@ import {
   readPermissions,
 } from './permission-fields.tsx';
 
+/** The banner after granting: the same words whether or not they already have an account. */
+function grantedWords(granted: Granted | undefined): string {
+  return granted?.name && granted.email
+    ? `${granted.name} can act for you once they sign in to Carepool with ${granted.email}.`
+    : 'They can act for you once they sign in to Carepool with the email address you gave.';
+}
+
 export function DelegationsPage() {
   const { personId = '' } = useParams();
   const [params] = useSearchParams();
+  const granted = useLocation().state as Granted | undefined;
   const delegations = useRouteQuery('listDelegations', { params: { id: personId } });
   const done = params.get('done');
   return (
@@ -44,12 +49,15 @@ export function DelegationsPage() {
       {done && (
         <NotificationBanner success title="Done">
           <p className="govuk-notification-banner__heading">
-            {done === 'granted'
-              ? 'They can now act for you.'
-              : done === 'invited'
-                ? 'We have sent them an invitation. They can act for you once they accept it.'
-                : 'Their access has been taken away.'}
+            {done === 'granted' || done === 'invited'
+              ? grantedWords(granted)
+              : 'Their access has been taken away.'}
           </p>
+          {(done === 'granted' || done === 'invited') && (
+            <p className="govuk-body">
+              We have emailed them. Until they sign in, they are listed under “Waiting for them to sign in”.
+            </p>
+          )}
         </NotificationBanner>
       )}
       <h1 className="govuk-heading-xl">Who can act for you</h1>
@@ -57,12 +65,7 @@ export function DelegationsPage() {
         A family member, friend or support broker can help with your budget. You choose what each person can
         do, and you can take it away at any time.
       </p>
-      <ButtonGroup>
-        <ButtonLink to={`/people/${personId}/delegations/invite`}>Invite someone by email</ButtonLink>
-        <ButtonLink variant="secondary" to={`/people/${personId}/delegations/new`}>
-          Let someone act for you
-        </ButtonLink>
-      </ButtonGroup>
+      <ButtonLink to={`/people/${personId}/delegations/new`}>Let someone act for you</ButtonLink>
       <RepresentativeInvitations personId={personId} />
       <Await query={delegations}>
         {({ items }) => {
@@ -129,81 +132,63 @@ export function DelegationsPage() {
   );
 }
 
+/** What the page after granting is told, for its banner: the address is not put in the URL. */
+interface Granted {
+  name: string;
+  email: string;
+}
+
+/**
+ * "Let someone act for you": their name and email address, who they are to you, what they may do
+ * and until when. No Carepool id to ask for. Whether they already have an account is never said
+ * (the API does not tell us either): they can act for you once they sign in with that address.
+ */
 export function GrantDelegationPage() {
   const { personId = '' } = useParams();
-  const [userId, setUserId] = useState('');
-  const [name, setName] = useState('');
-  const [kind, setKind] = useState('');
+  const [contact, setContact] = useState<Contact>({ name: '', email: '' });
   const [permissions, setPermissions] = useState<Permissions>(noPermissions);
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
   const api = useApi();
-  const fields = { userId: 'userId', name: 'name', kind: 'kind', ...permissionFields };
+  const fields = { name: 'name', email: 'email', ...permissionFields };
   const grant = useDoneMutation({
     mutationFn: (body: BodyOf<'grantDelegation'>) =>
       api('grantDelegation', { params: { id: personId }, body }),
     to: () => `/people/${personId}/delegations?done=granted`,
+    state: (result): Granted => ({
+      name: result.name,
+      email: 'email' in result ? result.email : '',
+    }),
     onError: (error) => setIssues(issuesFromError(error, { fields })),
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const found: SummaryIssue[] = [];
-    if (!userId.trim()) found.push({ fieldId: 'userId', message: 'Enter their Carepool user id' });
-    if (!name.trim()) found.push({ fieldId: 'name', message: 'Enter their name' });
-    if (kind !== 'representative' && kind !== 'broker')
-      found.push({ fieldId: 'kind', message: 'Choose who they are' });
+    const { name, email } = readContact(found, contact);
     const granted = readPermissions(found, permissions);
     const body: BodyOf<'grantDelegation'> | undefined =
-      found.length === 0
-        ? { userId: userId.trim(), kind: kind as 'representative' | 'broker', name: name.trim(), ...granted }
-        : undefined;
+      found.length === 0 ? { name, email, ...granted } : undefined;
     if (body) found.push(...issuesFromFields(checkBody('grantDelegation', body), fields));
     sendWhenValid(found, setIssues, body, grant.mutate);
   };
   return (
     <FormPage title="Let someone act for you" back={`/people/${personId}/delegations`} issues={issues}>
+      <p className="govuk-body">
+        A family member, friend or support broker can help with your budget in the ways you choose here. They
+        can act for you once they sign in to Carepool with the email address you give. We will email them to
+        say so. You can take their access away at any time.
+      </p>
       <form onSubmit={onSubmit} noValidate>
-        <TextInput
-          id="name"
-          label="Their name"
-          labelSize="s"
-          autoComplete="off"
-          value={name}
-          onChange={setName}
-          error={errorFor(issues, 'name')}
-        />
-        <TextInput
-          id="userId"
-          label="Their Carepool user id"
-          labelSize="s"
-          hint="Ask them for it: they can find it when they sign in. It starts with usr_."
-          spellCheck={false}
-          width={20}
-          value={userId}
-          onChange={setUserId}
-          error={errorFor(issues, 'userId')}
+        <ContactFields
+          value={contact}
+          onChange={setContact}
+          issues={issues}
+          emailHint="The address they use, or will use, to sign in to Carepool."
         />
         <RelationshipField
           value={permissions}
           onChange={setPermissions}
           issues={issues}
           hint="For example, daughter, friend, support broker."
-        />
-        <Radios
-          id="kind"
-          name="kind"
-          legend="Are they"
-          legendSize="s"
-          value={kind}
-          onChange={setKind}
-          error={errorFor(issues, 'kind')}
-          options={[
-            { value: 'representative', text: 'Family, a friend or someone else I trust' },
-            {
-              value: 'broker',
-              text: 'A support broker',
-              hint: 'Someone paid to help plan and find support.',
-            },
-          ]}
         />
         <PermissionFields
           value={permissions}

@@ -1,3 +1,4 @@
+import { shortReference } from '@carepool/domain';
 /**
  * Reconciliation exceptions: payouts where our ledger and the bank (the payment rail) disagree,
  * for finance to look into. Each says what went wrong in words, both amounts, and a short
@@ -8,7 +9,6 @@ import { BackLink, SummaryCard, SummaryList } from '../../components/govuk.tsx';
 import { PageTitle } from '../../components/layout.tsx';
 import { Await } from '../../components/query.tsx';
 import { formatDateTime } from '../../lib/dates.ts';
-import { shortReference } from '../../lib/labels.ts';
 import { formatPence } from '../../lib/money.ts';
 import { useRouteQuery } from '../../session.tsx';
 

@@ -1,3 +1,4 @@
+import { shortReference } from '@carepool/domain';
 import type { ResponseOf } from '../../api/client.ts';
 import { AnswerLines } from '../../components/check-answers.tsx';
 import { SummaryList } from '../../components/govuk.tsx';
@@ -9,7 +10,6 @@ import {
   pricingWords,
   scheduleWords,
   sessionsWords,
-  shortReference,
 } from '../../lib/groups.ts';
 import { formatPence } from '../../lib/money.ts';
 import { distanceWords } from '../../lib/search.ts';

@@ -1,4 +1,4 @@
-import { categoryLabel, type OrderStatus } from '@carepool/domain';
+import { categoryLabel, type OrderStatus, shortReference } from '@carepool/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -24,13 +24,7 @@ import {
 import { PageTitle } from '../../components/layout.tsx';
 import { Await, LoadError } from '../../components/query.tsx';
 import { formatDate, formatDateTime } from '../../lib/dates.ts';
-import {
-  orderHistoryWords,
-  orderStatuses,
-  priceUnitNouns,
-  quantityWords,
-  shortReference,
-} from '../../lib/labels.ts';
+import { orderHistoryWords, orderStatuses, priceUnitNouns, quantityWords } from '../../lib/labels.ts';
 import { formatPence, parsePounds } from '../../lib/money.ts';
 import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
 import { personContext } from '../../person.ts';
