@@ -14,6 +14,9 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 180_000,
     hookTimeout: 120_000,
+    // A page answers when the local runtime does: on a busy 2-core machine that can take longer than
+    // expect.poll's default second, so polls wait up to 15 s (a bound on waiting, not a speed check).
+    expect: { poll: { timeout: 15_000 } },
     env: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
   },
 });
