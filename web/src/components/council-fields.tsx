@@ -34,12 +34,13 @@ export const councilFields = (field: string): string | undefined =>
 export interface ReadCouncil {
   name: string;
   districts: string[];
-  /** Pence; undefined when the amount may be left empty and was. */
+  /** Pence; undefined when the amount was left empty (where it may be) or is not an amount. */
   approvalPence: number | undefined;
 }
 
 /**
- * The council's answers, or undefined with the problems added to `found`. `nameUsable` says
+ * The council's answers as far as they can be read, with the problems added to `found` (the
+ * caller checks the rest with the API's schema, so every problem shows at once). `nameUsable` says
  * whether the name will do (adding a council needs letters or numbers to make its web address);
  * `between` adds the problems of questions asked between the districts and the amount, so the
  * summary lists them in the order of the page.
@@ -52,8 +53,7 @@ export function readCouncilForm(
     nameUsable?: boolean;
     between?: (found: SummaryIssue[]) => void;
   } = {},
-): ReadCouncil | undefined {
-  const before = found.length;
+): ReadCouncil {
   const name = form.name.trim();
   if (!name || options.nameUsable === false)
     found.push({ fieldId: 'name', message: 'Enter the council’s name' });
@@ -66,7 +66,6 @@ export function readCouncilForm(
       ? undefined
       : parsePounds(form.approval, { label: 'the amount', min: 100 });
   if (amount && !amount.ok) found.push({ fieldId: 'approval', message: amount.message });
-  if (found.length > before) return undefined;
   return { name, districts, approvalPence: amount?.ok ? amount.pence : undefined };
 }
 

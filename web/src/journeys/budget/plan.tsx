@@ -28,7 +28,7 @@ import { addDays, formatDate, formatDateTime, parseDateParts, partsOf, todayIso 
 import { fundingSources, planStatuses } from '../../lib/labels.ts';
 import { formatPence, parsePounds, penceToPoundsInput } from '../../lib/money.ts';
 import { lineSum, periodWords, planSums, planSumsSentence } from '../../lib/plan.ts';
-import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
+import { issuesFromError, issuesFromFields, type SummaryIssue, withoutRepeats } from '../../lib/problems.ts';
 import { usePerson } from '../../person.ts';
 import { useApi, useMe, useRouteQuery } from '../../session.tsx';
 import { AuditTrailLink } from '../auditor/audit-trail.tsx';
@@ -571,37 +571,35 @@ function PlanEditor({
     });
     if (form.lines.length === 0)
       found.push({ fieldId: 'add-line', message: 'Add at least one part to the plan' });
-    if (found.length === 0 && start.ok && end.ok) {
-      const body: BodyOf<'draftPlan'> = {
-        outcomes: {
-          whatMatters: form.whatMatters.trim(),
-          whatIWantToAchieve: form.goals
-            .split('\n')
-            .map((g) => g.trim())
-            .filter(Boolean),
-        },
-        helpedBy: plan?.helpedBy ?? [],
-        startDate: start.iso,
-        endDate: end.iso,
-        lines: form.lines.map((line, index) => ({
-          category: line.category as Category,
-          capPence: caps[index] ?? 0,
-          period: line.period,
-          notes: line.notes.trim(),
-          contingency: line.contingency,
-          carryForward: line.carryForward,
-          ...(line.fundingSource ? { fundingSource: line.fundingSource as 'council_social_care' } : {}),
-          ...(line.allowedProviderIds ? { allowedProviderIds: line.allowedProviderIds } : {}),
-        })),
-      };
-      found.push(
-        ...issuesFromFields(checkBody('draftPlan', body), (field) => planFieldId(field, form.lines)),
-      );
-      if (found.length === 0) {
-        setIssues([]);
-        save.mutate(body);
-        return;
-      }
+    // The API's own checks too (lengths, overlaps), for the questions the page has not spoken of.
+    const body: BodyOf<'draftPlan'> = {
+      outcomes: {
+        whatMatters: form.whatMatters.trim(),
+        whatIWantToAchieve: form.goals
+          .split('\n')
+          .map((g) => g.trim())
+          .filter(Boolean),
+      },
+      helpedBy: plan?.helpedBy ?? [],
+      startDate: start.ok ? start.iso : '',
+      endDate: end.ok ? end.iso : '',
+      lines: form.lines.map((line, index) => ({
+        category: line.category as Category,
+        capPence: caps[index] ?? 0,
+        period: line.period,
+        notes: line.notes.trim(),
+        contingency: line.contingency,
+        carryForward: line.carryForward,
+        ...(line.fundingSource ? { fundingSource: line.fundingSource as 'council_social_care' } : {}),
+        ...(line.allowedProviderIds ? { allowedProviderIds: line.allowedProviderIds } : {}),
+      })),
+    };
+    const schema = issuesFromFields(checkBody('draftPlan', body), (field) => planFieldId(field, form.lines));
+    found.push(...withoutRepeats(found, schema));
+    if (found.length === 0) {
+      setIssues([]);
+      save.mutate(body);
+      return;
     }
     setIssues(found);
   };

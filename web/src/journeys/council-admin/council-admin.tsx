@@ -36,7 +36,7 @@ import { Await, LoadError } from '../../components/query.tsx';
 import { formatDate } from '../../lib/dates.ts';
 import { roleNames, staffRoleOptions } from '../../lib/labels.ts';
 import { formatPence, penceToPoundsInput } from '../../lib/money.ts';
-import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
+import { issuesFromError, issuesFromFields, type SummaryIssue, withoutRepeats } from '../../lib/problems.ts';
 import { useAllPages, useApi, useMe, useRouteQuery } from '../../session.tsx';
 import { InvitationCard } from '../accounts/accounts.tsx';
 
@@ -444,29 +444,26 @@ function SettingsForm({ council, reload }: { council: Council; reload: () => voi
     event.preventDefault();
     const found: SummaryIssue[] = [];
     const read = readCouncilForm(found, form);
-    if (read?.approvalPence !== undefined) {
-      const area = read.districts;
-      const sameArea =
-        area.length === council.districts.length && area.every((d, i) => d === council.districts[i]);
-      const body: BodyOf<'updateCouncil'> = {
-        version: council.version,
-        ...(read.name === council.name ? {} : { name: read.name }),
-        ...(sameArea ? {} : { districts: area }),
-        ...(read.approvalPence === council.settings.depositApprovalAbovePence
-          ? {}
-          : { settings: { depositApprovalAbovePence: read.approvalPence } }),
-      };
-      if (Object.keys(body).length === 1) {
-        found.push({ message: 'You have not changed anything. Change a setting, then save.' });
-      } else {
-        found.push(...issuesFromFields(checkBody('updateCouncil', body), councilFields));
-        if (found.length === 0) {
-          setIssues([]);
-          setConflict(false);
-          save.mutate(body);
-          return;
-        }
-      }
+    const approvalPence = read.approvalPence ?? council.settings.depositApprovalAbovePence;
+    const area = read.districts;
+    const sameArea =
+      area.length === council.districts.length && area.every((d, i) => d === council.districts[i]);
+    const body: BodyOf<'updateCouncil'> = {
+      version: council.version,
+      ...(read.name === council.name ? {} : { name: read.name }),
+      ...(sameArea ? {} : { districts: area }),
+      ...(approvalPence === council.settings.depositApprovalAbovePence
+        ? {}
+        : { settings: { depositApprovalAbovePence: approvalPence } }),
+    };
+    found.push(...withoutRepeats(found, issuesFromFields(checkBody('updateCouncil', body), councilFields)));
+    if (found.length === 0 && Object.keys(body).length === 1)
+      found.push({ message: 'You have not changed anything. Change a setting, then save.' });
+    if (found.length === 0) {
+      setIssues([]);
+      setConflict(false);
+      save.mutate(body);
+      return;
     }
     setIssues(found);
   };

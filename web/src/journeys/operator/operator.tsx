@@ -29,7 +29,7 @@ import {
 import { PageTitle } from '../../components/layout.tsx';
 import { Await } from '../../components/query.tsx';
 import { formatPence } from '../../lib/money.ts';
-import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
+import { issuesFromError, issuesFromFields, type SummaryIssue, withoutRepeats } from '../../lib/problems.ts';
 import { useAllPages, useApi, useRouteQuery } from '../../session.tsx';
 import { InvitationCard } from '../accounts/accounts.tsx';
 import { StaffContactFields } from '../council-admin/council-admin.tsx';
@@ -154,22 +154,20 @@ export function AddCouncilPage() {
           issues.push({ fieldId: 'every', message: 'Choose how often the council pays money into accounts' });
       },
     });
-    if (read && (everyDays === 7 || everyDays === 14 || everyDays === 28)) {
-      const body: BodyOf<'createCouncil'> = {
-        councilId,
-        name: read.name,
-        districts: read.districts,
-        fundingSchedule: { everyDays },
-        ...(read.approvalPence === undefined
-          ? {}
-          : { settings: { depositApprovalAbovePence: read.approvalPence } }),
-      };
-      found.push(...issuesFromFields(checkBody('createCouncil', body), fields));
-      if (found.length === 0) {
-        setIssues([]);
-        add.mutate(body);
-        return;
-      }
+    const body: BodyOf<'createCouncil'> = {
+      councilId,
+      name: read.name,
+      districts: read.districts,
+      fundingSchedule: { everyDays: everyDays === 7 || everyDays === 14 ? everyDays : 28 },
+      ...(read.approvalPence === undefined
+        ? {}
+        : { settings: { depositApprovalAbovePence: read.approvalPence } }),
+    };
+    found.push(...withoutRepeats(found, issuesFromFields(checkBody('createCouncil', body), fields)));
+    if (found.length === 0) {
+      setIssues([]);
+      add.mutate(body);
+      return;
     }
     setIssues(found);
   };

@@ -22,10 +22,9 @@ import {
 } from '../../components/govuk.tsx';
 import { PageTitle } from '../../components/layout.tsx';
 import { Await } from '../../components/query.tsx';
-import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
+import { issuesFromError, issuesFromFields, type SummaryIssue, withoutRepeats } from '../../lib/problems.ts';
 import { kmPerMile } from '../../lib/search.ts';
 import { useApi, useRouteQuery } from '../../session.tsx';
-import { withoutRepeats } from './form-helpers.ts';
 import {
   AreaFields,
   ProviderContactFields,

@@ -16,7 +16,7 @@ import { Checkboxes, errorFor, Radios, Select, Textarea, TextInput } from '../..
 import { GroupPriceTiers, readTiers, type TierForm } from '../../components/group-price-tiers.tsx';
 import { accessibilityFeatures, priceUnits } from '../../lib/labels.ts';
 import { parsePounds, penceToPoundsInput } from '../../lib/money.ts';
-import { issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
+import { issuesFromFields, type SummaryIssue, withoutRepeats } from '../../lib/problems.ts';
 import {
   AvailabilityFields,
   type AvailabilityForm,
@@ -24,7 +24,7 @@ import {
   readAvailability,
   weekdayOrder,
 } from './availability-fields.tsx';
-import { languageChoices, languageName, withoutRepeats } from './form-helpers.ts';
+import { languageChoices, languageName } from './form-helpers.ts';
 
 export interface ListingForm {
   title: string;

@@ -8,8 +8,8 @@ import { useCallback, useState } from 'react';
 import { type BodyOf, checkBody } from '../../../api/client.ts';
 import type { DateParts } from '../../../lib/dates.ts';
 import { parsePounds } from '../../../lib/money.ts';
-import { issuesFromFields, type SummaryIssue } from '../../../lib/problems.ts';
-import { emptyDate, optionalDate, withoutRepeats } from '../form-helpers.ts';
+import { issuesFromFields, type SummaryIssue, withoutRepeats } from '../../../lib/problems.ts';
+import { emptyDate, optionalDate } from '../form-helpers.ts';
 import { readServiceArea, readWorkers } from '../profile-fields.tsx';
 
 export type TaskId = 'about' | 'area' | 'offer' | 'evidence';
