@@ -2,7 +2,8 @@
  * "Forms show every error at once" (issue 15): a form sent empty lists every question that needs
  * an answer in the GOV.UK error summary, each linking to its field, not just the first; and the
  * page with its errors passes axe. One form from each kind of journey: booking, a plan's lines,
- * starting a group, a task of a provider's registration, and a council's settings.
+ * starting a group, a task of a provider's registration, and registering a person (whose postcode
+ * the API's schema checks: that shows with the page's own checks, not after them).
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +123,22 @@ describe('a form sent empty says everything that is missing at once', () => {
     await page.locator('#name').waitFor(slow);
     await sendEmpty(page, 'Save and continue');
     await expectEveryError(page, 'Registration: about you', ['kind', 'name']);
+    await page.close();
+  });
+
+  it('registering a person: a postcode of the wrong shape shows beside the questions left empty', async () => {
+    const page = await browser.newPage();
+    await signInAs(page, app.url, 'Priya Shah');
+    await page.goto(`${app.url}/council/register`);
+    await page.locator('#postcode').waitFor(slow);
+    await page.locator('#postcode').fill('NOT A POSTCODE');
+    await page.getByRole('button', { name: 'Register', exact: true }).click();
+    // The postcode's shape is the API's own check: it shows with the page's, not after them.
+    await expect
+      .poll(async () => (await summaryLinks(page)).map((link) => link.href), slow)
+      .toEqual(['#name', '#dob', '#postcode']);
+    const links = await expectEveryError(page, 'Register a person', ['name', 'dob', 'postcode']);
+    expect(links.find((link) => link.href === '#postcode')?.text).not.toBe('Enter their postcode');
     await page.close();
   });
 });

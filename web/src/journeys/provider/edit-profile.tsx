@@ -5,11 +5,11 @@
  */
 import type { Category } from '@carepool/domain';
 import { categories } from '@carepool/domain';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { type BodyOf, checkBody, type ResponseOf } from '../../api/client.ts';
 import { binder } from '../../components/bind-field.ts';
+import { useDoneMutation } from '../../components/done-form.tsx';
 import {
   BackLink,
   Button,
@@ -21,7 +21,7 @@ import {
   WarningText,
 } from '../../components/govuk.tsx';
 import { PageTitle } from '../../components/layout.tsx';
-import { Await } from '../../components/query.tsx';
+import { AwaitFormPage } from '../../components/query.tsx';
 import { issuesFromError, issuesFromFields, type SummaryIssue, withoutRepeats } from '../../lib/problems.ts';
 import { kmPerMile } from '../../lib/search.ts';
 import { useApi, useRouteQuery } from '../../session.tsx';
@@ -40,19 +40,9 @@ export function EditProfilePage() {
   const { providerId = '' } = useParams();
   const provider = useRouteQuery('getProvider', { params: { id: providerId } });
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <Await query={provider} loading="Loading the profile…">
-          {(data) => <ProfileForm provider={data} />}
-        </Await>
-        {!provider.data && (
-          <>
-            <PageTitle title="Change your profile" error={provider.isError} />
-            <h1 className="govuk-heading-l">Change your profile</h1>
-          </>
-        )}
-      </div>
-    </div>
+    <AwaitFormPage query={provider} title="Change your profile" loading="Loading the profile…">
+      {(data) => <ProfileForm provider={data} />}
+    </AwaitFormPage>
   );
 }
 
@@ -60,8 +50,6 @@ const miles = (km: number) => String(Math.round((km / kmPerMile) * 10) / 10);
 
 function ProfileForm({ provider }: { provider: Provider }) {
   const api = useApi();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [form, setForm] = useState({
     name: provider.name,
     description: provider.description,
@@ -74,13 +62,10 @@ function ProfileForm({ provider }: { provider: Provider }) {
     offers: provider.categories,
   });
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
-  const save = useMutation({
+  const save = useDoneMutation({
     mutationFn: (body: BodyOf<'updateProvider'>) =>
       api('updateProvider', { params: { id: provider.providerId }, body }),
-    onSuccess: async (saved) => {
-      await queryClient.invalidateQueries();
-      navigate(`/provider?done=profile-changed&name=${encodeURIComponent(saved.name)}`);
-    },
+    to: (saved) => `/provider?done=profile-changed&name=${encodeURIComponent(saved.name)}`,
     onError: (error) => setIssues(issuesFromError(error, { fields: providerFields })),
   });
   const bind = binder(form, (key, value) => setForm((current) => ({ ...current, [key]: value })), issues);
