@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { webPathPattern, webPaths } from '@carepool/contracts';
 import type { aws_apigatewayv2 as apigw } from 'aws-cdk-lib';
 import {
   Annotations,
@@ -74,15 +75,35 @@ export function docsContentSecurityPolicy(): string {
 export const hstsMaxAge = Duration.days(730);
 
 /**
- * CloudFront Function (viewer request, default behaviour only): a path whose last segment has no file
- * extension is a page of the single-page app, so CloudFront fetches `/index.html` and the app's router
- * draws the page. Files (`/assets/index-abc123.js`) pass through unchanged.
- *
- * This is instead of custom error responses (403/404 → /index.html with 200): those apply to every
- * behaviour of a distribution, so they would also turn the API's own 403 and 404 problem documents under
- * `/v1/*` into the web page with status 200.
+ * The body of the 404 for an address the app does not know when no build is deployed with the stack
+ * (with one, it is the app's own shell, which draws the app's "Page not found").
  */
-export const spaRoutingFunctionCode = `function handler(event) {
+export const plainNotFoundPage =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Page not found - Carepool</title></head>' +
+  '<body><h1>Page not found</h1><p>If you typed the web address, check it is correct.</p>' +
+  '<p><a href="/">Go to the Carepool home page</a></p></body></html>';
+
+/**
+ * CloudFront Function (viewer request, on the app and the API reference): made from the same list of
+ * page paths as the local server (`@carepool/contracts` web-paths), so both answer alike.
+ *
+ * - A page of the app (`/orders/ord_1`) gets the app shell, `/index.html`, and the app's router draws it.
+ * - A file (`/assets/index-abc123.js`: the last segment has an extension) goes to the bucket unchanged.
+ * - `/docs` is sent to `/docs/`, whose page is `/docs/index.html`.
+ * - Anything else is answered here with HTTP 404 and `notFoundBody` (the app shell, which shows the app's
+ *   "Page not found"), so a mistyped address is not a 200.
+ *
+ * The 404 is made here rather than by a custom error response: those apply to every behaviour of a
+ * distribution, so they would also turn the API's own 403 and 404 problem documents under `/v1/*` into
+ * the web page.
+ */
+export function spaRoutingFunctionCode(notFoundBody: string = plainNotFoundPage): string {
+  const patterns = webPaths.map((path) => webPathPattern(path).toString()).join(',\n  ');
+  return `var pages = [
+  ${patterns}
+];
+var notFoundBody = ${JSON.stringify(notFoundBody)};
+function handler(event) {
   var request = event.request;
   var uri = request.uri;
   if (uri === '/docs') {
@@ -92,12 +113,25 @@ export const spaRoutingFunctionCode = `function handler(event) {
     request.uri = '/docs/index.html';
     return request;
   }
-  if (uri.lastIndexOf('.') <= uri.lastIndexOf('/')) {
-    request.uri = '/index.html';
+  for (var i = 0; i < pages.length; i++) {
+    if (pages[i].test(uri)) {
+      request.uri = '/index.html';
+      return request;
+    }
   }
-  return request;
+  if (uri.lastIndexOf('.') > uri.lastIndexOf('/')) return request;
+  return {
+    statusCode: 404,
+    statusDescription: 'Not Found',
+    headers: {
+      'content-type': { value: 'text/html; charset=utf-8' },
+      'cache-control': { value: 'no-cache' }
+    },
+    body: notFoundBody
+  };
 }
 `;
+}
 
 /**
  * Where the web app's build is, from `-c webDist=…` (relative to `root`, or absolute): `none` deploys no
@@ -258,8 +292,12 @@ export class WebHosting extends Construct {
       },
     });
     this.spaRouting = new cloudfront.Function(this, 'SpaRouting', {
-      comment: 'Carepool: page paths (no file extension) get the app shell, /index.html',
-      code: cloudfront.FunctionCode.fromInline(spaRoutingFunctionCode),
+      comment: 'Carepool: app pages get the app shell, /index.html; unknown addresses a 404',
+      code: cloudfront.FunctionCode.fromInline(
+        spaRoutingFunctionCode(
+          props.webDist ? readFileSync(join(props.webDist, 'index.html'), 'utf8') : undefined,
+        ),
+      ),
       runtime: cloudfront.FunctionRuntime.JS_2_0,
     });
     // API Gateway answers only to its own Host name, so every viewer header but Host is forwarded; with

@@ -112,7 +112,8 @@ export const signedInWebPaths = [
 
 export const webPaths: readonly string[] = [...publicWebPaths, ...signedInWebPaths];
 
-function patternOf(path: string): RegExp {
+/** The regular expression for one path: `:name` stands for one segment; a trailing slash is allowed. */
+export function webPathPattern(path: string): RegExp {
   const escaped = path
     .split('/')
     .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
@@ -120,7 +121,7 @@ function patternOf(path: string): RegExp {
   return new RegExp(`^${escaped}/?$`);
 }
 
-const compiled = webPaths.map((path) => ({ path, pattern: patternOf(path) }));
+const compiled = webPaths.map((path) => ({ path, pattern: webPathPattern(path) }));
 
 /** The pattern an address matches (`/orders/ord_1` → `/orders/:orderId`), or undefined: a 404. */
 export function matchWebPath(pathname: string): string | undefined {

@@ -16,7 +16,7 @@ import { auditPuts } from './audit-log.ts';
 import { stripKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { delegationItem } from './people-store.ts';
-import { queryAll, queryPage } from './query.ts';
+import { queryAll, queryListPage } from './query.ts';
 import { type TransactItem, versionedPut } from './transact.ts';
 import { parseUser, userItem } from './user-store.ts';
 
@@ -103,19 +103,9 @@ export class DynamoAccountStore implements AccountStore {
 
   async usersOfCouncil(councilId: string, page: PageRequest) {
     const list = keys.userByCouncil(councilId, '', '').gsi3pk;
-    const found = await queryPage(
-      this.db,
-      {
-        TableName: this.tableName,
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk',
-        ExpressionAttributeValues: { ':pk': list },
-      },
-      list,
-      page,
-      { newestFirst: false },
-    );
-    return { ...found, items: found.items.map(parseUser) };
+    return queryListPage(this.db, { tableName: this.tableName, index: 'gsi3', list }, page, parseUser, {
+      newestFirst: false,
+    });
   }
 
   async getInvitation(invitationId: string) {
@@ -125,18 +115,9 @@ export class DynamoAccountStore implements AccountStore {
 
   async invitationsOfCouncil(councilId: string, page: PageRequest) {
     const list = keys.invitationByCouncil(councilId, '', '').gsi3pk;
-    const found = await queryPage(
-      this.db,
-      {
-        TableName: this.tableName,
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk',
-        ExpressionAttributeValues: { ':pk': list },
-      },
-      list,
-      page,
+    return queryListPage(this.db, { tableName: this.tableName, index: 'gsi3', list }, page, (item) =>
+      InvitationSchema.parse(stripKeys(item)),
     );
-    return { ...found, items: found.items.map((item) => InvitationSchema.parse(stripKeys(item))) };
   }
 
   async pendingDelegationInvitations(email: string) {

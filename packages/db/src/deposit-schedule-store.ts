@@ -1,8 +1,4 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DepositDue, DepositSchedule, Transfer, TransferRequest } from '@carepool/domain';
 import { keys } from './keys.ts';
 import type { DynamoLedger } from './ledger-store.ts';

@@ -18,7 +18,7 @@ import {
 import { auditPuts } from './audit-log.ts';
 import { stripKeys } from './items.ts';
 import { keys } from './keys.ts';
-import { queryAll, queryPage } from './query.ts';
+import { queryAll, queryListPage } from './query.ts';
 import { transactWithAudit, versionedPut } from './transact.ts';
 
 export const parseProvider = (item: Record<string, unknown>): ProviderRecord =>
@@ -114,19 +114,13 @@ export class DynamoDirectoryStore implements DirectoryStore, ListingFeed {
 
   async providersAwaitingCheck(page: PageRequest): Promise<Page<ProviderRecord>> {
     const { gsi1pk } = keys.providerAwaitingCheck('', '');
-    const found = await queryPage(
+    return queryListPage(
       this.db,
-      {
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': gsi1pk },
-      },
-      gsi1pk,
+      { tableName: this.tableName, index: 'gsi1', list: gsi1pk },
       page,
+      parseProvider,
       { newestFirst: false },
     );
-    return { ...found, items: found.items.map(parseProvider) };
   }
 
   async hasDisclosedBroker(userId: string): Promise<boolean> {

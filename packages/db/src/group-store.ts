@@ -24,7 +24,7 @@ import {
 import { queryDistricts, stripKeys } from './items.ts';
 import { keys } from './keys.ts';
 import type { DynamoLedger } from './ledger-store.ts';
-import { queryAll, queryPage } from './query.ts';
+import { queryAll, queryListPage } from './query.ts';
 import type { TransactItem } from './transact.ts';
 
 /** The index keys a group carries in its current state: found by place and deadline only while open. */
@@ -97,35 +97,17 @@ export class DynamoGroupStore implements GroupStore {
   /** One page of a provider's groups, newest first: one Query, whatever the provider's history. */
   async ofProvider(providerId: string, page: PageRequest): Promise<Page<GroupRecord>> {
     const list = keys.groupByProvider(providerId, '', '').gsi3pk;
-    const found = await queryPage(
-      this.db,
-      {
-        TableName: this.tableName,
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk',
-        ExpressionAttributeValues: { ':pk': list },
-      },
-      list,
-      page,
+    return queryListPage(this.db, { tableName: this.tableName, index: 'gsi3', list }, page, (item) =>
+      GroupSchema.parse(stripKeys(item)),
     );
-    return { ...found, items: found.items.map((item) => GroupSchema.parse(stripKeys(item))) };
   }
 
   /** One page of a person's memberships, newest joined first: one Query. */
   async groupsOf(personId: string, page: PageRequest): Promise<Page<MemberRecord>> {
     const list = keys.memberByPerson(personId, '', '').gsi3pk;
-    const found = await queryPage(
-      this.db,
-      {
-        TableName: this.tableName,
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk',
-        ExpressionAttributeValues: { ':pk': list },
-      },
-      list,
-      page,
+    return queryListPage(this.db, { tableName: this.tableName, index: 'gsi3', list }, page, (item) =>
+      MemberSchema.parse(stripKeys(item)),
     );
-    return { ...found, items: found.items.map((item) => MemberSchema.parse(stripKeys(item))) };
   }
 
   /** What a list shows of some groups (title, state, deadline): one BatchGetItem for a page of them. */

@@ -14,7 +14,7 @@ import {
 import { stripKeys } from './items.ts';
 import { keys } from './keys.ts';
 import type { DynamoLedger } from './ledger-store.ts';
-import { queryAll, queryPage } from './query.ts';
+import { queryAll, queryListPage } from './query.ts';
 import { versionedPut } from './transact.ts';
 
 export function orderItem(order: OrderRecord) {
@@ -71,19 +71,13 @@ export class DynamoOrderStore implements OrderStore {
     page: PageRequest,
     options: { newestFirst?: boolean } = {},
   ): Promise<Page<OrderRecord>> {
-    const found = await queryPage(
+    return queryListPage(
       this.db,
-      {
-        TableName: this.tableName,
-        IndexName: index,
-        KeyConditionExpression: `${index}pk = :pk`,
-        ExpressionAttributeValues: { ':pk': pk },
-      },
-      pk,
+      { tableName: this.tableName, index: index, list: pk },
       page,
+      parseOrder,
       options,
     );
-    return { ...found, items: found.items.map(parseOrder) };
   }
 
   ofPerson(personId: string, page: PageRequest) {

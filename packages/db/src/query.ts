@@ -61,3 +61,29 @@ export async function queryPage(
   const position = Object.fromEntries(keyNames.map((name) => [name, String(last[name])]));
   return { items: shown, nextCursor: encodePageCursor(list, position) };
 }
+
+/**
+ * One page of a whole list: every item of one partition (`list`) of a secondary index, each
+ * parsed into its record.
+ */
+export async function queryListPage<T>(
+  db: DynamoDBDocumentClient,
+  target: { tableName: string; index: string; list: string },
+  page: PageRequest,
+  parse: (item: Record<string, unknown>) => T,
+  options: { newestFirst?: boolean } = {},
+): Promise<Page<T>> {
+  const found = await queryPage(
+    db,
+    {
+      TableName: target.tableName,
+      IndexName: target.index,
+      KeyConditionExpression: `${target.index}pk = :pk`,
+      ExpressionAttributeValues: { ':pk': target.list },
+    },
+    target.list,
+    page,
+    options,
+  );
+  return { ...found, items: found.items.map(parse) };
+}

@@ -2,10 +2,10 @@
  * A date as three boxes (GOV.UK date input) with an example, and reading it into an ISO date with
  * the error on the field: "must be in the future" and the like said once, here.
  */
-import type { ReactNode } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { addDays, type DateParts, parseClock, parseDateParts, partsOf, todayIso } from '../lib/dates.ts';
 import type { SummaryIssue } from '../lib/problems.ts';
-import { DateInput, errorFor, TextInput } from './govuk.tsx';
+import { Button, DateInput, errorFor, TextInput } from './govuk.tsx';
 
 /** "For example, 16 12 2026": a date `days` from today. */
 export function exampleDate(days: number): string {
@@ -119,4 +119,56 @@ export function readTime(found: SummaryIssue[], id: string, text: string): strin
   if (read.ok) return read.time;
   found.push({ fieldId: id, message: read.message });
   return undefined;
+}
+
+/**
+ * "From" and "To" for a report or a statement, with "Show these dates": both dates checked at
+ * once, and the end not before the start. The page keeps the issues, for its error summary.
+ */
+export function DateRangeForm({
+  initial,
+  ids = { from: 'from', to: 'to' },
+  fromHint,
+  endMessage = 'The end date must be after the start date',
+  issues,
+  onIssues,
+  onPeriod,
+}: {
+  initial: { from: string; to: string };
+  ids?: { from: string; to: string };
+  fromHint?: ReactNode;
+  endMessage?: string;
+  issues: SummaryIssue[];
+  onIssues(issues: SummaryIssue[]): void;
+  onPeriod(period: { from: string; to: string }): void;
+}) {
+  const [fromParts, setFromParts] = useState(partsOf(initial.from));
+  const [toParts, setToParts] = useState(partsOf(initial.to));
+  // A period that changes from outside (the person's plan year arriving, Back in the browser)
+  // is what the boxes show.
+  useEffect(() => setFromParts(partsOf(initial.from)), [initial.from]);
+  useEffect(() => setToParts(partsOf(initial.to)), [initial.to]);
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: SummaryIssue[] = [];
+    const from = readDate(found, ids.from, fromParts, { label: 'the start date' });
+    const to = readDate(found, ids.to, toParts, { label: 'the end date' });
+    if (from && to && to < from) found.push({ fieldId: ids.to, message: endMessage });
+    onIssues(found);
+    if (found.length === 0 && from && to) onPeriod({ from, to });
+  };
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <DateField
+        id={ids.from}
+        legend="From"
+        hint={fromHint}
+        value={fromParts}
+        onChange={setFromParts}
+        issues={issues}
+      />
+      <DateField id={ids.to} legend="To" value={toParts} onChange={setToParts} issues={issues} />
+      <Button variant="secondary">Show these dates</Button>
+    </form>
+  );
 }

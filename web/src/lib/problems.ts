@@ -57,8 +57,12 @@ export function issuesFromError(
       message: spendSentence(problem.code, who, factsFor(error, problem.code)) ?? problem.detail,
     });
   }
-  // The same sentence twice (two failures on one field) helps nobody.
-  return issues.filter((issue, index) => issues.findIndex((i) => i.message === issue.message) === index);
+  // The same sentence twice about one field helps nobody; the same words about two fields are
+  // two things to fix, each with its own link.
+  return issues.filter(
+    (issue, index) =>
+      issues.findIndex((i) => i.message === issue.message && i.fieldId === issue.fieldId) === index,
+  );
 }
 
 export function issuesFromFields(issues: FieldIssue[], fields: FieldMap = {}): SummaryIssue[] {
@@ -70,4 +74,17 @@ export function issuesFromFields(issues: FieldIssue[], fields: FieldMap = {}): S
 
 export function isForbidden(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 403 || error.status === 404);
+}
+
+/**
+ * The schema's messages for the questions the page has not already said something about: the
+ * page's own words come first (they are written for people, the schema's for the API).
+ */
+export function withoutRepeats(found: SummaryIssue[], more: SummaryIssue[]): SummaryIssue[] {
+  const seen = new Set(found.map((issue) => issue.fieldId));
+  return more.filter((issue) => {
+    if (issue.fieldId === undefined || seen.has(issue.fieldId)) return false;
+    seen.add(issue.fieldId);
+    return true;
+  });
 }

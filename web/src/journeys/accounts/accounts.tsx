@@ -31,7 +31,7 @@ import { useFocusOnStep } from '../../components/steps.tsx';
 import { formatDate, formatDateTime } from '../../lib/dates.ts';
 import { startHostedSignIn } from '../../lib/hosted-sign-in.ts';
 import { delegateScopes, invitationState, rolesInWords } from '../../lib/labels.ts';
-import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
+import { issuesFromError, issuesFromFields, type SummaryIssue, withoutRepeats } from '../../lib/problems.ts';
 import { usePerson } from '../../person.ts';
 import { useApi, useRouteQuery } from '../../session.tsx';
 import { useLocalSignIn } from '../public/sign-in.tsx';
@@ -322,14 +322,17 @@ function LocalSignUp() {
     if (!email.trim()) found.push({ fieldId: 'email', message: 'Enter your email address' });
     if (role !== 'provider' && role !== 'broker')
       found.push({ fieldId: 'role', message: 'Choose whether you are a provider or a support broker' });
-    if (found.length === 0 && (role === 'provider' || role === 'broker')) {
-      const body: BodyOf<'signUp'> = { name: name.trim(), email: email.trim(), role };
-      found.push(...issuesFromFields(checkBody('signUp', body), fields));
-      if (found.length === 0) {
-        setIssues([]);
-        signUp.mutate(body);
-        return;
-      }
+    // The API's own checks too (an email address's shape), for the questions not yet spoken of.
+    const body: BodyOf<'signUp'> = {
+      name: name.trim(),
+      email: email.trim(),
+      role: role === 'broker' ? 'broker' : 'provider',
+    };
+    found.push(...withoutRepeats(found, issuesFromFields(checkBody('signUp', body), fields)));
+    if (found.length === 0) {
+      setIssues([]);
+      signUp.mutate(body);
+      return;
     }
     setIssues(found);
   };

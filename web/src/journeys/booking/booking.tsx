@@ -129,6 +129,29 @@ export function usePlanLines(personId: string, context: PersonContext) {
   return { lines, account: account.data, pending, error, hasPlan: Boolean(planId) };
 }
 
+/** While the plan's lines load, or why none can be chosen (no approved plan, or not allowed to see it). */
+export function PlanLinesNotice({
+  plan,
+  who,
+}: {
+  plan: Pick<ReturnType<typeof usePlanLines>, 'lines' | 'pending' | 'error' | 'hasPlan'>;
+  who: PersonContext['who'];
+}) {
+  const { lines, pending, error, hasPlan } = plan;
+  return (
+    <>
+      {pending && <Loading>Loading the support plan…</Loading>}
+      {error && <LoadError error={error} who={who} />}
+      {!pending && !error && !hasPlan && <InsetText>{spendSentence('plan_not_approved', who)}</InsetText>}
+      {!pending && hasPlan && !lines && (
+        <InsetText>
+          {who.firstName} has not let you see their plan, so you cannot choose what pays for this.
+        </InsetText>
+      )}
+    </>
+  );
+}
+
 export function BookPage() {
   const { listingId = '' } = useParams();
   const listing = useRouteQuery('getListing', { params: { id: listingId } });
@@ -301,16 +324,7 @@ function BookingForm({ listing, personId }: { listing: Listing; personId: string
       {!listing.provider.verified && (
         <WarningText>{spendSentence('provider_not_verified', context.who)}</WarningText>
       )}
-      {pending && <Loading>Loading the support plan…</Loading>}
-      {error && <LoadError error={error} who={context.who} />}
-      {!pending && !error && !hasPlan && (
-        <InsetText>{spendSentence('plan_not_approved', context.who)}</InsetText>
-      )}
-      {!pending && hasPlan && !lines && (
-        <InsetText>
-          {context.who.firstName} has not let you see their plan, so you cannot choose what pays for this.
-        </InsetText>
-      )}
+      <PlanLinesNotice plan={{ lines, pending, error, hasPlan }} who={context.who} />
       {lines && (
         <form onSubmit={onSubmit} noValidate>
           <Radios

@@ -3,10 +3,11 @@
  * page, then back to the budget with a message), a provider setting up payouts, and reviews after
  * a confirmed booking. Where the rail is the local simulated one, the page says no real money moves.
  */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, Navigate, useParams, useSearchParams } from 'react-router';
 import { checkBody, newIdempotencyKey, type ResponseOf } from '../../api/client.ts';
+import { useDoneMutation } from '../../components/done-form.tsx';
 import {
   BackLink,
   Button,
@@ -380,16 +381,11 @@ export function ReviewPage() {
   const [comment, setComment] = useState('');
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
   const api = useApi();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const send = useMutation({
+  const send = useDoneMutation({
     mutationFn: (body: { rating: number; comment: string }) =>
       api('reviewOrder', { params: { id: orderId }, body }),
-    onSuccess: async () => {
-      // The order now says it was reviewed: fetch it before going back, so the page never offers a second review.
-      await queryClient.invalidateQueries();
-      navigate(`/orders/${orderId}?done=reviewed`);
-    },
+    // The order now says it was reviewed: fetch it before going back, so the page never offers a second review.
+    to: () => `/orders/${orderId}?done=reviewed`,
     onError: (error) =>
       setIssues(issuesFromError(error, { fields: { rating: 'rating', comment: 'comment' } })),
   });

@@ -1,16 +1,12 @@
 import { shortReference } from '@carepool/domain';
-import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { type ApiError, callApiText } from '../../api/client.ts';
+import { CsvDownloadLink, useCsvFile } from '../../components/csv-download.tsx';
+import { DateRangeForm, exampleDate } from '../../components/date-field.tsx';
 import {
   BackLink,
-  Button,
-  DateInput,
   ErrorSummary,
-  errorFor,
   InsetText,
-  Loading,
   NotificationBanner,
   SummaryList,
 } from '../../components/govuk.tsx';
@@ -18,13 +14,13 @@ import { PageTitle } from '../../components/layout.tsx';
 import { Await, LoadError } from '../../components/query.tsx';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { SpendNow } from '../../components/spend-now.tsx';
-import { addDays, formatDate, parseDateParts, partsOf, todayIso } from '../../lib/dates.ts';
+import { formatDate, todayIso } from '../../lib/dates.ts';
 import { delegateScopes, transferCodes } from '../../lib/labels.ts';
 import { formatPence } from '../../lib/money.ts';
 import type { SummaryIssue } from '../../lib/problems.ts';
 import { statementRowNote } from '../../lib/statement.ts';
 import { useLineNotes, usePerson } from '../../person.ts';
-import { useMe, useRouteQuery, useSession } from '../../session.tsx';
+import { useMe, useRouteQuery } from '../../session.tsx';
 import { HolderAccountSection } from '../accounts/accounts.tsx';
 import { AuditTrailLink } from '../auditor/audit-trail.tsx';
 import { OutcomeSurveyOffer } from '../oversight/monitoring.tsx';
@@ -173,18 +169,11 @@ const firstPage = 'first';
 export function StatementPage() {
   const { personId = '' } = useParams();
   const { person, context } = usePerson(personId);
-  const { token, withToken } = useSession();
   const [params, setParams] = useSearchParams();
   const defaultFrom = planYearStartOr(person.data?.budget?.planYearStart);
   const from = params.get('from') ?? defaultFrom;
   const to = params.get('to') ?? todayIso();
-  const [fromParts, setFromParts] = useState(partsOf(from));
-  const [toParts, setToParts] = useState(partsOf(to));
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
-  // When the person's plan year arrives, it becomes the default start.
-  useEffect(() => {
-    if (!params.get('from')) setFromParts(partsOf(defaultFrom));
-  }, [defaultFrom, params]);
   // Lines come a page at a time: `cursor` is this page, `earlier` the pages before it, for Previous.
   const cursor = params.get('cursor') ?? undefined;
   const earlier = (params.get('earlier') ?? '').split(',').filter(Boolean);
@@ -199,58 +188,25 @@ export function StatementPage() {
     { params: { id: personId }, query: { from, to, ...(cursor === undefined ? {} : { cursor }) } },
     { enabled: Boolean(person.data) },
   );
-  const csv = useQuery<string, ApiError>({
-    queryKey: ['getStatement.csv', personId, from, to, token ? 'signed-in' : 'anonymous'],
-    queryFn: () =>
-      withToken((current) =>
-        callApiText(
-          'getStatement',
-          { params: { id: personId }, query: { from, to, format: 'csv' } },
-          { token: current },
-        ),
-      ),
-    enabled: statement.isSuccess,
-  });
-  const [csvUrl, setCsvUrl] = useState<string>();
-  useEffect(() => {
-    if (!csv.data) return;
-    const url = URL.createObjectURL(new Blob([csv.data], { type: 'text/csv' }));
-    setCsvUrl(url);
-    return () => URL.revokeObjectURL(url);
-  }, [csv.data]);
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    const found: SummaryIssue[] = [];
-    const f = parseDateParts(fromParts, 'the start date');
-    const t = parseDateParts(toParts, 'the end date');
-    if (!f.ok) found.push({ fieldId: 'from', message: f.message });
-    if (!t.ok) found.push({ fieldId: 'to', message: t.message });
-    if (f.ok && t.ok && t.iso < f.iso)
-      found.push({ fieldId: 'to', message: 'The end date must be after the start date' });
-    setIssues(found);
-    if (found.length === 0 && f.ok && t.ok) setParams({ from: f.iso, to: t.iso });
-  };
+  const csv = useCsvFile(
+    'getStatement',
+    { params: { id: personId }, query: { from, to, format: 'csv' } },
+    statement.isSuccess,
+  );
   const title = context.relationship === 'self' ? 'Your statement' : `${context.name}’s statement`;
-  const exampleDate = partsOf(addDays(todayIso(), -30));
   return (
     <>
       <PageTitle title={title} error={issues.length > 0 || statement.isError} />
       <BackLink to={`/people/${personId}`}>Back to the budget</BackLink>
       <ErrorSummary issues={issues} />
       <h1 className="govuk-heading-xl">{title}</h1>
-      <form onSubmit={onSubmit} noValidate>
-        <DateInput
-          id="from"
-          legend="From"
-          hint={`For example, ${exampleDate.day} ${exampleDate.month} ${exampleDate.year}`}
-          value={fromParts}
-          onChange={setFromParts}
-          error={errorFor(issues, 'from')}
-        />
-        <DateInput id="to" legend="To" value={toParts} onChange={setToParts} error={errorFor(issues, 'to')} />
-        <Button variant="secondary">Show these dates</Button>
-      </form>
+      <DateRangeForm
+        initial={{ from, to }}
+        fromHint={exampleDate(-30)}
+        issues={issues}
+        onIssues={setIssues}
+        onPeriod={(period) => setParams(period)}
+      />
       <Await query={statement} who={context.who} loading="Loading the statement…">
         {(data) => (
           <>
@@ -269,21 +225,11 @@ export function StatementPage() {
                 },
               ]}
             />
-            <p className="govuk-body">
-              {csvUrl ? (
-                <a
-                  className="govuk-link"
-                  href={csvUrl}
-                  download={`carepool-statement-${data.from}-to-${data.to}.csv`}
-                >
-                  Download this statement as a spreadsheet (CSV)
-                </a>
-              ) : csv.isError ? (
-                'The spreadsheet version is not available just now.'
-              ) : (
-                <Loading>Preparing the spreadsheet…</Loading>
-              )}
-            </p>
+            <CsvDownloadLink
+              file={csv}
+              fileName={`carepool-statement-${data.from}-to-${data.to}.csv`}
+              text="Download this statement as a spreadsheet (CSV)"
+            />
             {data.lines.length === 0 ? (
               <p className="govuk-body">No money went in or out between these dates.</p>
             ) : (

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { type BodyOf, checkBody, newIdempotencyKey, type ResponseOf } from '../../api/client.ts';
+import { useDoneMutation } from '../../components/done-form.tsx';
 import {
   BackLink,
   Button,
@@ -28,7 +29,7 @@ import { addDays, formatDate, formatDateTime, parseDateParts, partsOf, todayIso 
 import { fundingSources, planStatuses } from '../../lib/labels.ts';
 import { formatPence, parsePounds, penceToPoundsInput } from '../../lib/money.ts';
 import { lineSum, periodWords, planSums, planSumsSentence } from '../../lib/plan.ts';
-import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
+import { issuesFromError, issuesFromFields, type SummaryIssue, withoutRepeats } from '../../lib/problems.ts';
 import { usePerson } from '../../person.ts';
 import { useApi, useMe, useRouteQuery } from '../../session.tsx';
 import { AuditTrailLink } from '../auditor/audit-trail.tsx';
@@ -96,14 +97,9 @@ export function PlanPage() {
   const { person, context } = usePerson(personId);
   const plans = useRouteQuery('listPlans', { params: { id: personId } });
   const api = useApi();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const revise = useMutation({
+  const revise = useDoneMutation({
     mutationFn: (planId: string) => api('revisePlan', { params: { id: planId } }),
-    onSuccess: async (plan) => {
-      await queryClient.invalidateQueries();
-      navigate(`/plans/${plan.planId}/edit`);
-    },
+    to: (plan) => `/plans/${plan.planId}/edit`,
   });
   const title = context.relationship === 'self' ? 'Your support plan' : `${context.name}’s support plan`;
   const canWrite = context.can('plan:write');
@@ -219,14 +215,10 @@ export function PlanVersionPage() {
   const personId = plan.data?.personId ?? '';
   const { person, context, me } = usePerson(personId);
   const api = useApi();
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
-  const submit = useMutation({
+  const submit = useDoneMutation({
     mutationFn: () => api('submitPlan', { params: { id: planId } }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries();
-      navigate(`/plans/${planId}?done=submitted`, { replace: true });
-    },
+    to: () => `/plans/${planId}?done=submitted`,
+    replace: true,
   });
   const isCareManager = me.data?.roles.includes('care_manager') ?? false;
   const done = params.get('done');
@@ -527,17 +519,12 @@ function PlanEditor({
   const [idempotencyKey] = useState(newIdempotencyKey);
   const me = useMe();
   const api = useApi();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const save = useMutation({
+  const save = useDoneMutation({
     mutationFn: (body: BodyOf<'draftPlan'>) =>
       plan
         ? api('editPlan', { params: { id: plan.planId }, body })
         : api('draftPlan', { params: { id: personId }, body }, { idempotencyKey }),
-    onSuccess: async (saved) => {
-      await queryClient.invalidateQueries();
-      navigate(`/plans/${saved.planId}?done=saved`);
-    },
+    to: (saved) => `/plans/${saved.planId}?done=saved`,
     onError: (error) =>
       setIssues(issuesFromError(error, { fields: (field) => planFieldId(field, form.lines) })),
   });
@@ -571,37 +558,35 @@ function PlanEditor({
     });
     if (form.lines.length === 0)
       found.push({ fieldId: 'add-line', message: 'Add at least one part to the plan' });
-    if (found.length === 0 && start.ok && end.ok) {
-      const body: BodyOf<'draftPlan'> = {
-        outcomes: {
-          whatMatters: form.whatMatters.trim(),
-          whatIWantToAchieve: form.goals
-            .split('\n')
-            .map((g) => g.trim())
-            .filter(Boolean),
-        },
-        helpedBy: plan?.helpedBy ?? [],
-        startDate: start.iso,
-        endDate: end.iso,
-        lines: form.lines.map((line, index) => ({
-          category: line.category as Category,
-          capPence: caps[index] ?? 0,
-          period: line.period,
-          notes: line.notes.trim(),
-          contingency: line.contingency,
-          carryForward: line.carryForward,
-          ...(line.fundingSource ? { fundingSource: line.fundingSource as 'council_social_care' } : {}),
-          ...(line.allowedProviderIds ? { allowedProviderIds: line.allowedProviderIds } : {}),
-        })),
-      };
-      found.push(
-        ...issuesFromFields(checkBody('draftPlan', body), (field) => planFieldId(field, form.lines)),
-      );
-      if (found.length === 0) {
-        setIssues([]);
-        save.mutate(body);
-        return;
-      }
+    // The API's own checks too (lengths, overlaps), for the questions the page has not spoken of.
+    const body: BodyOf<'draftPlan'> = {
+      outcomes: {
+        whatMatters: form.whatMatters.trim(),
+        whatIWantToAchieve: form.goals
+          .split('\n')
+          .map((g) => g.trim())
+          .filter(Boolean),
+      },
+      helpedBy: plan?.helpedBy ?? [],
+      startDate: start.ok ? start.iso : '',
+      endDate: end.ok ? end.iso : '',
+      lines: form.lines.map((line, index) => ({
+        category: line.category as Category,
+        capPence: caps[index] ?? 0,
+        period: line.period,
+        notes: line.notes.trim(),
+        contingency: line.contingency,
+        carryForward: line.carryForward,
+        ...(line.fundingSource ? { fundingSource: line.fundingSource as 'council_social_care' } : {}),
+        ...(line.allowedProviderIds ? { allowedProviderIds: line.allowedProviderIds } : {}),
+      })),
+    };
+    const schema = issuesFromFields(checkBody('draftPlan', body), (field) => planFieldId(field, form.lines));
+    found.push(...withoutRepeats(found, schema));
+    if (found.length === 0) {
+      setIssues([]);
+      save.mutate(body);
+      return;
     }
     setIssues(found);
   };

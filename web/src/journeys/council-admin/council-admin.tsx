@@ -8,6 +8,12 @@ import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError, type BodyOf, checkBody, type ResponseOf } from '../../api/client.ts';
 import { type Contact, ContactFields, readContact } from '../../components/contact-fields.tsx';
+import {
+  CouncilFields,
+  type CouncilForm,
+  councilFields,
+  readCouncilForm,
+} from '../../components/council-fields.tsx';
 import { FormPage, sendWhenValid, useDoneMutation } from '../../components/done-form.tsx';
 import {
   BackLink,
@@ -23,15 +29,14 @@ import {
   SummaryList,
   Tag,
   Textarea,
-  TextInput,
   WarningText,
 } from '../../components/govuk.tsx';
 import { PageTitle } from '../../components/layout.tsx';
 import { Await, LoadError } from '../../components/query.tsx';
 import { formatDate } from '../../lib/dates.ts';
 import { roleNames, staffRoleOptions } from '../../lib/labels.ts';
-import { formatPence, parsePounds, penceToPoundsInput } from '../../lib/money.ts';
-import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
+import { formatPence, penceToPoundsInput } from '../../lib/money.ts';
+import { issuesFromError, issuesFromFields, type SummaryIssue, withoutRepeats } from '../../lib/problems.ts';
 import { useAllPages, useApi, useMe, useRouteQuery } from '../../session.tsx';
 import { InvitationCard } from '../accounts/accounts.tsx';
 
@@ -379,23 +384,6 @@ export function CouncilInvitationsPage() {
 
 type Council = ResponseOf<'getCouncil'>;
 
-export function districtsFrom(text: string): string[] {
-  return text
-    .split(/[\s,;]+/)
-    .map((d) => d.trim().toUpperCase())
-    .filter(Boolean);
-}
-
-/** Maps the API's `districts.3` to the one districts field. */
-export const councilFields = (field: string): string | undefined =>
-  field.startsWith('districts')
-    ? 'districts'
-    : field.startsWith('settings')
-      ? 'approval'
-      : field === 'name'
-        ? 'name'
-        : undefined;
-
 /** "Council settings": name, area and the deposit approval amount, sent with the version read. */
 export function CouncilSettingsPage() {
   const { councilId } = useCouncilId();
@@ -429,9 +417,11 @@ export function CouncilSettingsPage() {
 }
 
 function SettingsForm({ council, reload }: { council: Council; reload: () => void }) {
-  const [name, setName] = useState(council.name);
-  const [districts, setDistricts] = useState(council.districts.join(', '));
-  const [approval, setApproval] = useState(penceToPoundsInput(council.settings.depositApprovalAbovePence));
+  const [form, setForm] = useState<CouncilForm>({
+    name: council.name,
+    districts: council.districts.join(', '),
+    approval: penceToPoundsInput(council.settings.depositApprovalAbovePence),
+  });
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
   const [conflict, setConflict] = useState(false);
   const done = useDoneState();
@@ -453,34 +443,27 @@ function SettingsForm({ council, reload }: { council: Council; reload: () => voi
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const found: SummaryIssue[] = [];
-    if (!name.trim()) found.push({ fieldId: 'name', message: 'Enter the council’s name' });
-    const area = districtsFrom(districts);
-    if (area.length === 0)
-      found.push({ fieldId: 'districts', message: 'Enter at least one postcode district' });
-    const amount = parsePounds(approval, { label: 'the amount', min: 100 });
-    if (!amount.ok) found.push({ fieldId: 'approval', message: amount.message });
-    if (found.length === 0 && amount.ok) {
-      const sameArea =
-        area.length === council.districts.length && area.every((d, i) => d === council.districts[i]);
-      const body: BodyOf<'updateCouncil'> = {
-        version: council.version,
-        ...(name.trim() === council.name ? {} : { name: name.trim() }),
-        ...(sameArea ? {} : { districts: area }),
-        ...(amount.pence === council.settings.depositApprovalAbovePence
-          ? {}
-          : { settings: { depositApprovalAbovePence: amount.pence } }),
-      };
-      if (Object.keys(body).length === 1) {
-        found.push({ message: 'You have not changed anything. Change a setting, then save.' });
-      } else {
-        found.push(...issuesFromFields(checkBody('updateCouncil', body), councilFields));
-        if (found.length === 0) {
-          setIssues([]);
-          setConflict(false);
-          save.mutate(body);
-          return;
-        }
-      }
+    const read = readCouncilForm(found, form);
+    const approvalPence = read.approvalPence ?? council.settings.depositApprovalAbovePence;
+    const area = read.districts;
+    const sameArea =
+      area.length === council.districts.length && area.every((d, i) => d === council.districts[i]);
+    const body: BodyOf<'updateCouncil'> = {
+      version: council.version,
+      ...(read.name === council.name ? {} : { name: read.name }),
+      ...(sameArea ? {} : { districts: area }),
+      ...(approvalPence === council.settings.depositApprovalAbovePence
+        ? {}
+        : { settings: { depositApprovalAbovePence: approvalPence } }),
+    };
+    found.push(...withoutRepeats(found, issuesFromFields(checkBody('updateCouncil', body), councilFields)));
+    if (found.length === 0 && Object.keys(body).length === 1)
+      found.push({ message: 'You have not changed anything. Change a setting, then save.' });
+    if (found.length === 0) {
+      setIssues([]);
+      setConflict(false);
+      save.mutate(body);
+      return;
     }
     setIssues(found);
   };
@@ -509,35 +492,12 @@ function SettingsForm({ council, reload }: { council: Council; reload: () => voi
         <h1 className="govuk-heading-xl">Council settings</h1>
         <AdminLinks current="settings" />
         <form onSubmit={onSubmit} noValidate>
-          <TextInput
-            id="name"
-            label="Council name"
-            labelSize="s"
-            value={name}
-            onChange={setName}
-            error={errorFor(issues, 'name')}
-          />
-          <Textarea
-            id="districts"
-            label="Postcode districts the council covers"
-            labelSize="s"
-            hint="The first part of the postcode, like YO17 or DL8, separated by commas or spaces."
-            rows={3}
-            value={districts}
-            onChange={setDistricts}
-            error={errorFor(issues, 'districts')}
-          />
-          <TextInput
-            id="approval"
-            label="Deposits above this amount need a second finance officer to approve them"
-            labelSize="s"
-            hint={`Now ${formatPence(council.settings.depositApprovalAbovePence)}.`}
-            prefix="£"
-            inputMode="decimal"
-            width={10}
-            value={approval}
-            onChange={setApproval}
-            error={errorFor(issues, 'approval')}
+          <CouncilFields
+            form={form}
+            onChange={setForm}
+            issues={issues}
+            approvalLabel="Deposits above this amount need a second finance officer to approve them"
+            approvalHint={`Now ${formatPence(council.settings.depositApprovalAbovePence)}.`}
           />
           <p className="govuk-body">
             Money is paid into accounts every {council.fundingSchedule.everyDays} days.

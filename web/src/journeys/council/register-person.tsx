@@ -15,7 +15,7 @@ import {
 import { PageTitle } from '../../components/layout.tsx';
 import { rememberedList, useFocusOnStep } from '../../components/steps.tsx';
 import { parseDateParts, todayIso } from '../../lib/dates.ts';
-import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
+import { issuesFromError, issuesFromFields, type SummaryIssue, withoutRepeats } from '../../lib/problems.ts';
 import { useApi, useMe } from '../../session.tsx';
 
 export function RegisterPersonPage() {
@@ -46,14 +46,17 @@ export function RegisterPersonPage() {
     else if (date.iso >= todayIso())
       found.push({ fieldId: 'dob', message: 'Their date of birth must be in the past' });
     if (!postcode.trim()) found.push({ fieldId: 'postcode', message: 'Enter their postcode' });
-    if (found.length === 0 && date.ok) {
-      const body = { name: name.trim(), dateOfBirth: date.iso, postcode: postcode.trim().toUpperCase() };
-      found.push(...issuesFromFields(checkBody('registerPerson', body), fields));
-      if (found.length === 0) {
-        setIssues([]);
-        register.mutate(body);
-        return;
-      }
+    // The API's own checks too (a postcode's shape), for the questions the page has not spoken of.
+    const body = {
+      name: name.trim(),
+      dateOfBirth: date.ok ? date.iso : '',
+      postcode: postcode.trim().toUpperCase(),
+    };
+    found.push(...withoutRepeats(found, issuesFromFields(checkBody('registerPerson', body), fields)));
+    if (found.length === 0) {
+      setIssues([]);
+      register.mutate(body);
+      return;
     }
     setIssues(found);
   };

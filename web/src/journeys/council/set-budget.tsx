@@ -1,9 +1,9 @@
 /** A care manager sets a holder's yearly budget: where the money comes from and how it is taken. */
 import type { FundingSourceKind } from '@carepool/domain';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { type BodyOf, checkBody, type ResponseOf } from '../../api/client.ts';
+import { useDoneMutation } from '../../components/done-form.tsx';
 import {
   BackLink,
   Button,
@@ -63,14 +63,9 @@ function BudgetForm({ person }: { person: ResponseOf<'getPerson'> }) {
   const [start, setStart] = useState(partsOf(budget?.planYearStart ?? `${todayIso().slice(0, 4)}-04-01`));
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
   const api = useApi();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const save = useMutation({
+  const save = useDoneMutation({
     mutationFn: (body: BodyOf<'setBudget'>) => api('setBudget', { params: { id: person.personId }, body }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries();
-      navigate(`/people/${person.personId}`);
-    },
+    to: () => `/people/${person.personId}`,
     onError: (error) =>
       setIssues(issuesFromError(error, { fields: { fundingSources: 'sources', deployment: 'deployment' } })),
   });

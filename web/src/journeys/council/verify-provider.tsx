@@ -1,7 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { BodyOf } from '../../api/client.ts';
+import { useDoneMutation } from '../../components/done-form.tsx';
 import { BackLink, Button, ErrorSummary, errorFor, Radios, Textarea } from '../../components/govuk.tsx';
 import { PageTitle } from '../../components/layout.tsx';
 import { materialChangeLabels } from '../../lib/labels.ts';
@@ -16,15 +16,10 @@ export function VerifyProviderPage() {
   const [reason, setReason] = useState('');
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
   const api = useApi();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const send = useMutation({
+  const send = useDoneMutation({
     mutationFn: (body: BodyOf<'verifyProvider'>) =>
       api('verifyProvider', { params: { id: providerId }, body }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries();
-      navigate(`/providers/${providerId}`);
-    },
+    to: () => `/providers/${providerId}`,
     onError: (error) => setIssues(issuesFromError(error)),
   });
   const onSubmit = (event: FormEvent) => {

@@ -1,6 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { type BodyOf, checkBody } from '../../api/client.ts';
 import { type Contact, ContactFields, readContact } from '../../components/contact-fields.tsx';
 import { FormPage, sendWhenValid, useDoneMutation } from '../../components/done-form.tsx';
@@ -207,14 +206,9 @@ export function RevokeDelegationPage() {
   const delegations = useRouteQuery('listDelegations', { params: { id: personId } });
   const delegation = delegations.data?.items.find((d) => d.userId === userId);
   const api = useApi();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const revoke = useMutation({
+  const revoke = useDoneMutation({
     mutationFn: () => api('revokeDelegation', { params: { id: personId, userId } }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries();
-      navigate(`/people/${personId}/delegations?done=revoked`);
-    },
+    to: () => `/people/${personId}/delegations?done=revoked`,
   });
   const name = delegation?.name ?? 'this person';
   return (

@@ -23,7 +23,7 @@ import { Await } from '../../components/query.tsx';
 import { useFocusOnStep } from '../../components/steps.tsx';
 import { formatDate } from '../../lib/dates.ts';
 import { formatPence, parsePounds } from '../../lib/money.ts';
-import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
+import { issuesFromError, issuesFromFields, type SummaryIssue, withoutRepeats } from '../../lib/problems.ts';
 import { useApi, useRouteQuery } from '../../session.tsx';
 import { FindPerson } from '../council/find-person.tsx';
 import { ConfirmCheckbox } from './confirm-checkbox.tsx';
@@ -98,14 +98,8 @@ function DepositForm({ person }: { person: ResponseOf<'getPerson'> }) {
     if (!parsed.ok) found.push({ fieldId: 'amount', message: parsed.message });
     if (!reference.trim())
       found.push({ fieldId: 'reference', message: 'Enter a reference, like “4-weekly payment, June”' });
-    if (found.length === 0 && parsed.ok) {
-      found.push(
-        ...issuesFromFields(
-          checkBody('postFunding', { transferId, amountPence: parsed.pence, reference: reference.trim() }),
-          fields,
-        ),
-      );
-    }
+    const body = { transferId, amountPence: parsed.ok ? parsed.pence : 0, reference: reference.trim() };
+    found.push(...withoutRepeats(found, issuesFromFields(checkBody('postFunding', body), fields)));
     setIssues(found);
     if (found.length === 0) {
       setConfirmed(false);

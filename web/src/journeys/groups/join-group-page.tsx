@@ -8,7 +8,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ResponseOf } from '../../api/client.ts';
 import { AnswerLines, CheckAnswers } from '../../components/check-answers.tsx';
 import { FormPage, useDoneMutation } from '../../components/done-form.tsx';
-import { Button, InsetText, Loading } from '../../components/govuk.tsx';
+import { Button, Loading } from '../../components/govuk.tsx';
 import { ChoosePerson, usePersonChoice } from '../../components/person-chooser.tsx';
 import { PlanLineRadios } from '../../components/plan-line-radios.tsx';
 import { LoadError } from '../../components/query.tsx';
@@ -17,10 +17,10 @@ import { formatDate, formatDateTime } from '../../lib/dates.ts';
 import { pricingWords, scheduleWords, sessionsWords } from '../../lib/groups.ts';
 import { formatPence } from '../../lib/money.ts';
 import type { SummaryIssue } from '../../lib/problems.ts';
-import { previewSpendCheck, spendSentence } from '../../lib/spend.ts';
+import { previewSpendCheck } from '../../lib/spend.ts';
 import { usePerson } from '../../person.ts';
 import { useApi, useMe, useRouteQuery } from '../../session.tsx';
-import { usePlanLines } from '../booking/booking.tsx';
+import { PlanLinesNotice, usePlanLines } from '../booking/booking.tsx';
 
 type Group = ResponseOf<'getGroup'>;
 
@@ -98,16 +98,7 @@ function JoinGroup({ group, personId }: { group: Group; personId: string }) {
         issues={issues}
         caption={`${group.providerName}: ${formatPence(group.reservationPence)} set aside when you join`}
       >
-        {pending && <Loading>Loading the support plan…</Loading>}
-        {error && <LoadError error={error} who={context.who} />}
-        {!pending && !error && !hasPlan && (
-          <InsetText>{spendSentence('plan_not_approved', context.who)}</InsetText>
-        )}
-        {!pending && hasPlan && !lines && (
-          <InsetText>
-            {context.who.firstName} has not let you see their plan, so you cannot choose what pays for this.
-          </InsetText>
-        )}
+        <PlanLinesNotice plan={{ lines, pending, error, hasPlan }} who={context.who} />
         {lines && (
           <form onSubmit={onSubmit} noValidate>
             <PlanLineRadios

@@ -7,6 +7,12 @@ import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { type BodyOf, checkBody } from '../../api/client.ts';
 import { type Contact, readContact } from '../../components/contact-fields.tsx';
+import {
+  CouncilFields,
+  type CouncilForm,
+  councilFields,
+  readCouncilForm,
+} from '../../components/council-fields.tsx';
 import { sendWhenValid, useDoneMutation } from '../../components/done-form.tsx';
 import {
   BackLink,
@@ -19,16 +25,14 @@ import {
   Radios,
   SummaryCard,
   SummaryList,
-  Textarea,
-  TextInput,
 } from '../../components/govuk.tsx';
 import { PageTitle } from '../../components/layout.tsx';
 import { Await } from '../../components/query.tsx';
-import { formatPence, parsePounds } from '../../lib/money.ts';
-import { issuesFromError, issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
+import { formatPence } from '../../lib/money.ts';
+import { issuesFromError, issuesFromFields, type SummaryIssue, withoutRepeats } from '../../lib/problems.ts';
 import { useAllPages, useApi, useRouteQuery } from '../../session.tsx';
 import { InvitationCard } from '../accounts/accounts.tsx';
-import { councilFields, districtsFrom, StaffContactFields } from '../council-admin/council-admin.tsx';
+import { StaffContactFields } from '../council-admin/council-admin.tsx';
 
 const fundingWords: Record<number, string> = {
   7: 'Every week',
@@ -119,10 +123,8 @@ export function CouncilsPage() {
 }
 
 export function AddCouncilPage() {
-  const [name, setName] = useState('');
-  const [districts, setDistricts] = useState('');
+  const [form, setForm] = useState<CouncilForm>({ name: '', districts: '', approval: '' });
   const [every, setEvery] = useState('28');
-  const [approval, setApproval] = useState('');
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
   const api = useApi();
   const navigate = useNavigate();
@@ -139,33 +141,33 @@ export function AddCouncilPage() {
     },
     onError: (error) => setIssues(issuesFromError(error, { fields })),
   });
-  const councilId = councilIdFrom(name);
+  const councilId = councilIdFrom(form.name);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const found: SummaryIssue[] = [];
-    if (!councilId) found.push({ fieldId: 'name', message: 'Enter the council’s name' });
-    const area = districtsFrom(districts);
-    if (area.length === 0)
-      found.push({ fieldId: 'districts', message: 'Enter at least one postcode district' });
     const everyDays = Number(every);
-    if (everyDays !== 7 && everyDays !== 14 && everyDays !== 28)
-      found.push({ fieldId: 'every', message: 'Choose how often the council pays money into accounts' });
-    const amount = approval.trim() ? parsePounds(approval, { label: 'the amount', min: 100 }) : undefined;
-    if (amount && !amount.ok) found.push({ fieldId: 'approval', message: amount.message });
-    if (found.length === 0 && (everyDays === 7 || everyDays === 14 || everyDays === 28)) {
-      const body: BodyOf<'createCouncil'> = {
-        councilId,
-        name: name.trim(),
-        districts: area,
-        fundingSchedule: { everyDays },
-        ...(amount?.ok ? { settings: { depositApprovalAbovePence: amount.pence } } : {}),
-      };
-      found.push(...issuesFromFields(checkBody('createCouncil', body), fields));
-      if (found.length === 0) {
-        setIssues([]);
-        add.mutate(body);
-        return;
-      }
+    const read = readCouncilForm(found, form, {
+      approvalOptional: true,
+      nameUsable: councilId !== '',
+      between: (issues) => {
+        if (everyDays !== 7 && everyDays !== 14 && everyDays !== 28)
+          issues.push({ fieldId: 'every', message: 'Choose how often the council pays money into accounts' });
+      },
+    });
+    const body: BodyOf<'createCouncil'> = {
+      councilId,
+      name: read.name,
+      districts: read.districts,
+      fundingSchedule: { everyDays: everyDays === 7 || everyDays === 14 ? everyDays : 28 },
+      ...(read.approvalPence === undefined
+        ? {}
+        : { settings: { depositApprovalAbovePence: read.approvalPence } }),
+    };
+    found.push(...withoutRepeats(found, issuesFromFields(checkBody('createCouncil', body), fields)));
+    if (found.length === 0) {
+      setIssues([]);
+      add.mutate(body);
+      return;
     }
     setIssues(found);
   };
@@ -177,11 +179,11 @@ export function AddCouncilPage() {
         <ErrorSummary issues={issues} />
         <h1 className="govuk-heading-l">Add a council</h1>
         <form onSubmit={onSubmit} noValidate>
-          <TextInput
-            id="name"
-            label="Council name"
-            labelSize="s"
-            hint={
+          <CouncilFields
+            form={form}
+            onChange={setForm}
+            issues={issues}
+            nameHint={
               councilId ? (
                 <>
                   Its web addresses will use <span className="app-break-word">{councilId}</span>.
@@ -190,46 +192,24 @@ export function AddCouncilPage() {
                 'For example, Ryedale Moors Council.'
               )
             }
-            value={name}
-            onChange={setName}
-            error={errorFor(issues, 'name')}
-          />
-          <Textarea
-            id="districts"
-            label="Postcode districts the council covers"
-            labelSize="s"
-            hint="The first part of the postcode, like YO17 or DL8, separated by commas or spaces."
-            rows={3}
-            value={districts}
-            onChange={setDistricts}
-            error={errorFor(issues, 'districts')}
-          />
-          <Radios
-            id="every"
-            name="every"
-            legend="How often does the council pay money into people’s accounts?"
-            legendSize="s"
-            value={every}
-            onChange={setEvery}
-            error={errorFor(issues, 'every')}
-            options={[
-              { value: '28', text: 'Every 4 weeks' },
-              { value: '14', text: 'Every 2 weeks' },
-              { value: '7', text: 'Every week' },
-            ]}
-          />
-          <TextInput
-            id="approval"
-            label="Deposits above this amount need a second finance officer to approve them (optional)"
-            labelSize="s"
-            hint="Leave this empty for £10,000. The council’s administrator can change it."
-            prefix="£"
-            inputMode="decimal"
-            width={10}
-            value={approval}
-            onChange={setApproval}
-            error={errorFor(issues, 'approval')}
-          />
+            approvalLabel="Deposits above this amount need a second finance officer to approve them (optional)"
+            approvalHint="Leave this empty for £10,000. The council’s administrator can change it."
+          >
+            <Radios
+              id="every"
+              name="every"
+              legend="How often does the council pay money into people’s accounts?"
+              legendSize="s"
+              value={every}
+              onChange={setEvery}
+              error={errorFor(issues, 'every')}
+              options={[
+                { value: '28', text: 'Every 4 weeks' },
+                { value: '14', text: 'Every 2 weeks' },
+                { value: '7', text: 'Every week' },
+              ]}
+            />
+          </CouncilFields>
           <Button disabled={add.isPending}>Add the council</Button>
         </form>
       </div>

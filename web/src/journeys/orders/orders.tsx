@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { checkBody, type ResponseOf } from '../../api/client.ts';
+import { useDoneMutation } from '../../components/done-form.tsx';
 import {
   BackLink,
   Button,
@@ -384,10 +385,8 @@ export function OrderReasonPage({ action }: { action: keyof typeof reasonPages }
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
   const api = useApi();
   const me = useMe();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const order = useRouteQuery('getOrder', { params: { id: orderId } });
-  const send = useMutation({
+  const send = useDoneMutation({
     mutationFn: () => {
       const body = reason.trim() ? { reason: reason.trim() } : {};
       if (action === 'dispute')
@@ -397,10 +396,7 @@ export function OrderReasonPage({ action }: { action: keyof typeof reasonPages }
         return api('declinePayment', { params: { id: orderId }, body: { reason: reason.trim() } });
       return api('declineOrder', { params: { id: orderId }, body });
     },
-    onSuccess: async () => {
-      await queryClient.invalidateQueries();
-      navigate(`/orders/${orderId}?done=${page.done}`);
-    },
+    to: () => `/orders/${orderId}?done=${page.done}`,
     onError: (error) =>
       setIssues(
         issuesFromError(error, {
@@ -460,15 +456,10 @@ export function DeliverPage() {
   const [notes, setNotes] = useState('');
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
   const api = useApi();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const send = useMutation({
+  const send = useDoneMutation({
     mutationFn: (body: { quantity: number; notes: string }) =>
       api('deliverOrder', { params: { id: orderId }, body }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries();
-      navigate(`/orders/${orderId}?done=delivered`);
-    },
+    to: () => `/orders/${orderId}?done=delivered`,
     onError: (error) => setIssues(issuesFromError(error)),
   });
   const value = quantity ?? String(order.data?.quantity ?? '');
@@ -543,15 +534,10 @@ export function ResolveDisputePage() {
   const [reason, setReason] = useState('');
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
   const api = useApi();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const send = useMutation({
+  const send = useDoneMutation({
     mutationFn: (body: { outcome: 'pay' | 'part_pay' | 'release'; amountPence?: number; reason: string }) =>
       api('resolveDispute', { params: { id: orderId }, body }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries();
-      navigate(`/orders/${orderId}?done=resolved`);
-    },
+    to: () => `/orders/${orderId}?done=resolved`,
     onError: (error) => setIssues(issuesFromError(error, { fields: { amountPence: 'amount' } })),
   });
   const onSubmit = (event: FormEvent) => {

@@ -8,6 +8,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, type RouteObject, useNavigate, useParams, useSearchParams } from 'react-router';
 import { checkBody, type ResponseOf } from '../../api/client.ts';
+import { useDoneMutation } from '../../components/done-form.tsx';
 import {
   BackLink,
   Button,
@@ -535,16 +536,11 @@ export function ResolveAlertPage() {
   const [note, setNote] = useState('');
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
   const api = useApi();
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
   const fields = { outcome: 'outcome', note: 'note' };
-  const resolve = useMutation({
+  const resolve = useDoneMutation({
     mutationFn: (body: { outcome: AlertOutcome; note: string }) =>
       api('resolveAlert', { params: { alertId }, body }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries();
-      navigate(`${alertPath(alertId)}?done=resolved`);
-    },
+    to: () => `${alertPath(alertId)}?done=resolved`,
     onError: (error) => setIssues(issuesFromError(error, { fields })),
   });
   const onSubmit = (event: FormEvent) => {

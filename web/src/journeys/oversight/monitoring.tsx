@@ -10,30 +10,30 @@ import {
   type OutcomeDomain,
   outcomeDomainWords,
 } from '@carepool/domain';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { type ApiError, callApiText, type ResponseOf } from '../../api/client.ts';
+import type { ResponseOf } from '../../api/client.ts';
+import { CsvDownloadLink, useCsvFile } from '../../components/csv-download.tsx';
+import { DateRangeForm } from '../../components/date-field.tsx';
 import {
   BackLink,
   Button,
-  DateInput,
   ErrorSummary,
   errorFor,
   InsetText,
-  Loading,
   Panel,
   Radios,
   Textarea,
 } from '../../components/govuk.tsx';
 import { PageTitle } from '../../components/layout.tsx';
 import { Await } from '../../components/query.tsx';
-import { formatDate, parseDateParts, partsOf, todayIso } from '../../lib/dates.ts';
+import { formatDate, todayIso } from '../../lib/dates.ts';
 import { providerKinds } from '../../lib/labels.ts';
 import { formatPence } from '../../lib/money.ts';
 import { issuesFromError, type SummaryIssue } from '../../lib/problems.ts';
 import { usePerson } from '../../person.ts';
-import { useApi, useRouteQuery, useSession } from '../../session.tsx';
+import { useApi, useRouteQuery } from '../../session.tsx';
 
 const domainOrder: OutcomeDomain[] = [
   'health_and_wellbeing',
@@ -597,38 +597,9 @@ export function MonitoringPage() {
   const [params, setParams] = useSearchParams();
   const from = params.get('from') ?? firstOfMonthMonthsAgo(5);
   const to = params.get('to') ?? todayIso();
-  const [fromParts, setFromParts] = useState(partsOf(from));
-  const [toParts, setToParts] = useState(partsOf(to));
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
   const report = useRouteQuery('monitoringReport', { query: { from, to } });
-  const { token, withToken } = useSession();
-  const csv = useQuery<string, ApiError>({
-    queryKey: ['monitoringReport.csv', from, to, token ? 'signed-in' : 'anonymous'],
-    queryFn: () =>
-      withToken((current) =>
-        callApiText('monitoringReport', { query: { from, to, format: 'csv' } }, { token: current }),
-      ),
-    enabled: report.isSuccess,
-  });
-  const [csvUrl, setCsvUrl] = useState<string>();
-  useEffect(() => {
-    if (!csv.data) return;
-    const url = URL.createObjectURL(new Blob([csv.data], { type: 'text/csv' }));
-    setCsvUrl(url);
-    return () => URL.revokeObjectURL(url);
-  }, [csv.data]);
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    const found: SummaryIssue[] = [];
-    const f = parseDateParts(fromParts, 'the start date');
-    const t = parseDateParts(toParts, 'the end date');
-    if (!f.ok) found.push({ fieldId: 'from', message: f.message });
-    if (!t.ok) found.push({ fieldId: 'to', message: t.message });
-    if (f.ok && t.ok && t.iso < f.iso)
-      found.push({ fieldId: 'to', message: 'The end date must be the same as or after the start date' });
-    setIssues(found);
-    if (found.length === 0 && f.ok && t.ok) setParams({ from: f.iso, to: t.iso });
-  };
+  const csv = useCsvFile('monitoringReport', { query: { from, to, format: 'csv' } }, report.isSuccess);
   return (
     <>
       <PageTitle title="Monitoring report" error={issues.length > 0 || report.isError} />
@@ -642,43 +613,23 @@ export function MonitoringPage() {
             managed: direct payments, managed accounts, council-managed budgets, individual service funds and
             mixed.
           </p>
-          <form onSubmit={onSubmit} noValidate>
-            <DateInput
-              id="from"
-              legend="From"
-              value={fromParts}
-              onChange={setFromParts}
-              error={errorFor(issues, 'from')}
-            />
-            <DateInput
-              id="to"
-              legend="To"
-              value={toParts}
-              onChange={setToParts}
-              error={errorFor(issues, 'to')}
-            />
-            <Button variant="secondary">Show these dates</Button>
-          </form>
+          <DateRangeForm
+            initial={{ from, to }}
+            endMessage="The end date must be the same as or after the start date"
+            issues={issues}
+            onIssues={setIssues}
+            onPeriod={(period) => setParams(period)}
+          />
         </div>
       </div>
       <Await query={report}>
         {(data) => (
           <>
-            <p className="govuk-body">
-              {csvUrl ? (
-                <a
-                  className="govuk-link"
-                  href={csvUrl}
-                  download={`carepool-monitoring-${data.from}-to-${data.to}.csv`}
-                >
-                  Download this report as a spreadsheet (CSV)
-                </a>
-              ) : csv.isError ? (
-                'The spreadsheet version is not available just now.'
-              ) : (
-                <Loading>Preparing the spreadsheet…</Loading>
-              )}
-            </p>
+            <CsvDownloadLink
+              file={csv}
+              fileName={`carepool-monitoring-${data.from}-to-${data.to}.csv`}
+              text="Download this report as a spreadsheet (CSV)"
+            />
             <MonitoringFigures data={data} />
           </>
         )}

@@ -1,11 +1,7 @@
-/**
- * How closely the council watches a budget (DESIGN 3.8): the holder and their helpers see the
- * level and the care manager's reason; a care manager changes it with a reason.
- */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { type BodyOf, checkBody, type ResponseOf } from '../../api/client.ts';
+import { useDoneMutation } from '../../components/done-form.tsx';
 import {
   BackLink,
   Button,
@@ -140,16 +136,11 @@ export function OversightPage() {
   const [reason, setReason] = useState('');
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
   const api = useApi();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const fields = { level: 'level', reason: 'reason' };
-  const save = useMutation({
+  const save = useDoneMutation({
     mutationFn: (body: BodyOf<'setOversightLevel'>) =>
       api('setOversightLevel', { params: { id: personId }, body }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries();
-      navigate(`/people/${personId}?oversight=changed`);
-    },
+    to: () => `/people/${personId}?oversight=changed`,
     onError: (error) => setIssues(issuesFromError(error, { who: context.who, fields })),
   });
   const chosen = level || current;

@@ -1,10 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { BodyOf, ResponseOf } from '../../api/client.ts';
+import { useDoneMutation } from '../../components/done-form.tsx';
 import { BackLink, Button, ErrorSummary } from '../../components/govuk.tsx';
 import { PageTitle } from '../../components/layout.tsx';
-import { Await } from '../../components/query.tsx';
+import { AwaitFormPage } from '../../components/query.tsx';
 import { issuesFromError, type SummaryIssue } from '../../lib/problems.ts';
 import { useApi, useRouteQuery } from '../../session.tsx';
 import { ListingFields, listingFields, listingFormOf, readListingForm } from './listing-form.tsx';
@@ -13,35 +13,20 @@ export function EditListingPage() {
   const { listingId = '' } = useParams();
   const listing = useRouteQuery('getListing', { params: { id: listingId } });
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <Await query={listing} loading="Loading the listing…">
-          {(data) => <EditListingForm listing={data} />}
-        </Await>
-        {!listing.data && (
-          <>
-            <PageTitle title="Change a listing" error={listing.isError} />
-            <h1 className="govuk-heading-l">Change a listing</h1>
-          </>
-        )}
-      </div>
-    </div>
+    <AwaitFormPage query={listing} title="Change a listing" loading="Loading the listing…">
+      {(data) => <EditListingForm listing={data} />}
+    </AwaitFormPage>
   );
 }
 
 function EditListingForm({ listing }: { listing: ResponseOf<'getListing'> }) {
   const api = useApi();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [form, setForm] = useState(() => listingFormOf(listing));
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
-  const save = useMutation({
+  const save = useDoneMutation({
     mutationFn: (body: BodyOf<'updateListing'>) =>
       api('updateListing', { params: { id: listing.listingId }, body }),
-    onSuccess: async (saved) => {
-      await queryClient.invalidateQueries();
-      navigate(`/provider?done=listing-changed&name=${encodeURIComponent(saved.title)}`);
-    },
+    to: (saved) => `/provider?done=listing-changed&name=${encodeURIComponent(saved.title)}`,
     onError: (error) =>
       setIssues(issuesFromError(error, { fields: (field) => listingFields(field, form.availability) })),
   });

@@ -1,24 +1,11 @@
 /**
- * What the provider's forms share: the page's own words before the schema's, optional dates, and
+ * What the provider's forms share: optional dates, and
  * the languages a listing can offer.
  */
 import { type DateParts, parseDateParts } from '../../lib/dates.ts';
 import type { SummaryIssue } from '../../lib/problems.ts';
 
 export const emptyDate: DateParts = { day: '', month: '', year: '' };
-
-/**
- * The schema's messages for the questions the page has not already said something about: the
- * page's own words come first (they are written for people, the schema's for the API).
- */
-export function withoutRepeats(found: SummaryIssue[], more: SummaryIssue[]): SummaryIssue[] {
-  const seen = new Set(found.map((issue) => issue.fieldId));
-  return more.filter((issue) => {
-    if (issue.fieldId === undefined || seen.has(issue.fieldId)) return false;
-    seen.add(issue.fieldId);
-    return true;
-  });
-}
 
 /** An optional date: empty is fine, half-filled is not. */
 export function optionalDate(

@@ -11,11 +11,12 @@ import {
   type Weekday,
 } from '@carepool/domain';
 import { type BodyOf, checkBody } from '../../api/client.ts';
+import { binder } from '../../components/bind-field.ts';
 import { Checkboxes, errorFor, Radios, Select, Textarea, TextInput } from '../../components/govuk.tsx';
 import { GroupPriceTiers, readTiers, type TierForm } from '../../components/group-price-tiers.tsx';
 import { accessibilityFeatures, priceUnits } from '../../lib/labels.ts';
 import { parsePounds, penceToPoundsInput } from '../../lib/money.ts';
-import { issuesFromFields, type SummaryIssue } from '../../lib/problems.ts';
+import { issuesFromFields, type SummaryIssue, withoutRepeats } from '../../lib/problems.ts';
 import {
   AvailabilityFields,
   type AvailabilityForm,
@@ -23,7 +24,7 @@ import {
   readAvailability,
   weekdayOrder,
 } from './availability-fields.tsx';
-import { languageChoices, languageName, withoutRepeats } from './form-helpers.ts';
+import { languageChoices, languageName } from './form-helpers.ts';
 
 export interface ListingForm {
   title: string;
@@ -170,10 +171,11 @@ export function ListingFields({
   onChange(form: ListingForm): void;
   issues: SummaryIssue[];
 }) {
+  const bind = binder(form, (key, value) => onChange({ ...form, [key]: value }), issues);
   const set =
-    <K extends keyof ListingForm>(key: K) =>
+    <K extends keyof ListingForm & string>(key: K) =>
     (value: ListingForm[K]) =>
-      onChange({ ...form, [key]: value });
+      bind(key).onChange(value);
   // Languages already on a listing that the short list lacks stay offered, by name.
   const languageOptions = [
     ...languageChoices,
@@ -183,46 +185,24 @@ export function ListingFields({
   ];
   return (
     <>
-      <TextInput
-        id="title"
-        label="Title"
-        labelSize="s"
-        hint="For example, “Gentle group walk”."
-        value={form.title}
-        onChange={set('title')}
-        error={errorFor(issues, 'title')}
-      />
-      <Textarea
-        id="description"
-        label="Description (optional)"
-        labelSize="s"
-        rows={4}
-        value={form.description}
-        onChange={set('description')}
-        error={errorFor(issues, 'description')}
-      />
+      <TextInput {...bind('title')} label="Title" labelSize="s" hint="For example, “Gentle group walk”." />
+      <Textarea {...bind('description')} label="Description (optional)" labelSize="s" rows={4} />
       <Select
-        id="category"
+        {...bind('category')}
         label="What kind of support is it?"
         labelSize="s"
-        value={form.category}
-        onChange={set('category')}
-        error={errorFor(issues, 'category')}
         options={[
           { value: '', text: 'Choose' },
           ...categories.map((c) => ({ value: c.code, text: c.label })),
         ]}
       />
       <TextInput
-        id="price"
+        {...bind('price')}
         label="Price for one person"
         labelSize="s"
         prefix="£"
         inputMode="decimal"
         width={5}
-        value={form.price}
-        onChange={set('price')}
-        error={errorFor(issues, 'price')}
       />
       <Select
         id="unit"
@@ -233,13 +213,10 @@ export function ListingFields({
         options={Object.entries(priceUnits).map(([value, text]) => ({ value, text }))}
       />
       <Radios
-        id="where"
+        {...bind('where')}
         name="where"
         legend="Where does it happen?"
         legendSize="s"
-        value={form.where}
-        onChange={set('where')}
-        error={errorFor(issues, 'where')}
         options={[
           { value: 'at_home', text: 'At the person’s home' },
           {
@@ -247,21 +224,8 @@ export function ListingFields({
             text: 'At a venue',
             conditional: (
               <>
-                <TextInput
-                  id="venueName"
-                  label="Venue name (optional)"
-                  value={form.venueName}
-                  onChange={set('venueName')}
-                  error={errorFor(issues, 'venueName')}
-                />
-                <TextInput
-                  id="venuePostcode"
-                  label="Venue postcode"
-                  width={10}
-                  value={form.venuePostcode}
-                  onChange={set('venuePostcode')}
-                  error={errorFor(issues, 'venuePostcode')}
-                />
+                <TextInput {...bind('venueName')} label="Venue name (optional)" />
+                <TextInput {...bind('venuePostcode')} label="Venue postcode" width={10} />
               </>
             ),
           },
@@ -276,20 +240,17 @@ export function ListingFields({
         legendSize="m"
         hint="People can search for support in their own language."
         small
+        options={languageOptions.map((language) => ({ value: language.code, text: language.name }))}
         values={form.languages}
         onChange={set('languages')}
         error={errorFor(issues, 'languages')}
-        options={languageOptions.map((language) => ({ value: language.code, text: language.name }))}
       />
       <TextInput
-        id="capacity"
+        {...bind('capacity')}
         label="How many people can come at once?"
         labelSize="s"
         inputMode="numeric"
         width={3}
-        value={form.capacity}
-        onChange={set('capacity')}
-        error={errorFor(issues, 'capacity')}
       />
       <GroupPriceTiers tiers={form.tiers} onChange={set('tiers')} issues={issues} />
       <Checkboxes
@@ -303,16 +264,13 @@ export function ListingFields({
         options={Object.entries(accessibilityFeatures).map(([value, text]) => ({ value, text }))}
       />
       <TextInput
-        id="councilRate"
+        {...bind('councilRate')}
         label="What you charge the council for the same support (optional)"
         labelSize="s"
         hint="People see whether they pay the same as the council."
         prefix="£"
         inputMode="decimal"
         width={5}
-        value={form.councilRate}
-        onChange={set('councilRate')}
-        error={errorFor(issues, 'councilRate')}
       />
     </>
   );

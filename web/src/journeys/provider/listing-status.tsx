@@ -3,13 +3,13 @@
  * question, then back to My services with what changed.
  */
 import type { ListingStatus } from '@carepool/domain';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { ResponseOf } from '../../api/client.ts';
+import { useDoneMutation } from '../../components/done-form.tsx';
 import { BackLink, Button, ErrorSummary, errorFor, Radios } from '../../components/govuk.tsx';
 import { PageTitle } from '../../components/layout.tsx';
-import { Await } from '../../components/query.tsx';
+import { AwaitFormPage } from '../../components/query.tsx';
 import { issuesFromError, type SummaryIssue } from '../../lib/problems.ts';
 import { useApi, useRouteQuery } from '../../session.tsx';
 import { listingStatuses } from './labels.ts';
@@ -18,19 +18,9 @@ export function ListingStatusPage() {
   const { listingId = '' } = useParams();
   const listing = useRouteQuery('getListing', { params: { id: listingId } });
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <Await query={listing} loading="Loading the listing…">
-          {(data) => <StatusForm listing={data} />}
-        </Await>
-        {!listing.data && (
-          <>
-            <PageTitle title="Pause or withdraw a listing" error={listing.isError} />
-            <h1 className="govuk-heading-l">Pause or withdraw a listing</h1>
-          </>
-        )}
-      </div>
-    </div>
+    <AwaitFormPage query={listing} title="Pause or withdraw a listing" loading="Loading the listing…">
+      {(data) => <StatusForm listing={data} />}
+    </AwaitFormPage>
   );
 }
 
@@ -50,17 +40,12 @@ const choices: Array<{ value: ListingStatus; text: string; hint: string }> = [
 
 function StatusForm({ listing }: { listing: ResponseOf<'getListing'> }) {
   const api = useApi();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [status, setStatus] = useState<string>(listing.status === 'active' ? 'paused' : 'active');
   const [issues, setIssues] = useState<SummaryIssue[]>([]);
-  const save = useMutation({
+  const save = useDoneMutation({
     mutationFn: (next: ListingStatus) =>
       api('updateListing', { params: { id: listing.listingId }, body: { status: next } }),
-    onSuccess: async (saved) => {
-      await queryClient.invalidateQueries();
-      navigate(`/provider?done=listing-${saved.status}&name=${encodeURIComponent(saved.title)}`);
-    },
+    to: (saved) => `/provider?done=listing-${saved.status}&name=${encodeURIComponent(saved.title)}`,
     onError: (error) => setIssues(issuesFromError(error)),
   });
   const onSubmit = (event: FormEvent) => {

@@ -9,6 +9,7 @@ import { type DateParts, formatDate, parseDateParts } from '../../../lib/dates.t
 import { dbsLevels, providerKinds } from '../../../lib/labels.ts';
 import { issuesFromError, type SummaryIssue } from '../../../lib/problems.ts';
 import { useApi } from '../../../session.tsx';
+import { workersQuestion } from '../profile-fields.tsx';
 import {
   providerFields,
   type RegistrationDraft,
@@ -17,7 +18,6 @@ import {
   taskOfField,
   tasks,
   useRegistrationDraft,
-  workersQuestion,
 } from './draft.ts';
 
 function dateWords(parts: DateParts): string {

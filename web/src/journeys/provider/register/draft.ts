@@ -8,9 +8,9 @@ import { useCallback, useState } from 'react';
 import { type BodyOf, checkBody } from '../../../api/client.ts';
 import type { DateParts } from '../../../lib/dates.ts';
 import { parsePounds } from '../../../lib/money.ts';
-import { issuesFromFields, type SummaryIssue } from '../../../lib/problems.ts';
-import { kmPerMile } from '../../../lib/search.ts';
-import { emptyDate, optionalDate, withoutRepeats } from '../form-helpers.ts';
+import { issuesFromFields, type SummaryIssue, withoutRepeats } from '../../../lib/problems.ts';
+import { emptyDate, optionalDate } from '../form-helpers.ts';
+import { readServiceArea, readWorkers } from '../profile-fields.tsx';
 
 export type TaskId = 'about' | 'area' | 'offer' | 'evidence';
 
@@ -93,32 +93,6 @@ export function useRegistrationDraft() {
   return { draft, save, clear };
 }
 
-/**
- * The number of workers, by kind. A council counts a micro-enterprise by its size (1 to 8
- * workers: the definition its support for small local providers rests on), so it is asked for
- * and required; an organisation or a local business may give it; a personal assistant is one
- * person, and a broker's size says nothing, so neither is asked.
- */
-export function workersQuestion(
-  kind: string,
-): { label: string; hint: string; required: boolean; missing: string } | undefined {
-  if (kind === 'micro_enterprise')
-    return {
-      label: 'How many people work in your business, including you?',
-      hint: 'A micro-enterprise has 1 to 8 workers.',
-      required: true,
-      missing: 'Enter how many people work in your business, including you, like 3',
-    };
-  if (kind === 'organisation' || kind === 'mainstream_business')
-    return {
-      label: 'How many people work for you? (optional)',
-      hint: 'Councils use this to see the local market.',
-      required: false,
-      missing: '',
-    };
-  return undefined;
-}
-
 export const providerFields = (field: string): string | undefined => {
   const known: Record<string, string> = {
     kind: 'kind',
@@ -174,29 +148,11 @@ export function registrationOf(draft: RegistrationDraft): {
   const found: SummaryIssue[] = [];
   if (!draft.kind) found.push({ fieldId: 'kind', message: 'Choose what kind of provider you are' });
   if (!draft.name.trim()) found.push({ fieldId: 'name', message: 'Enter the name people will see' });
-  const question = workersQuestion(draft.kind);
-  const workerCount = question && draft.workers.trim() ? Number(draft.workers) : undefined;
-  if (question?.required && workerCount === undefined)
-    found.push({ fieldId: 'workers', message: question.missing });
-  if (workerCount !== undefined && !Number.isInteger(workerCount))
-    found.push({ fieldId: 'workers', message: 'Enter the number of people who work for you, like 3' });
-  else if (
-    draft.kind === 'micro_enterprise' &&
-    workerCount !== undefined &&
-    (workerCount < 1 || workerCount > 8)
-  )
-    found.push({
-      fieldId: 'workers',
-      message:
-        'A micro-enterprise has 1 to 8 workers: with more, choose a care organisation or a local business',
-    });
+  const workerCount = readWorkers(found, draft.kind, draft.workers);
   const feePercent = draft.fee.trim() ? Number(draft.fee) : undefined;
   if (draft.kind === 'broker' && (feePercent === undefined || !Number.isFinite(feePercent) || feePercent < 0))
     found.push({ fieldId: 'fee', message: 'Enter your fee as a percentage of the budget, like 7.5' });
-  if (!draft.postcode.trim()) found.push({ fieldId: 'postcode', message: 'Enter your postcode' });
-  const radiusMiles = Number(draft.radius);
-  if (!Number.isFinite(radiusMiles) || radiusMiles <= 0)
-    found.push({ fieldId: 'radius', message: 'Enter how far you travel, in miles' });
+  const serviceArea = readServiceArea(found, draft.postcode, draft.radius);
   if (!draft.email.trim()) found.push({ fieldId: 'email', message: 'Enter your email address' });
   const coverPence = draft.cover.trim() ? parsePounds(draft.cover, { label: 'the cover' }) : undefined;
   if (coverPence && !coverPence.ok) found.push({ fieldId: 'cover', message: coverPence.message });
@@ -218,10 +174,7 @@ export function registrationOf(draft: RegistrationDraft): {
     name: draft.name.trim(),
     description: draft.description.trim(),
     ...(workerCount !== undefined ? { workers: workerCount } : {}),
-    serviceArea: {
-      postcode: draft.postcode.trim().toUpperCase(),
-      radiusKm: Math.round(radiusMiles * kmPerMile * 10) / 10,
-    },
+    serviceArea,
     contact: { email: draft.email.trim(), ...(draft.phone.trim() ? { phone: draft.phone.trim() } : {}) },
     evidence: {
       ...(draft.cqc.trim() ? { cqcRegistrationId: draft.cqc.trim() } : {}),

@@ -5,6 +5,7 @@
 import { categories } from '@carepool/domain';
 import { type FormEvent, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { type Binder, binder } from '../../../components/bind-field.ts';
 import {
   BackLink,
   Button,
@@ -21,19 +22,14 @@ import {
 import { PageTitle } from '../../../components/layout.tsx';
 import { providerKinds } from '../../../lib/labels.ts';
 import type { SummaryIssue } from '../../../lib/problems.ts';
-import {
-  type RegistrationDraft,
-  type TaskId,
-  taskIssues,
-  tasks,
-  useRegistrationDraft,
-  workersQuestion,
-} from './draft.ts';
+import { AreaFields, ProviderContactFields, WorkersField } from '../profile-fields.tsx';
+import { type RegistrationDraft, type TaskId, taskIssues, tasks, useRegistrationDraft } from './draft.ts';
 
 type Set = <K extends keyof RegistrationDraft>(key: K) => (value: RegistrationDraft[K]) => void;
 interface QuestionsProps {
   draft: RegistrationDraft;
   set: Set;
+  bind: Binder<RegistrationDraft>;
   issues: SummaryIssue[];
 }
 
@@ -58,6 +54,7 @@ function TaskForm({ task, title }: { task: TaskId; title: string }) {
   const [params] = useSearchParams();
   const back = params.get('from') === 'check' ? '/provider/register/check' : '/provider/register';
   const set: Set = (key) => (value) => setDraft((current) => ({ ...current, [key]: value }));
+  const bind = binder(draft, (key, value) => set(key)(value), issues);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const found = taskIssues(draft, task);
@@ -84,7 +81,7 @@ function TaskForm({ task, title }: { task: TaskId; title: string }) {
         <span className="govuk-caption-l">Register as a provider</span>
         <h1 className="govuk-heading-l">{title}</h1>
         <form onSubmit={onSubmit} noValidate>
-          <Questions draft={draft} set={set} issues={issues} />
+          <Questions draft={draft} set={set} bind={bind} issues={issues} />
           <Button>Save and continue</Button>
         </form>
       </div>
@@ -92,8 +89,7 @@ function TaskForm({ task, title }: { task: TaskId; title: string }) {
   );
 }
 
-function AboutQuestions({ draft, set, issues }: QuestionsProps) {
-  const question = workersQuestion(draft.kind);
+function AboutQuestions({ draft, set, bind, issues }: QuestionsProps) {
   return (
     <>
       <Radios
@@ -111,99 +107,29 @@ function AboutQuestions({ draft, set, issues }: QuestionsProps) {
             ? {
                 conditional: (
                   <TextInput
-                    id="fee"
+                    {...bind('fee')}
                     label="Your fee, as a percentage of the budget"
                     suffix="%"
                     inputMode="decimal"
                     width={4}
-                    value={draft.fee}
-                    onChange={set('fee')}
-                    error={errorFor(issues, 'fee')}
                   />
                 ),
               }
             : {}),
         }))}
       />
-      {question && (
-        <TextInput
-          id="workers"
-          label={question.label}
-          labelSize="s"
-          hint={question.hint}
-          inputMode="numeric"
-          width={3}
-          value={draft.workers}
-          onChange={set('workers')}
-          error={errorFor(issues, 'workers')}
-        />
-      )}
-      <TextInput
-        id="name"
-        label="Name people will see"
-        labelSize="s"
-        value={draft.name}
-        onChange={set('name')}
-        error={errorFor(issues, 'name')}
-      />
-      <Textarea
-        id="description"
-        label="What you do (optional)"
-        labelSize="s"
-        rows={4}
-        value={draft.description}
-        onChange={set('description')}
-        error={errorFor(issues, 'description')}
-      />
+      <WorkersField kind={draft.kind} field={bind('workers')} />
+      <TextInput {...bind('name')} label="Name people will see" labelSize="s" />
+      <Textarea {...bind('description')} label="What you do (optional)" labelSize="s" rows={4} />
     </>
   );
 }
 
-function AreaQuestions({ draft, set, issues }: QuestionsProps) {
+function AreaQuestions({ bind }: QuestionsProps) {
   return (
     <>
-      <Fieldset id="area" legend="Where you work" legendSize="m">
-        <TextInput
-          id="postcode"
-          label="Your postcode"
-          width={10}
-          value={draft.postcode}
-          onChange={set('postcode')}
-          error={errorFor(issues, 'postcode')}
-        />
-        <TextInput
-          id="radius"
-          label="How far you travel"
-          suffix="miles"
-          inputMode="decimal"
-          width={4}
-          value={draft.radius}
-          onChange={set('radius')}
-          error={errorFor(issues, 'radius')}
-        />
-      </Fieldset>
-      <Fieldset id="contact" legend="How people contact you" legendSize="m">
-        <TextInput
-          id="email"
-          label="Email address"
-          type="email"
-          autoComplete="email"
-          spellCheck={false}
-          value={draft.email}
-          onChange={set('email')}
-          error={errorFor(issues, 'email')}
-        />
-        <TextInput
-          id="phone"
-          label="Phone number (optional)"
-          type="tel"
-          autoComplete="tel"
-          width={20}
-          value={draft.phone}
-          onChange={set('phone')}
-          error={errorFor(issues, 'phone')}
-        />
-      </Fieldset>
+      <AreaFields postcode={bind('postcode')} radius={bind('radius')} />
+      <ProviderContactFields email={bind('email')} phone={bind('phone')} />
     </>
   );
 }
