@@ -74,6 +74,22 @@ export function docsContentSecurityPolicy(): string {
 /** HSTS max-age: two years (the preload list's minimum is one). */
 export const hstsMaxAge = Duration.days(730);
 
+/** The web app's security headers as name and value: the behaviour's policy sets the same. */
+export function appSecurityHeaders(authOrigin?: string): Record<string, string> {
+  return {
+    'Strict-Transport-Security': `max-age=${hstsMaxAge.toSeconds()}; includeSubDomains`,
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'same-origin',
+    'Content-Security-Policy': contentSecurityPolicy(authOrigin),
+    'X-XSS-Protection': '0',
+    'Permissions-Policy': permissionsPolicy,
+    'Cross-Origin-Opener-Policy': 'same-origin',
+  };
+}
+
+const permissionsPolicy = 'camera=(), microphone=(), geolocation=(), payment=(), usb=()';
+
 /**
  * The body of the 404 for an address the app does not know when no build is deployed with the stack
  * (with one, it is the app's own shell, which draws the app's "Page not found").
@@ -95,9 +111,20 @@ export const plainNotFoundPage =
  *
  * The 404 is made here rather than by a custom error response: those apply to every behaviour of a
  * distribution, so they would also turn the API's own 403 and 404 problem documents under `/v1/*` into
- * the web page.
+ * the web page. A response a viewer-request function makes itself comes from neither the cache nor the
+ * origin, so it carries `securityHeaders` (the same as the behaviour's policy) rather than trusting the
+ * policy to add them.
  */
-export function spaRoutingFunctionCode(notFoundBody: string = plainNotFoundPage): string {
+export function spaRoutingFunctionCode(
+  notFoundBody: string = plainNotFoundPage,
+  securityHeaders: Record<string, string> = appSecurityHeaders(),
+): string {
+  const extra = Object.entries(securityHeaders)
+    .map(
+      ([name, value]) =>
+        `,\n      ${JSON.stringify(name.toLowerCase())}: { value: ${JSON.stringify(value)} }`,
+    )
+    .join('');
   const patterns = webPaths.map((path) => webPathPattern(path).toString()).join(',\n  ');
   return `var pages = [
   ${patterns}
@@ -125,7 +152,7 @@ function handler(event) {
     statusDescription: 'Not Found',
     headers: {
       'content-type': { value: 'text/html; charset=utf-8' },
-      'cache-control': { value: 'no-cache' }
+      'cache-control': { value: 'no-cache' }${extra}
     },
     body: notFoundBody
   };
@@ -273,7 +300,7 @@ export class WebHosting extends Construct {
         customHeaders: [
           {
             header: 'Permissions-Policy',
-            value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+            value: permissionsPolicy,
             override: true,
           },
           { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
@@ -296,6 +323,7 @@ export class WebHosting extends Construct {
       code: cloudfront.FunctionCode.fromInline(
         spaRoutingFunctionCode(
           props.webDist ? readFileSync(join(props.webDist, 'index.html'), 'utf8') : undefined,
+          appSecurityHeaders(props.authOrigin),
         ),
       ),
       runtime: cloudfront.FunctionRuntime.JS_2_0,

@@ -5,7 +5,7 @@
 import { runInNewContext } from 'node:vm';
 import { webPaths } from '@carepool/contracts';
 import { describe, expect, it } from 'vitest';
-import { plainNotFoundPage, spaRoutingFunctionCode } from '../src/web-hosting.ts';
+import { appSecurityHeaders, plainNotFoundPage, spaRoutingFunctionCode } from '../src/web-hosting.ts';
 
 interface Answer {
   uri?: string;
@@ -81,6 +81,14 @@ describe('the web routing CloudFront Function', () => {
       });
       expect(answer.uri, unknown).toBeUndefined();
     }
+  });
+
+  it('puts the security headers on the 404 it makes itself (no cache or origin response for the policy to change)', () => {
+    const answer = route('/nowhere');
+    for (const [name, value] of Object.entries(appSecurityHeaders()))
+      expect(answer.headers?.[name.toLowerCase()], name).toEqual({ value });
+    expect(answer.headers?.['content-security-policy']?.value).toContain("default-src 'self'");
+    expect(answer.headers?.['x-frame-options']).toEqual({ value: 'DENY' });
   });
 
   it('says "Page not found" itself when no build was deployed with the stack', () => {
