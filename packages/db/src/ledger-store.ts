@@ -20,7 +20,7 @@ import {
 } from '@carepool/domain';
 import { keys } from './keys.ts';
 import { queryAll } from './query.ts';
-import type { TransactItem } from './transact.ts';
+import { cancellationCodes, type TransactItem } from './transact.ts';
 
 /** Errors after which the same request may safely be sent again: the transfer id keeps it exactly-once. */
 const transientErrorNames = new Set([
@@ -42,12 +42,6 @@ function isTransient(error: unknown): boolean {
   }
   const name = (error as { name?: string; code?: string }).name ?? (error as { code?: string }).code ?? '';
   return transientErrorNames.has(name) || (error as { $retryable?: unknown }).$retryable !== undefined;
-}
-
-function reasonCodes(error: unknown): string[] {
-  return error instanceof TransactionCanceledException
-    ? (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None')
-    : [];
 }
 
 /** The calendar month (UTC) of an ISO instant or date, as entries' sort keys use it: `2026-11`. */
@@ -338,7 +332,7 @@ export class DynamoLedger implements Ledger {
         await this.db.send(new TransactWriteCommand({ TransactItems: items }));
         return transfer;
       } catch (error) {
-        const codes = reasonCodes(error);
+        const codes = cancellationCodes(error);
         if (codes[0] === 'ConditionalCheckFailed') return this.replay(transfer);
         if (isTransient(error)) {
           if (attempt < this.retry.attempts) {

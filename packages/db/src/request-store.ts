@@ -1,4 +1,3 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   areaOf,
@@ -16,7 +15,7 @@ import {
 import { queryDistricts, stripKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query.ts';
-import type { TransactItem } from './transact.ts';
+import { cancellationCodes, type TransactItem } from './transact.ts';
 
 export class DynamoRequestStore implements RequestStore {
   constructor(
@@ -96,7 +95,7 @@ export class DynamoRequestStore implements RequestStore {
     ]).then(
       () => true,
       (error: unknown) => {
-        if (reasonCodes(error)[0] === 'ConditionalCheckFailed') return false;
+        if (cancellationCodes(error)[0] === 'ConditionalCheckFailed') return false;
         throw error;
       },
     );
@@ -218,7 +217,7 @@ export class DynamoRequestStore implements RequestStore {
         await this.db.send(new TransactWriteCommand({ TransactItems: build() }));
         return;
       } catch (error) {
-        if (!reasonCodes(error).includes('TransactionConflict') || attempt >= maxAttempts) throw error;
+        if (!cancellationCodes(error).includes('TransactionConflict') || attempt >= maxAttempts) throw error;
         await backOff(attempt);
       }
     }
@@ -247,7 +246,7 @@ export class DynamoRequestStore implements RequestStore {
         await this.db.send(new TransactWriteCommand({ TransactItems: items }));
         return;
       } catch (error) {
-        const codes = reasonCodes(error);
+        const codes = cancellationCodes(error);
         const at = items.findIndex((i) => i.Update?.Key?.pk === keys.supportRequest(requestId).pk);
         // Only the request's own condition failing means "read it again"; any other item's (an
         // interest or quote already there) is the caller's answer.
@@ -266,12 +265,6 @@ const maxAttempts = 8;
 
 const backOff = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
-
-function reasonCodes(error: unknown): string[] {
-  return error instanceof TransactionCanceledException
-    ? (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None')
-    : [];
-}
 
 const closed = () => conflict('request_closed', 'A quote has already been accepted for this request.');
 

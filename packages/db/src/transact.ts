@@ -8,6 +8,16 @@ import { conflict } from '@carepool/domain';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/**
+ * Why each item of a cancelled transaction failed, in the order the items were sent ('None' for
+ * those that did not); empty for any other error.
+ */
+export function cancellationCodes(error: unknown): string[] {
+  return error instanceof TransactionCanceledException
+    ? (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None')
+    : [];
+}
+
 /** A Put that succeeds only if the stored item is at `expectedVersion` (0: must not exist). */
 export function versionedPut(
   tableName: string,
