@@ -639,23 +639,29 @@ export async function acceptInvitation(
   // race, the orphan sign-in has no record here, so no token is ever issued for it.
   await deps.identity.createSignIn(user);
   await deps.accounts.write({
-    invitations: [
-      {
-        record: {
-          ...invitation,
-          status: 'accepted',
-          acceptedAt: now.toISOString(),
-          acceptedUserId: userId,
-          version: invitation.version + 1,
-        },
-        expectedVersion: invitation.version,
-      },
-    ],
+    invitations: [accepted(invitation, userId, now)],
     newUsers: [user],
     delegations,
     audit,
   });
   return user;
+}
+
+/**
+ * The invitation's write once someone has taken it up, at its version: of two at once (a link
+ * accepted while the same address signs in), only one is written.
+ */
+function accepted(invitation: InvitationRecord, userId: string, now: Date) {
+  return {
+    record: {
+      ...invitation,
+      status: 'accepted' as const,
+      acceptedAt: now.toISOString(),
+      acceptedUserId: userId,
+      version: invitation.version + 1,
+    },
+    expectedVersion: invitation.version,
+  };
 }
 
 /** Council and platform staff decide about people: they never act for one, whatever is waiting. */
@@ -734,18 +740,7 @@ export async function claimDelegationInvitations(
     };
     try {
       await deps.accounts.write({
-        invitations: [
-          {
-            record: {
-              ...invitation,
-              status: 'accepted',
-              acceptedAt: now.toISOString(),
-              acceptedUserId: user.userId,
-              version: invitation.version + 1,
-            },
-            expectedVersion: invitation.version,
-          },
-        ],
+        invitations: [accepted(invitation, user.userId, now)],
         delegations: [delegation],
         ...(gainsRole ? { changedUsers: [{ record: updated, expectedStatus: 'active' as const }] } : {}),
         audit: [
