@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseShortReference, shortReference, shortReferenceAlphabet } from './short-reference.ts';
+import { shortReference, shortReferenceAlphabet } from './short-reference.ts';
 
 const shape = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 
@@ -48,27 +48,5 @@ describe('shortReference', () => {
     );
     // 40 bits: about 0.005 expected collisions among 100,000; allow a couple, not a pattern.
     expect(ids.size - references.size).toBeLessThanOrEqual(2);
-  });
-});
-
-describe('parseShortReference', () => {
-  it('reads back what a person types: any case, with or without the hyphen or spaces', () => {
-    fc.assert(
-      fc.property(fc.string(), (id) => {
-        const reference = shortReference(id);
-        const bare = reference.replace('-', '');
-        for (const typed of [reference, bare, bare.toLowerCase(), ` ${bare.slice(0, 4)} ${bare.slice(4)} `])
-          expect(parseShortReference(typed)).toBe(reference);
-      }),
-    );
-  });
-
-  it('reads I and L as 1 and O as 0, as Crockford intends', () => {
-    expect(parseShortReference('iloo-1100')).toBe('1100-1100');
-  });
-
-  it('refuses what cannot be a reference', () => {
-    for (const typed of ['', 'ABC', 'K7QF-2M9', 'K7QF-2M9XX', 'K7QF-2M9U', 'K7QF_2M9X', 'ord_0cBq'])
-      expect(parseShortReference(typed)).toBeUndefined();
   });
 });

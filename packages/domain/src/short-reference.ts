@@ -6,9 +6,8 @@
  *   Among 100,000 things the chance that any two share a reference is under half a percent, so
  *   within one person's or one provider's records it picks out the right row.
  * - Shown as two groups of four joined by a hyphen, because people read and type four at a time
- *   (as with a phone number); the hyphen is for reading aloud, not part of the reference:
- *   `parseShortReference` accepts it with or without the hyphen or spaces, in any case, and with
- *   the letters Crockford says to read as digits (I and L as 1, O as 0).
+ *   (as with a phone number). Nothing asks a person to type one back yet; a page that does
+ *   should accept it with or without the hyphen, in any case, reading I and L as 1 and O as 0.
  * - Pure code with no `node:crypto`, so the web app and the API compute the same reference from
  *   the same id. The hash is FNV-1a (64-bit) followed by MurmurHash3's 64-bit finaliser: FNV-1a
  *   alone leaves ids that differ only in their last character ("grp_demo_0006", "grp_demo_0007")
@@ -46,21 +45,5 @@ export function shortReference(id: string): string {
     text = shortReferenceAlphabet[Number(bits & 31n)] + text;
     bits >>= 5n;
   }
-  return `${text.slice(0, 4)}-${text.slice(4)}`;
-}
-
-/**
- * What a person typed back ("k7qf 2m9x", "K7QF2M9X", "k7qf-2m9x") as the reference it means, or
- * undefined when it cannot be one. Spaces and hyphens are ignored, case does not matter, and
- * I/L read as 1 and O as 0, as Crockford's alphabet intends; U is never a reference letter.
- */
-export function parseShortReference(typed: string): string | undefined {
-  const text = typed
-    .toUpperCase()
-    .replace(/[\s-]+/g, '')
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0');
-  if (text.length !== 8) return undefined;
-  for (const character of text) if (!shortReferenceAlphabet.includes(character)) return undefined;
   return `${text.slice(0, 4)}-${text.slice(4)}`;
 }
