@@ -437,23 +437,13 @@ export async function benchGroups(options: { endpoint: string; seconds: number }
     1,
     async () => {
       dropIdleConnections();
-      const loadAverageBefore = machine().loadAverage1m5m15m;
-      const run = await openLoop(
+      return openLoop(
         fixedRatePerSecond,
         seconds,
         async (i) => (await join(i % connections, steadyCounts)) === true,
       );
-      return { ...run, loadAverageBefore };
     },
-    async () => {
-      const loadAverageBefore = machine().loadAverage1m5m15m;
-      const run = await openLoop(
-        fixedRatePerSecond,
-        seconds,
-        async (i) => (await rawJoin(i % connections)) === true,
-      );
-      return { ...run, loadAverageBefore };
-    },
+    () => openLoop(fixedRatePerSecond, seconds, async (i) => (await rawJoin(i % connections)) === true),
   );
   const steadyOurs = steady.flatMap((r) => r.a);
   const steadyRaw = steady.flatMap((r) => r.b);

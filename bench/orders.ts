@@ -327,23 +327,14 @@ export async function benchOrders(options: {
     1,
     async () => {
       dropIdleConnections();
-      const loadAverageBefore = machine().loadAverage1m5m15m;
-      const run = await openLoop(fixedRatePerSecond, seconds, async (i) => {
+      return openLoop(fixedRatePerSecond, seconds, async (i) => {
         const client = clients[i % clients.length];
         if (!client) return false;
         return (await book(api, client, steadyCounts))?.status === 201;
       });
-      return { ...run, loadAverageBefore };
     },
-    async () => {
-      const loadAverageBefore = machine().loadAverage1m5m15m;
-      const run = await openLoop(
-        fixedRatePerSecond,
-        seconds,
-        async (i) => (await rawReserve(i % templates.length)) === true,
-      );
-      return { ...run, loadAverageBefore };
-    },
+    () =>
+      openLoop(fixedRatePerSecond, seconds, async (i) => (await rawReserve(i % templates.length)) === true),
   );
   const steadyOurs = steady.flatMap((r) => r.a);
   const steadyRaw = steady.flatMap((r) => r.b);

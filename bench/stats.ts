@@ -103,12 +103,21 @@ export async function alternate<T>(
  * Open loop at a fixed arrival rate: a request every 1/rate seconds whether or not the last has
  * answered, each timed from when it was due (so a stall counts against every request it delays).
  * This is the latency a person sees at that load; a closed loop at saturation measures queueing.
+ * The machine's load average as it starts goes with the figures.
  */
 export async function openLoop(
   rate: number,
   seconds: number,
   task: (i: number) => Promise<boolean>,
-): Promise<{ requests: number; failures: number; p50Ms: number; p99Ms: number; maxMs: number }> {
+): Promise<{
+  requests: number;
+  failures: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  loadAverageBefore: number[];
+}> {
+  const loadAverageBefore = machine().loadAverage1m5m15m;
   const samples: number[] = [];
   let failures = 0;
   const started = performance.now();
@@ -139,6 +148,7 @@ export async function openLoop(
     p50Ms: round(percentile(sorted, 50)),
     p99Ms: round(percentile(sorted, 99)),
     maxMs: round(sorted.at(-1) ?? Number.NaN),
+    loadAverageBefore,
   };
 }
 
