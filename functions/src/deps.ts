@@ -99,8 +99,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
 
 /**
  * The adapters only some functions use: the payment rail (the Stripe SDK), Cognito and SES (two
- * more AWS clients) and the deposits queue (SQS). deps.ts does not import them, so a function's bundle carries one only if its
- * entry registers it (functions/src/adapters/*.ts); the local runtime registers both.
+ * more AWS clients) and the deposits queue (SQS). deps.ts does not import them, so a function's
+ * bundle carries one only if its entry registers it (functions/src/adapters/*.ts); the local
+ * runtime registers them all.
  */
 export interface Adapters {
   paymentRail?: (env: Env, context: { clock: Clock; simulatedStore: SimulatedRailStore }) => PaymentRail;
